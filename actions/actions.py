@@ -1,0 +1,159 @@
+"""Rasa custom actions: thin adapters between Rasa's tracker and bot/.
+
+All wording and reasoning lives in bot/; these classes only read the tracker,
+call bot/, and turn the result into messages and slot events.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot import eligibility_dialogue as dialogue
+from bot.answers import faq_reply, handoff_reply
+from bot.clarify import clarify_reply
+from bot.knowledge import load_knowledge
+from bot.replies import Reply
+
+logger = logging.getLogger(__name__)
+
+
+def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
+
+
+def user_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def latest_intent(tracker: Tracker) -> Dict[str, Any]:
+    return tracker.latest_message.get("intent") or {}
+
+
+def profile_slots(tracker: Tracker) -> Dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in dialogue.SLOT_NAMES}
+
+
+def slot_events(values: Dict[str, Any]) -> List[EventType]:
+    return [SlotSet(name, value) for name, value in values.items()]
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        kb = load_knowledge()
+        topic = kb.topic_for_intent(latest_intent(tracker).get("name") or "")
+        if topic is None:  # e.g. a button payload for a topic that was removed
+            say(dispatcher, clarify_reply(kb, user_text(tracker), []))
+            return []
+        say(dispatcher, faq_reply(kb, topic, user_text(tracker)))
+        return []
+
+
+class ActionClarify(Action):
+    def name(self) -> Text:
+        return "action_clarify"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), ranking))
+        return []
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        say(dispatcher, handoff_reply(load_knowledge()))
+        return []
+
+
+class ActionStartEligibility(Action):
+    """Opens the check, keeping any facts the visitor already gave."""
+
+    def name(self) -> Text:
+        return "action_start_eligibility"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        start = dialogue.start(profile_slots(tracker), user_text(tracker))
+        say(dispatcher, start.reply)
+        return slot_events(start.updates)
+
+
+class ActionRestartEligibility(Action):
+    def name(self) -> Text:
+        return "action_restart_eligibility"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        restart = dialogue.restart()
+        say(dispatcher, restart.reply)
+        return [ActiveLoop(None)] + slot_events(restart.updates) + [SlotSet("requested_slot", None)]
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    """Reads each answer with bot/, decides what to ask next, or lets a digression through."""
+
+    def name(self) -> Text:
+        return "validate_eligibility_form"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        intent = latest_intent(tracker)
+        turn = dialogue.interpret(
+            slots=profile_slots(tracker),
+            requested=tracker.get_slot("requested_slot"),
+            text=user_text(tracker),
+            intent=intent.get("name"),
+            confidence=float(intent.get("confidence") or 0.0),
+        )
+        if turn.digression:
+            return []  # nothing filled: Rasa rejects the form and a rule answers instead
+        for reply in turn.replies:
+            say(dispatcher, reply)
+        return slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)]
+
+
+class ActionAskKnowledgeAreas(Action):
+    def name(self) -> Text:
+        return "action_ask_knowledge_areas"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        say(dispatcher, dialogue.ask_knowledge_areas())
+        return []
+
+
+class ActionEligibilityOutcome(Action):
+    def name(self) -> Text:
+        return "action_eligibility_outcome"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        outcome = dialogue.outcome(profile_slots(tracker))
+        say(dispatcher, outcome.reply)
+        return slot_events(outcome.updates)
+
+
+class ActionExplainOutcome(Action):
+    def name(self) -> Text:
+        return "action_explain_outcome"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        say(dispatcher, dialogue.explain(profile_slots(tracker)))
+        return []
+
+
+class ActionUpdateProfile(Action):
+    """Facts volunteered outside the check ("actually I'm 19") update the profile."""
+
+    def name(self) -> Text:
+        return "action_update_profile"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        update = dialogue.update(profile_slots(tracker), user_text(tracker))
+        say(dispatcher, update.reply)
+        return slot_events(update.updates)

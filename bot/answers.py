@@ -1,0 +1,70 @@
+"""FAQ answers, composed from knowledge/ and closed with their sources."""
+from __future__ import annotations
+
+from typing import Iterable, List, Optional
+
+from bot.knowledge import Fact, Knowledge, Qualification, Topic
+from bot.replies import Button, Reply
+
+
+def source_line(kb: Knowledge, fact_ids: Iterable[str]) -> str:
+    titles: List[str] = []
+    for fact_id in fact_ids:
+        title = kb.source_of(fact_id).title
+        if title not in titles:
+            titles.append(title)
+    label = "Source" if len(titles) == 1 else "Sources"
+    return f"{label}: {'; '.join(titles)}."
+
+
+def conflict_notes(kb: Knowledge, facts: Iterable[Fact]) -> List[str]:
+    """Say what another page claimed, and which page this answer follows."""
+    notes = []
+    for fact in facts:
+        followed = kb.sources[fact.source].title
+        for conflict in fact.conflicts:
+            other = kb.sources[conflict.source].title
+            notes.append(f"Note: {other} says {conflict.claim}; this answer follows {followed}.")
+    return notes
+
+
+def compose(kb: Knowledge, fact_ids: List[str], lead: Optional[str] = None) -> str:
+    facts = [kb.fact(f) for f in fact_ids]
+    paragraphs = [lead] if lead else []
+    paragraphs.append(" ".join(f.text for f in facts))
+    paragraphs.extend(conflict_notes(kb, facts))
+    paragraphs.append(source_line(kb, fact_ids))
+    return "\n\n".join(paragraphs)
+
+
+def qualification_lead(qualification: Qualification, required_level: int) -> str:
+    """One line about the visitor's own qualification, ahead of the general answer."""
+    placing = (
+        f"is a Level {qualification.level} qualification"
+        if qualification.stated_on_page
+        else f"sits at Level {qualification.level} on the Regulated Qualifications Framework "
+        "(the recruitment pages don't list it by name, so please confirm with the helpline)"
+    )
+    verdict = (
+        f"which meets the Level {required_level} minimum for the PQiP"
+        if qualification.level >= required_level
+        else f"which is below the Level {required_level} minimum for the PQiP"
+    )
+    return f"{qualification.name} {placing}, {verdict}."
+
+
+def faq_reply(kb: Knowledge, topic: Topic, qualification: Optional[Qualification] = None,
+              required_level: int = 5) -> Reply:
+    lead = qualification_lead(qualification, required_level) if qualification else None
+    return Reply(compose(kb, topic.facts, lead))
+
+
+def topic_buttons(topics: Iterable[Topic]) -> List[Button]:
+    return [Button(t.title, f"/{t.intent}") for t in topics]
+
+
+def handoff_reply(kb: Knowledge, reference: Optional[str] = None) -> Reply:
+    lead = "Of course. The recruitment team can help you in person."
+    if reference:
+        lead += f" Quote this reference so they can see our conversation: {reference}."
+    return Reply(compose(kb, ["helpline_number"], lead))

@@ -1,0 +1,97 @@
+"""The clarifying fallback: what to say when the bot is not sure what was meant.
+
+Low NLU confidence lands here. Unusable input (nothing typed, only emoji,
+another language, a wall of text) gets its own plain explanation; anything
+else gets "did you mean ...?" with the likeliest topics as buttons.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, List, Mapping
+
+from bot.answers import topic_buttons
+from bot.knowledge import Knowledge
+from bot.replies import Button, Reply
+
+LONG_MESSAGE_CHARS = 600
+SUGGESTIONS = 3
+POPULAR_TOPICS = ("pqip_length", "entry_requirements", "pso_role")
+
+# Function words: a message with more of another language's than of English's
+# is answered with "English only" rather than a wrong guess at a topic.
+_ENGLISH_WORDS = set("""
+the an me my you your is are am was be been do does did can could would should
+will how what when where which who why if of on at to for from with and or not
+no yes it this that there get have has need want about
+""".split())
+_FOREIGN_WORDS = set("""
+de la le les el los las que y est et je tu vous nous une un des du au pour avec
+ich und der die das ist nicht wie werde bitte ein eine mit für kann
+como puedo para por una ser soy estar qué cómo quiero
+och jag är hur kan
+czy nie się jak jest być
+o e um uma não ser
+""".split())
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def input_kind(text: str) -> str:
+    """'empty', 'no_words', 'non_english', 'too_long' or 'ok'."""
+    stripped = (text or "").strip()
+    if not stripped:
+        return "empty"
+    words = _WORD.findall(stripped.lower())
+    if not words:
+        return "no_words"
+    letters = "".join(words)
+    non_ascii = sum(1 for ch in letters if ord(ch) > 127)
+    if non_ascii / len(letters) > 0.3:
+        return "non_english"
+    english = sum(1 for w in words if w in _ENGLISH_WORDS)
+    foreign = sum(1 for w in words if w in _FOREIGN_WORDS)
+    if foreign >= 2 and foreign > english:
+        return "non_english"
+    if len(stripped) > LONG_MESSAGE_CHARS:
+        return "too_long"
+    return "ok"
+
+
+_UNUSABLE = {
+    "empty": "I didn't receive any text. Type a question about becoming a probation officer, "
+             "or pick one of these:",
+    "no_words": "I can only read words, not emoji or symbols. Type a question about probation "
+                "careers, or pick one of these:",
+    "non_english": "Sorry, I can only answer in English. You can ask about training as a "
+                   "probation officer, or pick one of these:",
+    "too_long": "That's a long message, and I work best with one question at a time. "
+                "Could you ask your main question in a sentence? Or pick one of these:",
+}
+
+
+def likely_topics(kb: Knowledge, intent_ranking: Iterable[Mapping]) -> List:
+    topics = []
+    for candidate in intent_ranking:
+        topic = kb.topic_for_intent(candidate.get("name") or "")
+        if topic and topic not in topics:
+            topics.append(topic)
+        if len(topics) == SUGGESTIONS:
+            break
+    return topics
+
+
+def clarify_reply(kb: Knowledge, text: str, intent_ranking: Iterable[Mapping]) -> Reply:
+    person = Button("Talk to a person", "/request_human")
+    kind = input_kind(text)
+    if kind != "ok":
+        popular = [kb.topics[t] for t in POPULAR_TOPICS if t in kb.topics]
+        buttons = topic_buttons(popular) + [Button("Check my eligibility", "/check_eligibility"), person]
+        return Reply(_UNUSABLE[kind], buttons)
+    topics = likely_topics(kb, intent_ranking)
+    if not topics:
+        return Reply(
+            "Sorry, I'm not sure what you mean. I can answer questions about becoming a probation "
+            "officer, or check your eligibility.",
+            [Button("Check my eligibility", "/check_eligibility"), person],
+        )
+    return Reply("Sorry, I'm not sure I understood. Did you mean one of these?",
+                 topic_buttons(topics) + [person])

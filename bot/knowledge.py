@@ -1,0 +1,287 @@
+"""Load and validate the knowledge base in knowledge/.
+
+Every fact the bot states lives once in knowledge/*.yml. This module reads
+those files, checks them (ids unique, sources and references resolvable, no
+orphan facts) and fails with a message naming the file and the entry, so a
+broken file stops `make run` before the bot says anything wrong.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional
+
+import yaml
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+NATION_ROUTES = {"pqip", "social_work", "outside"}
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is missing, malformed or inconsistent."""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    title: str
+    official: bool
+
+
+@dataclass(frozen=True)
+class Conflict:
+    source: str
+    claim: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    text: str
+    source: str
+    conflicts: List[Conflict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    intent: str
+    title: str
+    facts: List[str]
+
+
+@dataclass(frozen=True)
+class Qualification:
+    id: str
+    name: str
+    level: int
+    aliases: List[str]
+    source: str
+    stated_on_page: bool
+
+
+@dataclass(frozen=True)
+class Nation:
+    id: str
+    name: str
+    route: str
+    aliases: List[str]
+    fact: Optional[str]
+
+
+@dataclass
+class Knowledge:
+    sources: Dict[str, Source]
+    facts: Dict[str, Fact]
+    topics: Dict[str, Topic]
+    qualifications: List[Qualification]
+    nations: List[Nation]
+    eligibility: Dict[str, Any]
+
+    def fact(self, fact_id: str) -> Fact:
+        try:
+            return self.facts[fact_id]
+        except KeyError:
+            raise KnowledgeError(f"unknown fact id {fact_id!r}") from None
+
+    def source_of(self, fact_id: str) -> Source:
+        return self.sources[self.fact(fact_id).source]
+
+    def topic_for_intent(self, intent: str) -> Optional[Topic]:
+        return next((t for t in self.topics.values() if t.intent == intent), None)
+
+
+# --- reading -----------------------------------------------------------------
+
+def _read_yaml(path: Path, top_key: str) -> Any:
+    if not path.exists():
+        raise KnowledgeError(f"{path.name}: file is missing from {path.parent}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict) or top_key not in data:
+        raise KnowledgeError(f"{path.name}: expected a top-level '{top_key}:' key")
+    return data[top_key]
+
+
+def _entries(path: Path, top_key: str) -> List[Dict[str, Any]]:
+    items = _read_yaml(path, top_key)
+    if not isinstance(items, list):
+        raise KnowledgeError(f"{path.name}: '{top_key}' must be a list")
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise KnowledgeError(f"{path.name}: entry #{index + 1} is not a mapping")
+    return items
+
+
+def _field(path: Path, entry: Dict[str, Any], name: str, kind: type) -> Any:
+    label = entry.get("id", "<no id>")
+    if name not in entry:
+        raise KnowledgeError(f"{path.name}: entry {label!r} has no '{name}'")
+    value = entry[name]
+    if kind is int and isinstance(value, bool):  # bool is an int subclass
+        value = None
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
+        raise KnowledgeError(
+            f"{path.name}: entry {label!r} field '{name}' must be a non-empty {kind.__name__}"
+        )
+    return value.strip() if isinstance(value, str) else value
+
+
+def _unique(path: Path, ids: Iterable[str]) -> None:
+    seen = set()
+    for item_id in ids:
+        if item_id in seen:
+            raise KnowledgeError(f"{path.name}: id {item_id!r} is used twice")
+        seen.add(item_id)
+
+
+def _fact_references(node: Any) -> Iterable[str]:
+    """Every value under a key named `fact` or `facts`, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "fact" and isinstance(value, str):
+                yield value
+            elif key == "facts" and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
+            else:
+                yield from _fact_references(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _fact_references(item)
+
+
+def _load_sources(path: Path) -> Dict[str, Source]:
+    entries = _entries(path, "sources")
+    _unique(path, (e.get("id") for e in entries))
+    return {
+        e["id"]: Source(
+            id=_field(path, e, "id", str),
+            file=_field(path, e, "file", str),
+            title=_field(path, e, "title", str),
+            official=bool(e.get("official", False)),
+        )
+        for e in entries
+    }
+
+
+def _load_facts(path: Path, sources: Dict[str, Source]) -> Dict[str, Fact]:
+    entries = _entries(path, "facts")
+    _unique(path, (e.get("id") for e in entries))
+    facts = {}
+    for e in entries:
+        fact_id = _field(path, e, "id", str)
+        source = _field(path, e, "source", str)
+        if source not in sources:
+            raise KnowledgeError(f"{path.name}: fact {fact_id!r} cites unknown source {source!r}")
+        conflicts = []
+        for c in e.get("conflicts") or []:
+            if not isinstance(c, dict) or c.get("source") not in sources or not c.get("claim"):
+                raise KnowledgeError(
+                    f"{path.name}: fact {fact_id!r} has a conflict without a known source and a claim"
+                )
+            conflicts.append(Conflict(source=c["source"], claim=str(c["claim"]).strip()))
+        facts[fact_id] = Fact(fact_id, _field(path, e, "text", str), source, conflicts)
+    return facts
+
+
+def _load_topics(path: Path, facts: Dict[str, Fact]) -> Dict[str, Topic]:
+    entries = _entries(path, "topics")
+    _unique(path, (e.get("id") for e in entries))
+    _unique(path, (e.get("intent") for e in entries))
+    topics = {}
+    for e in entries:
+        topic_id = _field(path, e, "id", str)
+        fact_ids = _field(path, e, "facts", list)
+        for fact_id in fact_ids:
+            if fact_id not in facts:
+                raise KnowledgeError(f"{path.name}: topic {topic_id!r} uses unknown fact {fact_id!r}")
+        topics[topic_id] = Topic(
+            topic_id, _field(path, e, "intent", str), _field(path, e, "title", str), list(fact_ids)
+        )
+    return topics
+
+
+def _load_qualifications(path: Path, sources: Dict[str, Source]) -> List[Qualification]:
+    entries = _entries(path, "qualifications")
+    _unique(path, (e.get("id") for e in entries))
+    table = []
+    for e in entries:
+        qual_id = _field(path, e, "id", str)
+        source = _field(path, e, "source", str)
+        if source not in sources:
+            raise KnowledgeError(f"{path.name}: qualification {qual_id!r} cites unknown source {source!r}")
+        aliases = [a.strip().lower() for a in _field(path, e, "aliases", list) if str(a).strip()]
+        table.append(Qualification(
+            qual_id, _field(path, e, "name", str), _field(path, e, "level", int), aliases,
+            source, bool(e.get("stated_on_page", True)),
+        ))
+    return table
+
+
+def _load_nations(path: Path) -> List[Nation]:
+    entries = _entries(path, "nations")
+    _unique(path, (e.get("id") for e in entries))
+    nations = []
+    for e in entries:
+        nation_id = _field(path, e, "id", str)
+        route = _field(path, e, "route", str)
+        if route not in NATION_ROUTES:
+            raise KnowledgeError(
+                f"{path.name}: nation {nation_id!r} has route {route!r}; expected one of {sorted(NATION_ROUTES)}"
+            )
+        aliases = [a.strip().lower() for a in _field(path, e, "aliases", list) if str(a).strip()]
+        nations.append(Nation(nation_id, _field(path, e, "name", str), route, aliases, e.get("fact")))
+    return nations
+
+
+def load_knowledge(directory: Optional[Path] = None) -> Knowledge:
+    """The knowledge in `directory` (default knowledge/), read once per process."""
+    return _load_cached(Path(directory).resolve() if directory else KNOWLEDGE_DIR)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(directory: Path) -> Knowledge:
+    """Read and validate every knowledge file; raise KnowledgeError on the first problem."""
+    sources = _load_sources(directory / "sources.yml")
+    facts = _load_facts(directory / "facts.yml", sources)
+    topics = _load_topics(directory / "topics.yml", facts)
+    qualifications = _load_qualifications(directory / "qualifications.yml", sources)
+    nations = _load_nations(directory / "nations.yml")
+    eligibility = _read_yaml(directory / "eligibility.yml", "eligibility")
+
+    used = {f for t in topics.values() for f in t.facts}
+    for name, node in (("nations.yml", [n.__dict__ for n in nations]), ("eligibility.yml", eligibility)):
+        for fact_id in _fact_references(node):
+            if fact_id not in facts:
+                raise KnowledgeError(f"{name}: refers to unknown fact {fact_id!r}")
+            used.add(fact_id)
+    orphans = sorted(set(facts) - used)
+    if orphans:
+        raise KnowledgeError(
+            f"facts.yml: facts used by no topic or rule (orphans): {', '.join(orphans)}"
+        )
+    return Knowledge(sources, facts, topics, qualifications, nations, eligibility)
+
+
+def main() -> int:
+    """`python -m bot.knowledge`: validate the files, for `make run` and CI."""
+    import sys
+
+    try:
+        kb = load_knowledge()
+    except KnowledgeError as exc:
+        print(f"knowledge/ is broken: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"knowledge ok: {len(kb.facts)} facts, {len(kb.topics)} topics, "
+        f"{len(kb.qualifications)} qualifications, {len(kb.sources)} sources"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Everything `make test` runs, in order from fastest to slowest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+mkdir -p results
+
+echo "== knowledge files"
+$PY -m bot.knowledge
+
+echo "== unit tests (plain Python, no Rasa server)"
+$PY -m pytest -q tests/unit
+
+echo "== rasa data validate"
+.venv/bin/rasa data validate --fail-on-warnings --quiet
+
+echo "== rasa test: end-to-end test stories"
+.venv/bin/rasa test core --stories tests/stories --model models/current.tar.gz \
+  --fail-on-prediction-errors --out results/core --quiet
+
+echo "== integration tests (real Rasa server, action server and SQLite tracker store)"
+$PY -m pytest -q tests/integration
