@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional
 
+from bot.answer_parsing import parse_qualification
 from bot.knowledge import Fact, Knowledge, Qualification, Topic
 from bot.replies import Button, Reply
 
@@ -24,7 +25,8 @@ def conflict_notes(kb: Knowledge, facts: Iterable[Fact]) -> List[str]:
         followed = kb.sources[fact.source].title
         for conflict in fact.conflicts:
             other = kb.sources[conflict.source].title
-            notes.append(f"Note: {other} says {conflict.claim}; this answer follows {followed}.")
+            notes.append(f'Note: the page "{other}" says {conflict.claim}; '
+                         f'this answer follows "{followed}".')
     return notes
 
 
@@ -53,9 +55,23 @@ def qualification_lead(qualification: Qualification, required_level: int) -> str
     return f"{qualification.name} {placing}, {verdict}."
 
 
-def faq_reply(kb: Knowledge, topic: Topic, qualification: Optional[Qualification] = None,
-              required_level: int = 5) -> Reply:
-    lead = qualification_lead(qualification, required_level) if qualification else None
+# Topics where naming the visitor's own qualification answers the question better.
+PERSONAL_QUALIFICATION_TOPICS = {"qualification_level", "entry_requirements", "level5_examples"}
+
+
+def mentioned_qualification(kb: Knowledge, text: str) -> Optional[Qualification]:
+    reading = parse_qualification(text)
+    if not reading.ok:
+        return None
+    return next((q for q in kb.qualifications if q.name == reading.name), None)
+
+
+def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:
+    lead = None
+    if topic.id in PERSONAL_QUALIFICATION_TOPICS:
+        qualification = mentioned_qualification(kb, text)
+        if qualification:
+            lead = qualification_lead(qualification, kb.eligibility["required_level"]["value"])
     return Reply(compose(kb, topic.facts, lead))
 
 

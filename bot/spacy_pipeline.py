@@ -52,6 +52,7 @@ def main(argv: List[str]) -> int:
         return 2
     out = Path(argv[0])
     nlp = build_pipeline(load_knowledge())
+    out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     print(f"spaCy pipeline with {len(nlp.get_pipe('entity_ruler'))} patterns written to {out}")
     return 0

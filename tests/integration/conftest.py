@@ -5,34 +5,16 @@ tracker store, so a developer's running bot is left alone. Set BOT_URL to
 test an already running bot instead.
 """
 import os
-import signal
-import subprocess
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-RASA_PORT = "5105"
-ACTIONS_PORT = "5155"
+from tests.botprocess import ROOT, BotProcess
 
-
-def _wait_until_answering(url: str, proc: subprocess.Popen, log: Path, timeout: float = 240) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"bot exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            reply = requests.post(f"{url}/webhooks/rest/webhook",
-                                  json={"sender": "warmup", "message": "hello"}, timeout=10)
-            if reply.ok and reply.json():
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"bot not answering after {timeout}s:\n{log.read_text()[-3000:]}")
+RASA_PORT = 5105
+ACTIONS_PORT = 5155
 
 
 @pytest.fixture(scope="session")
@@ -45,22 +27,12 @@ def bot_url(tracker_db):
     if os.environ.get("BOT_URL"):
         yield os.environ["BOT_URL"]
         return
-    (ROOT / "var").mkdir(exist_ok=True)
-    log = ROOT / "var" / "test-serve.log"
-    env = dict(os.environ, RASA_PORT=RASA_PORT, ACTIONS_PORT=ACTIONS_PORT, TRACKER_DB=str(tracker_db))
-    with open(log, "w") as out:
-        proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], cwd=ROOT, env=env,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{RASA_PORT}"
+    bot = BotProcess(RASA_PORT, ACTIONS_PORT, tracker_db, log=ROOT / "var" / "test-serve.log")
+    bot.start()
     try:
-        _wait_until_answering(url, proc, log)
-        yield url
+        yield bot.url
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        bot.stop()
         tracker_db.unlink(missing_ok=True)
 
 

@@ -36,8 +36,8 @@ def test_every_topic_answer_has_its_facts_and_a_source_line(kb):
 def test_conflicting_claims_are_mentioned_with_the_followed_page(kb):
     topic = next(t for t in kb.topics.values() if "entry_level5" in t.facts)
     text = faq_reply(kb, topic).text
-    assert "Note: " + kb.sources["career_guide"].title in text
-    assert "this answer follows " + kb.sources["official_faq"].title in text
+    assert f'Note: the page "{kb.sources["career_guide"].title}" says' in text
+    assert f'this answer follows "{kb.sources["official_faq"].title}"' in text
 
 
 def test_domain_lists_every_topic_intent_and_nothing_stale(kb, domain):

@@ -1,0 +1,212 @@
+"""The eligibility check as a conversation: plain Python, no Rasa.
+
+The Rasa form asks the questions; this module decides what each free-text
+answer means, what to ask next, when a message is really a question to answer
+first (a digression), and how to word the outcome. Slot values are the
+Profile's fields, so the tracker holds exactly the visitor's profile.
+
+Wording rule: acknowledgements never name a field ("Thanks.", "Updated."),
+so that the last line of every turn is the one question being asked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Dict, List, Mapping, Optional
+
+from bot import answer_parsing as parsing
+from bot.eligibility import Assessment, Profile, assess, fields_needed
+from bot.knowledge import load_knowledge
+from bot.replies import Button, Reply
+
+PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
+SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
+
+# Intents that, mid-check, are a question to answer before carrying on.
+# Each has a rule in data/ that answers it and re-activates the form.
+DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "restart_check"}
+DIGRESSION_CONFIDENCE = 0.5
+REASK_BEFORE_HELP = 2
+
+# What a usable answer looks like, shown when an answer could not be used.
+EXAMPLES = {
+    "age": "Please give a number, for example 27.",
+    "right_to_work": "A yes or no is enough.",
+    "nation": "Please name the nation, for example England or Wales, or say somewhere else.",
+    "qualification_level": 'Please name it, for example "A levels", "HND", "foundation degree", '
+                           '"BA in criminology", or "none".',
+    "knowledge_areas": 'A number from 0 to 4 is enough, for example "two of them" or "none".',
+    "experience": 'A yes or no is enough, or describe it, for example "I volunteer at a homeless shelter".',
+    "level3_vq": "A yes or no is enough.",
+}
+CHOICES = {  # buttons offered after repeated unusable answers
+    "right_to_work": ["Yes", "No"],
+    "nation": ["England", "Wales", "Scotland", "Northern Ireland", "Somewhere else"],
+    "qualification_level": ["No formal qualifications", "GCSEs", "A levels", "HND",
+                            "Foundation degree", "Bachelor's degree", "Master's degree"],
+    "knowledge_areas": ["None", "1", "2", "3", "All 4"],
+    "experience": ["Yes", "No"],
+    "level3_vq": ["Yes", "No"],
+}
+
+
+@dataclass
+class Turn:
+    """What one answer did: slot updates, messages to show, what to ask next."""
+    updates: Dict[str, Any] = field(default_factory=dict)
+    replies: List[Reply] = field(default_factory=list)
+    next_field: Optional[str] = None
+    digression: bool = False
+
+
+@dataclass
+class Result:
+    reply: Reply
+    updates: Dict[str, Any] = field(default_factory=dict)
+
+
+def profile_from(slots: Mapping[str, Any]) -> Profile:
+    return Profile(**{name: slots.get(name) for name in PROFILE_FIELDS})
+
+
+def _parse_field(name: str, text: str) -> Dict[str, Any]:
+    """Profile updates for the requested field read from `text`; {} when unusable."""
+    return parsing.parse_for_field(name, text)
+
+
+def _volunteered(text: str, skip: Optional[str]) -> Dict[str, Any]:
+    found = parsing.extract_volunteered(text)
+    return {k: v for k, v in found.items() if k in PROFILE_FIELDS and k != skip and v is not None}
+
+
+def _changed(profile: Profile, updates: Mapping[str, Any]) -> Dict[str, Any]:
+    return {k: v for k, v in updates.items() if getattr(profile, k) != v}
+
+
+def _next_field(profile: Profile, updates: Mapping[str, Any]) -> Optional[str]:
+    merged = profile_from({**profile.__dict__, **updates})
+    needed = fields_needed(merged)
+    return needed[0] if needed else None
+
+
+def is_digression(intent: Optional[str], confidence: float) -> bool:
+    if not intent or confidence < DIGRESSION_CONFIDENCE:
+        return False
+    return intent.startswith("faq_") or intent in DIGRESSION_INTENTS
+
+
+def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
+              intent: Optional[str], confidence: float) -> Turn:
+    """Read one message sent while the form is asking for `requested`."""
+    profile = profile_from(slots)
+    if requested is None:  # the form has just started: only ask
+        return Turn(next_field=_next_field(profile, {}))
+
+    answer = _parse_field(requested, text)
+    if not answer and is_digression(intent, confidence):
+        return Turn(digression=True)
+
+    corrections = _changed(profile, _volunteered(text, skip=requested))
+    turn = Turn()
+    if answer:
+        turn.updates.update(answer)
+        turn.updates["reask_count"] = 0
+    if corrections:
+        turn.updates.update(corrections)
+        turn.replies.append(Reply("Thanks, I've updated that."))
+    if not answer and not corrections:
+        reasks = int(slots.get("reask_count") or 0) + 1
+        turn.updates[requested] = None  # tells the form the answer was read, not ignored
+        turn.updates["reask_count"] = reasks
+        turn.replies.append(_reask(requested, reasks))
+    turn.next_field = _next_field(profile, turn.updates)
+    return turn
+
+
+def _reask(requested: str, reasks: int) -> Reply:
+    text = f"Sorry, I couldn't use that answer. {EXAMPLES[requested]}"
+    if reasks < REASK_BEFORE_HELP:
+        return Reply(text)
+    helpline = load_knowledge().fact("helpline_number").text
+    buttons = [Button(choice, choice) for choice in CHOICES.get(requested, [])]
+    return Reply(f"{text} You can also pick an answer below, or call the recruitment team: "
+                 f"{helpline}", buttons)
+
+
+def ask_knowledge_areas() -> Reply:
+    """The one question whose wording is knowledge: it names the four areas."""
+    kb = load_knowledge()
+    areas = kb.eligibility["knowledge_areas"]["names"]
+    listing = "\n".join(f"- {name}" for name in areas)
+    return Reply(
+        f"The shorter PQiP route looks for study in these {len(areas)} areas:\n{listing}\n"
+        "How many of them did your studies cover, or how many knowledge modules have you "
+        "started? (0 to 4)"
+    )
+
+
+def start(slots: Mapping[str, Any], text: str) -> Result:
+    """Begin a check, keeping facts the visitor gave in the same message."""
+    previous = {} if slots.get("eligibility_outcome") else {
+        k: slots.get(k) for k in PROFILE_FIELDS if slots.get(k) is not None}
+    updates: Dict[str, Any] = {k: None for k in SLOT_NAMES}
+    updates.update(previous)
+    updates.update(_volunteered(text, skip=None))
+    updates["reask_count"] = 0
+    intro = ("Let's see which way into probation suits you. I'll ask a few quick questions: "
+             "answer in your own words, ask me anything along the way, or type restart to begin again.")
+    return Result(Reply(intro), updates)
+
+
+def restart() -> Result:
+    updates = {k: None for k in SLOT_NAMES}
+    updates["reask_count"] = 0
+    return Result(Reply("No problem, let's start again."), updates)
+
+
+def _render_outcome(assessment: Assessment) -> str:
+    parts = [assessment.headline]
+    if assessment.next_steps:
+        parts.append("Next steps:\n" + "\n".join(f"- {step}" for step in assessment.next_steps))
+    parts.append('Type "why" to see the reasons in full, or "restart" to check again.')
+    return "\n\n".join(parts)
+
+
+def outcome(slots: Mapping[str, Any]) -> Result:
+    assessment = assess(profile_from(slots))
+    return Result(Reply(_render_outcome(assessment)), {"eligibility_outcome": assessment.outcome})
+
+
+def explain(slots: Mapping[str, Any]) -> Reply:
+    profile = profile_from(slots)
+    if not slots.get("eligibility_outcome"):
+        return Reply('I haven\'t checked your eligibility yet. Type "check my eligibility" to start.',
+                     [Button("Check my eligibility", "/check_eligibility")])
+    assessment = assess(profile)
+    lines = [assessment.headline, "Why:"]
+    lines += [f"- {r.text} ({r.source_title})" for r in assessment.reasons]
+    if assessment.caveats:
+        lines.append("Worth knowing:")
+        lines += [f"- {c}" for c in assessment.caveats]
+    return Reply("\n".join(lines))
+
+
+def update(slots: Mapping[str, Any], text: str) -> Result:
+    """Facts given outside the form: apply them, and re-assess if a check was done."""
+    profile = profile_from(slots)
+    changes = _changed(profile, _volunteered(text, skip=None))
+    if not changes:
+        if slots.get("eligibility_outcome"):
+            return Result(Reply("Thanks. That doesn't change the result above."))
+        return Result(Reply('Thanks. Type "check my eligibility" when you\'d like me to work out '
+                            "your route.", [Button("Check my eligibility", "/check_eligibility")]))
+    if not slots.get("eligibility_outcome"):
+        return Result(Reply('Thanks, noted. Type "check my eligibility" to see your route.',
+                            [Button("Check my eligibility", "/check_eligibility")]), changes)
+    assessment = assess(profile_from({**slots, **changes}))
+    if assessment.missing:
+        # The change opened a question the check hasn't asked yet.
+        return Result(Reply('Thanks, I\'ve updated that. Type "check my eligibility" to finish the '
+                            "check with the new details.",
+                            [Button("Check my eligibility", "/check_eligibility")]), changes)
+    changes["eligibility_outcome"] = assessment.outcome
+    return Result(Reply("Thanks, I've updated that. " + _render_outcome(assessment)), changes)

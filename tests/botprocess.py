@@ -1,0 +1,65 @@
+"""Start the real bot (scripts/serve.sh) on chosen ports and wait until it answers.
+
+Shared by the integration tests and bench/, so both measure the same thing
+`make run` starts.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BotProcess:
+    def __init__(self, rasa_port: int, actions_port: int, tracker_db: Path,
+                 log: Optional[Path] = None, extra_env: Optional[dict] = None):
+        self.url = f"http://127.0.0.1:{rasa_port}"
+        self.tracker_db = tracker_db
+        self.log = log or ROOT / "var" / f"bot-{rasa_port}.log"
+        self.env = dict(os.environ, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port),
+                        TRACKER_DB=str(tracker_db), **(extra_env or {}))
+        self.proc: Optional[subprocess.Popen] = None
+        self.started_at = 0.0
+
+    def start(self, timeout: float = 300) -> float:
+        """Start and wait for a real answer; returns seconds to the first answer."""
+        (ROOT / "var").mkdir(exist_ok=True)
+        self.started_at = time.perf_counter()
+        with open(self.log, "w") as out:
+            self.proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], cwd=ROOT,
+                                         env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"bot exited with {self.proc.returncode}:\n{self.tail()}")
+            try:
+                reply = requests.post(f"{self.url}/webhooks/rest/webhook",
+                                      json={"sender": "warmup", "message": "hello"}, timeout=10)
+                if reply.ok and reply.json():
+                    return time.perf_counter() - self.started_at
+            except requests.RequestException:
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"bot not answering after {timeout}s:\n{self.tail()}")
+
+    def tail(self) -> str:
+        return self.log.read_text()[-3000:] if self.log.exists() else ""
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if not self.proc or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, sig)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()

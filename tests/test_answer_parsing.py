@@ -1,0 +1,237 @@
+"""The free-text answer parsers, over the real knowledge tables."""
+import pytest
+
+from bot import answer_parsing as ap
+
+HOSTILE = ["", "   ", "\U0001F642", "x" * 5000, "<script>alert(1)</script>", "banana",
+           "-3", "200", "maybe", None, 12345, "\x00\x01", "level " * 2000, "a" * 100000]
+PARSERS = [ap.parse_age, ap.parse_yes_no, ap.parse_right_to_work, ap.parse_nation,
+           ap.parse_qualification, ap.parse_knowledge_areas, ap.parse_experience, ap.parse_role]
+FIELDS = ["age", "right_to_work", "nation", "qualification_level", "knowledge_areas",
+          "experience", "level3_vq", "no_such_field"]
+
+
+@pytest.mark.parametrize("parser", PARSERS, ids=lambda p: p.__name__)
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_parsers_never_raise(parser, text):
+    result = parser(text)
+    assert isinstance(result, ap.Parsed)
+    assert result.ok == (result.reason == "")
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_extract_and_field_readers_never_raise(text):
+    assert isinstance(ap.extract_volunteered(text), dict)
+    for field in FIELDS:
+        assert isinstance(ap.parse_for_field(field, text), dict)
+
+
+@pytest.mark.parametrize("text,age", [
+    ("I'm 31", 31), ("31", 31), ("twenty five", 25), ("Twenty-five", 25), ("17 years old", 17),
+    ("I'll be 18 next month", 17), ("I am 45.", 45), ("aged 60", 60), ("16", 16), ("100", 100),
+    ("my age is 22", 22),
+])
+def test_parse_age(text, age):
+    assert ap.parse_age(text).value == age
+
+
+@pytest.mark.parametrize("text", ["banana", "-3", "200", "0", "15", "101", "", "\U0001F642",
+                                  "<script>alert(1)</script>", "born in 1990", "maybe",
+                                  "between 20 and 30", "x" * 5000])
+def test_parse_age_rejects(text):
+    result = ap.parse_age(text)
+    assert not result.ok and result.value is None and result.reason
+
+
+@pytest.mark.parametrize("text,value", [
+    ("yes", True), ("Yep", True), ("yeah I do", True), ("of course", True), ("Sure!", True),
+    ("no", False), ("nope", False), ("I don't", False), ("not yet", False), ("No, I haven't", False),
+    ("of course not", False),
+])
+def test_parse_yes_no(text, value):
+    assert ap.parse_yes_no(text).value is value
+
+
+@pytest.mark.parametrize("text", ["maybe", "not sure", "I don't know", "dunno", "banana", "",
+                                  "\U0001F642", "<script>alert(1)</script>"])
+def test_parse_yes_no_unknown(text):
+    result = ap.parse_yes_no(text)
+    assert result.value is None and not result.ok
+
+
+def test_unsure_is_reported_as_unsure():
+    assert ap.parse_yes_no("maybe").reason == ap.UNSURE
+
+
+@pytest.mark.parametrize("text,value", [
+    ("yes", True), ("no", False), ("I'm a British citizen", True), ("I have settled status", True),
+    ("I have pre-settled status", True), ("I need a visa", False), ("I'd need sponsorship", False),
+    ("I would need visa sponsorship", False), ("I don't have the right to work", False),
+    ("Irish citizen", True),
+])
+def test_parse_right_to_work(text, value):
+    assert ap.parse_right_to_work(text).value is value
+
+
+@pytest.mark.parametrize("text", ["I'm not a British citizen", "I have a visa", "not sure", "banana"])
+def test_parse_right_to_work_unknown(text):
+    assert not ap.parse_right_to_work(text).ok
+
+
+@pytest.mark.parametrize("text,nation", [
+    ("England", "england"), ("wales", "wales"), ("I live in London", "england"),
+    ("Cardiff", "wales"), ("swansea", "wales"), ("Glasgow", "scotland"), ("Scottish", "scotland"),
+    ("Northern Ireland", "northern_ireland"), ("belfast", "northern_ireland"),
+    ("Derry", "northern_ireland"), ("Ireland", "elsewhere"), ("Dublin", "elsewhere"),
+    ("somewhere else", "elsewhere"), ("abroad", "elsewhere"), ("outside the UK", "elsewhere"),
+    ("New South Wales", "elsewhere"), ("Londonderry", "northern_ireland"),
+    ("I'm from Poland but I live in Leeds", "england"), ("Manchester, England", "england"),
+])
+def test_parse_nation(text, nation):
+    assert ap.parse_nation(text).value == nation
+
+
+@pytest.mark.parametrize("text", ["the UK", "Britain", "banana", "", "Scotland or England"])
+def test_parse_nation_rejects(text):
+    assert not ap.parse_nation(text).ok
+
+
+@pytest.mark.parametrize("text,level", [
+    ("HND", 5), ("a higher national diploma", 5), ("Foundation degree", 5), ("FdSc", 5),
+    ("FdA in youth work", 5), ("DipHE", 5), ("Dip HE", 5), ("diploma of higher education", 5),
+    ("BA in criminology", 6), ("BSc Psychology", 6), ("bachelor's", 6), ("a degree", 6),
+    ("undergraduate degree", 6), ("honours degree", 6), ("MA", 7), ("MSc", 7), ("master's", 7),
+    ("postgraduate diploma", 7), ("PhD", 8), ("doctorate", 8), ("A levels", 3), ("A-level", 3),
+    ("BTEC level 3", 3), ("level 3 NVQ", 3), ("level 3 national diploma", 3), ("GCSEs", 2),
+    ("HNC", 4), ("higher apprenticeship", 5), ("level 5 vocational qualification", 5),
+    ("level 4 certificate", 4), ("Level 4", 4), ("level 6", 6), ("nothing", 0), ("none", 0),
+    ("no qualifications", 0), ("I don't have any qualifications", 0),
+    ("GCSEs, A levels and an HND", 5), ("I don't have a degree, just A levels", 3),
+    ("a degree and I'm studying for a master's", 6), ("Foundation degree in criminology", 5),
+])
+def test_parse_qualification(text, level):
+    assert ap.parse_qualification(text).value == level
+
+
+def test_parse_qualification_names_what_it_matched():
+    assert ap.parse_qualification("I've got an HND").name == "Higher National Diploma (HND)"
+    assert ap.parse_qualification("level 4").name == "Level 4 qualification"
+
+
+@pytest.mark.parametrize("text", ["banana", "", "\U0001F642", "I'm studying for a degree",
+                                  "<script>alert(1)</script>", "maybe"])
+def test_parse_qualification_rejects(text):
+    assert not ap.parse_qualification(text).ok
+
+
+@pytest.mark.parametrize("text,count", [
+    ("none of them", 0), ("none", 0), ("no", 0), ("all four", 4), ("all of them", 4),
+    ("two", 2), ("2 of them", 2), ("I've started my third module", 3),
+    ("I've done 2 modules and started the third", 3), ("1", 1), ("3", 3), ("all 4", 4),
+    ("crime and criminal behaviour and penal policy", 2),
+    ("Criminal Justice System, Rehabilitation of Offenders and Penal Policy", 3),
+    ("I've done two but haven't started the third", 2), ("both", 2),
+])
+def test_parse_knowledge_areas(text, count):
+    assert ap.parse_knowledge_areas(text).value == count
+
+
+@pytest.mark.parametrize("text", ["5", "banana", "", "maybe", "\U0001F642", "<script>alert(1)</script>"])
+def test_parse_knowledge_areas_rejects(text):
+    assert not ap.parse_knowledge_areas(text).ok
+
+
+@pytest.mark.parametrize("text,value", [
+    ("yes", True), ("I volunteer at a homeless shelter", True), ("youth work", True),
+    ("I worked in a prison for 2 years", True), ("mental health support worker", True),
+    ("I help at a drug and alcohol service", True), ("I work in social care", True),
+    ("I volunteer with victims of crime", True), ("I support care leavers", True),
+    ("volunteering with refugees", True), ("No, but I volunteer at a homeless shelter", True),
+    ("I'm a PSO", True), ("no", False), ("not really", False), ("none", False),
+    ("I've never worked with offenders", False), ("No, but I want to work in probation", False),
+])
+def test_parse_experience(text, value):
+    assert ap.parse_experience(text).value is value
+
+
+def test_unrelated_job_is_no_with_a_note():
+    for text in ("I work in retail", "I am a cashier"):
+        result = ap.parse_experience(text)
+        assert result.value is False and "may not count" in result.note
+
+
+@pytest.mark.parametrize("text", ["maybe", "banana", "", "\U0001F642"])
+def test_parse_experience_rejects(text):
+    assert not ap.parse_experience(text).ok
+
+
+@pytest.mark.parametrize("text,role", [
+    ("I'm a PSO", "pso"), ("pso", "pso"), ("I'm a probation service officer", "pso"),
+    ("I work as a Probation Services Officer", "pso"),
+    ("I work for the probation service as a case administrator", "probation_staff"),
+    ("I work for the NPS", "probation_staff"), ("I'm a case administrator", "probation_staff"),
+    ("I'm a community payback supervisor", "probation_staff"),
+    ("I work in approved premises as a night warden", "probation_staff"),
+])
+def test_parse_role(text, role):
+    assert ap.parse_role(text).value == role
+
+
+@pytest.mark.parametrize("text", ["I want to be a PSO", "how do I become a PSO", "I'm not a PSO",
+                                  "banana", ""])
+def test_parse_role_rejects(text):
+    assert not ap.parse_role(text).ok
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I'm 25, live in Wales and have an HND",
+     {"age": 25, "nation": "wales", "qualification_level": 5}),
+    ("I am 17 years old", {"age": 17}),
+    ("I'm a PSO", {"role": "pso"}),
+    ("I'm 40. I live in Glasgow.", {"age": 40, "nation": "scotland"}),
+    ("I'm a British citizen living in Cardiff", {"right_to_work": True, "nation": "wales"}),
+    ("I need a visa", {"right_to_work": False}),
+    ("I volunteer at a homeless shelter", {"experience": True}),
+    ("I have no relevant experience", {"experience": False}),
+    ("I've got a BA in criminology", {"qualification_level": 6}),
+    ("I've started my third knowledge module", {"knowledge_areas": 3}),
+])
+def test_extract_volunteered(text, expected):
+    found = ap.extract_volunteered(text)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "25", "Do I need a degree?", "What if I'm 17?", "Can I apply from Scotland?",
+    "How long is the PQiP?", "I want to be a PSO", "Is an HND enough", "", "\U0001F642",
+    "<script>alert(1)</script>", "x" * 5000, "I'm studying for a degree",
+])
+def test_extract_volunteered_is_conservative(text):
+    assert ap.extract_volunteered(text) == {}
+
+
+def test_volunteered_experience_and_role_do_not_need_extra_words():
+    found = ap.extract_volunteered("I'm 25, live in Wales and have an HND")
+    assert found["qualification_name"] == "Higher National Diploma (HND)"
+    assert "experience" not in found and "role" not in found
+
+
+@pytest.mark.parametrize("field,text,updates", [
+    ("age", "I'm 31", {"age": 31}),
+    ("right_to_work", "yes", {"right_to_work": True}),
+    ("nation", "Wales", {"nation": "wales"}),
+    ("qualification_level", "HND",
+     {"qualification_level": 5, "qualification_name": "Higher National Diploma (HND)"}),
+    ("qualification_level", "Level 3 Certificate in Probation Practice",
+     {"qualification_level": 3, "qualification_name": "Level 3 Certificate in Probation Practice",
+      "level3_vq": True}),
+    ("knowledge_areas", "two", {"knowledge_areas": 2}),
+    ("experience", "I'm a PSO", {"experience": True, "role": "pso"}),
+    ("experience", "no", {"experience": False}),
+    ("level3_vq", "yes", {"level3_vq": True}),
+    ("level3_vq", "no", {"level3_vq": False}),
+    ("age", "banana", {}),
+    ("nation", "maybe", {}),
+])
+def test_parse_for_field(field, text, updates):
+    assert ap.parse_for_field(field, text) == updates
