@@ -105,7 +105,8 @@ def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
     if not answer and is_digression(intent, confidence):
         return Turn(digression=True)
 
-    corrections = _changed(profile, _volunteered(text, skip=requested))
+    volunteered = {k: v for k, v in _volunteered(text, skip=requested).items() if k not in answer}
+    corrections = _changed(profile, volunteered)
     turn = Turn()
     if answer:
         turn.updates.update(answer)
@@ -204,7 +205,9 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
                             [Button("Check my eligibility", "/check_eligibility")]), changes)
     assessment = assess(profile_from({**slots, **changes}))
     if assessment.missing:
-        # The change opened a question the check hasn't asked yet.
+        # The change opened a question the check hasn't asked yet; clearing the
+        # outcome makes the next check keep this profile rather than start afresh.
+        changes["eligibility_outcome"] = None
         return Result(Reply('Thanks, I\'ve updated that. Type "check my eligibility" to finish the '
                             "check with the new details.",
                             [Button("Check my eligibility", "/check_eligibility")]), changes)

@@ -1,0 +1,228 @@
+"""Who can apply for the PQiP, and what to do if not yet: plain Python, no Rasa.
+
+The rules' numbers (minimum age, required level, areas needed for the short
+route) and every sentence shown to the visitor come from
+knowledge/eligibility.yml and the facts it cites; this module only decides
+which outcome applies and which facts explain it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from bot.knowledge import Knowledge, load_knowledge
+
+ASKING_ORDER = ("age", "right_to_work", "nation", "qualification_level",
+                "knowledge_areas", "experience", "level3_vq")
+PQIP_OUTCOMES = ("pqip_15_month", "pqip_21_month")
+# Outcomes whose next steps lead to a post in probation, where clearance applies.
+CLEARANCE_OUTCOMES = PQIP_OUTCOMES + ("needs_experience", "access_route", "access_via_pso",
+                                      "pso_route")
+
+
+@dataclass
+class Profile:
+    """What the visitor has told us; None = not known yet."""
+    age: Optional[int] = None
+    right_to_work: Optional[bool] = None
+    nation: Optional[str] = None               # a nations.yml id
+    qualification_level: Optional[int] = None  # highest RQF level, 0 = none
+    qualification_name: Optional[str] = None
+    knowledge_areas: Optional[int] = None      # areas studied or modules started, 0-4
+    experience: Optional[bool] = None
+    level3_vq: Optional[bool] = None
+    role: Optional[str] = None                 # eligibility.yml roles id, e.g. "pso"
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    fact_id: str
+    source_title: str
+
+
+@dataclass
+class Assessment:
+    outcome: str
+    headline: str
+    route: Optional[str]
+    length_months: Optional[int]
+    reasons: List[Reason] = field(default_factory=list)
+    next_steps: List[str] = field(default_factory=list)
+    caveats: List[str] = field(default_factory=list)
+    missing: List[str] = field(default_factory=list)
+    complete: bool = False
+
+
+# --- reading the rules --------------------------------------------------------------
+
+def _rules(kb: Knowledge) -> Dict[str, Any]:
+    return kb.eligibility
+
+
+def _value(kb: Knowledge, rule: str) -> int:
+    return int(_rules(kb)[rule]["value"])
+
+
+def _nation_route(kb: Knowledge, nation_id: Optional[str]) -> Optional[str]:
+    return next((n.route for n in kb.nations if n.id == nation_id), None)
+
+
+def _role(kb: Knowledge, role_id: Optional[str]) -> Dict[str, Any]:
+    return next((r for r in _rules(kb).get("roles", []) if r.get("id") == role_id), {})
+
+
+def has_experience(profile: Profile, kb: Knowledge) -> Optional[bool]:
+    """Stated experience, or a role (PSO) that is relevant experience in itself."""
+    if _role(kb, profile.role).get("counts_as_experience"):
+        return True
+    return profile.experience
+
+
+def _is_stopped(profile: Profile, kb: Knowledge) -> bool:
+    """Has an answer already settled the outcome, whatever else is said?"""
+    return ((profile.age is not None and profile.age < _value(kb, "min_age"))
+            or profile.right_to_work is False
+            or _nation_route(kb, profile.nation) == "social_work")
+
+
+# --- which questions still matter ---------------------------------------------------
+
+def _field_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
+    level = profile.qualification_level
+    required = _value(kb, "required_level")
+    experience = has_experience(profile, kb)
+    if name == "knowledge_areas":  # only splits 15 from 21 months
+        return level is not None and level >= required and experience is not False
+    if name == "experience":
+        return not _role(kb, profile.role).get("counts_as_experience")
+    if name == "level3_vq":  # only splits the access route from starting as a PSO
+        return (level is not None and level < required and experience is True
+                and profile.role != "pso")
+    return True
+
+
+def fields_needed(profile: Profile, kb: Optional[Knowledge] = None) -> List[str]:
+    """Fields still to ask, in asking order, leaving out any that can't change the answer."""
+    kb = kb or load_knowledge()
+    needed = []
+    for name in ASKING_ORDER:
+        if _is_stopped(profile, kb):
+            break
+        value = getattr(profile, name)
+        if value is None and _field_matters(name, profile, kb):
+            needed.append(name)
+    return needed
+
+
+# --- deciding the outcome -----------------------------------------------------------
+
+def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
+    if profile.age is not None and profile.age < _value(kb, "min_age"):
+        return "under_18"
+    if profile.right_to_work is False:
+        return "no_right_to_work"
+    if _nation_route(kb, profile.nation) == "social_work":
+        return "social_work_route"
+    if missing:
+        return "incomplete"
+    meets_level = profile.qualification_level >= _value(kb, "required_level")
+    experience = has_experience(profile, kb)
+    if meets_level and experience:
+        short = profile.knowledge_areas >= _value(kb, "modules_started_for_short_route")
+        return "pqip_15_month" if short else "pqip_21_month"
+    if meets_level:
+        return "needs_experience"
+    if experience:
+        return "access_route" if profile.level3_vq or profile.role == "pso" else "access_via_pso"
+    return "pso_route"
+
+
+def _reason(kb: Knowledge, fact_id: str) -> Reason:
+    fact = kb.fact(fact_id)
+    return Reason(fact.text, fact.id, kb.sources[fact.source].title)
+
+
+def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
+    rules = _rules(kb)
+    fact_ids = list(rules["outcomes"][outcome].get("facts") or [])
+    level = profile.qualification_level
+    if outcome in PQIP_OUTCOMES + ("needs_experience",) \
+            and level is not None and level > _value(kb, "required_level"):
+        fact_ids.append(rules["higher_levels"]["fact"])
+    areas_needed = len(rules["knowledge_areas"]["names"])
+    if outcome == "pqip_15_month" and (profile.knowledge_areas or 0) < areas_needed:
+        fact_ids.append(rules["fourth_module"]["fact"])
+    if profile.role and _role(kb, profile.role).get("fact"):
+        fact_ids.append(_role(kb, profile.role)["fact"])
+    return list(dict.fromkeys(fact_ids))  # in order, each once
+
+
+def _caveat(kb: Knowledge, caveat_id: str, **values: Any) -> str:
+    return " ".join(_rules(kb)["caveats"][caveat_id]["text"].split()).format(**values)
+
+
+def _conflict_caveat(kb: Knowledge, fact_id: str) -> List[str]:
+    """What other pages claim against this fact, and which page was followed."""
+    fact = kb.fact(fact_id)
+    followed = kb.sources[fact.source].title
+    return [_caveat(kb, "page_conflict", page=kb.sources[c.source].title, claim=c.claim,
+                    followed=followed)
+            for c in fact.conflicts]
+
+
+def _qualification_caveat(profile: Profile, kb: Knowledge) -> List[str]:
+    row = next((q for q in kb.qualifications if q.name == profile.qualification_name), None)
+    if row is None or row.stated_on_page or row.level == 0:
+        return []
+    return [_caveat(kb, "level_not_on_page", name=row.name, level=row.level)]
+
+
+def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
+    rules = _rules(kb)
+    caveats = []
+    if outcome in PQIP_OUTCOMES:
+        caveats.append(_caveat(kb, "length_likely"))
+    min_age = rules["min_age"]
+    if profile.age is not None and min_age["value"] <= profile.age < min_age.get(
+            "conflicting_claim_age", min_age["value"]):
+        caveats += _conflict_caveat(kb, min_age["fact"])
+    level = profile.qualification_level
+    if outcome in ("access_route", "access_via_pso", "pso_route") and level is not None \
+            and level >= 3:  # another page says Level 3 is enough; say why we differ
+        caveats += _conflict_caveat(kb, rules["required_level"]["fact"])
+    if outcome not in ("incomplete", "under_18", "no_right_to_work", "social_work_route"):
+        caveats += _qualification_caveat(profile, kb)
+        if _nation_route(kb, profile.nation) == "outside":
+            caveats.append(_caveat(kb, "outside_uk"))
+        if profile.role == "pso":
+            caveats.append(_caveat(kb, "pso_already"))
+        if profile.role == "probation_staff" and outcome in ("pso_route", "access_via_pso"):
+            caveats.append(_caveat(kb, "probation_staff"))
+    if outcome in CLEARANCE_OUTCOMES:
+        caveats.append(_caveat(kb, "clearance"))
+    return caveats
+
+
+def _next_steps(outcome: str, kb: Knowledge) -> List[str]:
+    return [" ".join(step["text"].split()) for step in _rules(kb)["outcomes"][outcome]["next_steps"]]
+
+
+def assess(profile: Profile, kb: Optional[Knowledge] = None) -> Assessment:
+    """The outcome for this profile, with its reasons (cited facts), steps and caveats."""
+    kb = kb or load_knowledge()
+    missing = fields_needed(profile, kb)
+    outcome = _outcome_id(profile, kb, missing)
+    wording = _rules(kb)["outcomes"][outcome]
+    length = wording.get("length_months")
+    return Assessment(
+        outcome=outcome,
+        headline=" ".join(wording["headline"].split()),
+        route=wording.get("route"),
+        length_months=int(length) if length is not None else None,
+        reasons=[_reason(kb, f) for f in _reason_fact_ids(outcome, profile, kb)],
+        next_steps=_next_steps(outcome, kb),
+        caveats=_caveats(outcome, profile, kb),
+        missing=missing,
+        complete=not missing,
+    )

@@ -1,0 +1,158 @@
+"""The eligibility conversation in plain Python: answers, corrections, re-asks, digressions."""
+import pytest
+
+from bot import eligibility_dialogue as dialogue
+
+
+class FormDriver:
+    """Plays the part of Rasa's form: keeps the slots, asks what interpret() says next."""
+
+    def __init__(self, opening: str = "can I become a probation officer?"):
+        self.slots = {name: None for name in dialogue.SLOT_NAMES}
+        self.slots.update(dialogue.start(self.slots, opening).updates)
+        self.requested = dialogue.interpret(self.slots, None, "", None, 0.0).next_field
+        self.asked = [self.requested] if self.requested else []
+        self.replies = []
+
+    def answer(self, text, intent="inform", confidence=0.9):
+        turn = dialogue.interpret(self.slots, self.requested, text, intent, confidence)
+        if turn.digression:
+            return turn
+        self.slots.update(turn.updates)
+        self.replies = turn.replies
+        self.requested = turn.next_field
+        if self.requested:
+            self.asked.append(self.requested)
+        return turn
+
+
+def run(answers, opening="can I become a probation officer?"):
+    driver = FormDriver(opening)
+    for text in answers:
+        assert driver.requested, f"form finished before {text!r}"
+        driver.answer(text)
+    return driver
+
+
+def test_a_full_check_in_free_text_reaches_the_21_month_route():
+    driver = run(["I'm 31", "yes", "England", "I did a foundation degree in health and social care",
+                  "none of them", "yes, I've been a youth worker for four years"])
+    assert driver.requested is None
+    assert driver.asked == ["age", "right_to_work", "nation", "qualification_level",
+                            "knowledge_areas", "experience"]
+    result = dialogue.outcome(driver.slots)
+    assert result.updates["eligibility_outcome"] == "pqip_21_month"
+    assert "21 months" in result.reply.text
+
+
+def test_a_plain_answer_is_not_mistaken_for_a_correction():
+    driver = run(["I'm 31", "yes", "England"])
+    turn = driver.answer("I did a foundation degree in health and social care")
+    assert turn.replies == []
+    assert driver.slots["qualification_level"] == 5
+
+
+def test_nothing_more_is_asked_after_scotland():
+    driver = run(["40", "yes", "I live in Glasgow"])
+    assert driver.requested is None
+    assert "social work" in dialogue.outcome(driver.slots).reply.text.lower()
+
+
+def test_facts_in_the_opening_message_are_not_asked_again():
+    driver = FormDriver("I'm 25, I live in Wales and I have an HND. Could I be a probation officer?")
+    assert driver.slots["age"] == 25 and driver.slots["nation"] == "wales"
+    assert driver.slots["qualification_level"] == 5
+    assert driver.requested == "right_to_work"
+    driver.answer("yes")
+    assert driver.requested == "knowledge_areas"
+
+
+def test_an_unusable_answer_is_reasked_with_an_example_and_nothing_is_lost():
+    driver = run(["31", "yes"])
+    turn = driver.answer("banana land")
+    assert driver.requested == "nation"
+    assert "for example England" in turn.replies[0].text
+    assert driver.slots["age"] == 31 and driver.slots["right_to_work"] is True
+
+
+def test_the_second_unusable_answer_offers_buttons_and_the_helpline():
+    driver = run(["31"])
+    driver.answer("maybe")
+    turn = driver.answer("hmm, not sure")
+    reply = turn.replies[-1]
+    assert [b.title for b in reply.buttons] == ["Yes", "No"]
+    assert "0808 164 9883" in reply.text
+    assert driver.requested == "right_to_work"
+
+
+@pytest.mark.parametrize("bad_age", ["banana", "-3", "200", "", "🙂", "x" * 5000, "<script>alert(1)</script>"])
+def test_bad_ages_are_reasked(bad_age):
+    driver = FormDriver()
+    turn = driver.answer(bad_age, intent="nlu_fallback", confidence=0.3)
+    assert not turn.digression
+    assert driver.requested == "age" and driver.slots["age"] is None
+    assert "for example 27" in turn.replies[0].text
+
+
+def test_a_correction_mid_form_updates_the_earlier_answer():
+    driver = run(["I'm 31", "yes", "England"])
+    turn = driver.answer("actually I'm 17")
+    assert driver.slots["age"] == 17
+    assert "updated" in turn.replies[0].text.lower()
+    assert driver.requested is None  # under 18: nothing else can change the answer
+    assert "18" in dialogue.outcome(driver.slots).reply.text
+
+
+def test_an_faq_question_mid_form_is_a_digression():
+    driver = run(["31"])
+    turn = driver.answer("how long does the training take?", intent="faq_pqip_length", confidence=0.95)
+    assert turn.digression
+    assert driver.requested == "right_to_work"
+
+
+def test_an_answer_that_parses_is_never_a_digression():
+    driver = run(["31", "yes"])
+    turn = driver.answer("Scotland", intent="faq_scotland_ni", confidence=0.9)
+    assert not turn.digression and driver.slots["nation"] == "scotland"
+
+
+def test_knowledge_areas_question_names_all_four_from_knowledge():
+    text = dialogue.ask_knowledge_areas().text
+    for area in ("Crime and Criminal Behaviour", "Criminal Justice System",
+                 "Penal Policy and Punishment of Offenders", "Rehabilitation of Offenders"):
+        assert area in text
+
+
+def test_explain_gives_every_reason_with_its_source():
+    driver = run(["31", "yes", "England", "BA in criminology", "all four", "yes I volunteer with offenders"])
+    driver.slots.update(dialogue.outcome(driver.slots).updates)
+    text = dialogue.explain(driver.slots).text
+    assert text.count("(") >= 2 and "Why:" in text
+
+
+def test_explain_before_any_check_offers_to_start_one():
+    reply = dialogue.explain({name: None for name in dialogue.SLOT_NAMES})
+    assert reply.buttons[0].payload == "/check_eligibility"
+
+
+def test_update_after_the_outcome_reassesses():
+    driver = run(["31", "yes", "England", "BA in criminology", "all four", "yes I volunteer with offenders"])
+    driver.slots.update(dialogue.outcome(driver.slots).updates)
+    assert driver.slots["eligibility_outcome"] == "pqip_15_month"
+    result = dialogue.update(driver.slots, "actually I'm 17")
+    assert result.updates["eligibility_outcome"] == "under_18"
+
+
+def test_repeating_a_known_fact_after_the_outcome_changes_nothing():
+    driver = run(["31", "yes", "England", "BA in criminology", "all four", "yes I volunteer with offenders"])
+    driver.slots.update(dialogue.outcome(driver.slots).updates)
+    result = dialogue.update(driver.slots, "I'm 31")
+    assert result.updates == {}
+    assert "doesn't change" in result.reply.text
+
+
+def test_start_after_a_finished_check_begins_afresh():
+    driver = run(["31", "yes", "England", "BA in criminology", "all four", "yes I volunteer with offenders"])
+    driver.slots.update(dialogue.outcome(driver.slots).updates)
+    updates = dialogue.start(driver.slots, "check my eligibility").updates
+    assert updates["age"] is None and updates["eligibility_outcome"] is None
