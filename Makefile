@@ -10,7 +10,7 @@ MODEL := models/current.tar.gz
 KNOWLEDGE := $(wildcard knowledge/*.yml)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(KNOWLEDGE)
 
-.PHONY: run shell test unit validate e2e knowledge train clean
+.PHONY: run shell test knowledge train clean browser-setup test-browser
 
 run: $(MODEL)
 	@scripts/serve.sh
@@ -38,12 +38,18 @@ data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installe
 	$(PY) -m bot.generate_rules > $@
 
 # Retrain only when the data, config, domain or knowledge changed.
-$(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml $(TRAINING_INPUTS)
+$(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
 	@$(PY) -m bot.knowledge
 	$(RASA) train --fixed-model-name current --out models --quiet
 	@touch $@
 
 train: $(MODEL)
+
+browser-setup:
+	@scripts/install_browser.sh
+
+test-browser: $(MODEL) browser-setup
+	$(PY) -m pytest -q tests/browser
 
 clean:
 	rm -rf .build models var results

@@ -8,7 +8,9 @@ mkdir -p var
 export RASA_PORT=${RASA_PORT:-5005}
 export ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
-WEB_ORIGIN=${WEB_ORIGIN:-http://127.0.0.1:8000}
+export WEB_PORT=${WEB_PORT:-8000}
+export WEB_ROOT=${WEB_ROOT:-.build/web}
+WEB_ORIGIN=${WEB_ORIGIN:-http://127.0.0.1:$WEB_PORT}
 
 # The HTTP API (conversations, model, ...) needs this token; the REST chat
 # channel does not. Never a default secret in the repo: take it from the
@@ -43,4 +45,10 @@ echo "Rasa server on http://127.0.0.1:$RASA_PORT (REST: /webhooks/rest/webhook);
   --interface 127.0.0.1 --port "$RASA_PORT" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
   --cors "$WEB_ORIGIN" &
 pids+=($!)
+
+# The recruitment page with the chat widget (built from knowledge/), on 127.0.0.1:$WEB_PORT.
+.venv/bin/python -m bot.web_page "$WEB_ROOT" > /dev/null
+WEB_QUIET=1 .venv/bin/python -m bot.static_server >> var/web.log 2>&1 &
+pids+=($!)
+echo "Recruitment page with the chat widget on http://127.0.0.1:$WEB_PORT/"
 wait "${pids[1]}"

@@ -20,3 +20,7 @@ echo "== rasa test: end-to-end test stories"
 
 echo "== integration tests (real Rasa server, action server and SQLite tracker store)"
 $PY -m pytest -q tests/integration
+
+echo "== browser tests (page + chat widget in headless Chromium, real bot)"
+scripts/install_browser.sh
+$PY -m pytest -q tests/browser
