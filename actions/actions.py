@@ -9,7 +9,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -155,5 +155,7 @@ class ActionUpdateProfile(Action):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         update = dialogue.update(profile_slots(tracker), user_text(tracker))
+        if update.start_check:
+            return [FollowupAction("action_start_eligibility")]
         say(dispatcher, update.reply)
         return slot_events(update.updates)

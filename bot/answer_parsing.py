@@ -444,7 +444,10 @@ def is_level3_vq(qualification_name: Optional[str]) -> bool:
 
 _ALL = re.compile(r"\b(?:all|every one|each)\b(?!\s+but)|\bboth\b")
 _NONE_OF = re.compile(r"^(?:none|no|nope|nah|zero|nothing|not any|neither|not yet|n/a)\b"
-                      r"|\bnone\b|\bnot any\b|\bno modules?\b|\bneither\b")
+                      r"|\bnone\b|\bnot any\b|\bno modules?\b|\bneither\b"
+                      # "I haven't studied any of those", "my degree didn't cover them"
+                      r"|\b(?:haven'?t|have not|hasn'?t|didn'?t|did not|don'?t|do not|never)\b"
+                      r"[^.]*\b(?:any|those|them|these|it|modules?|areas?)\b")
 
 
 @_never_raises

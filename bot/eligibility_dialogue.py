@@ -10,6 +10,7 @@ so that the last line of every turn is the one question being asked.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -62,6 +63,20 @@ class Turn:
 class Result:
     reply: Reply
     updates: Dict[str, Any] = field(default_factory=dict)
+    start_check: bool = False  # the message also asked to be checked: open the form next
+
+
+# "I'm 30 with an HND, could I train as a probation officer?" reads as facts
+# (inform) to the classifier, but it is a request for the check.
+_ASKS_ELIGIBILITY = re.compile(
+    r"\b(?:can|could|would|may|am|do|should)\s+i\b[^.]*"
+    r"\b(?:probation|pqip|apply|train|eligible|qualify|get in)\b"
+    r"|\beligib|\bdo i qualify\b",
+    re.IGNORECASE)
+
+
+def asks_about_eligibility(text: str) -> bool:
+    return bool(_ASKS_ELIGIBILITY.search(text or ""))
 
 
 def profile_from(slots: Mapping[str, Any]) -> Profile:
@@ -129,8 +144,8 @@ def _reask(requested: str, reasks: int) -> Reply:
         return Reply(text)
     helpline = load_knowledge().fact("helpline_number").text
     buttons = [Button(choice, choice) for choice in CHOICES.get(requested, [])]
-    return Reply(f"{text} You can also pick an answer below, or call the recruitment team: "
-                 f"{helpline}", buttons)
+    pick = " You can also pick an answer below." if buttons else ""
+    return Reply(f"{text}{pick} {helpline}", buttons)
 
 
 def ask_knowledge_areas() -> Reply:
@@ -193,6 +208,8 @@ def explain(slots: Mapping[str, Any]) -> Reply:
 
 def update(slots: Mapping[str, Any], text: str) -> Result:
     """Facts given outside the form: apply them, and re-assess if a check was done."""
+    if asks_about_eligibility(text):
+        return Result(Reply(""), start_check=True)
     profile = profile_from(slots)
     changes = _changed(profile, _volunteered(text, skip=None))
     if not changes:

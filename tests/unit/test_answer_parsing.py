@@ -131,6 +131,7 @@ def test_parse_qualification_rejects(text):
     ("crime and criminal behaviour and penal policy", 2),
     ("Criminal Justice System, Rehabilitation of Offenders and Penal Policy", 3),
     ("I've done two but haven't started the third", 2), ("both", 2),
+    ("I haven't studied any of those", 0), ("my degree didn't cover them", 0),
 ])
 def test_parse_knowledge_areas(text, count):
     assert ap.parse_knowledge_areas(text).value == count

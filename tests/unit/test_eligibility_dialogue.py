@@ -156,3 +156,16 @@ def test_start_after_a_finished_check_begins_afresh():
     driver.slots.update(dialogue.outcome(driver.slots).updates)
     updates = dialogue.start(driver.slots, "check my eligibility").updates
     assert updates["age"] is None and updates["eligibility_outcome"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "I'm 30, I live in Bristol and I have a foundation degree. Could I train as a probation officer?",
+    "I have an HND, am I eligible?", "I'm 25, do I qualify"])
+def test_facts_with_an_eligibility_question_start_the_check(text):
+    result = dialogue.update({name: None for name in dialogue.SLOT_NAMES}, text)
+    assert result.start_check
+
+
+def test_plain_facts_do_not_start_the_check():
+    result = dialogue.update({name: None for name in dialogue.SLOT_NAMES}, "I have an HND in business")
+    assert not result.start_check and result.updates["qualification_level"] == 5
