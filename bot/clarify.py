@@ -42,7 +42,8 @@ def input_kind(text: str) -> str:
         return "empty"
     words = _WORD.findall(stripped.lower())
     if not words:
-        return "no_words"
+        # A bare number ("21") is an answer (an age, a count); symbols and emoji are not.
+        return "ok" if re.search(r"\d", stripped) else "no_words"
     letters = "".join(words)
     non_ascii = sum(1 for ch in letters if ord(ch) > 127)
     if non_ascii / len(letters) > 0.3:

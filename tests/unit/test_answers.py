@@ -78,7 +78,7 @@ def test_qualification_question_names_the_visitors_qualification(kb):
     ("", "empty"), ("   \n\t", "empty"), ("🙂🙂🙂", "no_words"), ("???!!!", "no_words"),
     ("Как стать офицером пробации?", "non_english"), ("¿Cómo puedo ser oficial de libertad condicional?", "non_english"),
     ("Wie werde ich Bewährungshelfer in England bitte", "non_english"),
-    ("how long is the training", "ok"), ("word " * 1000, "too_long"),
+    ("how long is the training", "ok"), ("21", "ok"), ("  31 ", "ok"), ("word " * 1000, "too_long"),
     ("<script>alert(1)</script> how long is the pqip", "ok"),
 ])
 def test_input_kind(text, kind):
