@@ -516,9 +516,28 @@ def _relevant_setting(clean: str) -> Optional[str]:
     return None
 
 
+# "I do" / "I have" answer the question only on their own ("I have.", "I do, two
+# years"); "I have a degree ..." or "I am hoping to ..." says nothing about experience.
+_BARE_YES = re.compile(r"^(?:i do|i have|i've got|ive got|i have got)(?:\s+indeed)?\s*(?:[,;.!-]|$)")
+# Nothing yet, or only plans: no experience today (a described setting wins first).
+_NO_EXPERIENCE_YET = re.compile(
+    r"\b(?:nothing|none|not yet|not any|no experience|hoping to|hope to|planning to|plan to|"
+    r"want to|wanna|would like to|i'd like to|id like to|looking for|looking to|aiming to|"
+    r"going to start|about to start|yet to)\b")
+
+
+def _unsure(clean: str) -> bool:
+    return any(v is None and re.search(_phrase_pattern(p), clean)
+               for p, v in _YES_NO_PHRASES.items())
+
+
 @_never_raises
 def parse_experience(text: Any) -> Parsed:
-    """Relevant experience: yes/no, or a described setting (a shelter, a prison ...)."""
+    """Relevant experience: yes/no, or a described setting (a shelter, a prison ...).
+
+    An answer that neither describes relevant work nor says yes or no ("I have
+    been thinking about a change of career ...") is unusable, so it is asked again.
+    """
     clean = normalise(text)
     if not clean:
         return _fail("empty answer")
@@ -527,14 +546,17 @@ def parse_experience(text: Any) -> Parsed:
     setting = _relevant_setting(clean)
     if setting:
         return Parsed(True, name=setting)
+    if _unsure(clean):  # "I don't know": not the "I don't" inside it
+        return _fail(UNSURE)
     answer = _first_phrase(clean, _STRONG_YES_NO)
     if answer is not None:
         return Parsed(answer)
+    if _BARE_YES.search(clean):
+        return Parsed(True)
+    if _NO_EXPERIENCE_YET.search(clean):
+        return Parsed(False)
     if _JOB.search(clean):  # "I work in retail": a job, but not with people in crisis
         return Parsed(False, note="that work may not count as relevant experience")
-    if _has_yes_no(clean):
-        answer = _yes_no(clean)
-        return Parsed(answer) if answer is not None else _fail(UNSURE)
     return _fail("no experience described")
 
 
@@ -630,7 +652,7 @@ _FIELD_READERS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
 
 _QUESTION_START = re.compile(
     r"^(?:do|does|did|can|could|is|are|am|what|which|how|should|would|will|must|if|when|"
-    r"where|why|who)\b")
+    r"where|why|who)\b(?!')")
 _POSSESSION = re.compile(
     r"\b(?:i have|i've|ive|i've got|i got|i hold|i did|i've done|i completed|i finished|"
     r"i studied|i graduated|graduated|i gained|i achieved|i passed|i earned|i've a|"
@@ -651,11 +673,89 @@ _STATED_NO_EXPERIENCE = re.compile(
     r"(?:relevant\s+)?experience\b|\bnever worked with\b")
 
 
+# Inside a question sentence: where clauses split, the words that ask, and the
+# condition that describes the visitor ("can I apply if I'm 17?").
+_CLAUSE_SPLIT = re.compile(r"(\s*[,;:]\s*|\s+(?:so|but|and|or|then)\s+)")
+_FILLER = re.compile(r"^(?:(?:so|and|but|or|then|also|please|ok|okay|well|hi|hello|hey|just)\s+)+")
+_INVERSION = re.compile(
+    r"\b(?:can|could|am|do|does|did|would|should|will|may|might|must|is|are)\s+"
+    r"(?:i|it|there|that|this)\b(?!')")
+_FIRST_PERSON = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|my)\b")
+# Only a condition about the present counts: "if I'm 17", "if I have an HND" -
+# not a supposition ("what if I'm 17?") or a future ("if I get a degree").
+_PRESENT_CONDITION = re.compile(
+    r"(?<!what )\bif\s+(?=(?:i'm|im|i am|i have|i've|ive|i live|i work|i volunteer|i hold|"
+    r"i already|i need|i'd need|my)\b)")
+# "Am I too old at 60?" states an age in the asking.
+_AGE_ASKED_ABOUT = re.compile(
+    r"\b(?:am i|i'm|im|i am|would i be|will i be)\s+(?:\w+\s+)?(?:too old|too young|old enough)"
+    r"\b[^.?!]{0,60}?\bat\s+(\d{1,3})\b(?!\s*(?:hours|%|pm|am\b))"
+    r"|^(?:\w+\s+)?at\s+(\d{1,3})\s*,?\s*(?:am i|would i be|will i be)\s+(?:\w+\s+)?"
+    r"(?:too old|too young|old enough)\b")
+
+
 def _statements(clean: str) -> List[str]:
-    """Sentences that state something: questions are dropped."""
-    parts = re.split(r"(?<=[.!?\n])\s+", clean)
-    return [p for p in parts if p and not p.rstrip().endswith("?")
-            and not _QUESTION_START.match(p.strip())]
+    """The parts of each sentence that state something.
+
+    A plain statement is kept whole. In a question the asking is dropped and
+    the facts around it kept: "i'm 25 and have a degree, can i apply?" keeps
+    "i'm 25 and have a degree"; "can i apply if i'm 17?" keeps "i'm 17".
+    """
+    pieces: List[str] = []
+    for sentence in re.split(r"(?<=[.!?\n])\s+", clean):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        if not sentence.endswith("?") and not _QUESTION_START.match(sentence):
+            pieces.append(sentence)
+        else:
+            pieces.extend(_statements_in_question(sentence))
+    return pieces
+
+
+def _statements_in_question(sentence: str) -> List[str]:
+    """Runs of stating clauses in a question, each run joined back as written.
+
+    Clauses before the first asking one state facts; after one, a clause counts
+    only when it starts a new first-person statement ("can i apply, i'm 25"),
+    so "how old must you be, 18 years old?" gives nothing.
+    """
+    tokens = _CLAUSE_SPLIT.split(sentence)  # clause, separator, clause, ...
+    pieces: List[str] = []
+    current = ""
+    stating = True
+    for i in range(0, len(tokens), 2):
+        clause = _FILLER.sub("", tokens[i])
+        separator = tokens[i - 1] if i else ""
+        inversion = _INVERSION.search(clause)
+        asks_from = 0 if _QUESTION_START.match(clause) else (
+            inversion.start() if inversion else None)
+        if asks_from is None:  # a stating clause
+            if stating or _FIRST_PERSON.match(clause):
+                current = current + separator + clause if current else clause
+                stating = True
+            continue
+        head = clause[:asks_from].strip()
+        if head and (stating or _FIRST_PERSON.match(head)):
+            current = current + separator + head if current else head
+        if current:
+            pieces.append(current)
+        condition = _PRESENT_CONDITION.search(clause, asks_from)
+        current = clause[condition.end():] if condition else ""
+        stating = bool(condition)
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _age_asked_about(text: str) -> Optional[int]:
+    """The age in "am I too old at 60?" / "at 45, am I too old?"."""
+    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
+        match = _AGE_ASKED_ABOUT.search(sentence.strip())
+        if match:
+            age = int(match.group(1) or match.group(2))
+            return age if MIN_AGE <= age <= MAX_AGE else None
+    return None
 
 
 def _volunteered_age(text: str) -> Optional[int]:
@@ -726,13 +826,19 @@ def extract_volunteered(text: Any) -> Dict[str, Any]:
     """Profile fields stated outright in any message, e.g. an opening one.
 
     Conservative: only explicit statements ("I'm 25", "I live in Wales",
-    "I have an HND"), never questions or bare numbers.
+    "I have an HND"), including those around or inside a question ("I'm 25,
+    can I apply?", "can I apply if I'm 17?"), never the asking itself, a
+    supposition ("what if I'm 17?") or a bare number.
     """
     try:
-        statements = _statements(normalise(text))
+        clean = normalise(text)
         found: Dict[str, Any] = {}
-        for sentence in statements:
+        for sentence in _statements(clean):
             _merge(found, _from_sentence(sentence))
+        if "age" not in found:
+            age = _age_asked_about(_words_to_digits(clean))
+            if age is not None:
+                found["age"] = age
         return found
     except Exception:  # noqa: BLE001 - see _never_raises
         logger.exception("extract_volunteered failed")

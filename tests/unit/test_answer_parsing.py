@@ -236,3 +236,114 @@ def test_volunteered_experience_and_role_do_not_need_extra_words():
 ])
 def test_parse_for_field(field, text, updates):
     assert ap.parse_for_field(field, text) == updates
+
+
+# --- facts stated in or around a question ------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # the facts before the asking clause are kept
+    ("I'm 25 and have a degree in psychology, can I apply?",
+     {"age": 25, "qualification_level": 6}),
+    ("I'm 30 with an HND, could I train as a probation officer?",
+     {"age": 30, "qualification_level": 5}),
+    ("I'm 17 can I apply?", {"age": 17}),
+    ("I have an HND, is that enough?", {"qualification_level": 5}),
+    ("I volunteer at a homeless shelter, does that count?", {"experience": True}),
+    ("I'm 40 and live in Cardiff so can I apply?", {"age": 40, "nation": "wales"}),
+    # a first-person statement after the asking
+    ("Can I apply, I'm 25 and live in Wales", {"age": 25, "nation": "wales"}),
+    # a condition about the visitor's present is a fact about them
+    ("Can I apply if I'm 17?", {"age": 17}),
+    ("If I'm 17, can I apply?", {"age": 17}),
+    ("Can I apply if I'm 17 and have an HND?", {"age": 17, "qualification_level": 5}),
+    ("Could I become a probation officer if I live in Glasgow?", {"nation": "scotland"}),
+    # an age asked about
+    ("Am I too old at 60?", {"age": 60}),
+    ("At forty five, am I too old?", {"age": 45}),
+    ("Am I too old to train as a probation officer at 55?", {"age": 55}),
+    # unchanged: statements in their own sentence, before or after the question
+    ("I'm 25 and I have a psychology degree. Am I eligible?",
+     {"age": 25, "qualification_level": 6}),
+    ("Can I apply? I'm 19 and I live in Wales.", {"age": 19, "nation": "wales"}),
+    ("If I'm honest, I have an HND.", {"qualification_level": 5}),
+])
+def test_extract_volunteered_keeps_facts_in_questions(text, expected):
+    found = ap.extract_volunteered(text)
+    assert {k: found.get(k) for k in expected} == expected, found
+
+
+@pytest.mark.parametrize("text", [
+    "What if I'm 17?",                              # a supposition, not a fact
+    "If I get a degree, can I apply?",              # a future
+    "Can I apply if I fail my degree?",
+    "How old do you need to be, 18 years old?",     # a fact-shaped part of the asking
+    "Would I be eligible with an HND and a criminology degree?",
+    "Is the age of 18 the minimum?",
+    "I want to be a PSO, how do I start?",
+    "Can I apply if I don't have a degree?",
+    "What is the pay at 25 hours a week?",
+    "Do you need to be 21 years old?",
+])
+def test_extract_volunteered_takes_no_fact_from_the_asking(text):
+    assert ap.extract_volunteered(text) == {}
+
+
+# --- experience: only what is said, not "I have" / "I am" -------------------------
+
+@pytest.mark.parametrize("text,value", [
+    # no relevant experience: negation, nothing yet, only plans
+    ("I have a degree but nothing like that", False),
+    ("I am hoping to get some soon", False),
+    ("not yet, I am looking for volunteering", False),
+    ("nothing like that", False),
+    ("none yet", False),
+    ("I would like to", False),
+    ("I'm planning to volunteer at a food bank", False),
+    ("I'm hoping to volunteer at a homeless shelter", False),
+    ("I want to work with offenders", False),
+    ("I have no experience of that", False),
+    ("no, I work in retail", False),
+    # genuine experience stays yes
+    ("I volunteer at a homeless shelter", True),
+    ("I've been a youth worker for four years", True),
+    ("yes, two years as a support worker", True),
+    ("I work in a prison", True),
+    ("I volunteer at a food bank and want to do more", True),
+    ("I have, two years", True),
+    # "I do" / "I have" on their own answer the question
+    ("I do", True),
+    ("I have", True),
+    ("I have.", True),
+    ("yes I have", True),
+])
+def test_parse_experience_reads_what_is_said(text, value):
+    result = ap.parse_experience(text)
+    assert result.ok and result.value is value, result
+
+
+@pytest.mark.parametrize("text", [
+    "I am",
+    "I've got loads",
+    pytest.param("I have been thinking about a change of career for a while now and people "
+                 "keep telling me I would be good at working with people. " * 40, id="ramble"),
+    "I don't know",
+    "no, not sure it counts",
+    "I have a cat",
+])
+def test_parse_experience_neither_yes_nor_no_is_unusable(text):
+    result = ap.parse_experience(text)
+    assert not result.ok and result.value is None and result.reason, result
+    assert ap.parse_for_field("experience", text) == {}
+
+
+def test_an_unusable_experience_answer_is_asked_again_with_an_example():
+    from bot import eligibility_dialogue as dialogue
+    slots = {name: None for name in dialogue.SLOT_NAMES}
+    slots.update(age=31, right_to_work=True, nation="england", qualification_level=6,
+                 qualification_name="Bachelor's degree", knowledge_areas=4, reask_count=0)
+    turn = dialogue.interpret(slots, "experience", "I am hoping to get some soon", "inform", 0.9)
+    assert turn.updates["experience"] is False and turn.next_field is None
+    turn = dialogue.interpret(slots, "experience", "I have been thinking about a change of career",
+                              "inform", 0.9)
+    assert turn.next_field == "experience" and turn.updates["experience"] is None
+    assert dialogue.EXAMPLES["experience"] in turn.replies[0].text
