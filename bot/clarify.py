@@ -35,6 +35,11 @@ o e um uma não ser
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+def known_words(text: str) -> set:
+    """The lower-case words of a text, as the classifier's vocabulary guard compares them."""
+    return set(_WORD.findall((text or "").lower()))
+
+
 def input_kind(text: str) -> str:
     """'empty', 'no_words', 'non_english', 'too_long' or 'ok'."""
     stripped = (text or "").strip()
@@ -80,13 +85,22 @@ def likely_topics(kb: Knowledge, intent_ranking: Iterable[Mapping]) -> List:
     return topics
 
 
+def unusable_reply(kb: Knowledge, kind: str) -> Reply:
+    """What input of this `input_kind` (other than 'ok') gets: why, and the popular topics.
+
+    Also used by the REST channel (channels/capped_rest.py) for messages too long to take in.
+    """
+    popular = [kb.topics[t] for t in POPULAR_TOPICS if t in kb.topics]
+    buttons = topic_buttons(popular) + [Button("Check my eligibility", "/check_eligibility"),
+                                        Button("Talk to a person", "/request_human")]
+    return Reply(_UNUSABLE[kind], buttons)
+
+
 def clarify_reply(kb: Knowledge, text: str, intent_ranking: Iterable[Mapping]) -> Reply:
     person = Button("Talk to a person", "/request_human")
     kind = input_kind(text)
     if kind != "ok":
-        popular = [kb.topics[t] for t in POPULAR_TOPICS if t in kb.topics]
-        buttons = topic_buttons(popular) + [Button("Check my eligibility", "/check_eligibility"), person]
-        return Reply(_UNUSABLE[kind], buttons)
+        return unusable_reply(kb, kind)
     topics = likely_topics(kb, intent_ranking)
     if not topics:
         return Reply(
@@ -94,5 +108,8 @@ def clarify_reply(kb: Knowledge, text: str, intent_ranking: Iterable[Mapping]) -
             "officer, or check your eligibility.",
             [Button("Check my eligibility", "/check_eligibility"), person],
         )
-    return Reply("Sorry, I'm not sure I understood. Did you mean one of these?",
+    # Say what the bot is for: a question from another field ("weather in Leeds")
+    # lands here too, and unrelated topic buttons alone would puzzle the visitor.
+    return Reply("Sorry, I'm not sure I understood. I only answer questions about probation "
+                 "careers. Did you mean one of these?",
                  topic_buttons(topics) + [person])

@@ -6,17 +6,27 @@ classifier would also always guess some intent, even for "🙂" (it scored as
 `affirm`). Messages with nothing to read skip classification and go straight
 to the clarifying fallback, which explains what the bot can read. What counts
 as unreadable is decided once, in bot.clarify.input_kind.
+
+A message with not one word the training data ever used ("flurb glomp",
+"zzzz") is classified as usual, so the fallback can still suggest the likeliest
+topics, but goes to the fallback: any intent it got would be a guess from
+letter patterns alone.
 """
 from __future__ import annotations
 
-from typing import List
+import json
+from typing import Any, Dict, List, Set, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.runner.interface import ExecutionContext
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.clarify import input_kind
+from bot.clarify import input_kind, known_words
 
 FALLBACK = {"name": "nlu_fallback", "confidence": 1.0}
 NOTHING_TO_READ = {"empty", "no_words"}
@@ -24,6 +34,35 @@ NOTHING_TO_READ = {"empty", "no_words"}
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
+    VOCABULARY_FILE = "vocabulary.json"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.vocabulary: Set[str] = set()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self.vocabulary = set()
+        for example in training_data.intent_examples:
+            self.vocabulary |= known_words(example.get(TEXT) or "")
+        return super().train(training_data)  # persists, vocabulary included
+
+    def persist(self) -> None:
+        super().persist()
+        with self._model_storage.write_to(self._resource) as model_dir:
+            (model_dir / self.VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary)))
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "GuardedLogisticRegressionClassifier":
+        component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                path = model_dir / cls.VOCABULARY_FILE
+                component.vocabulary = set(json.loads(path.read_text()))
+        except (ValueError, OSError):
+            component.vocabulary = set()  # untrained: no guard rather than no bot
+        return component
+
     def process(self, messages: List[Message]) -> List[Message]:
         readable = []
         for message in messages:
@@ -34,4 +73,13 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
                 readable.append(message)
         if readable:
             super().process(readable)  # sets intents on these messages in place
+        for message in readable:
+            if self._all_words_unknown(message.get(TEXT) or ""):
+                ranking = [dict(FALLBACK)] + list(message.get(INTENT_RANKING_KEY) or [])
+                message.set(INTENT, dict(FALLBACK), add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _all_words_unknown(self, text: str) -> bool:
+        words = known_words(text)
+        return bool(self.vocabulary) and bool(words) and not (words & self.vocabulary)

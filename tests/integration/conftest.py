@@ -13,8 +13,9 @@ import requests
 
 from tests.botprocess import ROOT, BotProcess
 
-RASA_PORT = 5105
-ACTIONS_PORT = 5155
+# Overridable so two test runs on one machine do not collide.
+RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105"))
+ACTIONS_PORT = int(os.environ.get("TEST_ACTIONS_PORT", "5155"))
 
 
 @pytest.fixture(scope="session")
