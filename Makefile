@@ -10,10 +10,14 @@ MODEL := models/current.tar.gz
 KNOWLEDGE := $(wildcard knowledge/*.yml)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(KNOWLEDGE)
 
-.PHONY: run shell test knowledge train clean browser-setup test-browser
+.PHONY: run run-scaled shell test knowledge train clean browser-setup test-browser
 
 run: $(MODEL)
 	@scripts/serve.sh
+
+# Scale-out profile: PostgreSQL, Redis, two Rasa servers behind nginx (docs/scaling.md).
+run-scaled: $(MODEL)
+	@scripts/serve_scaled.sh
 
 shell: $(MODEL)
 	@scripts/serve.sh --shell
@@ -40,10 +44,21 @@ data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installe
 # Retrain only when the data, config, domain or knowledge changed.
 $(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
 	@$(PY) -m bot.knowledge
-	$(RASA) train --fixed-model-name current --out models --quiet
+	@mkdir -p .build
+	flock .build/train.lock $(RASA) train --fixed-model-name current --out models --quiet
 	@touch $@
 
 train: $(MODEL)
+
+# Helpline triage (bot/triage.py): `make triage REF=PC-7K3QX` prints a card,
+# `make triage` alone lists recent conversations that need a person;
+# `make purge DAYS=90` deletes conversations idle that long (run it daily).
+.PHONY: triage purge
+triage: $(VENV)/.installed
+	@$(PY) -m bot.triage $(if $(REF),$(REF),--recent 20)
+
+purge: $(VENV)/.installed
+	@$(PY) -m bot.triage --purge-older-than $(or $(DAYS),90)
 
 browser-setup:
 	@scripts/install_browser.sh

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import eligibility_dialogue as dialogue
+from bot import reference, triage
 from bot.answers import faq_reply, handoff_reply
 from bot.clarify import clarify_reply
 from bot.knowledge import load_knowledge
@@ -47,6 +48,9 @@ class ActionAnswerFaq(Action):
         return "action_answer_faq"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if not tracker.active_loop_name and dialogue.is_about_the_visitor(
+                profile_slots(tracker), user_text(tracker)):
+            return update_profile(dispatcher, tracker)
         kb = load_knowledge()
         topic = kb.topic_for_intent(latest_intent(tracker).get("name") or "")
         if topic is None:  # e.g. a button payload for a topic that was removed
@@ -56,14 +60,27 @@ class ActionAnswerFaq(Action):
         return []
 
 
+def reference_code(tracker: Tracker) -> tuple:
+    """(this conversation's reference code, slot events to keep it if it is new)."""
+    existing = tracker.get_slot(reference.SLOT)
+    code = reference.code_for(existing)
+    return code, ([] if code == existing else [SlotSet(reference.SLOT, code)])
+
+
 class ActionClarify(Action):
     def name(self) -> Text:
         return "action_clarify"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        kb = load_knowledge()
         ranking = tracker.latest_message.get("intent_ranking") or []
-        say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), ranking))
-        return []
+        reply = clarify_reply(kb, user_text(tracker), ranking)
+        events: List[EventType] = []
+        if triage.fallbacks_in_a_row(tracker.events) >= 2:  # stuck: offer a person
+            code, events = reference_code(tracker)
+            reply = reference.with_helpline(kb, reply, code)
+        say(dispatcher, reply)
+        return events
 
 
 class ActionHandoff(Action):
@@ -71,7 +88,19 @@ class ActionHandoff(Action):
         return "action_handoff"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        say(dispatcher, handoff_reply(load_knowledge()))
+        code, events = reference_code(tracker)
+        say(dispatcher, handoff_reply(load_knowledge(), code))
+        return events
+
+
+class ActionShowTriage(Action):
+    """`/triage` (staff in `rasa shell`): the helpline's card of this conversation."""
+
+    def name(self) -> Text:
+        return "action_show_triage"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        dispatcher.utter_message(text=triage.render(triage.build_card(tracker.events)))
         return []
 
 
@@ -114,9 +143,15 @@ class ValidateEligibilityForm(FormValidationAction):
         )
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead
+        code_events: List[EventType] = []
+        if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
+            # This re-ask offers the helpline: give the code to quote with it.
+            code, code_events = reference_code(tracker)
+            turn.replies[-1] = reference.with_code(turn.replies[-1], code)
         for reply in turn.replies:
             say(dispatcher, reply)
-        return slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)]
+        return (slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)]
+                + code_events)
 
 
 class ActionAskKnowledgeAreas(Action):
@@ -134,8 +169,9 @@ class ActionEligibilityOutcome(Action):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         outcome = dialogue.outcome(profile_slots(tracker))
-        say(dispatcher, outcome.reply)
-        return slot_events(outcome.updates)
+        code, code_events = reference_code(tracker)
+        say(dispatcher, reference.with_outcome_line(load_knowledge(), outcome.reply, code))
+        return slot_events(outcome.updates) + code_events
 
 
 class ActionExplainOutcome(Action):
@@ -154,8 +190,12 @@ class ActionUpdateProfile(Action):
         return "action_update_profile"
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        update = dialogue.update(profile_slots(tracker), user_text(tracker))
-        if update.start_check:
-            return [FollowupAction("action_start_eligibility")]
-        say(dispatcher, update.reply)
-        return slot_events(update.updates)
+        return update_profile(dispatcher, tracker)
+
+
+def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    update = dialogue.update(profile_slots(tracker), user_text(tracker))
+    if update.start_check:
+        return [FollowupAction("action_start_eligibility")]
+    say(dispatcher, update.reply)
+    return slot_events(update.updates)

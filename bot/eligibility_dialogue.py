@@ -24,7 +24,8 @@ SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
 
 # Intents that, mid-check, are a question to answer before carrying on.
 # Each has a rule in data/ that answers it and re-activates the form.
-DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "restart_check"}
+DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "restart_check",
+                      "triage"}
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
 
@@ -77,6 +78,39 @@ _ASKS_ELIGIBILITY = re.compile(
 
 def asks_about_eligibility(text: str) -> bool:
     return bool(_ASKS_ELIGIBILITY.search(text or ""))
+
+
+def is_about_the_visitor(slots: Mapping[str, Any], text: str) -> bool:
+    """Whether a message belongs to the check whatever topic the classifier saw in it.
+
+    "I'm 41 and work in a prison, can I train?" can look like an FAQ, and
+    "I volunteer at a shelter" after a result can look like the experience
+    topic; both are the visitor talking about themselves, so the check (or its
+    update) answers them.
+    """
+    if _volunteered(text, skip=None) and asks_about_eligibility(text):
+        return True
+    return bool(_facts_after_result(slots, text))
+
+
+def _facts_after_result(slots: Mapping[str, Any], text: str) -> Dict[str, Any]:
+    """Facts in a statement made once a result was given.
+
+    Beyond the facts stated outright, an answer about experience counts too
+    ("not yet, I'm looking for volunteering"): it is what a visitor told they
+    need experience is most likely to say next.
+    """
+    if not slots.get("eligibility_outcome") or "?" in (text or ""):
+        return {}
+    facts = _volunteered(text, skip=None)
+    if "experience" not in facts and _TALKS_ABOUT_EXPERIENCE.search(text):
+        facts.update(_parse_field("experience", text))
+    return facts
+
+
+# Only then is a bare "none" or "not yet" about experience rather than modules.
+_TALKS_ABOUT_EXPERIENCE = re.compile(r"\b(?:experience|volunteer\w*|work\w*|job|placement)\b",
+                                     re.IGNORECASE)
 
 
 def profile_from(slots: Mapping[str, Any]) -> Profile:
@@ -211,12 +245,16 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
     if asks_about_eligibility(text):
         return Result(Reply(""), start_check=True)
     profile = profile_from(slots)
-    changes = _changed(profile, _volunteered(text, skip=None))
+    changes = _changed(profile, _facts_after_result(slots, text) or _volunteered(text, skip=None))
     if not changes:
         if slots.get("eligibility_outcome"):
             return Result(Reply("Thanks. That doesn't change the result above."))
-        return Result(Reply('Thanks. Type "check my eligibility" when you\'d like me to work out '
-                            "your route.", [Button("Check my eligibility", "/check_eligibility")]))
+        # Read as a fact about the visitor, yet no fact was found: say so plainly
+        # rather than thank them for something the bot did not take in.
+        return Result(Reply("Sorry, I couldn't pick out anything I can use there. I answer questions "
+                            "about probation careers, and I can check whether you could apply.",
+                            [Button("Check my eligibility", "/check_eligibility"),
+                             Button("Talk to a person", "/request_human")]))
     if not slots.get("eligibility_outcome"):
         return Result(Reply('Thanks, noted. Type "check my eligibility" to see your route.',
                             [Button("Check my eligibility", "/check_eligibility")]), changes)

@@ -169,3 +169,41 @@ def test_facts_with_an_eligibility_question_start_the_check(text):
 def test_plain_facts_do_not_start_the_check():
     result = dialogue.update({name: None for name in dialogue.SLOT_NAMES}, "I have an HND in business")
     assert not result.start_check and result.updates["qualification_level"] == 5
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "hello there", "ok then"])
+def test_a_message_read_as_facts_with_none_in_it_is_not_thanked_for(text):
+    result = dialogue.update({name: None for name in dialogue.SLOT_NAMES}, text)
+    assert result.updates == {}
+    assert "thanks" not in result.reply.text.lower()
+    assert "/check_eligibility" in [button.payload for button in result.reply.buttons]
+
+
+@pytest.mark.parametrize("text, outcome, expected", [
+    ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, True),
+    ("How long is the PQiP?", None, False),
+    ("I volunteer at a homeless shelter", None, False),  # plain facts before a check: an FAQ may fit
+    ("I volunteer at a homeless shelter", "needs_experience", True),
+    ("actually I'm 19", "pqip_15_month", True),
+    ("what counts as experience if I'm 19?", "pqip_15_month", False),
+    ("what counts as relevant experience?", "needs_experience", False),
+])
+def test_messages_about_the_visitor_go_to_the_check_whatever_their_topic(text, outcome, expected):
+    slots = {name: None for name in dialogue.SLOT_NAMES}
+    slots["eligibility_outcome"] = outcome
+    assert dialogue.is_about_the_visitor(slots, text) is expected
+
+
+@pytest.mark.parametrize("text", ["none of them", "none", "no", "yes"])
+def test_short_answers_after_a_result_are_not_read_as_experience(text):
+    driver = run(["31", "yes", "England", "BA in criminology", "all four", "yes I volunteer with offenders"])
+    driver.slots.update(dialogue.outcome(driver.slots).updates)
+    assert dialogue.update(driver.slots, text).updates == {}
+
+
+def test_no_experience_yet_after_a_result_is_taken_in():
+    driver = run(["31", "yes", "England", "BA in criminology", "all four", "yes I volunteer with offenders"])
+    driver.slots.update(dialogue.outcome(driver.slots).updates)
+    result = dialogue.update(driver.slots, "not yet, I am looking for volunteering")
+    assert result.updates["experience"] is False
+    assert result.updates["eligibility_outcome"] == "needs_experience"
