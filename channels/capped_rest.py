@@ -1,0 +1,109 @@
+"""Rasa's REST chat channel with the webhook's checks in front of it.
+
+Registered in credentials.yml in place of `rest:`. It keeps the name "rest",
+so the URL stays /webhooks/rest/webhook (the web page, the eval harness and
+the benchmarks use it). What is accepted is decided in bot/incoming.py; this
+module only wires it to Sanic and Rasa:
+
+- a refused request gets its 4xx and a one-line JSON error, never a traceback;
+- an over-long message gets the friendly reply without reaching NLU or the
+  tracker; mid-form, the question still waiting is asked again;
+- a failure inside Rasa is logged without the visitor's text (Rasa's own
+  channel logs the text) and answered with a short JSON 500.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Optional
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+import rasa.utils.endpoints
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered
+
+from bot.incoming import Refusal, is_too_long, read_request, too_long_replies
+from bot.knowledge import load_knowledge
+from bot.replies import Button, Reply
+
+logger = logging.getLogger(__name__)
+
+
+async def pending_question(agent: Any, sender: str) -> Optional[Reply]:
+    """The form's question still waiting for an answer (the last bot message), or None."""
+    try:
+        tracker = await agent.tracker_store.retrieve(sender)
+    except Exception as exc:  # the reply is still useful without the question
+        logger.warning("could not read the tracker to repeat the question: %s", type(exc).__name__)
+        return None
+    if tracker is None or not tracker.active_loop_name:
+        return None
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered) and event.text:
+            buttons = [Button(b.get("title", ""), b.get("payload", ""))
+                       for b in (event.data or {}).get("buttons") or []]
+            return Reply(event.text, buttons)
+    return None
+
+
+async def say(collector: CollectingOutputChannel, sender: str, reply: Reply) -> None:
+    if reply.buttons:
+        await collector.send_text_with_buttons(sender, reply.text, reply.button_dicts())
+    else:
+        await collector.send_text_message(sender, reply.text)
+
+
+class CappedRestInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> Any:
+            incoming = read_request(request.body or b"")
+            if isinstance(incoming, Refusal):
+                return response.json(incoming.as_json(), status=incoming.status)
+            collector = CollectingOutputChannel()
+            stream = rasa.utils.endpoints.bool_arg(request, "stream", default=False)
+
+            if is_too_long(incoming.message):
+                question = await pending_question(request.app.ctx.agent, incoming.sender)
+                for reply in too_long_replies(load_knowledge(), question):
+                    await say(collector, incoming.sender, reply)
+                if stream:  # as Rasa streams: one JSON message per line
+                    return response.text("".join(json.dumps(m) + "\n" for m in collector.messages),
+                                         content_type="text/event-stream")
+                return response.json(collector.messages)
+
+            if stream:
+                return response.stream(
+                    self.stream_response(on_new_message, incoming.message, incoming.sender,
+                                         self.name(), incoming.metadata),
+                    content_type="text/event-stream")
+            try:
+                await on_new_message(UserMessage(incoming.message, collector, incoming.sender,
+                                                 input_channel=self.name(),
+                                                 metadata=incoming.metadata))
+            except CancelledError:
+                logger.error("REST message timed out (sender %s)", incoming.sender)
+            except Exception as exc:
+                # Frames only: an exception's message may quote the visitor's text.
+                logger.error("REST message failed (sender %s): %s\n%s", incoming.sender,
+                             type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
+                return response.json({"error": "internal error"}, status=500)
+            return response.json(collector.messages)
+
+        return webhook
