@@ -88,7 +88,9 @@ def is_about_the_visitor(slots: Mapping[str, Any], text: str) -> bool:
     topic; both are the visitor talking about themselves, so the check (or its
     update) answers them.
     """
-    if _volunteered(text, skip=None) and asks_about_eligibility(text):
+    # One fact is usually what the question is about ("I live in Scotland, can I
+    # apply?" is the Scotland topic); two or more describe the visitor.
+    if len(_volunteered(text, skip=None)) >= 2 and asks_about_eligibility(text):
         return True
     return bool(_facts_after_result(slots, text))
 

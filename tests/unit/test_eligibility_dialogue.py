@@ -182,6 +182,9 @@ def test_a_message_read_as_facts_with_none_in_it_is_not_thanked_for(text):
 @pytest.mark.parametrize("text, outcome, expected", [
     ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, True),
     ("How long is the PQiP?", None, False),
+    ("I live in Scotland, can I become a probation officer?", None, False),
+    ("I'm a PSO, can I apply for the PQiP?", None, False),
+    ("I'm 25 and have a degree in psychology, can I apply?", None, True),
     ("I volunteer at a homeless shelter", None, False),  # plain facts before a check: an FAQ may fit
     ("I volunteer at a homeless shelter", "needs_experience", True),
     ("actually I'm 19", "pqip_15_month", True),
