@@ -4,6 +4,9 @@
     .venv/bin/python bench/bench.py nlu          # accuracy on the held-out split
     .venv/bin/python bench/bench.py latency      # cold start + REST latency, one visitor
     .venv/bin/python bench/bench.py concurrency  # replies/s with 1, 8 and 32 visitors
+    .venv/bin/python bench/bench.py concurrency --profile scaled  # the same through nginx,
+                                                 # two Rasa servers, PostgreSQL and Redis
+    .venv/bin/python bench/bench.py latency --url http://127.0.0.1:5400  # a bot already running
     .venv/bin/python bench/bench.py train        # training time from scratch
     .venv/bin/python bench/bench.py all
 
@@ -33,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 
 from tests.botprocess import BotProcess  # noqa: E402
+from tests.scaled.scaled_process import ScaledProfile  # noqa: E402
 
 MODEL = ROOT / "models" / "current.tar.gz"
 HELDOUT = ROOT / "bench" / "heldout_nlu.yml"
@@ -106,8 +110,27 @@ def started_bot(port_offset: int) -> BotProcess:
     return bot
 
 
+def started_scaled() -> ScaledProfile:
+    """The scale-out profile (make run-scaled) on its own ports, with a fresh database."""
+    profile = ScaledProfile(5900, ROOT / "var" / f"bench-scaled-{os.getpid()}")
+    cold = profile.start()
+    print(f"scaled profile: cold start (processes start -> both Rasa servers answer via nginx): {cold:.1f} s")
+    return profile
+
+
+class RunningBot:
+    """A bot someone else started (--url): measured, never started or stopped."""
+
+    def __init__(self, url: str):
+        self.url, self.proc = url.rstrip("/"), None
+
+    def stop(self) -> None:
+        pass
+
+
 def resident_memory_mb(bot: BotProcess) -> float:
-    """RSS of every process in the bot's process group (Rasa + action server)."""
+    """RSS of every process in the bot's process group (Rasa + action server; for the
+    scaled profile also nginx, Redis and PostgreSQL's postmaster, not its backends)."""
     out = subprocess.run(["ps", "-o", "rss=", "-g", str(bot.proc.pid)], capture_output=True, text=True)
     return sum(int(x) for x in out.stdout.split()) / 1024
 
@@ -120,7 +143,10 @@ def bench_latency(bot: BotProcess, rounds: int = 200) -> None:
     print(f"REST latency, one visitor, {rounds} single messages (fresh conversation each): "
           f"p50 {1000 * percentile(timings, 50):.0f} ms, p95 {1000 * percentile(timings, 95):.0f} ms, "
           f"p99 {1000 * percentile(timings, 99):.0f} ms, mean {1000 * statistics.mean(timings):.0f} ms")
-    print(f"resident memory (Rasa + action server): {resident_memory_mb(bot):.0f} MB")
+    if bot.proc:
+        parts = "Rasa + action server" if isinstance(bot, BotProcess) else \
+            "2 Rasa servers + action server + nginx + Redis + PostgreSQL postmaster"
+        print(f"resident memory ({parts}): {resident_memory_mb(bot):.0f} MB")
 
 
 def bench_concurrency(bot: BotProcess, seconds: float = 15) -> None:
@@ -163,12 +189,21 @@ def bench_train() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["nlu", "latency", "concurrency", "train", "all"])
-    what = parser.parse_args().what
+    parser.add_argument("--profile", choices=["single", "scaled"], default="single",
+                        help="what latency/concurrency start: scripts/serve.sh or scripts/serve_scaled.sh")
+    parser.add_argument("--url", help="measure a bot already running here instead of starting one")
+    args = parser.parse_args()
+    what = args.what
     print(f"machine: {machine()}")
     if what in ("nlu", "all"):
         bench_nlu()
     if what in ("latency", "concurrency", "all"):
-        bot = started_bot(0)
+        if args.url:
+            bot = RunningBot(args.url)
+        else:
+            bot = started_scaled() if args.profile == "scaled" else started_bot(0)
+        kind = "already running" if args.url else {"single": "one server", "scaled": "scaled profile"}[args.profile]
+        print(f"measuring {bot.url} ({kind})")
         try:
             if what in ("latency", "all"):
                 bench_latency(bot)
@@ -176,6 +211,8 @@ def main() -> None:
                 bench_concurrency(bot)
         finally:
             bot.stop()
+            if isinstance(bot, ScaledProfile):
+                shutil.rmtree(bot.state_dir, ignore_errors=True)
     if what in ("train", "all"):
         bench_train()
 

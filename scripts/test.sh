@@ -21,6 +21,9 @@ echo "== rasa test: end-to-end test stories"
 echo "== integration tests (real Rasa server, action server and SQLite tracker store)"
 $PY -m pytest -q tests/integration
 
+echo "== scale-out tests (PostgreSQL, Redis, two Rasa servers behind nginx; installs Debian packages if missing)"
+$PY -m pytest -q tests/scaled
+
 echo "== browser tests (page + chat widget in headless Chromium, real bot)"
 scripts/install_browser.sh
 $PY -m pytest -q tests/browser
