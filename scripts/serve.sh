@@ -12,21 +12,7 @@ export WEB_PORT=${WEB_PORT:-8000}
 export WEB_ROOT=${WEB_ROOT:-.build/web}
 WEB_ORIGIN=${WEB_ORIGIN:-http://127.0.0.1:$WEB_PORT}
 
-# The HTTP API (conversations, model, ...) needs this token; the REST chat
-# channel does not. Never a default secret in the repo: take it from the
-# environment or make one for this machine.
-if [[ -z "${RASA_AUTH_TOKEN:-}" ]]; then
-  if [[ ! -s var/auth_token ]]; then
-    # Written aside and linked into place, so bots starting together (tests) share one token.
-    token_file=$(mktemp var/auth_token.XXXXXX)  # mode 600
-    .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' > "$token_file"
-    ln "$token_file" var/auth_token 2>/dev/null || true
-    rm -f "$token_file"
-  fi
-  RASA_AUTH_TOKEN=$(cat var/auth_token)
-fi
-# An empty token would leave the API open.
-[[ -n "$RASA_AUTH_TOKEN" ]] || { echo "empty API token (RASA_AUTH_TOKEN / var/auth_token)" >&2; exit 1; }
+source scripts/lib/api_token.sh
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

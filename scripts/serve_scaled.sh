@@ -50,18 +50,7 @@ secret() {  # $1: file under $STATE, mode 600
 }
 # The HTTP API token: the same convention as scripts/serve.sh.
 mkdir -p var
-if [[ -z "${RASA_AUTH_TOKEN:-}" ]]; then
-  if [[ ! -s var/auth_token ]]; then
-    # Written aside and linked into place, so bots starting together (tests) share one token.
-    token_file=$(mktemp var/auth_token.XXXXXX)  # mode 600
-    .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))' > "$token_file"
-    ln "$token_file" var/auth_token 2> /dev/null || true
-    rm -f "$token_file"
-  fi
-  RASA_AUTH_TOKEN=$(cat var/auth_token)
-fi
-# An empty token would leave the API open.
-[[ -n "$RASA_AUTH_TOKEN" ]] || { echo "empty API token (RASA_AUTH_TOKEN / var/auth_token)" >&2; exit 1; }
+source scripts/lib/api_token.sh
 
 # What endpoints-scaled.yml reads.
 export ACTION_SERVER_URL="http://127.0.0.1:$ACTIONS_PORT/webhook"

@@ -8,7 +8,6 @@ ask the next unanswered question, not start over, and reach the outcome the
 earlier answers lead to.
 """
 import os
-import re
 import signal
 import socket
 import time
@@ -19,30 +18,16 @@ import requests
 
 from bot.knowledge import load_knowledge
 from tests.botprocess import ROOT, BotProcess
+from tests.integration.questions import question_key, squash
 
 RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105")) + 1
 ACTIONS_PORT = int(os.environ.get("TEST_ACTIONS_PORT", "5155")) + 1
 LOG = ROOT / "var" / f"test-crash-{RASA_PORT}.log"
 
-QUESTIONS = {  # as tests/integration/test_eligibility_live.py reads them
-    "age": r"how old|your age",
-    "right_to_work": r"right to work",
-    "nation": r"where do you live",
-    "qualification": r"qualification|degree",
-    "modules": r"knowledge modules|\(0 to 4\)",
-    "experience": r"experience",
-}
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
 
 def asked(reply: str) -> str:
-    """Which question the last line of the bot's turn asks ('' for none)."""
-    lines = [line for line in reply.splitlines() if line.strip()]
-    last = lines[-1] if lines else ""
-    return next((key for key, pattern in QUESTIONS.items() if re.search(pattern, last, re.I)), "")
+    """Which question the bot's turn asks ('' for none)."""
+    return question_key(reply) or ""
 
 
 def say(url: str, sender: str, message: str) -> str:

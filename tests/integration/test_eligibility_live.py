@@ -13,22 +13,12 @@ from typing import Dict, List, Optional, Tuple
 import pytest
 
 from bot.knowledge import load_knowledge
+from tests.integration.questions import last_line, question_key, squash
 
 KB = load_knowledge()
 OUTCOMES = KB.eligibility["outcomes"]
 MAX_TURNS = 12
 QUALIFYING = ("pqip_15_month", "pqip_21_month")
-
-# Keywords in the bot's last line -> which persona fact answers it; first match wins.
-QUESTION_RULES: List[Tuple[str, str]] = [
-    (r"how old|your age", "age"),
-    (r"right to work", "right_to_work"),
-    (r"where do you live|which nation|which country", "nation"),
-    (r"level 3 vocational|vocational qualification", "vq3"),
-    (r"knowledge modules|\(0 to 4\)|four areas|these \d areas", "modules"),
-    (r"experience", "experience"),
-    (r"qualification|degree", "qualification"),
-]
 
 # What a visitor would look for in the outcome (besides its headline).
 MARKERS = {
@@ -44,27 +34,16 @@ MARKERS = {
 }
 
 
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
 
 def headline(outcome_id: str) -> str:
     return squash(OUTCOMES[outcome_id]["headline"])
 
-
-def last_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else ""
 
 
 def bot_says(visitor, message: str) -> str:
     """The texts of the bot's reply, without button titles, so the question is the last line."""
     return "\n".join(m.get("text") or "" for m in visitor.say(message))
 
-
-def question_key(bot_text: str) -> Optional[str]:
-    line = last_line(bot_text)
-    return next((key for pattern, key in QUESTION_RULES if re.search(pattern, line, re.I)), None)
 
 
 @dataclass
