@@ -53,12 +53,21 @@ train: $(MODEL)
 # Helpline triage (bot/triage.py): `make triage REF=PC-7K3QX` prints a card,
 # `make triage` alone lists recent conversations that need a person;
 # `make purge DAYS=90` deletes conversations idle that long (run it daily).
+# With SCALED=1 both read `make run-scaled`'s PostgreSQL instead of var/tracker.db
+# (port and folder from SCALED_PG_PORT and SCALED_DIR, as there); its password
+# goes in through PGPASSWORD, never on a command line.
 .PHONY: triage purge
+SCALED_DIR ?= var/scaled
+SCALED_PG_PORT ?= 5461
+TRIAGE_STORE = $(if $(SCALED),test -s $(SCALED_DIR)/pg_password || { echo "no $(SCALED_DIR)/pg_password: \
+	make run-scaled creates it" >&2; exit 1; }; PGPASSWORD="$$(cat $(SCALED_DIR)/pg_password)" \
+	TRACKER_DB_URL=postgresql://rasa@127.0.0.1:$(SCALED_PG_PORT)/rasa)
+
 triage: $(VENV)/.installed
-	@$(PY) -m bot.triage $(if $(REF),$(REF),--recent 20)
+	@$(TRIAGE_STORE) $(PY) -m bot.triage $(if $(REF),$(REF),--recent 20)
 
 purge: $(VENV)/.installed
-	@$(PY) -m bot.triage --purge-older-than $(or $(DAYS),90)
+	@$(TRIAGE_STORE) $(PY) -m bot.triage --purge-older-than $(or $(DAYS),90)
 
 browser-setup:
 	@scripts/install_browser.sh

@@ -2,13 +2,16 @@
 
 Plain Python, no Rasa. A card is built from a conversation's events as Rasa
 stores them (dicts: {"event": "user", "text": ..., "parse_data": ...}), so the
-same code serves the adviser's terminal (events read from the SQLite tracker
-store) and `/triage` in `rasa shell` (events from the action's tracker).
+same code serves the adviser's terminal (events read from the tracker store,
+SQLite or PostgreSQL: bot/tracker_events.py) and `/triage` in `rasa shell`
+(events from the action's tracker).
 
     python -m bot.triage PC-7K3QX [--json]     the card for a reference code
     python -m bot.triage --recent 20 [--json]  conversations that need a person
     python -m bot.triage --purge-older-than 90 delete conversations idle that long
-    (--db PATH; default $TRACKER_DB or var/tracker.db)
+    (--db PATH for SQLite, default $TRACKER_DB or var/tracker.db;
+     --db-url URL for any SQL store, default $TRACKER_DB_URL, e.g.
+     postgresql://rasa@127.0.0.1:5461/rasa with the password in $PGPASSWORD)
 
 Privacy: a card holds the structured facts the bot read (never free text the
 visitor typed, except the questions it could not answer), never conviction
@@ -21,7 +24,6 @@ import argparse
 import json
 import os
 import re
-import sqlite3
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -29,12 +31,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
-from bot import reference
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from bot import reference, tracker_events
 from bot.eligibility import Assessment, assess
 from bot.eligibility_dialogue import profile_from
 from bot.knowledge import Knowledge, load_knowledge
+from bot.tracker_events import StoreMissing, connect, connect_url, default_db
 
-ROOT = Path(__file__).resolve().parent.parent
 TRIAGE_INTENT = "triage"
 TRIAGE_ACTION = "action_show_triage"
 UNANSWERED_ACTIONS = {"action_clarify", "action_default_fallback"}
@@ -367,64 +372,27 @@ def render(card: Card) -> str:
     return "\n".join(lines)
 
 
-# --- the tracker store ----------------------------------------------------------------
+# --- the tracker store (bot/tracker_events.py: SQLite or PostgreSQL) -------------------
 
-class StoreMissing(Exception):
-    """There is no tracker store file yet."""
-
-
-def default_db() -> Path:
-    """$TRACKER_DB as scripts/serve.sh reads it: relative to the project root."""
-    path = Path(os.environ.get("TRACKER_DB") or "var/tracker.db")
-    return path if path.is_absolute() else ROOT / path
-
-
-def connect(path: Path, write: bool = False) -> sqlite3.Connection:
-    if not path.is_file():
-        raise StoreMissing(str(path))
-    uri = path.resolve().as_uri() + ("?mode=rw" if write else "?mode=ro")
-    # The bot may be writing at the same time: wait for its lock rather than fail.
-    return sqlite3.connect(uri, uri=True, timeout=30)
-
-
-def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> List[tuple]:
-    try:
-        return conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):  # a store Rasa created but never wrote to
-            return []
-        raise
-
-
-def _events(conn: sqlite3.Connection, sender_id: str) -> List[Dict[str, Any]]:
-    rows = _rows(conn, "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender_id,))
-    return [json.loads(data) for (data,) in rows if data]
-
-
-def conversations_with_code(conn: sqlite3.Connection, code: str) -> List[List[Dict[str, Any]]]:
+def conversations_with_code(conn: Connection, code: str) -> List[List[Dict[str, Any]]]:
     """Events of every conversation given `code`, newest first (two sharing a code is
     possible, 1 in 17 million per pair, and then the adviser sees both)."""
-    rows = _rows(conn, "SELECT sender_id, data FROM events WHERE type_name = 'slot' "
-                       "AND data LIKE ?", (f"%{code}%",))
     senders = []
-    for sender_id, data in rows:
-        event = json.loads(data)
+    for sender_id, event in tracker_events.slot_events_containing(conn, code):
         if event.get("name") == reference.SLOT and event.get("value") == code \
                 and sender_id not in senders:
             senders.append(sender_id)
-    conversations = [_events(conn, s) for s in senders]
+    conversations = [tracker_events.events(conn, s) for s in senders]
     return sorted(conversations, key=lambda evs: max(message_times(evs), default=0), reverse=True)
 
 
-def recent_cards(conn: sqlite3.Connection, limit: int, kb: Optional[Knowledge] = None):
+def recent_cards(conn: Connection, limit: int, kb: Optional[Knowledge] = None):
     """(cards of the newest `limit` conversations with a code that need a person,
     how many others needed a person but were never given a code)."""
     kb = kb or load_knowledge()
-    senders = _rows(conn, "SELECT sender_id, MAX(timestamp) AS last FROM events "
-                          "GROUP BY sender_id ORDER BY last DESC")
     cards, without_code = [], 0
-    for sender_id, _last in senders:
-        card = build_card(_events(conn, sender_id), kb)
+    for sender_id in tracker_events.senders_newest_first(conn):
+        card = build_card(tracker_events.events(conn, sender_id), kb)
         if not card.needs_person:
             continue
         if card.code is None:
@@ -434,19 +402,12 @@ def recent_cards(conn: sqlite3.Connection, limit: int, kb: Optional[Knowledge] =
     return cards, without_code
 
 
-def purge(conn: sqlite3.Connection, days: int, now: Optional[float] = None) -> tuple:
+def purge(conn: Connection, days: int, now: Optional[float] = None) -> tuple:
     """Delete every event of the conversations whose last event is older than `days`.
     Returns (conversations, events) deleted."""
     cutoff = (now if now is not None else time.time()) - days * 86400
-    old = [s for (s,) in _rows(conn, "SELECT sender_id FROM events GROUP BY sender_id "
-                                     "HAVING MAX(timestamp) < ?", (cutoff,))]
-    # Overwrite deleted rows rather than leave the text in free pages of the file.
-    conn.execute("PRAGMA secure_delete = ON")
-    deleted = 0
-    with conn:
-        for sender_id in old:
-            deleted += conn.execute("DELETE FROM events WHERE sender_id = ?", (sender_id,)).rowcount
-    return len(old), deleted
+    old = tracker_events.senders_idle_since(conn, cutoff)
+    return len(old), tracker_events.delete_conversations(conn, old)
 
 
 # --- command line ---------------------------------------------------------------------
@@ -475,8 +436,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="the newest N conversations that need a person")
     parser.add_argument("--purge-older-than", type=_positive, metavar="DAYS",
                         help="delete conversations whose last message is older than DAYS days")
-    parser.add_argument("--db", type=Path, help="SQLite tracker store (default: $TRACKER_DB "
-                                                "or var/tracker.db)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, help="SQLite tracker store (default: $TRACKER_DB "
+                                               "or var/tracker.db)")
+    where.add_argument("--db-url", metavar="URL",
+                       help="SQLAlchemy URL of an SQL tracker store, e.g. "
+                            "postgresql://rasa@127.0.0.1:5461/rasa (default: $TRACKER_DB_URL; "
+                            "a URL without password takes $PGPASSWORD)")
     args = parser.parse_args(argv)
     args.code = " ".join(args.code) or None  # "pc 7k3qx" may arrive as two words
     chosen = [x for x in (args.code, args.recent, args.purge_older_than) if x is not None]
@@ -485,7 +451,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("Give one of: a reference code, --recent N, or --purge-older-than DAYS.",
               file=sys.stderr)
         return 2
+    url_text = args.db_url or (None if args.db else os.environ.get("TRACKER_DB_URL"))
+    try:
+        url = tracker_events.parse_url(url_text) if url_text else None
+    except ValueError:
+        print("--db-url / $TRACKER_DB_URL is not a database URL: it looks like "
+              "postgresql://USER@HOST:PORT/DATABASE.", file=sys.stderr)
+        return 2
     db = args.db or default_db()
+    # Messages name the store; a URL's password is hidden.
+    shown = url.render_as_string(hide_password=True) if url else str(db)
 
     code = None
     if args.code is not None:
@@ -494,33 +469,41 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"{args.code!r} is not a reference code: codes look like PC-7K3QX "
                   f"(PC- and {reference.LENGTH} letters or digits).", file=sys.stderr)
             return 1
+    write = args.purge_older_than is not None
     try:
-        conn = connect(db, write=args.purge_older_than is not None)
-    except StoreMissing:
-        print(f"No conversations stored yet: {db} does not exist "
+        conn = connect_url(url, write) if url else connect(db, write)
+    except StoreMissing as missing:
+        print(f"No conversations stored yet: {missing} does not exist "
               "(the bot creates it with its first conversation).", file=sys.stderr)
         return 1 if code else 0
+    except sa.exc.SQLAlchemyError as exc:
+        print(f"Could not open the tracker store {shown}: {_reason(exc)}", file=sys.stderr)
+        return 1
 
     try:
         with conn:
-            return _run(args, conn, code, db)
-    except sqlite3.DatabaseError as exc:
-        print(f"Could not read the tracker store {db}: {exc}.", file=sys.stderr)
+            return _run(args, conn, code, shown)
+    except sa.exc.SQLAlchemyError as exc:
+        print(f"Could not read the tracker store {shown}: {_reason(exc)}", file=sys.stderr)
         return 1
-    finally:
-        conn.close()
 
 
-def _run(args: argparse.Namespace, conn: sqlite3.Connection, code: Optional[str], db: Path) -> int:
+def _reason(exc: Exception) -> str:
+    """The database's own words, on one line, without SQLAlchemy's statement and help link."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return "; ".join(line.strip() for line in lines if line.strip())
+
+
+def _run(args: argparse.Namespace, conn: Connection, code: Optional[str], shown: str) -> int:
+    if not tracker_events.has_events(conn):
+        print(f"No conversations stored yet in {shown}.", file=sys.stderr)
+        return 1 if code else 0
     if args.purge_older_than is not None:
         conversations, events = purge(conn, args.purge_older_than)
         print(f"Deleted {conversations} conversation{'s' if conversations != 1 else ''} "
               f"({events} events) with no message in the last {args.purge_older_than} days.")
         return 0
     kb = load_knowledge()
-    if not _rows(conn, "SELECT 1 FROM events LIMIT 1"):
-        print(f"No conversations stored yet in {db}.", file=sys.stderr)
-        return 1 if code else 0
     if args.recent is not None:
         cards, without_code = recent_cards(conn, args.recent, kb)
         if args.json:
