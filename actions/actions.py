@@ -43,6 +43,15 @@ def slot_events(values: Dict[str, Any]) -> List[EventType]:
     return [SlotSet(name, value) for name, value in values.items()]
 
 
+def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Facts about the visitor given outside the check: update it, or open it."""
+    update = dialogue.update(profile_slots(tracker), user_text(tracker))
+    if update.start_check:
+        return [FollowupAction("action_start_eligibility")]
+    say(dispatcher, update.reply)
+    return slot_events(update.updates)
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> Text:
         return "action_answer_faq"
@@ -191,11 +200,3 @@ class ActionUpdateProfile(Action):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         return update_profile(dispatcher, tracker)
-
-
-def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    update = dialogue.update(profile_slots(tracker), user_text(tracker))
-    if update.start_check:
-        return [FollowupAction("action_start_eligibility")]
-    say(dispatcher, update.reply)
-    return slot_events(update.updates)
