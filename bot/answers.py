@@ -30,11 +30,15 @@ def conflict_notes(kb: Knowledge, facts: Iterable[Fact]) -> List[str]:
     return notes
 
 
-def compose(kb: Knowledge, fact_ids: List[str], lead: Optional[str] = None) -> str:
+def compose(kb: Knowledge, fact_ids: List[str], lead: Optional[str] = None,
+            after: Optional[str] = None) -> str:
+    """The facts in our words, with `lead` before and `after` after them; the source line closes it."""
     facts = [kb.fact(f) for f in fact_ids]
     paragraphs = [lead] if lead else []
     paragraphs.append(" ".join(f.text for f in facts))
     paragraphs.extend(conflict_notes(kb, facts))
+    if after:
+        paragraphs.append(after)
     paragraphs.append(source_line(kb, fact_ids))
     return "\n\n".join(paragraphs)
 
@@ -80,7 +84,8 @@ def topic_buttons(topics: Iterable[Topic]) -> List[Button]:
 
 
 def handoff_reply(kb: Knowledge, reference: Optional[str] = None) -> Reply:
-    lead = "Of course. The recruitment team can help you in person."
-    if reference:
-        lead += f" Quote this reference so they can see our conversation: {reference}."
-    return Reply(compose(kb, ["helpline_number"], lead))
+    # The code comes after the number: the visitor reads "call ..." then "quote ...".
+    after = (f"When you call, quote this reference so they can see our conversation: {reference}."
+             if reference else None)
+    return Reply(compose(kb, ["helpline_number"],
+                         "Of course. The recruitment team can help you in person.", after))

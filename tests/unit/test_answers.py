@@ -66,6 +66,9 @@ def test_handoff_gives_the_helpline_number_from_knowledge(kb):
     reply = handoff_reply(kb, reference="PC-7K3QX")
     assert kb.fact("helpline_number").text in reply.text
     assert "PC-7K3QX" in reply.text
+    # Number first, then the code to quote; the source line still closes the answer.
+    assert reply.text.index(kb.fact("helpline_number").text) < reply.text.index("PC-7K3QX")
+    assert reply.text.rstrip().splitlines()[-1].startswith("Source:")
 
 
 def test_qualification_question_names_the_visitors_qualification(kb):
