@@ -261,7 +261,9 @@ def _question(text: str) -> str:
 def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> List[str]:
     titles: List[str] = []
     for turn in turns:
-        topic = kb.topic_for_intent(turn.intent or "") if FAQ_ACTION in turn.actions else None
+        # A fact-laden question that looked like an FAQ may open the check instead.
+        answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
+        topic = kb.topic_for_intent(turn.intent or "") if answered else None
         if topic and topic.title not in titles:
             titles.append(topic.title)
     return titles

@@ -280,6 +280,14 @@ def test_faq_intent_without_the_faq_answer_is_not_a_topic(kb):
     assert triage.build_card(events, kb).topics == []
 
 
+def test_faq_intent_that_opened_the_check_is_not_a_topic(kb):
+    # "I'm 34 with an HND, could I train?" read as faq_age_requirement; the FAQ action opened the check.
+    events = conversation(("user", "I'm 34 with an HND, could I train?", "faq_age_requirement"),
+                          ("action", "action_answer_faq"), ("action", "action_start_eligibility"),
+                          ("action", "eligibility_form"))
+    assert triage.build_card(events, kb).topics == []
+
+
 def test_render_and_json_hold_the_same_card(kb):
     card = triage.build_card(eligibility_chat(), kb)
     text, data = triage.render(card), card.as_dict()
