@@ -5,10 +5,9 @@ nginx balancing round-robin in front. A half-finished eligibility check must
 carry on whichever server takes the next message, and 50 visitors at once
 must each get answers built from their own facts only.
 """
-import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import psycopg2
 import pytest
@@ -16,35 +15,14 @@ import redis
 
 from bot.eligibility import Profile, assess
 from bot.knowledge import load_knowledge
+from tests.integration.questions import question_key, squash
 from tests.scaled.scaled_process import Visitor
 
 OUTCOMES = load_knowledge().eligibility["outcomes"]
 
-# The question a turn ends with -> which fact answers it (the form's utter_ask_* texts).
-QUESTIONS = [
-    (r"how old", "age"),
-    (r"right to work", "right_to_work"),
-    (r"where do you live", "nation"),
-    (r"level 3 vocational", "vq3"),
-    (r"\(0 to 4\)", "modules"),
-    (r"experience", "experience"),
-    (r"highest qualification", "qualification"),
-]
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
 
 def headline(outcome_id: str) -> str:
     return squash(OUTCOMES[outcome_id]["headline"])
-
-
-def asked(reply: str) -> Optional[str]:
-    """Which question the reply's last line asks; None for an outcome."""
-    lines = [line.strip() for line in reply.splitlines() if line.strip()]
-    last = lines[-1] if lines else ""
-    return next((key for pattern, key in QUESTIONS if re.search(pattern, last, re.I)), None)
 
 
 # --- one conversation over both servers --------------------------------------------
@@ -66,7 +44,7 @@ def test_half_finished_form_carries_on_whichever_server_takes_the_turn(scaled, a
     for url, text, question in turns:
         reply = visitor.say(text, url)
         transcript.append(f"[{visitor.served_by[-1]}] {text}\n{reply}")
-        assert asked(reply) == question, "\n".join(transcript)
+        assert question_key(reply) == question, "\n".join(transcript)
         if text.startswith("how long"):
             assert "15" in reply and "21" in reply, reply
 
@@ -156,8 +134,8 @@ def run_visitor(url: str, api_token: str, i: int, start: threading.Barrier) -> L
     start.wait()
     reply = say("can I become a probation officer?")
     got = []
-    while asked(reply) and len(got) < 10:
-        got.append(asked(reply))
+    while question_key(reply) and len(got) < 10:
+        got.append(question_key(reply))
         reply = say(facts.get(got[-1], "I don't know"))
     if got != questions:
         problems.append(f"asked {got}, expected {questions}")
