@@ -11,7 +11,7 @@ from typing import Iterable, List, Mapping
 
 from bot.answers import topic_buttons
 from bot.knowledge import Knowledge
-from bot.replies import Button, Reply
+from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Reply
 
 LONG_MESSAGE_CHARS = 600
 SUGGESTIONS = 3
@@ -91,13 +91,10 @@ def unusable_reply(kb: Knowledge, kind: str) -> Reply:
     Also used by the REST channel (channels/capped_rest.py) for messages too long to take in.
     """
     popular = [kb.topics[t] for t in POPULAR_TOPICS if t in kb.topics]
-    buttons = topic_buttons(popular) + [Button("Check my eligibility", "/check_eligibility"),
-                                        Button("Talk to a person", "/request_human")]
-    return Reply(_UNUSABLE[kind], buttons)
+    return Reply(_UNUSABLE[kind], topic_buttons(popular) + [CHECK_ELIGIBILITY, TALK_TO_PERSON])
 
 
 def clarify_reply(kb: Knowledge, text: str, intent_ranking: Iterable[Mapping]) -> Reply:
-    person = Button("Talk to a person", "/request_human")
     kind = input_kind(text)
     if kind != "ok":
         return unusable_reply(kb, kind)
@@ -106,10 +103,10 @@ def clarify_reply(kb: Knowledge, text: str, intent_ranking: Iterable[Mapping]) -
         return Reply(
             "Sorry, I'm not sure what you mean. I can answer questions about becoming a probation "
             "officer, or check your eligibility.",
-            [Button("Check my eligibility", "/check_eligibility"), person],
+            [CHECK_ELIGIBILITY, TALK_TO_PERSON],
         )
     # Say what the bot is for: a question from another field ("weather in Leeds")
     # lands here too, and unrelated topic buttons alone would puzzle the visitor.
     return Reply("Sorry, I'm not sure I understood. I only answer questions about probation "
                  "careers. Did you mean one of these?",
-                 topic_buttons(topics) + [person])
+                 topic_buttons(topics) + [TALK_TO_PERSON])

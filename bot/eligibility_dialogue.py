@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional
 from bot import answer_parsing as parsing
 from bot.eligibility import Assessment, Profile, assess, fields_needed
 from bot.knowledge import load_knowledge
-from bot.replies import Button, Reply
+from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Button, Reply
 
 PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
 SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
@@ -232,7 +232,7 @@ def explain(slots: Mapping[str, Any]) -> Reply:
     profile = profile_from(slots)
     if not slots.get("eligibility_outcome"):
         return Reply('I haven\'t checked your eligibility yet. Type "check my eligibility" to start.',
-                     [Button("Check my eligibility", "/check_eligibility")])
+                     [CHECK_ELIGIBILITY])
     assessment = assess(profile)
     lines = [assessment.headline, "Why:"]
     lines += [f"- {r.text} ({r.source_title})" for r in assessment.reasons]
@@ -255,11 +255,11 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
         # rather than thank them for something the bot did not take in.
         return Result(Reply("Sorry, I couldn't pick out anything I can use there. I answer questions "
                             "about probation careers, and I can check whether you could apply.",
-                            [Button("Check my eligibility", "/check_eligibility"),
-                             Button("Talk to a person", "/request_human")]))
+                            [CHECK_ELIGIBILITY,
+                             TALK_TO_PERSON]))
     if not slots.get("eligibility_outcome"):
         return Result(Reply('Thanks, noted. Type "check my eligibility" to see your route.',
-                            [Button("Check my eligibility", "/check_eligibility")]), changes)
+                            [CHECK_ELIGIBILITY]), changes)
     assessment = assess(profile_from({**slots, **changes}))
     if assessment.missing:
         # The change opened a question the check hasn't asked yet; clearing the
@@ -267,6 +267,6 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
         changes["eligibility_outcome"] = None
         return Result(Reply('Thanks, I\'ve updated that. Type "check my eligibility" to finish the '
                             "check with the new details.",
-                            [Button("Check my eligibility", "/check_eligibility")]), changes)
+                            [CHECK_ELIGIBILITY]), changes)
     changes["eligibility_outcome"] = assessment.outcome
     return Result(Reply("Thanks, I've updated that. " + _render_outcome(assessment)), changes)

@@ -18,6 +18,11 @@ class Button:
         return {"title": self.title, "payload": self.payload}
 
 
+# The two ways on that many replies offer; frozen, so one instance serves them all.
+CHECK_ELIGIBILITY = Button("Check my eligibility", "/check_eligibility")
+TALK_TO_PERSON = Button("Talk to a person", "/request_human")
+
+
 @dataclass
 class Reply:
     text: str
