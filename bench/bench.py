@@ -9,6 +9,8 @@
     .venv/bin/python bench/bench.py latency --url http://127.0.0.1:5400  # a bot already running
     .venv/bin/python bench/bench.py train        # training time from scratch
     .venv/bin/python bench/bench.py all
+    .venv/bin/python bench/bench.py compare      # ours beside the stock `rasa init` bot, same load,
+                                                 # one run: figures for both and the ratios
 
 bench/heldout_nlu.yml is never trained on: it is written apart from data/nlu.
 """
@@ -186,9 +188,161 @@ def bench_train() -> None:
     shutil.rmtree(out, ignore_errors=True)
 
 
+SAMPLE_QUESTIONS = ROOT.parent / "shared" / "eval" / "sample_questions.yml"
+STOCK_DIR = ROOT / ".build" / "stock-bot"  # git-ignored; trained once, reused
+
+
+class StockBot:
+    """The bot `rasa init --no-prompt` creates (and trains), with this project's venv.
+
+    Built once into .build/stock-bot and reused; started with `rasa run` on its
+    own port. It has no custom actions and keeps conversations in memory, as
+    `rasa init` leaves it.
+    """
+
+    def __init__(self, port: int):
+        self.url, self.port, self.proc = f"http://127.0.0.1:{port}", port, None
+
+    def build(self) -> None:
+        rasa = str(ROOT / ".venv" / "bin" / "rasa")
+        if not list((STOCK_DIR / "models").glob("*.tar.gz")):
+            shutil.rmtree(STOCK_DIR, ignore_errors=True)
+            started = time.perf_counter()
+            STOCK_DIR.mkdir(parents=True)
+            subprocess.run([rasa, "init", "--no-prompt", "--init-dir", str(STOCK_DIR)], cwd=STOCK_DIR,
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            print(f"stock bot: `rasa init --no-prompt` built and trained it in "
+                  f"{time.perf_counter() - started:.0f} s ({STOCK_DIR})")
+        else:
+            print(f"stock bot: reusing {STOCK_DIR}")
+
+    def start(self, timeout: float = 300) -> float:
+        started = time.perf_counter()
+        log = open(ROOT / "var" / f"stock-bot-{self.port}.log", "w")
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "rasa"), "run", "-m", "models", "--interface", "127.0.0.1",
+             "--port", str(self.port)], cwd=STOCK_DIR, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"stock bot exited with {self.proc.returncode}")
+            try:
+                if requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "hello"},
+                                 timeout=10).json():
+                    return time.perf_counter() - started
+            except (requests.RequestException, ValueError):
+                pass
+            time.sleep(0.25)
+        raise RuntimeError("stock bot not answering")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, 15)
+            self.proc.wait(timeout=30)
+
+
+def load(url: str, texts, visitors: int, seconds: float):
+    """`harness.py load`: each visitor sends one message per fresh conversation, back to back."""
+    timings, errors, lock = [], [0], threading.Lock()
+    stop_at = time.time() + seconds
+
+    def visitor(i):
+        session, k = requests.Session(), 0
+        while time.time() < stop_at:
+            try:
+                dt = post(session, url, f"cmp-{visitors}-{i}-{k}-{uuid.uuid4().hex[:6]}",
+                          texts[(i * 7 + k) % len(texts)])
+                with lock:
+                    timings.append(dt)
+            except requests.RequestException:
+                with lock:
+                    errors[0] += 1
+            k += 1
+
+    threads = [threading.Thread(target=visitor, args=(i,)) for i in range(visitors)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return timings, errors[0]
+
+
+def long_conversation(url: str, texts, messages: int = 300):
+    """One conversation of `messages` messages: latency of each, in order."""
+    session, sender = requests.Session(), f"cmp-long-{uuid.uuid4().hex[:8]}"
+    return [post(session, url, sender, texts[k % len(texts)]) for k in range(messages)]
+
+
+def bench_compare(ports, seconds: float = 10, rounds: int = 2) -> None:
+    """Ours beside the stock bot, the same load against both, alternating (A B B A ...)
+    so that the machine's other work falls on both alike."""
+    import yaml
+    faq = [c["q"] for c in yaml.safe_load(SAMPLE_QUESTIONS.read_text())["cases"]]
+    rasa_port, actions_port, web_port, stock_port = ports
+    stock = StockBot(stock_port)
+    stock.build()
+    db = Path(tempfile.mkdtemp()) / "compare-tracker.db"
+    ours = BotProcess(rasa_port, actions_port, db, extra_env={"WEB_PORT": str(web_port)})
+    bots = {}
+    try:
+        print(f"cold start to first answer: ours {ours.start():.1f} s, stock {stock.start():.1f} s")
+        bots = {"stock": stock, "ours": ours}
+        load_avg = os.getloadavg()
+        figures = collections.defaultdict(list)
+        for r in range(rounds):
+            order = ["stock", "ours"] if r % 2 == 0 else ["ours", "stock"]
+            for name in order:
+                url = bots[name].url
+                t, e = load(url, faq, 1, seconds)
+                figures[(name, "faq1")] += t
+                figures[(name, "faq1_err")].append(e)
+                figures[(name, "faq1_rate")].append(len(t) / seconds)
+                t, e = load(url, ["hello", "hi there", "good morning", "hey"], 1, seconds / 2)
+                figures[(name, "greet")] += t
+                t, e = load(url, faq, 8, seconds)
+                figures[(name, "faq8")] += t
+                figures[(name, "faq8_err")].append(e)
+                figures[(name, "faq8_rate")].append(len(t) / seconds)
+        for name in ("stock", "ours"):
+            timings = long_conversation(bots[name].url, faq)
+            figures[(name, "long10")] = timings[:10]
+            figures[(name, "long300")] = timings[-10:]
+        print(f"load average (1/5/15 min) when the load began: {load_avg[0]:.1f} / {load_avg[1]:.1f} / "
+              f"{load_avg[2]:.1f} on {os.cpu_count()} cores")
+    finally:
+        for bot in (ours, stock):
+            bot.stop()
+    p50 = lambda key: 1000 * statistics.median(figures[key])  # noqa: E731
+    rate = lambda key: statistics.mean(figures[key])  # noqa: E731
+    rows = [
+        ("1 visitor, FAQ questions: p50 ms", p50(("stock", "faq1")), p50(("ours", "faq1"))),
+        ("1 visitor, FAQ questions: replies/s", rate(("stock", "faq1_rate")), rate(("ours", "faq1_rate"))),
+        ("1 visitor, a greeting: p50 ms", p50(("stock", "greet")), p50(("ours", "greet"))),
+        ("8 visitors, FAQ questions: replies/s", rate(("stock", "faq8_rate")), rate(("ours", "faq8_rate"))),
+        ("8 visitors, FAQ questions: p50 ms", p50(("stock", "faq8")), p50(("ours", "faq8"))),
+        ("one conversation, messages 1-10: p50 ms", p50(("stock", "long10")), p50(("ours", "long10"))),
+        ("one conversation, messages 291-300: p50 ms", p50(("stock", "long300")), p50(("ours", "long300"))),
+    ]
+    print(f"\n{'':44} {'stock':>8} {'ours':>8} {'ours/stock':>10}")
+    for label, a, b in rows:
+        print(f"{label:44} {a:8.1f} {b:8.1f} {b / a:9.2f}x")
+    errors = {n: sum(figures[(n, "faq1_err")]) + sum(figures[(n, "faq8_err")]) for n in ("stock", "ours")}
+    print(f"errors: stock {errors['stock']}, ours {errors['ours']}")
+    print("targets (issue 12):")
+    print(f"  1 visitor FAQ p50 ours/stock {p50(('ours', 'faq1')) / p50(('stock', 'faq1')):.2f} (<= 0.8)")
+    print(f"  8 visitors replies/s ours/stock {rate(('ours', 'faq8_rate')) / rate(('stock', 'faq8_rate')):.2f} (>= 1.5)")
+    for name in ("stock", "ours"):
+        print(f"  {name}: 300th message / 10th (p50 of 291-300 over 1-10) "
+              f"{p50((name, 'long300')) / p50((name, 'long10')):.2f} (ours <= 1.5)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["nlu", "latency", "concurrency", "train", "all"])
+    parser.add_argument("what", choices=["nlu", "latency", "concurrency", "train", "all", "compare"])
+    parser.add_argument("--ports", default="5305,5355,5380,5306",
+                        help="compare: our Rasa, action server and page ports, then the stock bot's")
+    parser.add_argument("--seconds", type=float, default=10, help="compare: seconds per load phase")
     parser.add_argument("--profile", choices=["single", "scaled"], default="single",
                         help="what latency/concurrency start: scripts/serve.sh or scripts/serve_scaled.sh")
     parser.add_argument("--url", help="measure a bot already running here instead of starting one")
@@ -215,6 +369,8 @@ def main() -> None:
                 shutil.rmtree(bot.state_dir, ignore_errors=True)
     if what in ("train", "all"):
         bench_train()
+    if what == "compare":
+        bench_compare([int(p) for p in args.ports.split(",")], args.seconds)
 
 
 if __name__ == "__main__":

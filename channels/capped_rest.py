@@ -31,7 +31,7 @@ from rasa.shared.core.events import BotUttered
 from bot.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
-import rasa_tuning.action_validation  # noqa: F401  (see rasa_tuning/__init__.py)
+import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 
 logger = logging.getLogger(__name__)
 

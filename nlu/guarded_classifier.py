@@ -37,7 +37,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.clarify import input_kind, known_words
-import rasa_tuning.action_validation  # noqa: F401  (loaded with the model: see rasa_tuning/)
+import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 
 FALLBACK = {"name": "nlu_fallback", "confidence": 1.0}
 NOTHING_TO_READ = {"empty", "no_words"}

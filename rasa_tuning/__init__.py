@@ -7,3 +7,5 @@ They are imported by the modules the Rasa server always loads:
 `rasa run`, `rasa shell` and `rasa test`) and `channels/capped_rest.py`
 (named in credentials.yml).
 """
+
+from rasa_tuning import action_validation, event_types, sqlite_store  # noqa: F401,E402
