@@ -45,6 +45,8 @@ TRIAGE_ACTION = "action_show_triage"
 UNANSWERED_ACTIONS = {"action_clarify", "action_default_fallback"}
 HANDOFF_ACTION = "action_handoff"
 FAQ_ACTION = "action_answer_faq"
+TOPIC_SLOT = "last_topic"  # set by every answer (bot/answering.py), for follow-ups
+GAP_SLOT = "last_gap"      # set when the answer was "the pages don't cover this"
 CHECK_STARTED_ACTIONS = {"action_start_eligibility", "action_restart_eligibility"}
 MAX_QUESTION_CHARS = 300
 CHANNELS = {"rest": "web chat", "cmdline": "rasa shell"}
@@ -88,10 +90,12 @@ class VisitorTurn:
     timestamp: Optional[float]
     channel: Optional[str]
     actions: List[str] = field(default_factory=list)
+    slots: Dict[str, Any] = field(default_factory=dict)  # slots the bot set in reply
 
     @property
     def unanswered(self) -> bool:
-        return bool(UNANSWERED_ACTIONS & set(self.actions))
+        """The bot could not tell what was meant, or said the pages don't cover it."""
+        return bool(UNANSWERED_ACTIONS & set(self.actions) or self.slots.get(GAP_SLOT))
 
 
 def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
@@ -110,6 +114,8 @@ def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
             name = event.get("name")
             if name and name != "action_listen":
                 current.actions.append(name)
+        elif kind == "slot" and current is not None:
+            current.slots[event.get("name")] = event.get("value")
     return turns
 
 
@@ -261,9 +267,12 @@ def _question(text: str) -> str:
 def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> List[str]:
     titles: List[str] = []
     for turn in turns:
-        # A fact-laden question that looked like an FAQ may open the check instead.
-        answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
-        topic = kb.topic_for_intent(turn.intent or "") if answered else None
+        if TOPIC_SLOT in turn.slots:  # the topic actually answered (a follow-up's, say)
+            topic = kb.topics.get(turn.slots[TOPIC_SLOT] or "")
+        else:  # conversations stored before answers named their topic
+            # A fact-laden question that looked like an FAQ may open the check instead.
+            answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
+            topic = kb.topic_for_intent(turn.intent or "") if answered else None
         if topic and topic.title not in titles:
             titles.append(topic.title)
     return titles
