@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional
 
-from bot.answer_parsing import parse_qualification
+from bot.answer_parsing import is_part_of_pqip, parse_qualification
 from bot.knowledge import Fact, Knowledge, Qualification, Topic
 from bot.replies import Button, Reply
 
@@ -49,7 +49,7 @@ def qualification_lead(qualification: Qualification, required_level: int) -> str
         f"is a Level {qualification.level} qualification"
         if qualification.stated_on_page
         else f"sits at Level {qualification.level} on the Regulated Qualifications Framework "
-        "(the recruitment pages don't list it by name, so please confirm with the helpline)"
+        "(the pages I draw on don't list it by name, so please confirm with the helpline)"
     )
     verdict = (
         f"which meets the Level {required_level} minimum for the PQiP"
@@ -72,6 +72,10 @@ def mentioned_qualification(kb: Knowledge, text: str) -> Optional[Qualification]
 
 def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:
     lead = None
+    if topic.id in PERSONAL_QUALIFICATION_TOPICS and is_part_of_pqip(text):
+        # "Is the Level 5 Diploma in Probation Practice enough?": it is part of the PQiP.
+        first = kb.eligibility["part_of_pqip"]["fact"]
+        return Reply(compose(kb, [first] + [f for f in topic.facts if f != first]))
     if topic.id in PERSONAL_QUALIFICATION_TOPICS:
         qualification = mentioned_qualification(kb, text)
         if qualification:
