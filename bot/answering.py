@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from bot.answers import AnswerPart, facts_part, personal_lead, render
+from bot.answers import AnswerPart, facts_part, personal_lead, personal_lead_facts, render
 from bot.follow_ups import load_follow_ups
 from bot.gaps import UNLISTED, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
 from bot.knowledge import Knowledge, Topic
@@ -121,7 +121,8 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if _unrelated(kb, question, topic):
         return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
     # The facts that answer the aspect asked lead, where the topic has them.
-    lead = [f for f in (follow_ups.facts_for(topic.id, aspect) or []) if f in topic.facts]
+    lead = personal_lead_facts(kb, topic, text) + [
+        f for f in (follow_ups.facts_for(topic.id, aspect) or []) if f in topic.facts]
     fact_ids = [f for f in rank_facts(kb, topic.facts, text, lead) if f not in already_said]
     if not fact_ids:
         return None  # everything this topic says was said for an earlier part

@@ -33,19 +33,22 @@ REASK_BEFORE_HELP = 2
 EXAMPLES = {
     "age": "Please give a number, for example 27.",
     "right_to_work": "A yes or no is enough.",
-    "nation": "Please name the nation, for example England or Wales, or say somewhere else.",
+    "nation": "Please name where you want to work, for example England or Wales, or say outside the UK.",
     "qualification_level": 'Please name it, for example "A levels", "HND", "foundation degree", '
                            '"BA in criminology", or "none".',
     "knowledge_areas": 'A number from 0 to 4 is enough, for example "two of them" or "none".',
+    "knowledge_modules": 'A number from 0 to 4 is enough, counting one you\'ve started, for example '
+                         '"I\'m on my third" or "none".',
     "experience": 'A yes or no is enough, or describe it, for example "I volunteer at a homeless shelter".',
     "level3_vq": "A yes or no is enough.",
 }
 CHOICES = {  # buttons offered after repeated unusable answers
     "right_to_work": ["Yes", "No"],
-    "nation": ["England", "Wales", "Scotland", "Northern Ireland", "Somewhere else"],
+    "nation": ["England", "Wales", "Scotland", "Northern Ireland", "Outside the UK"],
     "qualification_level": ["No formal qualifications", "GCSEs", "A levels", "HND",
                             "Foundation degree", "Bachelor's degree", "Master's degree"],
     "knowledge_areas": ["None", "1", "2", "3", "All 4"],
+    "knowledge_modules": ["None", "1", "2", "3", "All 4"],
     "experience": ["Yes", "No"],
     "level3_vq": ["Yes", "No"],
 }
@@ -199,14 +202,20 @@ def _reask(requested: str, reasks: int) -> Reply:
 
 
 def ask_knowledge_areas() -> Reply:
-    """The one question whose wording is knowledge: it names the four areas."""
+    """The one question whose wording is knowledge: it names the four areas.
+
+    It asks about the qualification only; knowledge modules are their own
+    question (the 15-month route is all four areas within the qualification,
+    or modules with the third started).
+    """
     kb = load_knowledge()
     areas = kb.eligibility["knowledge_areas"]["names"]
     listing = "\n".join(f"- {name}" for name in areas)
     return Reply(
-        f"The shorter PQiP route looks for study in these {len(areas)} areas:\n{listing}\n"
-        "How many of them did your studies cover, or how many knowledge modules have you "
-        "started? (0 to 4)"
+        f"The shorter 15-month PQiP route looks for learning in these {len(areas)} areas, "
+        f"within your qualification or through knowledge modules:\n{listing}\n"
+        f"How many of these {len(areas)} areas did your Level 5 (or higher) qualification "
+        "cover? (0 to 4)"
     )
 
 

@@ -62,21 +62,23 @@ WITHHELD = "(a question about convictions: not shown)"
 FIELD_LABELS = {
     "age": "Age",
     "right_to_work": "Right to work in the UK",
-    "nation": "Lives in",
+    "nation": "Wants to work in",
     "qualification_level": "Highest qualification",
-    "knowledge_areas": "Knowledge areas studied",
+    "knowledge_areas": "Knowledge areas in their qualification",
+    "knowledge_modules": "Knowledge modules completed or started",
     "experience": "Relevant experience",
-    "level3_vq": "Level 3 VQ in probation practice",
+    "level3_vq": "Relevant Level 3 VQ",
     "role": "Works as",
 }
 STILL_TO_ASK = {
     "age": "age",
     "right_to_work": "right to work in the UK",
-    "nation": "where they live",
+    "nation": "where they want to work",
     "qualification_level": "highest qualification",
-    "knowledge_areas": "knowledge areas studied",
+    "knowledge_areas": "knowledge areas in their qualification",
+    "knowledge_modules": "knowledge modules completed or started",
     "experience": "relevant experience",
-    "level3_vq": "Level 3 vocational qualification in probation practice",
+    "level3_vq": "relevant Level 3 vocational qualification",
 }
 
 
@@ -210,6 +212,7 @@ def _facts(kb: Knowledge, slots: Mapping[str, Any]) -> Dict[str, str]:
             f"{slots.get('qualification_name')} (Level {v})" if slots.get("qualification_name")
             else ("none" if v == 0 else f"Level {v}")),
         "knowledge_areas": lambda v: f"{v} of {areas}",
+        "knowledge_modules": lambda v: f"{v} of {areas}",
         "experience": yes_no,
         "level3_vq": yes_no,
         "role": lambda v: roles.get(v, str(v)),
@@ -222,7 +225,7 @@ def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> List[s
     row = next((q for q in kb.qualifications if q.name == slots.get("qualification_name")), None)
     if row is None or row.stated_on_page or row.level == 0:
         return []
-    return [f"their {row.name}: counted as Level {row.level}, which the recruitment pages "
+    return [f"their {row.name}: counted as Level {row.level}, which the five source pages "
             "don't state"]
 
 
