@@ -186,13 +186,18 @@ def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
         reasks = int(slots.get("reask_count") or 0) + 1
         turn.updates[requested] = None  # tells the form the answer was read, not ignored
         turn.updates["reask_count"] = reasks
-        turn.replies.append(_reask(requested, reasks))
+        turn.replies.append(_reask(requested, reasks, text))
     turn.next_field = _next_field(profile, turn.updates)
     return turn
 
 
-def _reask(requested: str, reasks: int) -> Reply:
+def _reask(requested: str, reasks: int, answer: str = "") -> Reply:
     text = f"Sorry, I couldn't use that answer. {EXAMPLES[requested]}"
+    if requested == "qualification_level" and parsing.is_part_of_pqip(answer):
+        # Say why: it is the PQiP's own diploma, not a qualification for getting in.
+        kb = load_knowledge()
+        part_of_pqip = kb.fact(kb.eligibility["part_of_pqip"]["fact"]).text
+        text = f"{part_of_pqip} What is your highest qualification apart from that? {EXAMPLES[requested]}"
     if reasks < REASK_BEFORE_HELP:
         return Reply(text)
     helpline = load_knowledge().fact("helpline_number").text

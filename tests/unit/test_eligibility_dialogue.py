@@ -277,3 +277,10 @@ def test_a_question_mid_check_is_not_an_unusable_answer(text, intent):
 def test_question_intents_mid_check_go_to_their_rules(intent):
     turn = dialogue.interpret({"age": 30}, "right_to_work", "and what about that then?", intent, 0.8)
     assert turn.digression
+
+
+def test_the_pqip_diploma_at_the_qualification_question_is_explained():
+    turn = dialogue.interpret({"age": 30, "right_to_work": True, "nation": "england"}, "qualification_level",
+                              "the level 5 diploma in probation practice", "inform", 0.9)
+    assert "part of the PQiP" in turn.replies[0].text or "PQiP" in turn.replies[0].text
+    assert "apart from that" in turn.replies[0].text
