@@ -79,12 +79,18 @@ def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
         or question.confidence < UNSURE_CONFIDENCE
 
 
+def _likeliest_topic_intent(kb: Knowledge, question: Question) -> Optional[Tuple[str, float]]:
+    """The FAQ intent ranked highest, with its confidence."""
+    return next(((name, confidence) for name, confidence in question.ranking
+                 if kb.topic_for_intent(name or "")), None)
+
+
 def _best_topic(kb: Knowledge, question: Question) -> Optional[Topic]:
     topic = kb.topic_for_intent(question.intent or "")
     if topic is None and question.intent == FOLLOW_UP_INTENT:
         # A follow-up with nothing to follow: the likeliest topic behind it.
-        topic = next((kb.topic_for_intent(name) for name, _ in question.ranking
-                      if kb.topic_for_intent(name)), None)
+        likeliest = _likeliest_topic_intent(kb, question)
+        topic = kb.topic_for_intent(likeliest[0]) if likeliest else None
     return topic
 
 
@@ -95,6 +101,11 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     gap = match_gap(text, gaps)
     if gap is None and question.intent == NOT_COVERED_INTENT:
         gap = nearest_gap_by_examples(text, gaps, vocabulary(kb).generic)
+        runner_up = _likeliest_topic_intent(kb, question)
+        if gap is None and runner_up is not None:
+            # No listed gap fits: the likeliest topic answers, if the question is about it.
+            return answer_part(kb, Question(text, *runner_up, question.ranking, question.last_topic),
+                               already_said)
         if gap is None:
             return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None), "Not covered")
     if gap is not None:

@@ -84,7 +84,7 @@ def asks_about_eligibility(text: str) -> bool:
     return bool(_ASKS_ELIGIBILITY.search(text or ""))
 
 
-def is_about_the_visitor(slots: Mapping[str, Any], text: str) -> bool:
+def is_about_the_visitor(slots: Mapping[str, Any], text: str, min_facts: int = 2) -> bool:
     """Whether a message belongs to the check whatever topic the classifier saw in it.
 
     "I'm 41 and work in a prison, can I train?" can look like an FAQ, and
@@ -93,8 +93,9 @@ def is_about_the_visitor(slots: Mapping[str, Any], text: str) -> bool:
     update) answers them.
     """
     # One fact is usually what the question is about ("I live in Scotland, can I
-    # apply?" is the Scotland topic); two or more describe the visitor.
-    if len(_volunteered(text, skip=None)) >= 2 and asks_about_eligibility(text):
+    # apply?" is the Scotland topic); two or more describe the visitor. When the
+    # classifier saw no topic at all, one is enough ("can I apply if I'm 17?").
+    if len(_volunteered(text, skip=None)) >= min_facts and asks_about_eligibility(text):
         return True
     return bool(_facts_after_result(slots, text))
 
