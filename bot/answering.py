@@ -23,7 +23,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from bot.answers import AnswerPart, facts_part, personal_lead, personal_lead_facts, render
 from bot.follow_ups import load_follow_ups
-from bot.gaps import UNLISTED, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
+from bot.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
 from bot.knowledge import Knowledge, Topic
 from bot.multi_question import split_questions
 from bot.relevance import rank_facts, vocabulary
@@ -109,7 +109,8 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         if gap is None:
             return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None), "Not covered")
     if gap is not None:
-        return _not_covered(kb, gap.id, gap_paragraphs(kb, gap), gap.subject.capitalize())
+        blended = _topic_with_admission(kb, question, gap, already_said)
+        return blended or _not_covered(kb, gap.id, gap_paragraphs(kb, gap), gap.subject.capitalize())
 
     follow_ups = load_follow_ups(kb)
     aspect = follow_ups.aspect_asked(text)
@@ -138,6 +139,22 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if not fact_ids:
         return None  # everything this topic says was said for an earlier part
     return facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
+
+
+def _topic_with_admission(kb: Knowledge, question: Question, gap: Gap, already_said: Sequence[str]) -> Optional[AnswerPart]:
+    """"Do I get paid a salary on the PQiP?": a topic the gap lists as partly
+    answering it (knowledge/gaps.yml `partly_answered_by`), which the classifier
+    is sure of, answers first (yes, on a PSO contract); the admission follows
+    (the pages give no pay figures)."""
+    topic = kb.topic_for_intent(question.intent or "")
+    if topic is None or topic.id not in gap.partly_answered_by or question.confidence < UNSURE_CONFIDENCE:
+        return None
+    lead = [f for f in gap.closest if f in topic.facts]
+    fact_ids = [f for f in rank_facts(kb, topic.facts, question.text, lead) if f not in already_said]
+    part = facts_part(kb, topic.title, fact_ids or lead, topic.id)
+    part.paragraphs.insert(1, f"The pages I answer from don't cover {gap.subject}.")
+    part.gap_id = gap.id
+    return part
 
 
 def _answer_of(kb: Knowledge, parts: List[AnswerPart]) -> Answer:

@@ -37,7 +37,7 @@ def reply_text(kb, question, read_clause=None):
 
 @pytest.mark.parametrize("text, intent, gap_id", [
     ("what's the starting salary for a PSO?", "faq_pso_role", "pay"),
-    ("do they pay overtime", "faq_contract", "pay"),
+    ("do they pay overtime", "faq_officer_role", "pay"),
     ("will I have to work night shifts?", "faq_officer_role", "hours"),
     ("could I train part-time around my children?", "faq_pqip_length", "part_time_study"),
     ("I'm deaf, would I get support at the assessment centre?", "check_eligibility", "adjustments"),
@@ -67,6 +67,14 @@ def test_the_closest_fact_follows_the_admission(kb):
     paragraphs = text.split("\n\n")
     assert "don't cover pay" in paragraphs[0]
     assert "Band 3" in paragraphs[1] and "contract" in paragraphs[1]
+
+
+def test_a_topic_that_partly_answers_leads_and_the_admission_follows(kb):
+    result, text = reply_text(kb, Question("do I get paid a salary while doing the PQiP?", "faq_contract", 0.8))
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0].startswith(kb.fact("contract_pso").text)
+    assert "don't cover pay" in paragraphs[1] and "0808 164 9883" in text
+    assert result.gap_id == "pay" and result.last_topic == "contract"
 
 
 def test_a_gap_nobody_listed_is_not_answered_with_an_unrelated_topic(kb):
