@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from bot.interview import dialogue
 
 FOCUS_ENTITY = "interview_focus"
+FORM = "interview_form"
 
 
 def _say(dispatcher, reply) -> None:
@@ -39,7 +40,19 @@ class ActionStartInterview(Action):
         turn = dialogue.start(_slots(tracker), tracker.latest_message.get("text") or "", focus=focus)
         for reply in turn.replies:
             _say(dispatcher, reply)
-        return _slot_events(turn.updates)
+        # The form starts with nothing requested, whatever an earlier form left behind.
+        return _slot_events(turn.updates) + [SlotSet("requested_slot", None)]
+
+
+def _ran_after(tracker: Tracker) -> str:
+    """The action the form follows: action_listen for a new message, action_start_interview
+    when opening, or the action that answered a question asked mid-practice."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return "action_listen"
+        if event.get("event") == "action" and event.get("name") not in (FORM, None):
+            return event["name"]
+    return "action_listen"
 
 
 class ValidateInterviewForm(FormValidationAction):
@@ -49,13 +62,13 @@ class ValidateInterviewForm(FormValidationAction):
         return "validate_interview_form"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        # On activation nothing has been asked yet, whatever an earlier form left behind.
-        requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
-        if tracker.latest_action_name != "action_listen" and tracker.active_loop_name:
-            # Back in the form after a digression was answered: ask the same question again.
-            return [SlotSet("requested_slot", requested)] if requested else []
+        if _ran_after(tracker) != "action_listen":
+            # Opening, or back after a question was answered: the form asks the first
+            # empty slot, which is the style or the current question.
+            return []
         intent = tracker.latest_message.get("intent") or {}
-        turn = dialogue.handle(_slots(tracker), requested, tracker.latest_message.get("text") or "",
+        turn = dialogue.handle(_slots(tracker), tracker.get_slot("requested_slot"),
+                               tracker.latest_message.get("text") or "",
                                intent.get("name"), float(intent.get("confidence") or 0.0))
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead

@@ -143,7 +143,7 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     if parts == len(kind["parts"]) and shown >= min(2, len(question.skills)) \
             and feedback.length in (GOOD_LENGTH, ESSAY):
         feedback.verdict = STRONG
-    elif feedback.length == ONE_LINER or parts + shown <= 2:
+    elif feedback.length == ONE_LINER or (parts <= 1 and not shown):
         feedback.verdict = WEAK
     else:
         feedback.verdict = DEVELOPING
