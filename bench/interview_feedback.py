@@ -3,8 +3,9 @@
     .venv/bin/python bench/interview_feedback.py [bench/interview_rated.yml]
 
 Reads answers rated strong / middling / weak (bench/interview_rated.yml,
-written apart from the unit tests and not tuned against) and prints, per
-rating, what the feedback said, the exact agreement (strong->strong,
+written apart from the unit tests; batch 1 was used once to adjust the cues,
+batch 2 was not) and prints, per rating, what the feedback said, the exact
+agreement per batch (strong->strong,
 middling->developing, weak->weak or not an answer) and the gross errors (a
 strong answer called weak, or a weak one called strong).
 """
@@ -31,11 +32,15 @@ def main(argv):
     answers = yaml.safe_load(path.read_text())["answers"]
     bank = load_bank()
     table = Counter()
-    agree = gross = 0
+    agree, gross, counts = Counter(), 0, Counter()
     for item in answers:
         verdict = fb.assess(bank, bank.question(item["question"]), item["text"]).verdict
+        batch = item.get("batch", 1)
         table[(item["rating"], verdict)] += 1
-        agree += verdict in AGREES[item["rating"]]
+        counts[batch] += 1
+        agree[batch] += verdict in AGREES[item["rating"]]
+        if verdict not in AGREES[item["rating"]]:
+            print(f"differs: {item['rating']} answer to {item['question']} (batch {batch}) judged {verdict}")
         if verdict in GROSS[item["rating"]]:
             gross += 1
             print(f"gross: {item['rating']} answer to {item['question']} judged {verdict}")
@@ -43,7 +48,10 @@ def main(argv):
     print(f"{'adviser':<10}" + "".join(f"{v:>15}" for v in verdicts))
     for rating in ("strong", "middling", "weak"):
         print(f"{rating:<10}" + "".join(f"{table[(rating, v)]:>15}" for v in verdicts))
-    print(f"agreement: {agree}/{len(answers)} ({agree / len(answers):.0%}); gross errors: {gross}")
+    for batch in sorted(counts):
+        print(f"batch {batch}: agreement {agree[batch]}/{counts[batch]} ({agree[batch] / counts[batch]:.0%})")
+    total = sum(agree.values())
+    print(f"agreement: {total}/{len(answers)} ({total / len(answers):.0%}); gross errors: {gross}")
     return 0
 
 
