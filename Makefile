@@ -33,6 +33,7 @@ $(VENV)/.installed: requirements.txt constraints.txt
 # A broken knowledge file stops everything here, with the file and entry named.
 knowledge: $(VENV)/.installed
 	@$(PY) -m bot.knowledge
+	@$(PY) -m bot.interview.bank
 
 $(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge.py
 	@$(PY) -m bot.knowledge
@@ -45,6 +46,7 @@ data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installe
 $(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
 	@$(PY) -m bot.knowledge
 	@mkdir -p .build
+	@$(PY) -m bot.interview.bank
 	flock .build/train.lock $(RASA) train --fixed-model-name current --out models --quiet
 	@touch $@
 

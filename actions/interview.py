@@ -37,6 +37,8 @@ class ActionStartInterview(Action):
 
     def run(self, dispatcher, tracker, domain) -> List[EventType]:
         focus = next(tracker.get_latest_entity_values(FOCUS_ENTITY), None)
+        if focus is None and (tracker.latest_message.get("intent") or {}).get("name") == "affirm":
+            focus = tracker.get_slot(dialogue.FOCUS)  # "yes" to the summary's offer
         turn = dialogue.start(_slots(tracker), tracker.latest_message.get("text") or "", focus=focus)
         for reply in turn.replies:
             _say(dispatcher, reply)

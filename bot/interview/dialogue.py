@@ -254,5 +254,6 @@ def finish(slots: Mapping[str, Any], bank: Optional[Bank] = None) -> Turn:
     summary = closing.summarise(bank, slots.get(RESULTS) or [])
     text, buttons = closing.render(load_knowledge(), bank, summary, bool(slots.get(STOPPED)))
     turn = Turn(replies=[Reply(text, buttons)])
-    turn.updates = {PLAN: [], INDEX: 0, RETRY: 0, FOCUS: None, STOPPED: False, ANSWER: None}
+    # FOCUS keeps the skill offered for another go, for a "yes" to the offer.
+    turn.updates = {PLAN: [], INDEX: 0, RETRY: 0, FOCUS: summary.weakest, STOPPED: False, ANSWER: None}
     return turn

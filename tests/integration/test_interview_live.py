@@ -113,3 +113,14 @@ def test_the_eligibility_outcome_offers_practice(visitor):
             break
         reply = visitor.say_text(next(answers))
     assert "Practise an interview" in reply
+
+
+def test_yes_to_the_offer_practises_the_weakest_skill_again(visitor):
+    visitor.say_text("mock PSO interview please")
+    visitor.say_text("I like helping people.")
+    ended = visitor.say_text("stop")
+    offer = re.search(r"Want another go at (.+), your weakest area this time\?", ended)
+    assert offer, ended
+    again = visitor.say_text("yes")
+    assert f"Let's practise {offer.group(1)} again" in again
+    assert question_in(again)[0] == 1

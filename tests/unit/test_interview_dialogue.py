@@ -196,6 +196,7 @@ def test_practise_the_weakest_again_focuses_on_that_skill(bank):
     focus_buttons = [b for b in end.replies[0].buttons if "interview_focus" in b.payload]
     assert focus_buttons
     skill = focus_buttons[0].payload.split('"interview_focus": "')[1].rstrip('"}')
+    assert end.updates[d.FOCUS] == skill  # kept for a "yes" to the offer
     again = d.start(slots, focus_buttons[0].payload, focus=skill, seed=1)
     slots.update(again.updates)
     assert again.next_slot == d.ANSWER  # keeps the last style
