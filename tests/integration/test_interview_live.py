@@ -124,3 +124,11 @@ def test_yes_to_the_offer_practises_the_weakest_skill_again(visitor):
     again = visitor.say_text("yes")
     assert f"Let's practise {offer.group(1)} again" in again
     assert question_in(again)[0] == 1
+
+
+def test_the_practise_again_button_focuses_on_one_skill(visitor):
+    reply = visitor.say_text('/practise_interview{"interview_focus": "risk"}')
+    assert "Let's practise assessing and managing risk again" in reply
+    assert "Which would you like to practise" in reply  # no style yet in this conversation
+    first = visitor.say_text("PQiP assessment centre")
+    assert question_in(first)[:2] == (1, 3)
