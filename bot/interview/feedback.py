@@ -166,7 +166,7 @@ def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
     if feedback.length == ESSAY:
         return ("Tighten it: keep the one example that shows the skills best and cut the "
                 "background to a sentence or two.")
-    return ("Practise saying it aloud, in about two minutes, so it sounds as natural as it reads; "
+    return ("Practise saying it aloud, in a minute or two, so it sounds as natural as it reads; "
             "then try the same story with a different skill in mind.")
 
 
@@ -179,8 +179,8 @@ def _length_tip(bank: Bank, feedback: Feedback) -> Optional[str]:
         gap = bank.parts[feedback.parts_missing[0]].label if feedback.parts_missing else "the skills not shown yet"
         return f"Length: {words}, on the short side: a sentence or two more on {gap} would help."
     if feedback.length == ESSAY:
-        return (f"Length: {words}, long for one answer (say, over two minutes aloud). An interviewer "
-                "listens for the main points, so lead with them.")
+        return (f"Length: {words}, long for one answer. An interviewer listens for the main "
+                "points, so lead with them.")
     return None
 
 

@@ -168,6 +168,18 @@ CASES = [
     # --- very long ---------------------------------------------------------------------------
     ("very_long_ramble", "calmed_situation", LONG_RAMBLE, STRONG,
      [r"long for one answer", r"Length: about \d{3} words"], [r"one-liner"]),
+    # Under the web chat's 1,000 characters, and still long for one answer.
+    ("very_long_within_the_chat_limit", "calmed_situation",
+     "When I was a support worker at a hostel last year a man came back drunk and began to shout "
+     "at staff and kick the door. I went out to him with a colleague, kept my voice calm and low, "
+     "and asked him to sit on the bench with me so the other men were safe. I let him talk. He "
+     "said his mum was ill and he could not get to see her. I said I was sorry and that we could "
+     "try to help. I made him a tea and rang his key worker. We found a bus he could take the next "
+     "day. He said sorry to the staff. In the end he went to bed and the night was calm. I wrote it "
+     "up in the log and told my manager at the end of the shift. I learned that if you stay calm "
+     "and let a man say what is wrong, he will calm down too, and that it is best not to rush it or "
+     "make him feel cornered, and to keep the rest of the hostel safe while you do.", STRONG,
+     [r"long for one answer", r"To improve: Tighten it"], [r"one-liner"]),
     ("very_long_repetitive", "why_pso",
      " ".join(["I want to help people because I care about people and I think helping is good."] * 25),
      WEAK, [r"long for one answer", r"an example from your own experience: not yet"],
