@@ -33,7 +33,8 @@ SLOT_NAMES = (STYLE, ANSWER, PLAN, INDEX, RESULTS, ASKED, FOCUS, RETRY, STOPPED)
 
 # Mid-practice, these intents (with a question-shaped message) are answered by
 # a rule and the practice carries on; see data/rules_interview.yml.
-DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "triage"}
+DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "triage",
+                      "ask_not_covered", "follow_up"}
 ALWAYS_DIGRESS = {"request_human", "triage"}  # "I'd like to speak to someone" need not end in "?"
 DIGRESSION_CONFIDENCE = 0.5
 QUESTION_MAX_WORDS = 30
