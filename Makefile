@@ -33,6 +33,7 @@ $(VENV)/.installed: requirements.txt constraints.txt
 # A broken knowledge file stops everything here, with the file and entry named.
 knowledge: $(VENV)/.installed
 	@$(PY) -m bot.knowledge
+	@$(PY) -m bot.interview.bank
 
 $(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge.py
 	@$(PY) -m bot.knowledge
@@ -49,6 +50,7 @@ data/nlu/gaps.yml: knowledge/gaps.yml bot/gaps.py bot/generate_gap_examples.py $
 $(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml data/nlu/gaps.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
 	@$(PY) -m bot.knowledge
 	@mkdir -p .build
+	@$(PY) -m bot.interview.bank
 	flock .build/train.lock $(RASA) train --fixed-model-name current --out models --quiet --skip-validation
 	@touch $@
 

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional
 from bot import answer_parsing as parsing
 from bot.eligibility import Assessment, Profile, assess, fields_needed
 from bot.knowledge import load_knowledge
-from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Button, Reply
+from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, Button, Reply
 
 PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
 SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
@@ -254,7 +254,8 @@ def _render_outcome(assessment: Assessment) -> str:
 
 def outcome(slots: Mapping[str, Any]) -> Result:
     assessment = assess(profile_from(slots))
-    return Result(Reply(_render_outcome(assessment)), {"eligibility_outcome": assessment.outcome})
+    return Result(Reply(_render_outcome(assessment), [PRACTISE_INTERVIEW]),
+                  {"eligibility_outcome": assessment.outcome})
 
 
 def explain(slots: Mapping[str, Any]) -> Reply:

@@ -7,6 +7,7 @@ mkdir -p results
 
 echo "== knowledge files"
 $PY -m bot.knowledge
+$PY -m bot.interview.bank
 
 echo "== unit tests (plain Python, no Rasa server)"
 $PY -m pytest -q tests/unit
