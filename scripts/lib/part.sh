@@ -13,10 +13,11 @@ case "$part" in
   actions)  # the action server, loopback only
     SANIC_HOST=127.0.0.1 with_parent TERM .venv/bin/python -m rasa_sdk --actions actions \
       --port "$ACTIONS_PORT" --cors "$WEB_ORIGIN" ;;
-  rasa)  # $1 port, $2 endpoints file, $3 model, $4 log file; the token glued with "=": it may begin with "-"
+  rasa)  # $1 port, $2 endpoints file, $3 model, [$4 a log file besides stdout]
+    # The token glued with "=": it may begin with "-".
     with_parent TERM .venv/bin/rasa run -m "$3" --endpoints "$2" --credentials credentials.yml \
       --interface 127.0.0.1 --port "$1" --enable-api --auth-token="$RASA_AUTH_TOKEN" \
-      --cors "$WEB_ORIGIN" --log-file "$4" ;;
+      --cors "$WEB_ORIGIN" ${4:+--log-file "$4"} ;;
   web)  # the recruitment page with the chat widget (built by serve.sh)
     WEB_QUIET=1 with_parent TERM .venv/bin/python -m bot.static_server ;;
   postgres)  # scale-out profile; as root, as the postgres user (it refuses root)
