@@ -1,8 +1,9 @@
 """The HTTP API token: made once per machine, safe on any command line.
 
 `secrets.token_urlsafe` begins with "-" about once in 64 tokens, and
-`rasa run --auth-token -wO…` reads such a token as an option. So new tokens
-never begin with "-" (and the scripts pass any token as `--auth-token=…`),
+`rasa run` reads such a token, given as a separate argument after its
+`--auth-token` option, as an option of its own. So new tokens
+never begin with "-" (and the scripts glue any token to the option with "="),
 and a kept token that a command line or URL cannot carry (empty, short, or
 with characters outside the URL-safe alphabet) is replaced, not fatal.
 

@@ -17,6 +17,27 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def project_environment() -> dict:
+    """os.environ plus scripts/lib/project.env (telemetry off and friends) and the
+    third-party warnings filter, as the Makefile and scripts/*.sh set them."""
+    env = dict(os.environ)
+    for line in (ROOT / "scripts" / "lib" / "project.env").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            env[key.strip()] = value.strip()
+    quiet = str(ROOT / "scripts" / "lib" / "python")
+    env["PYTHONPATH"] = quiet + (":" + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie (a zombie has let go of its ports)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 class BotProcess:
     def __init__(self, rasa_port: int, actions_port: int, tracker_db: Path,
                  log: Optional[Path] = None, extra_env: Optional[dict] = None):
@@ -88,12 +109,16 @@ class BotProcess:
         if not self.proc or self.proc.poll() is not None:
             return
         if sig == signal.SIGKILL:
-            for pid in self.session_pids():
+            pids = self.session_pids()
+            for pid in pids:
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
             self.proc.wait()
+            deadline = time.time() + 30  # a big process takes a moment to die and free its port
+            while time.time() < deadline and any(_alive(pid) for pid in pids):
+                time.sleep(0.1)
             return
         os.killpg(self.proc.pid, sig)
         try:

@@ -1,5 +1,5 @@
-"""A token beginning with "-" starts the bot (issue 11): `rasa run --auth-token -wO…`
-read such a token as an option and `make run` failed on that machine for good.
+"""A token beginning with "-" starts the bot (issue 11): `rasa run` took such a token
+after `--auth-token` for an option, and `make run` failed on that machine for good.
 One bot per case (ports TEST_RASA_PORT+4 / TEST_ACTIONS_PORT+4), token in
 RASA_AUTH_TOKEN or in the token file; the HTTP API must take exactly that token."""
 import os
