@@ -109,16 +109,20 @@ class BotProcess:
         if not self.proc or self.proc.poll() is not None:
             return
         if sig == signal.SIGKILL:
-            pids = self.session_pids()
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            self.proc.wait()
+            # Frozen first, so supervisord cannot start a part again between two kills.
             deadline = time.time() + 30  # a big process takes a moment to die and free its port
-            while time.time() < deadline and any(_alive(pid) for pid in pids):
+            while time.time() < deadline:
+                pids = [pid for pid in self.session_pids() if _alive(pid)]
+                if not pids:
+                    break
+                for stop_signal in (signal.SIGSTOP, signal.SIGKILL):
+                    for pid in pids:
+                        try:
+                            os.kill(pid, stop_signal)
+                        except ProcessLookupError:
+                            pass
                 time.sleep(0.1)
+            self.proc.wait()
             return
         os.killpg(self.proc.pid, sig)
         try:
