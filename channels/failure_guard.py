@@ -14,7 +14,12 @@ So the REST channel (channels/capped_rest.py) guards each message it hands to
 Rasa:
 
 - the action endpoint gets a short timeout: `timeout:` under `action_endpoint`
-  in endpoints.yml (2 s; an answer takes milliseconds);
+  in endpoints.yml (2 s; an answer takes milliseconds). It counts the action
+  server's silence, not one call's wait: a call fails once the server has
+  answered nothing at all (to any call) for that long. A hung server answers
+  nothing; a busy one, with fifty visitors' calls queued, keeps answering, so
+  its visitors wait their turn (up to BUSY_LIMIT) instead of being told it is
+  down;
 - a failed call (refused, an error status, no answer in time) abandons the
   message at once, before Rasa saves anything of it: the tracker store keeps
   the conversation exactly as it was, so a half-done eligibility check asks
@@ -27,7 +32,9 @@ the timeout and Rasa's own handling.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Optional
 
@@ -36,7 +43,8 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 2.0  # seconds, when endpoints.yml names none
+DEFAULT_TIMEOUT = 2.0  # seconds of silence, when endpoints.yml names none
+BUSY_LIMIT = 30.0  # seconds one call may wait behind others while the server keeps answering
 
 # Set while the channel handles a message: failures there abandon the message.
 _guarded: ContextVar[bool] = ContextVar("action_server_guarded", default=False)
@@ -60,11 +68,32 @@ class GuardedActionEndpoint(EndpointConfig):
                          endpoint.token, endpoint.token_name, endpoint.cafile, **endpoint.kwargs)
         self.type = endpoint.type
         self.timeout = float(endpoint.kwargs.get("timeout", DEFAULT_TIMEOUT))
+        self.last_answer = 0.0  # when the action server last answered any call (monotonic)
+
+    async def _answer(self, *args: Any, **kwargs: Any) -> Any:
+        """The call's answer; asyncio.TimeoutError once the server has been silent too long."""
+        kwargs["timeout"] = BUSY_LIMIT  # Rasa passes its five minutes here
+        started = time.monotonic()
+        call = asyncio.ensure_future(super().request(*args, **kwargs))
+        try:
+            while not call.done():
+                await asyncio.wait({call}, timeout=self.timeout / 8)
+                silent_since = max(self.last_answer, started)
+                if not call.done() and time.monotonic() - silent_since >= self.timeout:
+                    raise asyncio.TimeoutError(f"no answer from the action server for {self.timeout:g} s")
+            try:
+                result = call.result()
+            except ClientResponseError:
+                self.last_answer = time.monotonic()  # an answer all the same: the server is alive
+                raise
+            self.last_answer = time.monotonic()
+            return result
+        finally:
+            call.cancel()  # no-op once done
 
     async def request(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs["timeout"] = self.timeout  # Rasa passes its five minutes here
         try:
-            return await super().request(*args, **kwargs)
+            return await self._answer(*args, **kwargs)
         except ClientResponseError as error:
             if error.status == 400 or not _guarded.get():  # 400: a form rejecting an answer
                 raise
