@@ -73,13 +73,21 @@ class GuardedActionEndpoint(EndpointConfig):
     async def _answer(self, *args: Any, **kwargs: Any) -> Any:
         """The call's answer; asyncio.TimeoutError once the server has been silent too long."""
         kwargs["timeout"] = BUSY_LIMIT  # Rasa passes its five minutes here
-        started = time.monotonic()
         call = asyncio.ensure_future(super().request(*args, **kwargs))
+        step, silence = self.timeout / 8, 0.0
         try:
             while not call.done():
-                await asyncio.wait({call}, timeout=self.timeout / 8)
-                silent_since = max(self.last_answer, started)
-                if not call.done() and time.monotonic() - silent_since >= self.timeout:
+                before = time.monotonic()
+                await asyncio.wait({call}, timeout=step)
+                if call.done():
+                    break
+                if self.last_answer >= before:  # it answered another call meanwhile: alive
+                    silence = 0.0
+                else:
+                    # A late wake-up means this Rasa server was busy (NLU for other visitors
+                    # runs on the same loop), not that the action server was silent.
+                    silence += min(time.monotonic() - before, 2 * step)
+                if silence >= self.timeout:
                     raise asyncio.TimeoutError(f"no answer from the action server for {self.timeout:g} s")
             try:
                 result = call.result()
