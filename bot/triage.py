@@ -45,6 +45,8 @@ TRIAGE_ACTION = "action_show_triage"
 UNANSWERED_ACTIONS = {"action_clarify", "action_default_fallback"}
 HANDOFF_ACTION = "action_handoff"
 FAQ_ACTION = "action_answer_faq"
+TOPIC_SLOT = "last_topic"  # set by every answer (bot/answering.py), for follow-ups
+GAP_SLOT = "last_gap"      # set when the answer was "the pages don't cover this"
 CHECK_STARTED_ACTIONS = {"action_start_eligibility", "action_restart_eligibility"}
 MAX_QUESTION_CHARS = 300
 CHANNELS = {"rest": "web chat", "cmdline": "rasa shell"}
@@ -60,21 +62,23 @@ WITHHELD = "(a question about convictions: not shown)"
 FIELD_LABELS = {
     "age": "Age",
     "right_to_work": "Right to work in the UK",
-    "nation": "Lives in",
+    "nation": "Wants to work in",
     "qualification_level": "Highest qualification",
-    "knowledge_areas": "Knowledge areas studied",
+    "knowledge_areas": "Knowledge areas in their qualification",
+    "knowledge_modules": "Knowledge modules completed or started",
     "experience": "Relevant experience",
-    "level3_vq": "Level 3 VQ in probation practice",
+    "level3_vq": "Relevant Level 3 VQ",
     "role": "Works as",
 }
 STILL_TO_ASK = {
     "age": "age",
     "right_to_work": "right to work in the UK",
-    "nation": "where they live",
+    "nation": "where they want to work",
     "qualification_level": "highest qualification",
-    "knowledge_areas": "knowledge areas studied",
+    "knowledge_areas": "knowledge areas in their qualification",
+    "knowledge_modules": "knowledge modules completed or started",
     "experience": "relevant experience",
-    "level3_vq": "Level 3 vocational qualification in probation practice",
+    "level3_vq": "relevant Level 3 vocational qualification",
 }
 
 
@@ -88,10 +92,12 @@ class VisitorTurn:
     timestamp: Optional[float]
     channel: Optional[str]
     actions: List[str] = field(default_factory=list)
+    slots: Dict[str, Any] = field(default_factory=dict)  # slots the bot set in reply
 
     @property
     def unanswered(self) -> bool:
-        return bool(UNANSWERED_ACTIONS & set(self.actions))
+        """The bot could not tell what was meant, or said the pages don't cover it."""
+        return bool(UNANSWERED_ACTIONS & set(self.actions) or self.slots.get(GAP_SLOT))
 
 
 def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
@@ -110,6 +116,8 @@ def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
             name = event.get("name")
             if name and name != "action_listen":
                 current.actions.append(name)
+        elif kind == "slot" and current is not None:
+            current.slots[event.get("name")] = event.get("value")
     return turns
 
 
@@ -204,6 +212,7 @@ def _facts(kb: Knowledge, slots: Mapping[str, Any]) -> Dict[str, str]:
             f"{slots.get('qualification_name')} (Level {v})" if slots.get("qualification_name")
             else ("none" if v == 0 else f"Level {v}")),
         "knowledge_areas": lambda v: f"{v} of {areas}",
+        "knowledge_modules": lambda v: f"{v} of {areas}",
         "experience": yes_no,
         "level3_vq": yes_no,
         "role": lambda v: roles.get(v, str(v)),
@@ -216,7 +225,7 @@ def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> List[s
     row = next((q for q in kb.qualifications if q.name == slots.get("qualification_name")), None)
     if row is None or row.stated_on_page or row.level == 0:
         return []
-    return [f"their {row.name}: counted as Level {row.level}, which the recruitment pages "
+    return [f"their {row.name}: counted as Level {row.level}, which the five source pages "
             "don't state"]
 
 
@@ -261,9 +270,12 @@ def _question(text: str) -> str:
 def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> List[str]:
     titles: List[str] = []
     for turn in turns:
-        # A fact-laden question that looked like an FAQ may open the check instead.
-        answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
-        topic = kb.topic_for_intent(turn.intent or "") if answered else None
+        if TOPIC_SLOT in turn.slots:  # the topic actually answered (a follow-up's, say)
+            topic = kb.topics.get(turn.slots[TOPIC_SLOT] or "")
+        else:  # conversations stored before answers named their topic
+            # A fact-laden question that looked like an FAQ may open the check instead.
+            answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
+            topic = kb.topic_for_intent(turn.intent or "") if answered else None
         if topic and topic.title not in titles:
             titles.append(topic.title)
     return titles
