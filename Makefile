@@ -52,7 +52,7 @@ data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installe
 	@$(PY) -m bot.generate_rules > $@
 
 data/nlu/gaps.yml: knowledge/gaps.yml bot/gaps.py bot/generate_gap_examples.py $(VENV)/.installed
-	$(PY) -m bot.generate_gap_examples > $@
+	@$(PY) -m bot.generate_gap_examples > $@
 
 # Retrain only when the data, config, domain or knowledge changed.
 $(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml data/nlu/gaps.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
