@@ -38,6 +38,7 @@ import time
 from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Optional
 
+from aiohttp import ClientConnectorError, ClientOSError, ServerDisconnectedError
 from rasa.core.channels.channel import UserMessage
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
@@ -101,7 +102,15 @@ class GuardedActionEndpoint(EndpointConfig):
 
     async def request(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return await self._answer(*args, **kwargs)
+            try:
+                return await self._answer(*args, **kwargs)
+            except (ClientOSError, ServerDisconnectedError) as error:
+                if isinstance(error, ClientConnectorError):
+                    raise  # nobody listening: the server is down
+                # A connection dropped under load (the server is alive, our actions have no
+                # side effects): once more before telling the visitor anything.
+                logger.warning("action server call dropped (%s); trying once more", error)
+                return await self._answer(*args, **kwargs)
         except ClientResponseError as error:
             if error.status == 400 or not _guarded.get():  # 400: a form rejecting an answer
                 raise
@@ -109,7 +118,7 @@ class GuardedActionEndpoint(EndpointConfig):
         except Exception as error:  # refused, reset, timed out
             if not _guarded.get():
                 raise
-            raise MessageAbandoned(type(error).__name__) from error
+            raise MessageAbandoned(f"{type(error).__name__}: {error}"[:200]) from error
 
 
 def guard_action_endpoint(agent: Any) -> None:
