@@ -20,6 +20,8 @@ Rasa:
   nothing; a busy one, with fifty visitors' calls queued, keeps answering, so
   its visitors wait their turn (up to BUSY_LIMIT) instead of being told it is
   down;
+- a call whose connection dropped while the server is alive is tried once
+  more (our actions have no side effects);
 - a failed call (refused, an error status, no answer in time) abandons the
   message at once, before Rasa saves anything of it: the tracker store keeps
   the conversation exactly as it was, so a half-done eligibility check asks
