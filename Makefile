@@ -54,12 +54,13 @@ data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installe
 data/nlu/gaps.yml: knowledge/gaps.yml bot/gaps.py bot/generate_gap_examples.py $(VENV)/.installed
 	@$(PY) -m bot.generate_gap_examples > $@
 
-# Retrain only when the data, config, domain or knowledge changed.
+# Retrain only when the data, config, domain or knowledge changed. `make test`
+# runs `rasa data validate` itself, so training skips repeating it (~10 s).
 $(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml data/nlu/gaps.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
 	@$(PY) -m bot.knowledge
 	@mkdir -p .build
-	@echo "== training the model (about 3-6 minutes; Rasa's own progress follows)"
-	@flock .build/train.lock $(RASA) train --fixed-model-name current --out models
+	@echo "== training the model (about 1-3 minutes; Rasa's own progress follows)"
+	@flock .build/train.lock $(RASA) train --fixed-model-name current --out models --skip-validation
 	@touch $@
 
 train: $(MODEL)

@@ -35,6 +35,7 @@ from bot.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
 from channels.failure_guard import handle_guarded
+import rasa_tuning.action_validation  # noqa: F401  (see rasa_tuning/__init__.py)
 
 logger = logging.getLogger(__name__)
 
