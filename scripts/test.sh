@@ -2,6 +2,7 @@
 # Everything `make test` runs, in order from fastest to slowest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/environment.sh  # telemetry off, third-party warnings filtered
 PY=.venv/bin/python
 mkdir -p results
 
