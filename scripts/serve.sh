@@ -56,7 +56,8 @@ if [[ "${1:-}" == "--shell" ]]; then
     sleep 0.5
   done
   echo "== starting rasa shell on 127.0.0.1:$RASA_PORT (about 20 s; conversations in $TRACKER_DB)"
-  .venv/bin/rasa shell -m "$MODEL" --endpoints endpoints.yml --interface 127.0.0.1 --port "$RASA_PORT" \
+  # --enable-api (loopback, token-guarded): the actions read each part of a two-question message with /model/parse.
+  .venv/bin/rasa shell -m "$MODEL" --endpoints endpoints.yml --interface 127.0.0.1 --port "$RASA_PORT" --enable-api \
     --auth-token="$RASA_AUTH_TOKEN"
   exit
 fi
