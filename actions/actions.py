@@ -17,6 +17,7 @@ from bot import eligibility_dialogue as dialogue
 from bot import reference, triage
 from bot.answers import faq_reply, handoff_reply
 from bot.clarify import clarify_reply
+from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
 from bot.replies import Reply
 
@@ -65,7 +66,9 @@ class ActionAnswerFaq(Action):
         if topic is None:  # e.g. a button payload for a topic that was removed
             say(dispatcher, clarify_reply(kb, user_text(tracker), []))
             return []
-        say(dispatcher, faq_reply(kb, topic, user_text(tracker)))
+        for reply in with_feedback(faq_reply(kb, topic, user_text(tracker)), topic.id,
+                                   during_check=bool(tracker.active_loop_name)):
+            say(dispatcher, reply)
         return []
 
 

@@ -1,0 +1,45 @@
+"""Rasa actions for the "was this helpful?" feedback (bot/insights/feedback.py)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action
+from rasa_sdk.events import EventType, SlotSet
+
+from bot.insights import feedback
+
+
+def _say_and_set(dispatcher, reply, slots: Dict[str, Any]) -> List[EventType]:
+    if reply is not None:
+        dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
+    return [SlotSet(name, value) for name, value in slots.items()]
+
+
+class ActionRecordFeedback(Action):
+    """A click on "Yes, it helped" / "No, it didn't" under an FAQ answer."""
+
+    def name(self) -> Text:
+        return "action_record_feedback"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        message = tracker.latest_message or {}
+        helpful = (message.get("intent") or {}).get("name") == feedback.HELPFUL_INTENT
+        topic = feedback.topic_from_entities(message.get("entities"))
+        reply, slots = feedback.record(helpful, topic, during_check=bool(tracker.active_loop_name))
+        return _say_and_set(dispatcher, reply, slots)
+
+
+class ActionTakeFeedbackComment(Action):
+    """The `feedback_comment` slot's custom mapping: Rasa runs it after every visitor
+    message, before choosing a reply, so the message is kept as the comment and
+    still answered as usual."""
+
+    def name(self) -> Text:
+        return "action_take_feedback_comment"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        awaiting = tracker.get_slot(feedback.AWAITING_COMMENT_SLOT)
+        if not awaiting:
+            return []
+        reply, slots = feedback.take_comment(awaiting, (tracker.latest_message or {}).get("text"))
+        return _say_and_set(dispatcher, reply, slots)
