@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action
+from rasa_sdk import Action, ValidationAction
 from rasa_sdk.events import EventType, SlotSet
 
 from bot.insights import feedback
@@ -29,17 +29,16 @@ class ActionRecordFeedback(Action):
         return _say_and_set(dispatcher, reply, slots)
 
 
-class ActionTakeFeedbackComment(Action):
-    """The `feedback_comment` slot's custom mapping: Rasa runs it after every visitor
-    message, before choosing a reply, so the message is kept as the comment and
-    still answered as usual."""
+class ValidateSlotMappings(ValidationAction):
+    """Rasa's global slot extraction (`action_validate_slot_mappings`), run after every
+    visitor message before a reply is chosen: after "no", the next typed message is
+    kept as the comment, and is still answered as usual."""
 
-    def name(self) -> Text:
-        return "action_take_feedback_comment"
-
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def extract_feedback_comment(self, dispatcher, tracker, domain) -> Dict[str, Any]:
         awaiting = tracker.get_slot(feedback.AWAITING_COMMENT_SLOT)
         if not awaiting:
-            return []
+            return {}
         reply, slots = feedback.take_comment(awaiting, (tracker.latest_message or {}).get("text"))
-        return _say_and_set(dispatcher, reply, slots)
+        if reply is not None:
+            dispatcher.utter_message(text=reply.text)
+        return slots
