@@ -27,7 +27,9 @@ figure{margin:.5rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
 .note{color:#505a5f;font-size:.9rem}.summary{display:flex;gap:1rem;flex-wrap:wrap}
 .summary div{background:#f3f2f1;padding:.6rem 1rem;min-width:10rem}
 .summary strong{display:block;font-size:1.4rem}
-nav ul{padding-left:1.2rem;columns:2}
+nav ul{padding-left:1.2rem;columns:2}th,td{overflow-wrap:anywhere}
+@media (max-width:40rem){header,main{padding-left:.5rem;padding-right:.5rem}
+section{padding:.6rem .7rem}th,td{padding:.3rem .25rem}table{font-size:.8rem}nav ul{columns:1}}
 """
 
 
