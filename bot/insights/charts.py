@@ -43,7 +43,8 @@ def _svg(fig, title: str) -> str:
     fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": title})
     plt.close(fig)
     text = out.getvalue()
-    svg = text[text.index("<svg"):]
+    # matplotlib quotes the generic family, which makes it a font name: unquote it.
+    svg = text[text.index("<svg"):].replace("'sans-serif'", "system-ui, Arial, sans-serif")
     # An accessible name for the picture; the table beside it holds the numbers.
     return re.sub(r"<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', svg, count=1)
 
@@ -102,7 +103,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[Tuple[str, Seq
     ax.set_title(title, loc="left", fontsize=11)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    if len(series) > 1:
+    if len(series) > 1 and n:
         ax.legend(frameon=False, fontsize=9)
     if n == 0:
         ax.text(0.5, 0.5, "nothing yet", transform=ax.transAxes, ha="center", va="center")
