@@ -41,8 +41,11 @@ $(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/spacy_pipeline.py 
 data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installed
 	$(PY) -m bot.generate_rules > $@
 
+data/nlu/gaps.yml: knowledge/gaps.yml bot/gaps.py bot/generate_gap_examples.py $(VENV)/.installed
+	$(PY) -m bot.generate_gap_examples > $@
+
 # Retrain only when the data, config, domain or knowledge changed.
-$(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
+$(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml data/nlu/gaps.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
 	@$(PY) -m bot.knowledge
 	@mkdir -p .build
 	flock .build/train.lock $(RASA) train --fixed-model-name current --out models --quiet

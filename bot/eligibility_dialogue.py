@@ -25,7 +25,8 @@ SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
 # Intents that, mid-check, are a question to answer before carrying on.
 # Each has a rule in data/ that answers it and re-activates the form.
 DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "restart_check",
-                      "triage", "feedback_helpful", "feedback_not_helpful"}
+                      "triage", "ask_not_covered", "follow_up", "feedback_helpful",
+                      "feedback_not_helpful"}
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
 
@@ -58,6 +59,7 @@ class Turn:
     replies: List[Reply] = field(default_factory=list)
     next_field: Optional[str] = None
     digression: bool = False
+    question: bool = False  # a question no rule answers: answer it, then ask again
 
 
 @dataclass
@@ -139,6 +141,16 @@ def _next_field(profile: Profile, updates: Mapping[str, Any]) -> Optional[str]:
     return needed[0] if needed else None
 
 
+# A question is never an unusable answer ("is there a uniform?" while asked where they work).
+_QUESTION = re.compile(r"\?\s*$|^\s*(how|what|what's|whats|which|when|where|who|why|is there|are there|"
+                       r"is it|are they|can i|could i|do i|does|do you|will i|would i|should i)\b",
+                       re.IGNORECASE)
+
+
+def looks_like_question(text: str) -> bool:
+    return bool(_QUESTION.search(text or ""))
+
+
 def is_digression(intent: Optional[str], confidence: float) -> bool:
     if not intent or confidence < DIGRESSION_CONFIDENCE:
         return False
@@ -165,7 +177,10 @@ def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
     if corrections:
         turn.updates.update(corrections)
         turn.replies.append(Reply("Thanks, I've updated that."))
-    if not answer and not corrections:
+    if not answer and not corrections and looks_like_question(text):
+        turn.updates[requested] = None  # tells the form the message was read: it asks again
+        turn.question = True
+    elif not answer and not corrections:
         reasks = int(slots.get("reask_count") or 0) + 1
         turn.updates[requested] = None  # tells the form the answer was read, not ignored
         turn.updates["reask_count"] = reasks

@@ -43,7 +43,8 @@ TRIAGE_ACTION = "action_show_triage"
 UNANSWERED_ACTIONS = {"action_clarify", "action_default_fallback"}
 HANDOFF_ACTION = "action_handoff"
 FAQ_ACTION = "action_answer_faq"
-LAST_TOPIC_SLOT = "last_topic"   # set by action_answer_faq (contract with main)
+TOPIC_SLOT = "last_topic"  # set by every answer (bot/answering.py), for follow-ups
+GAP_SLOT = "last_gap"      # set when the answer was "the pages don't cover this"
 CHECK_STARTED_ACTIONS = {"action_start_eligibility", "action_restart_eligibility"}
 MAX_QUESTION_CHARS = 300
 CHANNELS = {"rest": "web chat", "cmdline": "rasa shell"}
@@ -87,12 +88,13 @@ class VisitorTurn:
     timestamp: Optional[float]
     channel: Optional[str]
     actions: List[str] = field(default_factory=list)
-    slots: Dict[str, Any] = field(default_factory=dict)   # slots set in reply, last value each
+    slots: Dict[str, Any] = field(default_factory=dict)  # slots the bot set in reply
     bot_texts: List[str] = field(default_factory=list)
 
     @property
     def unanswered(self) -> bool:
-        return bool(UNANSWERED_ACTIONS & set(self.actions))
+        """The bot could not tell what was meant, or said the pages don't cover it."""
+        return bool(UNANSWERED_ACTIONS & set(self.actions) or self.slots.get(GAP_SLOT))
 
 
 def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
@@ -268,8 +270,8 @@ def shown_question(text: str) -> str:
 def answered_topic(kb: Knowledge, turn: VisitorTurn) -> Optional[Topic]:
     """The FAQ topic a turn answered: the `last_topic` slot the answer set, or (stores
     from before that slot) the topic of the intent that `action_answer_faq` answered."""
-    if turn.slots.get(LAST_TOPIC_SLOT):
-        return kb.topics.get(turn.slots[LAST_TOPIC_SLOT])
+    if TOPIC_SLOT in turn.slots:  # the topic actually answered (a follow-up's, say)
+        return kb.topics.get(turn.slots[TOPIC_SLOT] or "")
     # A fact-laden question that looked like an FAQ may open the check instead.
     answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
     return kb.topic_for_intent(turn.intent or "") if answered else None

@@ -29,7 +29,6 @@ from bot import triage
 from bot.insights import feedback
 from bot.knowledge import Knowledge
 
-LAST_GAP_SLOT = "last_gap"          # set with a "the pages don't cover this" answer (contract)
 OUT_OF_SCOPE_ACTION = "utter_out_of_scope"
 OUTCOME_ACTION = "action_eligibility_outcome"
 FORM_ACTIONS = {"eligibility_form", "validate_eligibility_form"}
@@ -105,8 +104,10 @@ def _missed(turn: triage.VisitorTurn) -> Optional[Missed]:
     text = turn.text.strip()
     if not text or text.startswith("/"):  # a button press is not a question
         return None
-    if turn.slots.get(LAST_GAP_SLOT):
-        return Missed(text, NOT_COVERED, str(turn.slots[LAST_GAP_SLOT]))
+    if turn.slots.get(triage.GAP_SLOT):
+        return Missed(text, NOT_COVERED, str(turn.slots[triage.GAP_SLOT]))
+    if turn.slots.get(triage.TOPIC_SLOT):  # answered, e.g. a follow-up read by the clarifier
+        return None
     if turn.unanswered:
         return Missed(text, NOT_UNDERSTOOD)
     if OUT_OF_SCOPE_ACTION in turn.actions:

@@ -52,10 +52,13 @@ def feedback_prompt(topic_id: str) -> Reply:
                           Button(NOT_HELPFUL_TITLE, _payload(NOT_HELPFUL_INTENT, topic_id))])
 
 
-def with_feedback(reply: Reply, topic_id: str, during_check: bool = False) -> List[Reply]:
-    """The answer, then the feedback buttons; none during the eligibility check,
-    where the next thing on screen must be the check's own question."""
-    return [reply] if during_check else [reply, feedback_prompt(topic_id)]
+def with_feedback(reply: Reply, topic_id: Optional[str], during_check: bool = False) -> List[Reply]:
+    """The answer, then the feedback buttons for its topic; none without a topic (a
+    "the pages don't cover this" answer, counted in the report anyway) and none
+    during the eligibility check, where the check's own question must come last."""
+    if topic_id is None or during_check:
+        return [reply]
+    return [reply, feedback_prompt(topic_id)]
 
 
 def topic_from_entities(entities: Optional[List[Mapping[str, Any]]]) -> Optional[str]:

@@ -210,3 +210,22 @@ def test_no_experience_yet_after_a_result_is_taken_in():
     result = dialogue.update(driver.slots, "not yet, I am looking for volunteering")
     assert result.updates["experience"] is False
     assert result.updates["eligibility_outcome"] == "needs_experience"
+
+
+# A question in the middle of the check is answered, never taken as an unusable answer.
+@pytest.mark.parametrize("text, intent", [
+    ("is there a uniform?", "nlu_fallback"),
+    ("how many hours a week would I work?", "out_of_scope"),
+    ("what does a PSO earn", "check_eligibility"),
+])
+def test_a_question_mid_check_is_not_an_unusable_answer(text, intent):
+    turn = dialogue.interpret({"age": 30, "right_to_work": True}, "nation", text, intent, 0.3)
+    assert turn.question and not turn.replies
+    assert turn.updates.get("reask_count") is None
+    assert turn.next_field == "nation"
+
+
+@pytest.mark.parametrize("intent", ["ask_not_covered", "follow_up", "faq_what_is_pqip"])
+def test_question_intents_mid_check_go_to_their_rules(intent):
+    turn = dialogue.interpret({"age": 30}, "right_to_work", "and what about that then?", intent, 0.8)
+    assert turn.digression
