@@ -37,6 +37,11 @@ def test_the_prompt_asks_nothing_so_it_is_never_in_the_way():
     assert "?" not in feedback.PROMPT
 
 
+def test_no_buttons_without_a_topic():
+    answer = Reply("The pages don't cover annual leave.")
+    assert feedback.with_feedback(answer, None) == [answer]
+
+
 def test_no_buttons_during_the_check():
     answer = Reply("x")
     assert feedback.with_feedback(answer, "pqip_length", during_check=True) == [answer]
@@ -134,6 +139,14 @@ def test_a_finished_check_and_a_request_for_a_person():
     c = convs.read_conversation(events, KB)
     assert c.check_finished and c.outcome == "under_18" and c.stopped_at is None
     assert c.handoffs == [convs.WITH_OUTCOME, convs.ASKED_FOR_PERSON]
+
+
+def test_a_clarifier_turn_that_answered_a_follow_up_is_not_missed():
+    events = conversation(("user", "who runs it?", "nlu_fallback"), ("action", "action_clarify"),
+                          ("slot", "last_topic", "universities"), ("slot", "last_gap", None),
+                          ("bot", "De Montfort..."))
+    c = convs.read_conversation(events, KB)
+    assert c.missed == [] and c.topics == ["universities"]
 
 
 def test_topics_come_from_faq_intents_in_stores_without_last_topic():

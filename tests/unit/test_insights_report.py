@@ -15,14 +15,18 @@ import pytest
 from bot.insights import report
 from bot.insights.tables import FEWER_THAN_5
 
-RECORDED = Path(__file__).parent / "data" / "insights_conversations.json"
+DATA = Path(__file__).parent / "data"
+RECORDED = DATA / "insights_conversations.json"
+# The same conversations recorded before answers set `last_topic` / `last_gap`:
+# stores written then must read the same.
+RECORDED_BEFORE = DATA / "insights_conversations_before_last_topic.json"
 SCHEMA = """CREATE TABLE IF NOT EXISTS events (id INTEGER NOT NULL, sender_id VARCHAR(255) NOT NULL,
   type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255),
   action_name VARCHAR(255), data TEXT, PRIMARY KEY (id))"""
 
 
-def recorded():
-    return json.loads(RECORDED.read_text())
+def recorded(path=RECORDED):
+    return json.loads(path.read_text())
 
 
 def fill(path: Path, conversations, shift_days=0, first=0):
@@ -39,10 +43,10 @@ def fill(path: Path, conversations, shift_days=0, first=0):
                             json.dumps(event)))
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
+@pytest.fixture(scope="module", params=[RECORDED, RECORDED_BEFORE], ids=["now", "before"])
+def built(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("report")
-    fill(tmp / "tracker.db", recorded())
+    fill(tmp / "tracker.db", recorded(request.param))
     assert report.main(["--db", str(tmp / "tracker.db"), "--out", str(tmp / "report.html"),
                         "--csv", str(tmp / "csv")]) == 0
     return tmp
@@ -53,8 +57,9 @@ def table(built, name):
         return list(csv.reader(f))
 
 
-def test_the_recorded_conversations_are_real_and_varied():
-    convs = recorded()
+@pytest.mark.parametrize("path", [RECORDED, RECORDED_BEFORE], ids=["now", "before"])
+def test_the_recorded_conversations_are_real_and_varied(path):
+    convs = recorded(path)
     assert len(convs) >= 10
     actions = {e.get("name") for c in convs for e in c if e["event"] == "action"}
     assert {"action_answer_faq", "action_record_feedback", "action_clarify",
