@@ -15,7 +15,7 @@ What is read, and from which events:
   `action_restart_eligibility`, finished when `eligibility_outcome` is set;
   an unfinished one stopped at the last question asked (`requested_slot`);
 - hand-offs: a reply that gave the helpline number, with the reason read from
-  the action that gave it.
+  the action that gave it (or the answer it came with).
 """
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ ASKED_FOR_PERSON = "asked for a person"
 STUCK = "not understood twice in a row"
 UNUSABLE_ANSWERS = "unusable answers in the check"
 WITH_OUTCOME = "given with the eligibility outcome"
+WITH_NOT_COVERED = "with a \"the pages don't cover this\" answer"
+IN_AN_ANSWER = "in an FAQ answer (e.g. how to contact the team)"
 OTHER = "other"
 
 
@@ -97,6 +99,10 @@ def _handoff_reason(turn: triage.VisitorTurn) -> str:
         return STUCK
     if FORM_ACTIONS & actions:
         return UNUSABLE_ANSWERS
+    if turn.slots.get(triage.GAP_SLOT):
+        return WITH_NOT_COVERED
+    if turn.slots.get(triage.TOPIC_SLOT) or triage.FAQ_ACTION in actions:
+        return IN_AN_ANSWER
     return OTHER
 
 

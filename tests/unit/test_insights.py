@@ -149,6 +149,17 @@ def test_a_clarifier_turn_that_answered_a_follow_up_is_not_missed():
     assert c.missed == [] and c.topics == ["universities"]
 
 
+def test_the_helpline_in_a_gap_answer_or_an_faq_answer_is_a_hand_off_with_its_reason():
+    events = conversation(
+        ("user", "is there a uniform?", "ask_not_covered"), ("action", "action_answer_faq"),
+        ("slot", "last_topic", None), ("slot", "last_gap", "uniform"),
+        ("bot", f"The pages don't cover uniforms. {HELPLINE}"),
+        ("user", "how do I contact the team", "faq_contact"), ("action", "action_answer_faq"),
+        ("slot", "last_topic", "contact"), ("slot", "last_gap", None), ("bot", HELPLINE))
+    assert convs.read_conversation(events, KB).handoffs == [convs.WITH_NOT_COVERED,
+                                                            convs.IN_AN_ANSWER]
+
+
 def test_topics_come_from_faq_intents_in_stores_without_last_topic():
     events = conversation(("user", "what is a PSO", "faq_pso_role"),
                           ("action", "action_answer_faq"), ("bot", "..."))
