@@ -104,7 +104,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[Tuple[str, Seq
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if len(series) > 1 and n:
-        ax.legend(frameon=False, fontsize=9)
+        ax.legend(frameon=False, fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if n == 0:
         ax.text(0.5, 0.5, "nothing yet", transform=ax.transAxes, ha="center", va="center")
         ax.set_xticks([])
