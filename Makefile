@@ -33,6 +33,7 @@ $(VENV)/.installed: requirements.txt constraints.txt
 # A broken knowledge file stops everything here, with the file and entry named.
 knowledge: $(VENV)/.installed
 	@$(PY) -m bot.knowledge
+	@$(PY) -m bot.interview.bank
 
 $(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge.py
 	@$(PY) -m bot.knowledge
@@ -44,11 +45,13 @@ data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installe
 data/nlu/gaps.yml: knowledge/gaps.yml bot/gaps.py bot/generate_gap_examples.py $(VENV)/.installed
 	$(PY) -m bot.generate_gap_examples > $@
 
-# Retrain only when the data, config, domain or knowledge changed.
+# Retrain only when the data, config, domain or knowledge changed. `make test`
+# runs `rasa data validate` itself, so training skips repeating it (~10 s).
 $(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml data/nlu/gaps.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
 	@$(PY) -m bot.knowledge
 	@mkdir -p .build
-	flock .build/train.lock $(RASA) train --fixed-model-name current --out models --quiet
+	@$(PY) -m bot.interview.bank
+	flock .build/train.lock $(RASA) train --fixed-model-name current --out models --quiet --skip-validation
 	@touch $@
 
 train: $(MODEL)

@@ -80,13 +80,13 @@ def answered(dispatcher: CollectingDispatcher, result: Answer,
     return [SlotSet("last_topic", result.last_topic), SlotSet("last_gap", result.gap_id)]
 
 
-def belongs_to_the_check(tracker: Tracker) -> bool:
+def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
     """Facts about the visitor with an eligibility question ("I'm 41 and work in a
     prison, can I train?"), whatever the classifier read; never a circumstance
     the check doesn't ask about ("I use a wheelchair, can I apply?")."""
     text = user_text(tracker)
     return (not tracker.active_loop_name and not match_gap(text, load_gaps(load_knowledge()))
-            and dialogue.is_about_the_visitor(profile_slots(tracker), text))
+            and dialogue.is_about_the_visitor(profile_slots(tracker), text, min_facts))
 
 
 class ActionAnswerFaq(Action):
@@ -120,7 +120,7 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if belongs_to_the_check(tracker):
+        if belongs_to_the_check(tracker, min_facts=1):
             return update_profile(dispatcher, tracker)
         # Unsure of the topic, yet it may be a follow-up or a question the pages don't cover.
         result = await answer_question(tracker)

@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from bot.answers import AnswerPart, facts_part, personal_lead, render
+from bot.answers import AnswerPart, facts_part, personal_lead, personal_lead_facts, render
 from bot.follow_ups import load_follow_ups
-from bot.gaps import UNLISTED, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
+from bot.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
 from bot.knowledge import Knowledge, Topic
 from bot.multi_question import split_questions
 from bot.relevance import rank_facts, vocabulary
@@ -79,12 +79,18 @@ def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
         or question.confidence < UNSURE_CONFIDENCE
 
 
+def _likeliest_topic_intent(kb: Knowledge, question: Question) -> Optional[Tuple[str, float]]:
+    """The FAQ intent ranked highest, with its confidence."""
+    return next(((name, confidence) for name, confidence in question.ranking
+                 if kb.topic_for_intent(name or "")), None)
+
+
 def _best_topic(kb: Knowledge, question: Question) -> Optional[Topic]:
     topic = kb.topic_for_intent(question.intent or "")
     if topic is None and question.intent == FOLLOW_UP_INTENT:
         # A follow-up with nothing to follow: the likeliest topic behind it.
-        topic = next((kb.topic_for_intent(name) for name, _ in question.ranking
-                      if kb.topic_for_intent(name)), None)
+        likeliest = _likeliest_topic_intent(kb, question)
+        topic = kb.topic_for_intent(likeliest[0]) if likeliest else None
     return topic
 
 
@@ -95,10 +101,16 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     gap = match_gap(text, gaps)
     if gap is None and question.intent == NOT_COVERED_INTENT:
         gap = nearest_gap_by_examples(text, gaps, vocabulary(kb).generic)
+        runner_up = _likeliest_topic_intent(kb, question)
+        if gap is None and runner_up is not None:
+            # No listed gap fits: the likeliest topic answers, if the question is about it.
+            return answer_part(kb, Question(text, *runner_up, question.ranking, question.last_topic),
+                               already_said)
         if gap is None:
             return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None), "Not covered")
     if gap is not None:
-        return _not_covered(kb, gap.id, gap_paragraphs(kb, gap), gap.subject.capitalize())
+        blended = _topic_with_admission(kb, question, gap, already_said)
+        return blended or _not_covered(kb, gap.id, gap_paragraphs(kb, gap), gap.subject.capitalize())
 
     follow_ups = load_follow_ups(kb)
     aspect = follow_ups.aspect_asked(text)
@@ -121,11 +133,28 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if _unrelated(kb, question, topic):
         return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
     # The facts that answer the aspect asked lead, where the topic has them.
-    lead = [f for f in (follow_ups.facts_for(topic.id, aspect) or []) if f in topic.facts]
+    lead = personal_lead_facts(kb, topic, text) + [
+        f for f in (follow_ups.facts_for(topic.id, aspect) or []) if f in topic.facts]
     fact_ids = [f for f in rank_facts(kb, topic.facts, text, lead) if f not in already_said]
     if not fact_ids:
         return None  # everything this topic says was said for an earlier part
     return facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
+
+
+def _topic_with_admission(kb: Knowledge, question: Question, gap: Gap, already_said: Sequence[str]) -> Optional[AnswerPart]:
+    """"Do I get paid a salary on the PQiP?": a topic the gap lists as partly
+    answering it (knowledge/gaps.yml `partly_answered_by`), which the classifier
+    is sure of, answers first (yes, on a PSO contract); the admission follows
+    (the pages give no pay figures)."""
+    topic = kb.topic_for_intent(question.intent or "")
+    if topic is None or topic.id not in gap.partly_answered_by or question.confidence < UNSURE_CONFIDENCE:
+        return None
+    lead = [f for f in gap.closest if f in topic.facts]
+    fact_ids = [f for f in rank_facts(kb, topic.facts, question.text, lead) if f not in already_said]
+    part = facts_part(kb, topic.title, fact_ids or lead, topic.id)
+    part.paragraphs.insert(1, f"The pages I answer from don't cover {gap.subject}.")
+    part.gap_id = gap.id
+    return part
 
 
 def _answer_of(kb: Knowledge, parts: List[AnswerPart]) -> Answer:

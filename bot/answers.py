@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence
 
-from bot.answer_parsing import parse_qualification
+from bot.answer_parsing import is_part_of_pqip, parse_qualification
 from bot.knowledge import Fact, Knowledge, Qualification, Topic
 from bot.replies import TALK_TO_PERSON, Button, Reply
 
@@ -50,7 +50,7 @@ def qualification_lead(qualification: Qualification, required_level: int) -> str
         f"is a Level {qualification.level} qualification"
         if qualification.stated_on_page
         else f"sits at Level {qualification.level} on the Regulated Qualifications Framework "
-        "(the recruitment pages don't list it by name, so please confirm with the helpline)"
+        "(the pages I draw on don't list it by name, so please confirm with the helpline)"
     )
     verdict = (
         f"which meets the Level {required_level} minimum for the PQiP"
@@ -71,8 +71,16 @@ def mentioned_qualification(kb: Knowledge, text: str) -> Optional[Qualification]
     return next((q for q in kb.qualifications if q.name == reading.name), None)
 
 
+def personal_lead_facts(kb: Knowledge, topic: Topic, text: str) -> List[str]:
+    """"Is the Level 5 Diploma in Probation Practice enough?": it is part of the PQiP, say so first."""
+    if topic.id in PERSONAL_QUALIFICATION_TOPICS and is_part_of_pqip(text):
+        return [kb.eligibility["part_of_pqip"]["fact"]]
+    return []
+
+
 def personal_lead(kb: Knowledge, topic: Topic, text: str) -> Optional[str]:
-    if topic.id not in PERSONAL_QUALIFICATION_TOPICS:
+    """One line about the visitor's own qualification, where the topic is about qualifications."""
+    if topic.id not in PERSONAL_QUALIFICATION_TOPICS or personal_lead_facts(kb, topic, text):
         return None
     qualification = mentioned_qualification(kb, text)
     if qualification is None:
@@ -81,7 +89,9 @@ def personal_lead(kb: Knowledge, topic: Topic, text: str) -> Optional[str]:
 
 
 def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:
-    return Reply(compose(kb, topic.facts, personal_lead(kb, topic, text)))
+    first = personal_lead_facts(kb, topic, text)
+    facts = first + [f for f in topic.facts if f not in first]
+    return Reply(compose(kb, facts, personal_lead(kb, topic, text)))
 
 
 @dataclass

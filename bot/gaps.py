@@ -25,6 +25,7 @@ class Gap:
     asks: Tuple[Pattern[str], ...]
     closest: Tuple[str, ...]
     examples: Tuple[str, ...]
+    partly_answered_by: Tuple[str, ...] = ()  # topic ids that answer it in part
 
     def hits(self, text: str) -> int:
         return sum(1 for pattern in self.asks if pattern.search(text))
@@ -61,9 +62,13 @@ def _read(path: Path, kb: Knowledge) -> List[Gap]:
         examples = _field(path, entry, "examples", list)
         if not asks or not examples:
             raise KnowledgeError(f"{path.name}: gap {gap_id!r}: needs 'asks' and 'examples'")
+        partly = tuple(entry.get("partly_answered_by") or ())
+        for topic_id in partly:
+            if topic_id not in kb.topics:
+                raise KnowledgeError(f"{path.name}: gap {gap_id!r}: unknown topic {topic_id!r} in partly_answered_by")
         gaps.append(Gap(gap_id, _field(path, entry, "subject", str),
                         tuple(_compile(path, gap_id, p) for p in asks), closest,
-                        tuple(str(e) for e in examples)))
+                        tuple(str(e) for e in examples), partly))
     return gaps
 
 

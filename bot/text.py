@@ -42,5 +42,5 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> Set[str]:
-    """The stems of a text's words, leaving out stop words."""
-    return {stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1}
+    """The stems of a text's words, leaving out stop words and bare numbers (an age, say)."""
+    return {stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1 and not w.isdigit()}

@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection
 from bot import reference, tracker_events
 from bot.eligibility import Assessment, assess
 from bot.eligibility_dialogue import profile_from
+from bot.interview.bank import load_bank
 from bot.knowledge import Knowledge, Topic, load_knowledge
 from bot.tracker_events import StoreMissing, connect, connect_url
 
@@ -46,6 +47,8 @@ FAQ_ACTION = "action_answer_faq"
 TOPIC_SLOT = "last_topic"  # set by every answer (bot/answering.py), for follow-ups
 GAP_SLOT = "last_gap"      # set when the answer was "the pages don't cover this"
 CHECK_STARTED_ACTIONS = {"action_start_eligibility", "action_restart_eligibility"}
+INTERVIEW_START_ACTION = "action_start_interview"
+INTERVIEW_RESULTS_SLOT = "interview_results"
 MAX_QUESTION_CHARS = 300
 CHANNELS = {"rest": "web chat", "cmdline": "rasa shell"}
 
@@ -60,21 +63,23 @@ WITHHELD = "(a question about convictions: not shown)"
 FIELD_LABELS = {
     "age": "Age",
     "right_to_work": "Right to work in the UK",
-    "nation": "Lives in",
+    "nation": "Wants to work in",
     "qualification_level": "Highest qualification",
-    "knowledge_areas": "Knowledge areas studied",
+    "knowledge_areas": "Knowledge areas in their qualification",
+    "knowledge_modules": "Knowledge modules completed or started",
     "experience": "Relevant experience",
-    "level3_vq": "Level 3 VQ in probation practice",
+    "level3_vq": "Relevant Level 3 VQ",
     "role": "Works as",
 }
 STILL_TO_ASK = {
     "age": "age",
     "right_to_work": "right to work in the UK",
-    "nation": "where they live",
+    "nation": "where they want to work",
     "qualification_level": "highest qualification",
-    "knowledge_areas": "knowledge areas studied",
+    "knowledge_areas": "knowledge areas in their qualification",
+    "knowledge_modules": "knowledge modules completed or started",
     "experience": "relevant experience",
-    "level3_vq": "Level 3 vocational qualification in probation practice",
+    "level3_vq": "relevant Level 3 vocational qualification",
 }
 
 
@@ -177,6 +182,7 @@ class Card:
     handoff_requested: bool
     needs_person_because: List[str]
     next_steps: List[str]
+    interview_practice: Optional[str] = None   # sessions and skills practised, never answers
 
     @property
     def needs_person(self) -> bool:
@@ -211,6 +217,7 @@ def _facts(kb: Knowledge, slots: Mapping[str, Any]) -> Dict[str, str]:
             f"{slots.get('qualification_name')} (Level {v})" if slots.get("qualification_name")
             else ("none" if v == 0 else f"Level {v}")),
         "knowledge_areas": lambda v: f"{v} of {areas}",
+        "knowledge_modules": lambda v: f"{v} of {areas}",
         "experience": yes_no,
         "level3_vq": yes_no,
         "role": lambda v: roles.get(v, str(v)),
@@ -223,7 +230,7 @@ def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> List[s
     row = next((q for q in kb.qualifications if q.name == slots.get("qualification_name")), None)
     if row is None or row.stated_on_page or row.level == 0:
         return []
-    return [f"their {row.name}: counted as Level {row.level}, which the recruitment pages "
+    return [f"their {row.name}: counted as Level {row.level}, which the five source pages "
             "don't state"]
 
 
@@ -321,6 +328,26 @@ def _next_steps(kb: Knowledge, handoff: bool, unanswered: Sequence[str],
     return steps or ["Nothing open from the chat."]
 
 
+def _interview_practice(events: Sequence[Mapping[str, Any]]) -> Optional[str]:
+    """'2 sessions, 6 questions answered; skills practised: ...' from the session
+    records (question ids and verdicts); the answers themselves never reach a card."""
+    sessions: List[List[Mapping[str, Any]]] = []
+    for event in events:
+        if event.get("event") == "action" and event.get("name") == INTERVIEW_START_ACTION:
+            sessions.append([])
+        elif (event.get("event") == "slot" and event.get("name") == INTERVIEW_RESULTS_SLOT
+              and sessions and isinstance(event.get("value"), list)):
+            sessions[-1] = event["value"]
+    if not sessions:
+        return None
+    records = [r for session in sessions for r in session if isinstance(r, Mapping)]
+    answered = sum(1 for r in records if not r.get("skipped"))
+    skills = load_bank().practised_skills(records)
+    line = (f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, "
+            f"{answered} question{'s' if answered != 1 else ''} answered")
+    return line + (f"; skills practised: {', '.join(skills)}" if skills else "")
+
+
 def build_card(events: Sequence[Mapping[str, Any]], kb: Optional[Knowledge] = None) -> Card:
     """The triage card of one conversation, from its events in order."""
     kb = kb or load_knowledge()
@@ -346,6 +373,7 @@ def build_card(events: Sequence[Mapping[str, Any]], kb: Optional[Knowledge] = No
         handoff_requested=handoff,
         needs_person_because=_needs_person(handoff, unanswered, eligibility),
         next_steps=_next_steps(kb, handoff, unanswered, eligibility),
+        interview_practice=_interview_practice(events),
     )
 
 
@@ -381,6 +409,8 @@ def render(card: Card) -> str:
     if e.still_to_ask:
         lines.append("  Still to ask: " + ", ".join(e.still_to_ask))
     lines.append("Topics asked: " + ("; ".join(card.topics) if card.topics else "none"))
+    if card.interview_practice:
+        lines.append(f"Interview practice: {card.interview_practice}")
     if card.unanswered_questions:
         lines.append("Questions the bot could not answer:")
         lines += [f'  - "{q}"' if q != WITHHELD else f"  - {q}" for q in card.unanswered_questions]

@@ -31,6 +31,7 @@ from rasa.shared.core.events import BotUttered
 from bot.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
+import rasa_tuning.action_validation  # noqa: F401  (see rasa_tuning/__init__.py)
 
 logger = logging.getLogger(__name__)
 

@@ -7,9 +7,13 @@ mkdir -p results
 
 echo "== knowledge files"
 $PY -m bot.knowledge
+$PY -m bot.interview.bank
 
 echo "== unit tests (plain Python, no Rasa server)"
 $PY -m pytest -q tests/unit
+
+echo "== our Rasa components (imported, no server)"
+$PY -m pytest -q tests/components
 
 echo "== rasa data validate"
 .venv/bin/rasa data validate --quiet  # warnings: form-asked utter_ask_* look unused to the validator

@@ -37,7 +37,7 @@ def reply_text(kb, question, read_clause=None):
 
 @pytest.mark.parametrize("text, intent, gap_id", [
     ("what's the starting salary for a PSO?", "faq_pso_role", "pay"),
-    ("do they pay overtime", "faq_contract", "pay"),
+    ("do they pay overtime", "faq_officer_role", "pay"),
     ("will I have to work night shifts?", "faq_officer_role", "hours"),
     ("could I train part-time around my children?", "faq_pqip_length", "part_time_study"),
     ("I'm deaf, would I get support at the assessment centre?", "check_eligibility", "adjustments"),
@@ -69,6 +69,14 @@ def test_the_closest_fact_follows_the_admission(kb):
     assert "Band 3" in paragraphs[1] and "contract" in paragraphs[1]
 
 
+def test_a_topic_that_partly_answers_leads_and_the_admission_follows(kb):
+    result, text = reply_text(kb, Question("do I get paid a salary while doing the PQiP?", "faq_contract", 0.8))
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0].startswith(kb.fact("contract_pso").text)
+    assert "don't cover pay" in paragraphs[1] and "0808 164 9883" in text
+    assert result.gap_id == "pay" and result.last_topic == "contract"
+
+
 def test_a_gap_nobody_listed_is_not_answered_with_an_unrelated_topic(kb):
     # The classifier's guess (places) shares nothing with "annual leave days".
     result, text = reply_text(kb, Question("how many days of annual leave do officers get", "faq_places", 0.7))
@@ -77,7 +85,7 @@ def test_a_gap_nobody_listed_is_not_answered_with_an_unrelated_topic(kb):
 
 
 def test_unlisted_question_offers_the_nearest_topic_as_a_button(kb):
-    result, _ = reply_text(kb, Question("do staff get a canteen discount", "faq_intakes", 0.4))
+    result, _ = reply_text(kb, Question("is there a staff choir", "faq_intakes", 0.4))
     assert result.gap_id == "unlisted"
     assert [b.title for b in result.reply.buttons][0] == kb.topics["intakes"].title
 

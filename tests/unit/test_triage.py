@@ -29,14 +29,16 @@ def eligibility_chat(code="PC-7K3QX"):
         ("user", "I'm 31", "inform"), ("action", "eligibility_form"), ("slot", "age", 31),
         ("bot", "Do you have the right to work in the UK?"),
         ("user", "yes", "affirm"), ("action", "eligibility_form"), ("slot", "right_to_work", True),
-        ("bot", "Where do you live?"),
+        ("bot", "Where do you want to work?"),
         ("user", "England", "inform"), ("action", "eligibility_form"), ("slot", "nation", "england"),
         ("bot", "What is your highest qualification so far?"),
         ("user", "I did a foundation degree in health and social care", "inform"),
         ("action", "eligibility_form"), ("slot", "qualification_level", 5),
         ("slot", "qualification_name", "Foundation degree"), ("bot", "How many areas?"),
         ("user", "none of them", "inform"), ("action", "eligibility_form"),
-        ("slot", "knowledge_areas", 0), ("bot", "Do you have experience?"),
+        ("slot", "knowledge_areas", 0), ("bot", "How many modules?"),
+        ("user", "none", "inform"), ("action", "eligibility_form"),
+        ("slot", "knowledge_modules", 0), ("bot", "Do you have experience?"),
         ("user", "yes, youth worker for four years, also I live at 12 Elm Road", "affirm"),
         ("action", "eligibility_form"), ("slot", "experience", True),
         ("action", "action_eligibility_outcome"), ("slot", "eligibility_outcome", "pqip_21_month"),
@@ -146,9 +148,11 @@ def test_slot_values_take_the_last_value_and_a_restart_clears_them():
 def test_eligibility_card_shows_facts_outcome_route_reasons_and_topics(kb):
     card = triage.build_card(eligibility_chat(), kb)
     assert card.code == "PC-7K3QX"
-    assert card.facts == {"Age": "31", "Right to work in the UK": "yes", "Lives in": "England",
+    assert card.facts == {"Age": "31", "Right to work in the UK": "yes", "Wants to work in": "England",
                           "Highest qualification": "Foundation degree (Level 5)",
-                          "Knowledge areas studied": "0 of 4", "Relevant experience": "yes"}
+                          "Knowledge areas in their qualification": "0 of 4",
+                          "Knowledge modules completed or started": "0 of 4",
+                          "Relevant experience": "yes"}
     assert card.eligibility.status == "assessed"
     assert card.eligibility.outcome == "pqip_21_month"
     assert card.eligibility.route == "pqip" and card.eligibility.length_months == 21
@@ -157,7 +161,7 @@ def test_eligibility_card_shows_facts_outcome_route_reasons_and_topics(kb):
     assert card.unanswered_questions == [] and card.handoff_requested is False
     assert not card.needs_person
     assert card.next_steps[0].startswith("Talk through the outcome (pqip_21_month)")
-    assert card.visitor_messages == 8 and card.channel == "web chat"
+    assert card.visitor_messages == 9 and card.channel == "web chat"
     assert card.first_message < card.last_message
 
 
@@ -221,7 +225,7 @@ def test_an_abandoned_check_lists_what_is_still_to_ask(kb):
                           ("slot", "age", 40), ("bot", "Right to work?"))
     card = triage.build_card(events, kb)
     assert card.eligibility.status == "started, not finished"
-    assert card.eligibility.still_to_ask[:2] == ["right to work in the UK", "where they live"]
+    assert card.eligibility.still_to_ask[:2] == ["right to work in the UK", "where they want to work"]
     assert "eligibility check not finished" in card.needs_person_because
     assert any(s.startswith("Finish the eligibility check") for s in card.next_steps)
 

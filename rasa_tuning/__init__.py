@@ -1,0 +1,9 @@
+"""Small, tested adjustments to how the Rasa server runs (not what it decides).
+
+Each module says what it changes in Rasa 3.6 and why, and checks on import
+that the Rasa code it adjusts is still the code it was written against.
+They are imported by the modules the Rasa server always loads:
+`nlu/guarded_classifier.py` (named in config.yml, so loaded with the model by
+`rasa run`, `rasa shell` and `rasa test`) and `channels/capped_rest.py`
+(named in credentials.yml).
+"""
