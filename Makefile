@@ -86,6 +86,15 @@ triage: $(VENV)/.installed
 purge: $(VENV)/.installed
 	@$(TRIAGE_STORE) $(PY) -m bot.triage --purge-older-than $(or $(DAYS),90)
 
+# What visitors asked and what the bot missed (bot/insights/report.py): a
+# self-contained HTML page, var/report.html (OUT=...), over the same store as
+# triage (SCALED=1: the scale-out PostgreSQL). SINCE/UNTIL=YYYY-MM-DD pick the
+# days; CSV=DIR also writes the tables as CSV.
+.PHONY: report
+report: $(VENV)/.installed
+	@$(TRIAGE_STORE) $(PY) -m bot.insights.report $(if $(SINCE),--since $(SINCE)) \
+		$(if $(UNTIL),--until $(UNTIL)) $(if $(OUT),--out $(OUT)) $(if $(CSV),--csv $(CSV))
+
 browser-setup:
 	@scripts/install_browser.sh
 

@@ -20,6 +20,7 @@ from bot.answering import Answer, Question, answer
 from bot.answers import handoff_reply
 from bot.clarify import clarify_reply
 from bot.gaps import load_gaps, match_gap
+from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
 from bot.replies import Reply
 
@@ -69,9 +70,13 @@ async def answer_question(tracker: Tracker) -> Optional[Answer]:
     return answer(load_knowledge(), question, await read_parts(question.text))
 
 
-def answered(dispatcher: CollectingDispatcher, result: Answer) -> List[EventType]:
+def answered(dispatcher: CollectingDispatcher, result: Answer,
+             during_check: bool = False) -> List[EventType]:
     """Say the answer and remember what it was about, for follow-ups and the triage card."""
-    say(dispatcher, result.reply)
+    # "Was this helpful?" buttons after a topic's answer (bot/insights/feedback.py).
+    for reply in with_feedback(result.reply, None if result.gap_id else result.last_topic,
+                               during_check):
+        say(dispatcher, reply)
     return [SlotSet("last_topic", result.last_topic), SlotSet("last_gap", result.gap_id)]
 
 
@@ -97,7 +102,7 @@ class ActionAnswerFaq(Action):
             return update_profile(dispatcher, tracker)
         result = await answer_question(tracker)
         if result is not None:
-            return answered(dispatcher, result)
+            return answered(dispatcher, result, bool(tracker.active_loop_name))
         # e.g. a button payload for a topic that was removed
         say(dispatcher, clarify_reply(kb, text, tracker.latest_message.get("intent_ranking") or []))
         return []
@@ -120,7 +125,7 @@ class ActionClarify(Action):
         # Unsure of the topic, yet it may be a follow-up or a question the pages don't cover.
         result = await answer_question(tracker)
         if result is not None:
-            return answered(dispatcher, result)
+            return answered(dispatcher, result, bool(tracker.active_loop_name))
         kb = load_knowledge()
         ranking = tracker.latest_message.get("intent_ranking") or []
         reply = clarify_reply(kb, user_text(tracker), ranking)

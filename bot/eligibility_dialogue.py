@@ -25,7 +25,8 @@ SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
 # Intents that, mid-check, are a question to answer before carrying on.
 # Each has a rule in data/ that answers it and re-activates the form.
 DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "restart_check",
-                      "triage", "ask_not_covered", "follow_up"}
+                      "triage", "ask_not_covered", "follow_up", "feedback_helpful",
+                      "feedback_not_helpful"}
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
 

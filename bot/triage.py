@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 import sqlalchemy as sa
@@ -38,8 +36,8 @@ from bot import reference, tracker_events
 from bot.eligibility import Assessment, assess
 from bot.eligibility_dialogue import profile_from
 from bot.interview.bank import load_bank
-from bot.knowledge import Knowledge, load_knowledge
-from bot.tracker_events import StoreMissing, connect, connect_url, default_db
+from bot.knowledge import Knowledge, Topic, load_knowledge
+from bot.tracker_events import StoreMissing, connect, connect_url
 
 TRIAGE_INTENT = "triage"
 TRIAGE_ACTION = "action_show_triage"
@@ -96,6 +94,7 @@ class VisitorTurn:
     channel: Optional[str]
     actions: List[str] = field(default_factory=list)
     slots: Dict[str, Any] = field(default_factory=dict)  # slots the bot set in reply
+    bot_texts: List[str] = field(default_factory=list)
 
     @property
     def unanswered(self) -> bool:
@@ -121,6 +120,8 @@ def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
                 current.actions.append(name)
         elif kind == "slot" and current is not None:
             current.slots[event.get("name")] = event.get("value")
+        elif kind == "bot" and current is not None and event.get("text"):
+            current.bot_texts.append(event["text"])
     return turns
 
 
@@ -262,7 +263,9 @@ def _eligibility(kb: Knowledge, slots: Mapping[str, Any],
     )
 
 
-def _question(text: str) -> str:
+def shown_question(text: str) -> str:
+    """A question as staff may see it: on one line, cut if very long, withheld if it
+    mentions convictions."""
     text = " ".join(text.split())
     if _CONVICTION_WORDS.search(text):
         return WITHHELD
@@ -271,15 +274,20 @@ def _question(text: str) -> str:
     return text
 
 
+def answered_topic(kb: Knowledge, turn: VisitorTurn) -> Optional[Topic]:
+    """The FAQ topic a turn answered: the `last_topic` slot the answer set, or (stores
+    from before that slot) the topic of the intent that `action_answer_faq` answered."""
+    if TOPIC_SLOT in turn.slots:  # the topic actually answered (a follow-up's, say)
+        return kb.topics.get(turn.slots[TOPIC_SLOT] or "")
+    # A fact-laden question that looked like an FAQ may open the check instead.
+    answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
+    return kb.topic_for_intent(turn.intent or "") if answered else None
+
+
 def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> List[str]:
     titles: List[str] = []
     for turn in turns:
-        if TOPIC_SLOT in turn.slots:  # the topic actually answered (a follow-up's, say)
-            topic = kb.topics.get(turn.slots[TOPIC_SLOT] or "")
-        else:  # conversations stored before answers named their topic
-            # A fact-laden question that looked like an FAQ may open the check instead.
-            answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
-            topic = kb.topic_for_intent(turn.intent or "") if answered else None
+        topic = answered_topic(kb, turn)
         if topic and topic.title not in titles:
             titles.append(topic.title)
     return titles
@@ -347,7 +355,7 @@ def build_card(events: Sequence[Mapping[str, Any]], kb: Optional[Knowledge] = No
     slots = slot_values(events)
     code = slots.get(reference.SLOT)
     times = message_times(events)
-    unanswered = [_question(t.text) for t in turns if t.unanswered and t.text.strip()]
+    unanswered = [shown_question(t.text) for t in turns if t.unanswered and t.text.strip()]
     handoff = any(HANDOFF_ACTION in t.actions for t in turns)
     eligibility = _eligibility(kb, slots, turns)
     channel = next((t.channel for t in turns if t.channel), None)
@@ -477,13 +485,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="the newest N conversations that need a person")
     parser.add_argument("--purge-older-than", type=_positive, metavar="DAYS",
                         help="delete conversations whose last message is older than DAYS days")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--db", type=Path, help="SQLite tracker store (default: $TRACKER_DB "
-                                               "or var/tracker.db)")
-    where.add_argument("--db-url", metavar="URL",
-                       help="SQLAlchemy URL of an SQL tracker store, e.g. "
-                            "postgresql://rasa@127.0.0.1:5461/rasa (default: $TRACKER_DB_URL; "
-                            "a URL without password takes $PGPASSWORD)")
+    tracker_events.add_store_arguments(parser)
     args = parser.parse_args(argv)
     args.code = " ".join(args.code) or None  # "pc 7k3qx" may arrive as two words
     chosen = [x for x in (args.code, args.recent, args.purge_older_than) if x is not None]
@@ -492,16 +494,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("Give one of: a reference code, --recent N, or --purge-older-than DAYS.",
               file=sys.stderr)
         return 2
-    url_text = args.db_url or (None if args.db else os.environ.get("TRACKER_DB_URL"))
     try:
-        url = tracker_events.parse_url(url_text) if url_text else None
-    except ValueError:
-        print("--db-url / $TRACKER_DB_URL is not a database URL: it looks like "
-              "postgresql://USER@HOST:PORT/DATABASE.", file=sys.stderr)
+        url, db, shown = tracker_events.store_from_arguments(args)
+    except ValueError as bad:
+        print(bad, file=sys.stderr)
         return 2
-    db = args.db or default_db()
-    # Messages name the store; a URL's password is hidden.
-    shown = url.render_as_string(hide_password=True) if url else str(db)
 
     code = None
     if args.code is not None:
@@ -518,21 +515,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               "(the bot creates it with its first conversation).", file=sys.stderr)
         return 1 if code else 0
     except sa.exc.SQLAlchemyError as exc:
-        print(f"Could not open the tracker store {shown}: {_reason(exc)}", file=sys.stderr)
+        print(f"Could not open the tracker store {shown}: {tracker_events.reason(exc)}",
+              file=sys.stderr)
         return 1
 
     try:
         with conn:
             return _run(args, conn, code, shown)
     except sa.exc.SQLAlchemyError as exc:
-        print(f"Could not read the tracker store {shown}: {_reason(exc)}", file=sys.stderr)
+        print(f"Could not read the tracker store {shown}: {tracker_events.reason(exc)}",
+              file=sys.stderr)
         return 1
-
-
-def _reason(exc: Exception) -> str:
-    """The database's own words, on one line, without SQLAlchemy's statement and help link."""
-    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return "; ".join(line.strip() for line in lines if line.strip())
 
 
 def _run(args: argparse.Namespace, conn: Connection, code: Optional[str], shown: str) -> int:

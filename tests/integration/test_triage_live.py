@@ -32,11 +32,6 @@ if os.environ.get("BOT_URL") and not os.environ.get("TRACKER_DB"):
                 allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def store(bot_url, tracker_db):
-    return os.environ.get("TRACKER_DB") if os.environ.get("BOT_URL") else str(tracker_db)
-
-
 def triage(*args, db):
     return subprocess.run([sys.executable, "-m", "bot.triage", *args, "--db", str(db)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
