@@ -7,6 +7,13 @@ RASA := $(VENV)/bin/rasa
 SPACY_MODEL := .build/spacy_probation
 MODEL := models/current.tar.gz
 
+# Every command below runs with the project's environment: telemetry off
+# (Rasa's RASA_TELEMETRY_ENABLED), third-party start-up noise filtered
+# (scripts/lib/project.env; scripts/lib/python/sitecustomize.py through PYTHONPATH).
+include scripts/lib/project.env
+export RASA_TELEMETRY_ENABLED TF_CPP_MIN_LOG_LEVEL SQLALCHEMY_SILENCE_UBER_WARNING
+export PYTHONPATH := $(CURDIR)/scripts/lib/python$(if $(PYTHONPATH),:$(PYTHONPATH))
+
 KNOWLEDGE := $(wildcard knowledge/*.yml)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(KNOWLEDGE)
 
@@ -25,28 +32,37 @@ shell: $(MODEL)
 test: $(MODEL)
 	@scripts/test.sh
 
+# One line per set-up step, with how long it takes, so working is told from stuck.
 $(VENV)/.installed: requirements.txt constraints.txt
+	@echo "== installing the pinned Python packages into $(VENV) (first run: about 5-10 minutes; later: seconds)"
 	@test -x $(PY) || $(PY310) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	@touch $@
 
 # A broken knowledge file stops everything here, with the file and entry named.
 knowledge: $(VENV)/.installed
 	@$(PY) -m bot.knowledge
+	@$(PY) -m bot.interview.bank
 
 $(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge.py
 	@$(PY) -m bot.knowledge
-	$(PY) -m bot.spacy_pipeline $(SPACY_MODEL)
+	@echo "== building the spaCy pipeline from knowledge/ into $(SPACY_MODEL) (about 15 s)"
+	@$(PY) -m bot.spacy_pipeline $(SPACY_MODEL)
 
 data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installed
-	$(PY) -m bot.generate_rules > $@
+	@$(PY) -m bot.generate_rules > $@
+
+data/nlu/gaps.yml: knowledge/gaps.yml bot/gaps.py bot/generate_gap_examples.py $(VENV)/.installed
+	@$(PY) -m bot.generate_gap_examples > $@
 
 # Retrain only when the data, config, domain or knowledge changed. `make test`
 # runs `rasa data validate` itself, so training skips repeating it (~10 s).
-$(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
+$(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml data/nlu/gaps.yml $(wildcard nlu/*.py) $(TRAINING_INPUTS)
 	@$(PY) -m bot.knowledge
 	@mkdir -p .build
-	flock .build/train.lock $(RASA) train --fixed-model-name current --out models --quiet --skip-validation
+	@$(PY) -m bot.interview.bank
+	@echo "== training the model (about 1-3 minutes; Rasa's own progress follows)"
+	@flock .build/train.lock $(RASA) train --fixed-model-name current --out models --skip-validation
 	@touch $@
 
 train: $(MODEL)
@@ -69,6 +85,15 @@ triage: $(VENV)/.installed
 
 purge: $(VENV)/.installed
 	@$(TRIAGE_STORE) $(PY) -m bot.triage --purge-older-than $(or $(DAYS),90)
+
+# What visitors asked and what the bot missed (bot/insights/report.py): a
+# self-contained HTML page, var/report.html (OUT=...), over the same store as
+# triage (SCALED=1: the scale-out PostgreSQL). SINCE/UNTIL=YYYY-MM-DD pick the
+# days; CSV=DIR also writes the tables as CSV.
+.PHONY: report
+report: $(VENV)/.installed
+	@$(TRIAGE_STORE) $(PY) -m bot.insights.report $(if $(SINCE),--since $(SINCE)) \
+		$(if $(UNTIL),--until $(UNTIL)) $(if $(OUT),--out $(OUT)) $(if $(CSV),--csv $(CSV))
 
 browser-setup:
 	@scripts/install_browser.sh

@@ -13,10 +13,14 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.nlu_reader import read_parts
 from bot import eligibility_dialogue as dialogue
 from bot import reference, triage
-from bot.answers import faq_reply, handoff_reply
+from bot.answering import Answer, Question, answer
+from bot.answers import handoff_reply
 from bot.clarify import clarify_reply
+from bot.gaps import load_gaps, match_gap
+from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
 from bot.replies import Reply
 
@@ -52,20 +56,55 @@ def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     return slot_events(update.updates)
 
 
+def question_asked(tracker: Tracker) -> Question:
+    intent = latest_intent(tracker)
+    ranking = [(r.get("name"), float(r.get("confidence") or 0.0))
+               for r in tracker.latest_message.get("intent_ranking") or []]
+    return Question(user_text(tracker), intent.get("name"), float(intent.get("confidence") or 0.0),
+                    ranking, tracker.get_slot("last_topic"))
+
+
+async def answer_question(tracker: Tracker) -> Optional[Answer]:
+    """The answer to the visitor's latest message, from the knowledge (bot/answering.py)."""
+    question = question_asked(tracker)
+    return answer(load_knowledge(), question, await read_parts(question.text))
+
+
+def answered(dispatcher: CollectingDispatcher, result: Answer,
+             during_check: bool = False) -> List[EventType]:
+    """Say the answer and remember what it was about, for follow-ups and the triage card."""
+    # "Was this helpful?" buttons after a topic's answer (bot/insights/feedback.py).
+    for reply in with_feedback(result.reply, None if result.gap_id else result.last_topic,
+                               during_check):
+        say(dispatcher, reply)
+    return [SlotSet("last_topic", result.last_topic), SlotSet("last_gap", result.gap_id)]
+
+
+def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
+    """Facts about the visitor with an eligibility question ("I'm 41 and work in a
+    prison, can I train?"), whatever the classifier read; never a circumstance
+    the check doesn't ask about ("I use a wheelchair, can I apply?")."""
+    text = user_text(tracker)
+    return (not tracker.active_loop_name and not match_gap(text, load_gaps(load_knowledge()))
+            and dialogue.is_about_the_visitor(profile_slots(tracker), text, min_facts))
+
+
 class ActionAnswerFaq(Action):
+    """Answers FAQ topics, follow-ups and questions the pages don't cover."""
+
     def name(self) -> Text:
         return "action_answer_faq"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if not tracker.active_loop_name and dialogue.is_about_the_visitor(
-                profile_slots(tracker), user_text(tracker)):
-            return update_profile(dispatcher, tracker)
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         kb = load_knowledge()
-        topic = kb.topic_for_intent(latest_intent(tracker).get("name") or "")
-        if topic is None:  # e.g. a button payload for a topic that was removed
-            say(dispatcher, clarify_reply(kb, user_text(tracker), []))
-            return []
-        say(dispatcher, faq_reply(kb, topic, user_text(tracker)))
+        text = user_text(tracker)
+        if belongs_to_the_check(tracker):
+            return update_profile(dispatcher, tracker)
+        result = await answer_question(tracker)
+        if result is not None:
+            return answered(dispatcher, result, bool(tracker.active_loop_name))
+        # e.g. a button payload for a topic that was removed
+        say(dispatcher, clarify_reply(kb, text, tracker.latest_message.get("intent_ranking") or []))
         return []
 
 
@@ -80,7 +119,13 @@ class ActionClarify(Action):
     def name(self) -> Text:
         return "action_clarify"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if belongs_to_the_check(tracker, min_facts=1):
+            return update_profile(dispatcher, tracker)
+        # Unsure of the topic, yet it may be a follow-up or a question the pages don't cover.
+        result = await answer_question(tracker)
+        if result is not None:
+            return answered(dispatcher, result, bool(tracker.active_loop_name))
         kb = load_knowledge()
         ranking = tracker.latest_message.get("intent_ranking") or []
         reply = clarify_reply(kb, user_text(tracker), ranking)
@@ -152,6 +197,15 @@ class ValidateEligibilityForm(FormValidationAction):
         )
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead
+        if turn.question:
+            # A question no rule answers: answer it here; the form then asks its question again.
+            result = await answer_question(tracker)
+            reply = result.reply if result else clarify_reply(
+                load_knowledge(), user_text(tracker), tracker.latest_message.get("intent_ranking") or [])
+            say(dispatcher, reply)
+            remembered = [SlotSet("last_topic", result.last_topic),
+                          SlotSet("last_gap", result.gap_id)] if result else []
+            return slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)] + remembered
         code_events: List[EventType] = []
         if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
             # This re-ask offers the helpline: give the code to quote with it.

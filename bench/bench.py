@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
 
-from tests.botprocess import BotProcess  # noqa: E402
+from tests.botprocess import BotProcess, project_environment  # noqa: E402
 from tests.scaled.scaled_process import ScaledProfile  # noqa: E402
 
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -183,7 +183,7 @@ def bench_train() -> None:
     out = Path(tempfile.mkdtemp())
     started = time.perf_counter()
     subprocess.run([str(ROOT / ".venv" / "bin" / "rasa"), "train", "--force", "--out", str(out),
-                    "--quiet"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+                    "--quiet"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=project_environment())
     print(f"training time from scratch (rasa train --force): {time.perf_counter() - started:.0f} s")
     shutil.rmtree(out, ignore_errors=True)
 

@@ -331,6 +331,14 @@ _RESIDENCE_CUE = re.compile(
     r"\s+(?:in|at)\s*$"
     r"|\b(?:i'm|im|i am)\s+in\s*$|\bmoved to\s*$")
 _ORIGIN_CUE = re.compile(r"\b(?:i'm|im|i am|i come|come|originally)\s+from\s*$")
+# Where the visitor wants to work, which is what the check asks: "moving to
+# Manchester", "I'd like to work in Wales", "hoping to be based in Leeds".
+_WORK_CUE = re.compile(
+    r"\b(?:moving|move|moved|relocating|relocate|relocation|going|heading|coming|transfer\w*)"
+    r"\s+(?:back\s+)?(?:down\s+|up\s+|over\s+)?to\s*$"
+    r"|\b(?:work|working|job|career|post|be based|train|training|practise|practice)\s+(?:in|at)\s*$"
+    r"|\b(?:want|wanting|like|love|hope|hoping|plan|planning|intend|intending|looking|aim|aiming)"
+    r"\s+to\s+(?:\w+\s+){0,3}?(?:in|to)\s*$")
 
 
 def _nation_matches(clean: str) -> List[Match]:
@@ -343,7 +351,13 @@ def _cued(clean: str, matches: Sequence[Match], cue: re.Pattern) -> List[Match]:
 
 @_never_raises
 def parse_nation(text: Any) -> Parsed:
-    """Which nation the visitor lives in, from names, demonyms and cities."""
+    """Which nation the visitor wants to work in, from names, demonyms and cities.
+
+    Asked "where do you want to work?", a place alone is the answer. With
+    several places, where they want to work or are moving to wins ("I live in
+    Glasgow but I'm moving to Manchester" is England), then where they live
+    ("from Poland, living in Leeds").
+    """
     clean = normalise(text)
     if not clean:
         return _fail("empty answer")
@@ -351,11 +365,14 @@ def parse_nation(text: Any) -> Parsed:
     if not matches:
         return _fail("no place recognised")
     nations = {m.key for m in matches}
-    if len(nations) > 1:  # "from Poland, living in Leeds": where they live wins
-        lived = {m.key for m in _cued(clean, matches, _RESIDENCE_CUE)}
-        if len(lived) != 1:
+    if len(nations) > 1:
+        for cue in (_WORK_CUE, _RESIDENCE_CUE):
+            cued = {m.key for m in _cued(clean, matches, cue)}
+            if cued:
+                break
+        if len(cued) != 1:
             return _fail("more than one place")
-        nations = lived
+        nations = cued
     nation = nations.pop()
     return Parsed(nation, name=_nation_name(nation))
 
@@ -376,6 +393,9 @@ _NO_QUALIFICATIONS = re.compile(
     r"(?:formal\s+|real\s+)?(?:qualifications?|quals)\b|\bleft school with nothing\b")
 
 
+_LEVEL_NUMBER_AFTER = re.compile(r"\s*-?\s*\d")
+
+
 @dataclass(frozen=True)
 class _Found:
     level: int
@@ -388,9 +408,13 @@ def _qualifications_found(clean: str) -> List[_Found]:
     tables = _tables()
     found, covered = [], []
     for m in tables["qualifications"].find(clean):
+        if _LEVEL_NUMBER_AFTER.match(clean, m.end) and clean[m.start:m.end].endswith("level"):
+            continue  # "a level 3 certificate" is a Level 3, not A levels
         row = tables["qualification_by_id"][m.key]
         covered.append((m.start, m.end))
-        if row.level > 0 and not _is_negated(clean, m.start):
+        # The Level 5 Diploma in Probation Practice is part of the PQiP: never an
+        # entry qualification, and its "level 5" is not read as one either.
+        if row.level > 0 and row.counts_for_entry and not _is_negated(clean, m.start):
             found.append(_Found(row.level, row.name, row.id, _is_in_progress(clean, m.start)))
     for m in _GENERIC_LEVEL.finditer(clean):
         if any(s <= m.start() < e for s, e in covered) or _is_negated(clean, m.start()):
@@ -425,12 +449,24 @@ def parse_qualification(text: Any) -> Parsed:
         return Parsed(best.level, name=best.name, note=note)
     if found:
         return _fail("in progress: ask for the highest finished")
+    if any(not tables_row.counts_for_entry for tables_row in _rows_named(clean)):
+        return _fail("part of the PQiP, not an entry qualification")
     stripped = clean.strip(" .!")
     if stripped in _NONE_ANSWERS or _NO_QUALIFICATIONS.search(clean) \
             or any(_tables()["qualification_by_id"][m.key].level == 0
                    for m in _tables()["qualifications"].find(clean)):
         return Parsed(0, name=_no_qualifications_name())
     return _fail("no qualification recognised")
+
+
+def _rows_named(clean: str) -> List[Any]:
+    tables = _tables()
+    return [tables["qualification_by_id"][m.key] for m in tables["qualifications"].find(clean)]
+
+
+def is_part_of_pqip(text: Any) -> bool:
+    """Does the text name a qualification only PQiP learners hold (not an entry one)?"""
+    return any(not row.counts_for_entry for row in _rows_named(normalise(text)))
 
 
 def is_level3_vq(qualification_name: Optional[str]) -> bool:
@@ -450,13 +486,24 @@ _NONE_OF = re.compile(r"^(?:none|no|nope|nah|zero|nothing|not any|neither|not ye
                       r"[^.]*\b(?:any|those|them|these|it|modules?|areas?)\b")
 
 
+_OUT_OF = re.compile(r"(?<![\w-])(\d)\s+(?:of|out of)\s+(?:the\s+|them\s+|those\s+|these\s+)?(\d)\b")
+_MODULE_WORD = re.compile(r"\bmodules?\b")
+
+
 @_never_raises
 def parse_knowledge_areas(text: Any) -> Parsed:
-    """How many of the four areas were studied, or knowledge modules started (0-4)."""
+    """A count from 0 to 4: of the four areas, or of knowledge modules.
+
+    "three of the four" is 3; "all four" is 4; naming areas counts them;
+    "none" / "didn't cover them" is 0.
+    """
     clean = _words_to_digits(normalise(text))
     if not clean:
         return _fail("empty answer")
     total = _tables()["area_count"]
+    out_of = _OUT_OF.search(clean)
+    if out_of and not _is_negated(clean, out_of.start()) and int(out_of.group(2)) == total:
+        return Parsed(int(out_of.group(1)))
     numbers = []
     for m in re.finditer(r"(?<![\w-])(\d{1,3})(?![\w])", clean):
         if not _is_negated(clean, m.start()):
@@ -480,6 +527,46 @@ def parse_knowledge_areas(text: Any) -> Parsed:
     if count > total:
         return _fail(f"{count} is more than {total}")
     return Parsed(count)
+
+
+def _split_modules(clean: str) -> Tuple[str, str]:
+    """(the clauses about knowledge modules, the rest) of an answer."""
+    clauses = [c for c in re.split(r"[,;.!?\n]| but | and | although | though | whereas | plus ",
+                                   clean) if c.strip()]
+    about_modules = [c for c in clauses if _MODULE_WORD.search(c)]
+    rest = [c for c in clauses if not _MODULE_WORD.search(c)]
+    return " , ".join(about_modules), " , ".join(rest)
+
+
+def _read_knowledge_areas(text: Any) -> Dict[str, Any]:
+    """The answer to "how many areas did your qualification cover?".
+
+    Clauses about modules fill the modules field ("none, but I've started my
+    third module"). An answer about modules alone is taken to mean the
+    qualification did not cover the areas: the visitor answered the areas
+    question with modules.
+    """
+    clean = normalise(text)
+    modules_part, rest = _split_modules(clean)
+    if not modules_part:
+        parsed = parse_knowledge_areas(clean)
+        return {"knowledge_areas": parsed.value} if parsed.ok else {}
+    modules = parse_knowledge_areas(modules_part)
+    areas = parse_knowledge_areas(rest) if rest else _fail("no areas")
+    updates = {"knowledge_modules": modules.value} if modules.ok else {}
+    if areas.ok:
+        updates["knowledge_areas"] = areas.value
+    elif updates:
+        updates["knowledge_areas"] = 0
+    return updates
+
+
+def _read_knowledge_modules(text: Any) -> Dict[str, Any]:
+    """The answer to "how many knowledge modules have you completed or started?"."""
+    clean = normalise(text)
+    modules_part, _ = _split_modules(clean)
+    parsed = parse_knowledge_areas(modules_part or clean)
+    return {"knowledge_modules": parsed.value} if parsed.ok else {}
 
 
 # --- experience -------------------------------------------------------------------
@@ -631,10 +718,34 @@ def _read_experience(text: Any) -> Dict[str, Any]:
 
 
 def _read_level3_vq(text: Any) -> Dict[str, Any]:
+    """A relevant Level 3 vocational qualification: yes / no, or named.
+
+    Only the probation ones count by name; "yes, a Level 3 certificate in
+    hairdressing" names another subject, which the access route's "relevant"
+    does not cover, so it is a no (the outcome says to ask the helpline).
+    """
     named = parse_qualification(text)
     if named.ok and is_level3_vq(named.name):
         return {"level3_vq": True}
-    return _single("level3_vq", parse_yes_no)(text)
+    answer = _single("level3_vq", parse_yes_no)(text)
+    if answer.get("level3_vq") is not False and _names_other_level3(normalise(text)):
+        return {"level3_vq": False}
+    return answer
+
+
+# "a certificate in hairdressing", "yes, in beauty therapy": a subject named
+# right after the qualification, or after the yes.
+_SUBJECT = re.compile(
+    r"(?:\b(?:certificate|diploma|qualification|vq|nvq|btec|award|level 3|3)|^(?:yes|yeah|yep|yh|i do)),?"
+    r"\s+(?:in|of)\s+(?!my\b|the\b|a\b|an\b|it\b)[a-z]")
+
+
+def _names_other_level3(clean: str) -> bool:
+    """A Level 3 named in a subject other than probation, or a Level 3 that isn't a VQ by name."""
+    if "probation" in clean:
+        return False
+    named = [f for f in _qualifications_found(clean) if f.level == 3]
+    return bool(_SUBJECT.search(clean)) or any(f.qualification_id for f in named)
 
 
 _FIELD_READERS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
@@ -642,7 +753,8 @@ _FIELD_READERS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
     "right_to_work": _single("right_to_work", parse_right_to_work),
     "nation": _single("nation", parse_nation),
     "qualification_level": _read_qualification,
-    "knowledge_areas": _single("knowledge_areas", parse_knowledge_areas),
+    "knowledge_areas": _read_knowledge_areas,
+    "knowledge_modules": _read_knowledge_modules,
     "experience": _read_experience,
     "level3_vq": _read_level3_vq,
 }
@@ -767,14 +879,13 @@ def _volunteered_age(text: str) -> Optional[int]:
 
 
 def _volunteered_nation(text: str) -> Optional[str]:
-    matches = _nation_matches(text)
-    for cue in (_RESIDENCE_CUE, _ORIGIN_CUE):
-        nations = {m.key for m in _cued(text, matches, cue)}
-        if len(nations) == 1:
-            return nations.pop()
-        if nations:
-            return None
-    return None
+    """Where the visitor says they want to work or are moving to.
+
+    Where they live or come from is not taken: the check asks where they want
+    to work, and someone in Glasgow may be moving to Manchester.
+    """
+    nations = {m.key for m in _cued(text, _nation_matches(text), _WORK_CUE)}
+    return nations.pop() if len(nations) == 1 else None
 
 
 def _volunteered_qualification(text: str) -> Dict[str, Any]:
@@ -816,9 +927,10 @@ def _volunteered_experience(text: str) -> Optional[bool]:
 
 
 def _volunteered_modules(text: str) -> Optional[int]:
-    if not re.search(r"\bmodules?\b", text):
+    modules_part, _ = _split_modules(text)
+    if not modules_part:
         return None
-    parsed = parse_knowledge_areas(text)
+    parsed = parse_knowledge_areas(modules_part)
     return parsed.value if parsed.ok else None
 
 
@@ -852,7 +964,7 @@ def _from_sentence(sentence: str) -> Dict[str, Any]:
         "age": _volunteered_age(numeric),
         "right_to_work": _volunteered_right_to_work(sentence),
         "nation": _volunteered_nation(sentence),
-        "knowledge_areas": _volunteered_modules(numeric),
+        "knowledge_modules": _volunteered_modules(numeric),
         "experience": _volunteered_experience(sentence),
         "role": role.value if role.ok else None,
     }

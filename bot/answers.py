@@ -1,11 +1,12 @@
 """FAQ answers, composed from knowledge/ and closed with their sources."""
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from dataclasses import dataclass, field
+from typing import Iterable, List, Optional, Sequence
 
-from bot.answer_parsing import parse_qualification
+from bot.answer_parsing import is_part_of_pqip, parse_qualification
 from bot.knowledge import Fact, Knowledge, Qualification, Topic
-from bot.replies import Button, Reply
+from bot.replies import TALK_TO_PERSON, Button, Reply
 
 
 def source_line(kb: Knowledge, fact_ids: Iterable[str]) -> str:
@@ -49,7 +50,7 @@ def qualification_lead(qualification: Qualification, required_level: int) -> str
         f"is a Level {qualification.level} qualification"
         if qualification.stated_on_page
         else f"sits at Level {qualification.level} on the Regulated Qualifications Framework "
-        "(the recruitment pages don't list it by name, so please confirm with the helpline)"
+        "(the pages I draw on don't list it by name, so please confirm with the helpline)"
     )
     verdict = (
         f"which meets the Level {required_level} minimum for the PQiP"
@@ -70,13 +71,73 @@ def mentioned_qualification(kb: Knowledge, text: str) -> Optional[Qualification]
     return next((q for q in kb.qualifications if q.name == reading.name), None)
 
 
+def personal_lead_facts(kb: Knowledge, topic: Topic, text: str) -> List[str]:
+    """"Is the Level 5 Diploma in Probation Practice enough?": it is part of the PQiP, say so first."""
+    if topic.id in PERSONAL_QUALIFICATION_TOPICS and is_part_of_pqip(text):
+        return [kb.eligibility["part_of_pqip"]["fact"]]
+    return []
+
+
+def personal_lead(kb: Knowledge, topic: Topic, text: str) -> Optional[str]:
+    """One line about the visitor's own qualification, where the topic is about qualifications."""
+    if topic.id not in PERSONAL_QUALIFICATION_TOPICS or personal_lead_facts(kb, topic, text):
+        return None
+    qualification = mentioned_qualification(kb, text)
+    if qualification is None:
+        return None
+    return qualification_lead(qualification, kb.eligibility["required_level"]["value"])
+
+
 def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:
-    lead = None
-    if topic.id in PERSONAL_QUALIFICATION_TOPICS:
-        qualification = mentioned_qualification(kb, text)
-        if qualification:
-            lead = qualification_lead(qualification, kb.eligibility["required_level"]["value"])
-    return Reply(compose(kb, topic.facts, lead))
+    first = personal_lead_facts(kb, topic, text)
+    facts = first + [f for f in topic.facts if f not in first]
+    return Reply(compose(kb, facts, personal_lead(kb, topic, text)))
+
+
+@dataclass
+class AnswerPart:
+    """The answer to one question: what to say, the facts it cites, what it was about."""
+    title: str
+    paragraphs: List[str]
+    fact_ids: List[str]
+    topic_id: Optional[str] = None
+    gap_id: Optional[str] = None     # set when the pages don't cover what was asked
+    buttons: List[Button] = field(default_factory=list)
+
+
+def facts_part(kb: Knowledge, title: str, fact_ids: Sequence[str], topic_id: Optional[str],
+               lead: Optional[str] = None) -> AnswerPart:
+    facts = [kb.fact(f) for f in fact_ids]
+    paragraphs = ([lead] if lead else []) + [" ".join(f.text for f in facts)] + conflict_notes(kb, facts)
+    return AnswerPart(title, paragraphs, list(fact_ids), topic_id)
+
+
+def render(kb: Knowledge, parts: Sequence[AnswerPart]) -> Reply:
+    """One reply for one or more answers, in order, with a single source line at the end.
+
+    Where a part says the pages don't cover something, the helpline follows it.
+    """
+    paragraphs: List[str] = []
+    cited: List[str] = []
+    said = set()
+    for part in parts:
+        new_facts = [f for f in part.fact_ids if f not in said]
+        said.update(part.fact_ids)
+        body = list(part.paragraphs)
+        if len(parts) > 1:
+            body[0] = f"{part.title}: {body[0]}"
+        paragraphs.extend(body)
+        cited.extend(new_facts)
+    if any(p.gap_id for p in parts):
+        paragraphs.append(kb.fact("helpline_number").text + " They can answer what the pages don't.")
+        cited.append("helpline_number")
+    paragraphs.append(source_line(kb, list(dict.fromkeys(cited))))
+    buttons: List[Button] = []
+    for part in parts:
+        buttons += [b for b in part.buttons if b not in buttons]
+    if any(p.gap_id for p in parts) and TALK_TO_PERSON not in buttons:
+        buttons.append(TALK_TO_PERSON)
+    return Reply("\n\n".join(paragraphs), buttons)
 
 
 def topic_buttons(topics: Iterable[Topic]) -> List[Button]:

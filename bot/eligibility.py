@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional
 from bot.knowledge import Knowledge, load_knowledge
 
 ASKING_ORDER = ("age", "right_to_work", "nation", "qualification_level",
-                "knowledge_areas", "experience", "level3_vq")
+                "knowledge_areas", "knowledge_modules", "experience", "level3_vq")
 PQIP_OUTCOMES = ("pqip_15_month", "pqip_21_month")
 # Outcomes whose next steps lead to a post in probation, where clearance applies.
 CLEARANCE_OUTCOMES = PQIP_OUTCOMES + ("needs_experience", "access_route", "access_via_pso",
@@ -25,10 +25,11 @@ class Profile:
     """What the visitor has told us; None = not known yet."""
     age: Optional[int] = None
     right_to_work: Optional[bool] = None
-    nation: Optional[str] = None               # a nations.yml id
+    nation: Optional[str] = None               # nations.yml id of where they want to WORK
     qualification_level: Optional[int] = None  # highest RQF level, 0 = none
     qualification_name: Optional[str] = None
-    knowledge_areas: Optional[int] = None      # areas studied or modules started, 0-4
+    knowledge_areas: Optional[int] = None      # areas their Level 5+ qualification covered, 0-4
+    knowledge_modules: Optional[int] = None    # knowledge modules completed or started, 0-4
     experience: Optional[bool] = None
     level3_vq: Optional[bool] = None
     role: Optional[str] = None                 # eligibility.yml roles id, e.g. "pso"
@@ -88,17 +89,34 @@ def _is_stopped(profile: Profile, kb: Knowledge) -> bool:
 
 # --- which questions still matter ---------------------------------------------------
 
+def _areas_needed(kb: Knowledge) -> int:
+    return len(_rules(kb)["knowledge_areas"]["names"])
+
+
+def _short_route_by_areas(profile: Profile, kb: Knowledge) -> bool:
+    """All four areas within the Level 5+ qualification (003)."""
+    return (profile.knowledge_areas or 0) >= _areas_needed(kb)
+
+
+def _short_route_by_modules(profile: Profile, kb: Knowledge) -> bool:
+    """Knowledge modules with the third at least started (003)."""
+    return (profile.knowledge_modules or 0) >= _value(kb, "modules_started_for_short_route")
+
+
 def _field_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
     level = profile.qualification_level
     required = _value(kb, "required_level")
     experience = has_experience(profile, kb)
-    if name == "knowledge_areas":  # only splits 15 from 21 months
-        return level is not None and level >= required and experience is not False
+    pqip_bound = level is not None and level >= required and experience is not False
+    # The two only split 15 from 21 months, and either way alone settles it.
+    if name == "knowledge_areas":
+        return pqip_bound and not _short_route_by_modules(profile, kb)
+    if name == "knowledge_modules":
+        return pqip_bound and not _short_route_by_areas(profile, kb)
     if name == "experience":
         return not _role(kb, profile.role).get("counts_as_experience")
-    if name == "level3_vq":  # only splits the access route from starting as a PSO
-        return (level is not None and level < required and experience is True
-                and profile.role != "pso")
+    if name == "level3_vq":  # only splits the access route from the other ways in
+        return level is not None and level < required and experience is True
     return True
 
 
@@ -129,12 +147,12 @@ def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
     meets_level = profile.qualification_level >= _value(kb, "required_level")
     experience = has_experience(profile, kb)
     if meets_level and experience:
-        short = profile.knowledge_areas >= _value(kb, "modules_started_for_short_route")
+        short = _short_route_by_areas(profile, kb) or _short_route_by_modules(profile, kb)
         return "pqip_15_month" if short else "pqip_21_month"
     if meets_level:
         return "needs_experience"
-    if experience:
-        return "access_route" if profile.level3_vq or profile.role == "pso" else "access_via_pso"
+    if experience:  # the access route needs a relevant Level 3 VQ as well (003)
+        return "access_route" if profile.level3_vq else "access_via_pso"
     return "pso_route"
 
 
@@ -150,8 +168,8 @@ def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> List[str]
     if outcome in PQIP_OUTCOMES + ("needs_experience",) \
             and level is not None and level > _value(kb, "required_level"):
         fact_ids.append(rules["higher_levels"]["fact"])
-    areas_needed = len(rules["knowledge_areas"]["names"])
-    if outcome == "pqip_15_month" and (profile.knowledge_areas or 0) < areas_needed:
+    if outcome == "pqip_15_month" and not _short_route_by_areas(profile, kb) \
+            and (profile.knowledge_modules or 0) < _areas_needed(kb):
         fact_ids.append(rules["fourth_module"]["fact"])
     if profile.role and _role(kb, profile.role).get("fact"):
         fact_ids.append(_role(kb, profile.role)["fact"])
@@ -199,9 +217,19 @@ def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
             caveats.append(_caveat(kb, "pso_already"))
         if profile.role == "probation_staff" and outcome in ("pso_route", "access_via_pso"):
             caveats.append(_caveat(kb, "probation_staff"))
+    if outcome == "pqip_21_month" and _is_mixed(profile, kb):
+        caveats.append(_caveat(kb, "mixed_prior_learning"))
+    if outcome == "access_via_pso" and profile.level3_vq is False:
+        caveats.append(_caveat(kb, "level3_vq_unlisted"))
     if outcome in CLEARANCE_OUTCOMES:
         caveats.append(_caveat(kb, "clearance"))
     return caveats
+
+
+def _is_mixed(profile: Profile, kb: Knowledge) -> bool:
+    """Some areas within the qualification and some modules, neither way complete."""
+    return (0 < (profile.knowledge_areas or 0) < _areas_needed(kb)
+            and (profile.knowledge_modules or 0) > 0)
 
 
 def _next_steps(outcome: str, kb: Knowledge) -> List[str]:

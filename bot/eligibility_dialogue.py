@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional
 from bot import answer_parsing as parsing
 from bot.eligibility import Assessment, Profile, assess, fields_needed
 from bot.knowledge import load_knowledge
-from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Button, Reply
+from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, Button, Reply
 
 PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
 SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
@@ -25,7 +25,8 @@ SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
 # Intents that, mid-check, are a question to answer before carrying on.
 # Each has a rule in data/ that answers it and re-activates the form.
 DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "restart_check",
-                      "triage"}
+                      "triage", "ask_not_covered", "follow_up", "feedback_helpful",
+                      "feedback_not_helpful"}
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
 
@@ -33,19 +34,22 @@ REASK_BEFORE_HELP = 2
 EXAMPLES = {
     "age": "Please give a number, for example 27.",
     "right_to_work": "A yes or no is enough.",
-    "nation": "Please name the nation, for example England or Wales, or say somewhere else.",
+    "nation": "Please name where you want to work, for example England or Wales, or say outside the UK.",
     "qualification_level": 'Please name it, for example "A levels", "HND", "foundation degree", '
                            '"BA in criminology", or "none".',
     "knowledge_areas": 'A number from 0 to 4 is enough, for example "two of them" or "none".',
+    "knowledge_modules": 'A number from 0 to 4 is enough, counting one you\'ve started, for example '
+                         '"I\'m on my third" or "none".',
     "experience": 'A yes or no is enough, or describe it, for example "I volunteer at a homeless shelter".',
     "level3_vq": "A yes or no is enough.",
 }
 CHOICES = {  # buttons offered after repeated unusable answers
     "right_to_work": ["Yes", "No"],
-    "nation": ["England", "Wales", "Scotland", "Northern Ireland", "Somewhere else"],
+    "nation": ["England", "Wales", "Scotland", "Northern Ireland", "Outside the UK"],
     "qualification_level": ["No formal qualifications", "GCSEs", "A levels", "HND",
                             "Foundation degree", "Bachelor's degree", "Master's degree"],
     "knowledge_areas": ["None", "1", "2", "3", "All 4"],
+    "knowledge_modules": ["None", "1", "2", "3", "All 4"],
     "experience": ["Yes", "No"],
     "level3_vq": ["Yes", "No"],
 }
@@ -58,6 +62,7 @@ class Turn:
     replies: List[Reply] = field(default_factory=list)
     next_field: Optional[str] = None
     digression: bool = False
+    question: bool = False  # a question no rule answers: answer it, then ask again
 
 
 @dataclass
@@ -80,7 +85,7 @@ def asks_about_eligibility(text: str) -> bool:
     return bool(_ASKS_ELIGIBILITY.search(text or ""))
 
 
-def is_about_the_visitor(slots: Mapping[str, Any], text: str) -> bool:
+def is_about_the_visitor(slots: Mapping[str, Any], text: str, min_facts: int = 2) -> bool:
     """Whether a message belongs to the check whatever topic the classifier saw in it.
 
     "I'm 41 and work in a prison, can I train?" can look like an FAQ, and
@@ -89,8 +94,9 @@ def is_about_the_visitor(slots: Mapping[str, Any], text: str) -> bool:
     update) answers them.
     """
     # One fact is usually what the question is about ("I live in Scotland, can I
-    # apply?" is the Scotland topic); two or more describe the visitor.
-    if len(_volunteered(text, skip=None)) >= 2 and asks_about_eligibility(text):
+    # apply?" is the Scotland topic); two or more describe the visitor. When the
+    # classifier saw no topic at all, one is enough ("can I apply if I'm 17?").
+    if len(_volunteered(text, skip=None)) >= min_facts and asks_about_eligibility(text):
         return True
     return bool(_facts_after_result(slots, text))
 
@@ -139,6 +145,16 @@ def _next_field(profile: Profile, updates: Mapping[str, Any]) -> Optional[str]:
     return needed[0] if needed else None
 
 
+# A question is never an unusable answer ("is there a uniform?" while asked where they work).
+_QUESTION = re.compile(r"\?\s*$|^\s*(how|what|what's|whats|which|when|where|who|why|is there|are there|"
+                       r"is it|are they|can i|could i|do i|does|do you|will i|would i|should i)\b",
+                       re.IGNORECASE)
+
+
+def looks_like_question(text: str) -> bool:
+    return bool(_QUESTION.search(text or ""))
+
+
 def is_digression(intent: Optional[str], confidence: float) -> bool:
     if not intent or confidence < DIGRESSION_CONFIDENCE:
         return False
@@ -165,17 +181,25 @@ def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
     if corrections:
         turn.updates.update(corrections)
         turn.replies.append(Reply("Thanks, I've updated that."))
-    if not answer and not corrections:
+    if not answer and not corrections and looks_like_question(text):
+        turn.updates[requested] = None  # tells the form the message was read: it asks again
+        turn.question = True
+    elif not answer and not corrections:
         reasks = int(slots.get("reask_count") or 0) + 1
         turn.updates[requested] = None  # tells the form the answer was read, not ignored
         turn.updates["reask_count"] = reasks
-        turn.replies.append(_reask(requested, reasks))
+        turn.replies.append(_reask(requested, reasks, text))
     turn.next_field = _next_field(profile, turn.updates)
     return turn
 
 
-def _reask(requested: str, reasks: int) -> Reply:
+def _reask(requested: str, reasks: int, answer: str = "") -> Reply:
     text = f"Sorry, I couldn't use that answer. {EXAMPLES[requested]}"
+    if requested == "qualification_level" and parsing.is_part_of_pqip(answer):
+        # Say why: it is the PQiP's own diploma, not a qualification for getting in.
+        kb = load_knowledge()
+        part_of_pqip = kb.fact(kb.eligibility["part_of_pqip"]["fact"]).text
+        text = f"{part_of_pqip} What is your highest qualification apart from that? {EXAMPLES[requested]}"
     if reasks < REASK_BEFORE_HELP:
         return Reply(text)
     helpline = load_knowledge().fact("helpline_number").text
@@ -185,14 +209,20 @@ def _reask(requested: str, reasks: int) -> Reply:
 
 
 def ask_knowledge_areas() -> Reply:
-    """The one question whose wording is knowledge: it names the four areas."""
+    """The one question whose wording is knowledge: it names the four areas.
+
+    It asks about the qualification only; knowledge modules are their own
+    question (the 15-month route is all four areas within the qualification,
+    or modules with the third started).
+    """
     kb = load_knowledge()
     areas = kb.eligibility["knowledge_areas"]["names"]
     listing = "\n".join(f"- {name}" for name in areas)
     return Reply(
-        f"The shorter PQiP route looks for study in these {len(areas)} areas:\n{listing}\n"
-        "How many of them did your studies cover, or how many knowledge modules have you "
-        "started? (0 to 4)"
+        f"The shorter 15-month PQiP route looks for learning in these {len(areas)} areas, "
+        f"within your qualification or through knowledge modules:\n{listing}\n"
+        f"How many of these {len(areas)} areas did your Level 5 (or higher) qualification "
+        "cover? (0 to 4)"
     )
 
 
@@ -225,7 +255,8 @@ def _render_outcome(assessment: Assessment) -> str:
 
 def outcome(slots: Mapping[str, Any]) -> Result:
     assessment = assess(profile_from(slots))
-    return Result(Reply(_render_outcome(assessment)), {"eligibility_outcome": assessment.outcome})
+    return Result(Reply(_render_outcome(assessment), [PRACTISE_INTERVIEW]),
+                  {"eligibility_outcome": assessment.outcome})
 
 
 def explain(slots: Mapping[str, Any]) -> Reply:

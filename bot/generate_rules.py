@@ -1,8 +1,8 @@
 """Write data/rules_faq.yml: one rule per FAQ topic in knowledge/topics.yml.
 
-Rasa rules cannot match "any FAQ intent", so every topic gets two rules: the
-plain answer, and the answer given in the middle of the eligibility form
-(after which the form asks its question again). Generated rather than
+Rasa rules cannot match "any FAQ intent", so every topic gets three rules: the
+plain answer, and the answer given in the middle of the eligibility form or of
+interview practice (after which the form asks its question again). Generated rather than
 hand-written so that adding a topic to knowledge/ is all it takes.
 
     python -m bot.generate_rules > data/rules_faq.yml
@@ -29,6 +29,15 @@ RULE = """- rule: answer {intent}
   - action: action_answer_faq
   - action: eligibility_form
   - active_loop: eligibility_form
+
+- rule: answer {intent} during interview practice, then carry on
+  condition:
+  - active_loop: interview_form
+  steps:
+  - intent: {intent}
+  - action: action_answer_faq
+  - action: interview_form
+  - active_loop: interview_form
 """
 
 

@@ -58,8 +58,9 @@ class Qualification:
     name: str
     level: int
     aliases: List[str]
-    source: str
+    source: Optional[str]      # the page that names it; None = general RQF placement
     stated_on_page: bool
+    counts_for_entry: bool = True  # False: only PQiP learners hold it
 
 
 @dataclass(frozen=True)
@@ -211,13 +212,19 @@ def _load_qualifications(path: Path, sources: Dict[str, Source]) -> List[Qualifi
     table = []
     for e in entries:
         qual_id = _field(path, e, "id", str)
-        source = _field(path, e, "source", str)
-        if source not in sources:
+        stated = bool(e.get("stated_on_page", True))
+        # A level the pages state cites the page; a general RQF placement cites none,
+        # so no row claims a page that never names it.
+        source = _field(path, e, "source", str) if stated else e.get("source")
+        if source is not None and source not in sources:
             raise KnowledgeError(f"{path.name}: qualification {qual_id!r} cites unknown source {source!r}")
+        if not stated and source is not None:
+            raise KnowledgeError(f"{path.name}: qualification {qual_id!r} is not stated on a page "
+                                 f"but cites {source!r}")
         aliases = [a.strip().lower() for a in _field(path, e, "aliases", list) if str(a).strip()]
         table.append(Qualification(
             qual_id, _field(path, e, "name", str), _field(path, e, "level", int), aliases,
-            source, bool(e.get("stated_on_page", True)),
+            source, stated, bool(e.get("counts_for_entry", True)),
         ))
     return table
 

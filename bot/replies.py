@@ -21,6 +21,7 @@ class Button:
 # The two ways on that many replies offer; frozen, so one instance serves them all.
 CHECK_ELIGIBILITY = Button("Check my eligibility", "/check_eligibility")
 TALK_TO_PERSON = Button("Talk to a person", "/request_human")
+PRACTISE_INTERVIEW = Button("Practise an interview", "/practise_interview")
 
 
 @dataclass

@@ -14,11 +14,12 @@ password need not appear on a command line.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection
@@ -67,6 +68,39 @@ def connect_url(url: URL, write: bool = False) -> Connection:
     return conn
 
 
+# --- choosing the store on a command line (bot.triage, bot.insights.report) ----------
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", type=Path, help="SQLite tracker store (default: $TRACKER_DB "
+                                               "or var/tracker.db)")
+    where.add_argument("--db-url", metavar="URL",
+                       help="SQLAlchemy URL of an SQL tracker store, e.g. "
+                            "postgresql://rasa@127.0.0.1:5461/rasa (default: $TRACKER_DB_URL; "
+                            "a URL without password takes $PGPASSWORD)")
+
+
+def store_from_arguments(args: argparse.Namespace) -> Tuple[Optional[URL], Path, str]:
+    """(URL or None, SQLite path, the store's name for messages: a URL's password
+    hidden). ValueError, with a message for the user, for a malformed URL."""
+    url_text = args.db_url or (None if args.db else os.environ.get("TRACKER_DB_URL"))
+    try:
+        url = parse_url(url_text) if url_text else None
+    except ValueError:
+        raise ValueError("--db-url / $TRACKER_DB_URL is not a database URL: it looks like "
+                         "postgresql://USER@HOST:PORT/DATABASE.") from None
+    db = args.db or default_db()
+    return url, db, (url.render_as_string(hide_password=True) if url else str(db))
+
+
+def reason(exc: Exception) -> str:
+    """The database's own words, on one line, without SQLAlchemy's statement and help link."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return "; ".join(line.strip() for line in lines if line.strip())
+
+
+# --- reading --------------------------------------------------------------------------
+
 def has_events(conn: Connection) -> bool:
     """False for a store with no conversation yet, or no `events` table (Rasa
     creates it when it first starts on the database)."""
@@ -80,6 +114,34 @@ def events(conn: Connection, sender_id: str) -> List[Dict[str, Any]]:
     rows = conn.execute(sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id"),
                         {"sender": sender_id})
     return [json.loads(data) for (data,) in rows if data]
+
+
+def conversations(conn: Connection, since: Optional[float] = None,
+                  until: Optional[float] = None) -> Iterator[Tuple[str, List[Dict[str, Any]]]]:
+    """(sender id, events in order) of every conversation whose first event is in
+    [since, until) (Unix times; None: unbounded), read in one streamed query."""
+    where, params = [], {}
+    if since is not None:
+        where.append("MIN(timestamp) >= :since")
+        params["since"] = since
+    if until is not None:
+        where.append("MIN(timestamp) < :until")
+        params["until"] = until
+    having = f" HAVING {' AND '.join(where)}" if where else ""
+    rows = conn.execution_options(stream_results=True).execute(sa.text(
+        "SELECT sender_id, data FROM events WHERE sender_id IN "
+        f"(SELECT sender_id FROM events GROUP BY sender_id{having}) "
+        "ORDER BY sender_id, id"), params)
+    sender, batch = None, []
+    for sender_id, data in rows:
+        if sender_id != sender:
+            if batch:
+                yield sender, batch
+            sender, batch = sender_id, []
+        if data:
+            batch.append(json.loads(data))
+    if batch:
+        yield sender, batch
 
 
 def slot_events_containing(conn: Connection, text: str) -> List[Tuple[str, Dict[str, Any]]]:

@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 import sqlalchemy as sa
@@ -37,15 +35,20 @@ from sqlalchemy.engine import Connection
 from bot import reference, tracker_events
 from bot.eligibility import Assessment, assess
 from bot.eligibility_dialogue import profile_from
-from bot.knowledge import Knowledge, load_knowledge
-from bot.tracker_events import StoreMissing, connect, connect_url, default_db
+from bot.interview.bank import load_bank
+from bot.knowledge import Knowledge, Topic, load_knowledge
+from bot.tracker_events import StoreMissing, connect, connect_url
 
 TRIAGE_INTENT = "triage"
 TRIAGE_ACTION = "action_show_triage"
 UNANSWERED_ACTIONS = {"action_clarify", "action_default_fallback"}
 HANDOFF_ACTION = "action_handoff"
 FAQ_ACTION = "action_answer_faq"
+TOPIC_SLOT = "last_topic"  # set by every answer (bot/answering.py), for follow-ups
+GAP_SLOT = "last_gap"      # set when the answer was "the pages don't cover this"
 CHECK_STARTED_ACTIONS = {"action_start_eligibility", "action_restart_eligibility"}
+INTERVIEW_START_ACTION = "action_start_interview"
+INTERVIEW_RESULTS_SLOT = "interview_results"
 MAX_QUESTION_CHARS = 300
 CHANNELS = {"rest": "web chat", "cmdline": "rasa shell"}
 
@@ -60,21 +63,23 @@ WITHHELD = "(a question about convictions: not shown)"
 FIELD_LABELS = {
     "age": "Age",
     "right_to_work": "Right to work in the UK",
-    "nation": "Lives in",
+    "nation": "Wants to work in",
     "qualification_level": "Highest qualification",
-    "knowledge_areas": "Knowledge areas studied",
+    "knowledge_areas": "Knowledge areas in their qualification",
+    "knowledge_modules": "Knowledge modules completed or started",
     "experience": "Relevant experience",
-    "level3_vq": "Level 3 VQ in probation practice",
+    "level3_vq": "Relevant Level 3 VQ",
     "role": "Works as",
 }
 STILL_TO_ASK = {
     "age": "age",
     "right_to_work": "right to work in the UK",
-    "nation": "where they live",
+    "nation": "where they want to work",
     "qualification_level": "highest qualification",
-    "knowledge_areas": "knowledge areas studied",
+    "knowledge_areas": "knowledge areas in their qualification",
+    "knowledge_modules": "knowledge modules completed or started",
     "experience": "relevant experience",
-    "level3_vq": "Level 3 vocational qualification in probation practice",
+    "level3_vq": "relevant Level 3 vocational qualification",
 }
 
 
@@ -88,10 +93,13 @@ class VisitorTurn:
     timestamp: Optional[float]
     channel: Optional[str]
     actions: List[str] = field(default_factory=list)
+    slots: Dict[str, Any] = field(default_factory=dict)  # slots the bot set in reply
+    bot_texts: List[str] = field(default_factory=list)
 
     @property
     def unanswered(self) -> bool:
-        return bool(UNANSWERED_ACTIONS & set(self.actions))
+        """The bot could not tell what was meant, or said the pages don't cover it."""
+        return bool(UNANSWERED_ACTIONS & set(self.actions) or self.slots.get(GAP_SLOT))
 
 
 def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
@@ -110,6 +118,10 @@ def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
             name = event.get("name")
             if name and name != "action_listen":
                 current.actions.append(name)
+        elif kind == "slot" and current is not None:
+            current.slots[event.get("name")] = event.get("value")
+        elif kind == "bot" and current is not None and event.get("text"):
+            current.bot_texts.append(event["text"])
     return turns
 
 
@@ -170,6 +182,7 @@ class Card:
     handoff_requested: bool
     needs_person_because: List[str]
     next_steps: List[str]
+    interview_practice: Optional[str] = None   # sessions and skills practised, never answers
 
     @property
     def needs_person(self) -> bool:
@@ -204,6 +217,7 @@ def _facts(kb: Knowledge, slots: Mapping[str, Any]) -> Dict[str, str]:
             f"{slots.get('qualification_name')} (Level {v})" if slots.get("qualification_name")
             else ("none" if v == 0 else f"Level {v}")),
         "knowledge_areas": lambda v: f"{v} of {areas}",
+        "knowledge_modules": lambda v: f"{v} of {areas}",
         "experience": yes_no,
         "level3_vq": yes_no,
         "role": lambda v: roles.get(v, str(v)),
@@ -216,7 +230,7 @@ def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> List[s
     row = next((q for q in kb.qualifications if q.name == slots.get("qualification_name")), None)
     if row is None or row.stated_on_page or row.level == 0:
         return []
-    return [f"their {row.name}: counted as Level {row.level}, which the recruitment pages "
+    return [f"their {row.name}: counted as Level {row.level}, which the five source pages "
             "don't state"]
 
 
@@ -249,7 +263,9 @@ def _eligibility(kb: Knowledge, slots: Mapping[str, Any],
     )
 
 
-def _question(text: str) -> str:
+def shown_question(text: str) -> str:
+    """A question as staff may see it: on one line, cut if very long, withheld if it
+    mentions convictions."""
     text = " ".join(text.split())
     if _CONVICTION_WORDS.search(text):
         return WITHHELD
@@ -258,12 +274,20 @@ def _question(text: str) -> str:
     return text
 
 
+def answered_topic(kb: Knowledge, turn: VisitorTurn) -> Optional[Topic]:
+    """The FAQ topic a turn answered: the `last_topic` slot the answer set, or (stores
+    from before that slot) the topic of the intent that `action_answer_faq` answered."""
+    if TOPIC_SLOT in turn.slots:  # the topic actually answered (a follow-up's, say)
+        return kb.topics.get(turn.slots[TOPIC_SLOT] or "")
+    # A fact-laden question that looked like an FAQ may open the check instead.
+    answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
+    return kb.topic_for_intent(turn.intent or "") if answered else None
+
+
 def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> List[str]:
     titles: List[str] = []
     for turn in turns:
-        # A fact-laden question that looked like an FAQ may open the check instead.
-        answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
-        topic = kb.topic_for_intent(turn.intent or "") if answered else None
+        topic = answered_topic(kb, turn)
         if topic and topic.title not in titles:
             titles.append(topic.title)
     return titles
@@ -304,6 +328,26 @@ def _next_steps(kb: Knowledge, handoff: bool, unanswered: Sequence[str],
     return steps or ["Nothing open from the chat."]
 
 
+def _interview_practice(events: Sequence[Mapping[str, Any]]) -> Optional[str]:
+    """'2 sessions, 6 questions answered; skills practised: ...' from the session
+    records (question ids and verdicts); the answers themselves never reach a card."""
+    sessions: List[List[Mapping[str, Any]]] = []
+    for event in events:
+        if event.get("event") == "action" and event.get("name") == INTERVIEW_START_ACTION:
+            sessions.append([])
+        elif (event.get("event") == "slot" and event.get("name") == INTERVIEW_RESULTS_SLOT
+              and sessions and isinstance(event.get("value"), list)):
+            sessions[-1] = event["value"]
+    if not sessions:
+        return None
+    records = [r for session in sessions for r in session if isinstance(r, Mapping)]
+    answered = sum(1 for r in records if not r.get("skipped"))
+    skills = load_bank().practised_skills(records)
+    line = (f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, "
+            f"{answered} question{'s' if answered != 1 else ''} answered")
+    return line + (f"; skills practised: {', '.join(skills)}" if skills else "")
+
+
 def build_card(events: Sequence[Mapping[str, Any]], kb: Optional[Knowledge] = None) -> Card:
     """The triage card of one conversation, from its events in order."""
     kb = kb or load_knowledge()
@@ -311,7 +355,7 @@ def build_card(events: Sequence[Mapping[str, Any]], kb: Optional[Knowledge] = No
     slots = slot_values(events)
     code = slots.get(reference.SLOT)
     times = message_times(events)
-    unanswered = [_question(t.text) for t in turns if t.unanswered and t.text.strip()]
+    unanswered = [shown_question(t.text) for t in turns if t.unanswered and t.text.strip()]
     handoff = any(HANDOFF_ACTION in t.actions for t in turns)
     eligibility = _eligibility(kb, slots, turns)
     channel = next((t.channel for t in turns if t.channel), None)
@@ -329,6 +373,7 @@ def build_card(events: Sequence[Mapping[str, Any]], kb: Optional[Knowledge] = No
         handoff_requested=handoff,
         needs_person_because=_needs_person(handoff, unanswered, eligibility),
         next_steps=_next_steps(kb, handoff, unanswered, eligibility),
+        interview_practice=_interview_practice(events),
     )
 
 
@@ -364,6 +409,8 @@ def render(card: Card) -> str:
     if e.still_to_ask:
         lines.append("  Still to ask: " + ", ".join(e.still_to_ask))
     lines.append("Topics asked: " + ("; ".join(card.topics) if card.topics else "none"))
+    if card.interview_practice:
+        lines.append(f"Interview practice: {card.interview_practice}")
     if card.unanswered_questions:
         lines.append("Questions the bot could not answer:")
         lines += [f'  - "{q}"' if q != WITHHELD else f"  - {q}" for q in card.unanswered_questions]
@@ -438,13 +485,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="the newest N conversations that need a person")
     parser.add_argument("--purge-older-than", type=_positive, metavar="DAYS",
                         help="delete conversations whose last message is older than DAYS days")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--db", type=Path, help="SQLite tracker store (default: $TRACKER_DB "
-                                               "or var/tracker.db)")
-    where.add_argument("--db-url", metavar="URL",
-                       help="SQLAlchemy URL of an SQL tracker store, e.g. "
-                            "postgresql://rasa@127.0.0.1:5461/rasa (default: $TRACKER_DB_URL; "
-                            "a URL without password takes $PGPASSWORD)")
+    tracker_events.add_store_arguments(parser)
     args = parser.parse_args(argv)
     args.code = " ".join(args.code) or None  # "pc 7k3qx" may arrive as two words
     chosen = [x for x in (args.code, args.recent, args.purge_older_than) if x is not None]
@@ -453,16 +494,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("Give one of: a reference code, --recent N, or --purge-older-than DAYS.",
               file=sys.stderr)
         return 2
-    url_text = args.db_url or (None if args.db else os.environ.get("TRACKER_DB_URL"))
     try:
-        url = tracker_events.parse_url(url_text) if url_text else None
-    except ValueError:
-        print("--db-url / $TRACKER_DB_URL is not a database URL: it looks like "
-              "postgresql://USER@HOST:PORT/DATABASE.", file=sys.stderr)
+        url, db, shown = tracker_events.store_from_arguments(args)
+    except ValueError as bad:
+        print(bad, file=sys.stderr)
         return 2
-    db = args.db or default_db()
-    # Messages name the store; a URL's password is hidden.
-    shown = url.render_as_string(hide_password=True) if url else str(db)
 
     code = None
     if args.code is not None:
@@ -479,21 +515,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               "(the bot creates it with its first conversation).", file=sys.stderr)
         return 1 if code else 0
     except sa.exc.SQLAlchemyError as exc:
-        print(f"Could not open the tracker store {shown}: {_reason(exc)}", file=sys.stderr)
+        print(f"Could not open the tracker store {shown}: {tracker_events.reason(exc)}",
+              file=sys.stderr)
         return 1
 
     try:
         with conn:
             return _run(args, conn, code, shown)
     except sa.exc.SQLAlchemyError as exc:
-        print(f"Could not read the tracker store {shown}: {_reason(exc)}", file=sys.stderr)
+        print(f"Could not read the tracker store {shown}: {tracker_events.reason(exc)}",
+              file=sys.stderr)
         return 1
-
-
-def _reason(exc: Exception) -> str:
-    """The database's own words, on one line, without SQLAlchemy's statement and help link."""
-    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return "; ".join(line.strip() for line in lines if line.strip())
 
 
 def _run(args: argparse.Namespace, conn: Connection, code: Optional[str], shown: str) -> int:

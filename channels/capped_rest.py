@@ -8,6 +8,8 @@ module only wires it to Sanic and Rasa:
 - a refused request gets its 4xx and a one-line JSON error, never a traceback;
 - an over-long message gets the friendly reply without reaching NLU or the
   tracker; mid-form, the question still waiting is asked again;
+- a message whose action-server call fails gets the degraded reply and is
+  taken back (channels/failure_guard.py);
 - a failure inside Rasa is logged without the visitor's text (Rasa's own
   channel logs the text) and answered with a short JSON 500.
 """
@@ -28,9 +30,11 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered
 
+from bot.degraded import degraded_reply
 from bot.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
+from channels.failure_guard import handle_guarded
 import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 
 logger = logging.getLogger(__name__)
@@ -95,9 +99,13 @@ class CappedRestInput(RestInput):
                                          self.name(), incoming.metadata),
                     content_type="text/event-stream")
             try:
-                await on_new_message(UserMessage(incoming.message, collector, incoming.sender,
-                                                 input_channel=self.name(),
-                                                 metadata=incoming.metadata))
+                failed = await handle_guarded(
+                    request.app.ctx.agent, on_new_message,
+                    UserMessage(incoming.message, collector, incoming.sender,
+                                input_channel=self.name(), metadata=incoming.metadata))
+                if failed:  # the action server is down: say so, never an empty reply
+                    collector.messages.clear()
+                    await say(collector, incoming.sender, degraded_reply(load_knowledge()))
             except CancelledError:
                 logger.error("REST message timed out (sender %s)", incoming.sender)
             except Exception as exc:

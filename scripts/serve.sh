@@ -1,46 +1,111 @@
 #!/usr/bin/env bash
-# Start the action server (127.0.0.1:5055) and the Rasa server (127.0.0.1:5005)
-# in the foreground; Ctrl-C stops both. `--shell` opens `rasa shell` instead.
+# make run: the action server (127.0.0.1:5055), the Rasa server
+# (127.0.0.1:5005) and the recruitment page (127.0.0.1:8000) under supervisord
+# (deploy/supervisord.conf), in the foreground: a part that dies is started
+# again and the crash is logged; Ctrl-C stops everything.
+# `--shell` (make shell) opens `rasa shell` instead, on ports of its own, so it
+# runs beside `make run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/environment.sh
 mkdir -p var
+# Output sent to a file is appended to, so supervisord's and Rasa's lines (which
+# open /dev/stdout afresh) and ours never overwrite each other.
+[[ -f /dev/stdout ]] && exec >> /dev/stdout
+[[ -f /dev/stderr ]] && exec 2>> /dev/stderr
 
-export RASA_PORT=${RASA_PORT:-5005}
-export ACTIONS_PORT=${ACTIONS_PORT:-5055}
-export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
 export WEB_PORT=${WEB_PORT:-8000}
 export WEB_ROOT=${WEB_ROOT:-.build/web}
-WEB_ORIGIN=${WEB_ORIGIN:-http://127.0.0.1:$WEB_PORT}
+export WEB_ORIGIN=${WEB_ORIGIN:-http://127.0.0.1:$WEB_PORT}
+export MODEL=${MODEL:-models/current.tar.gz}
+export LOG_DIR=${LOG_DIR:-$PWD/var}
+if [[ "${1:-}" == "--shell" ]]; then
+  # Its own ports and conversations: staff trying a change never touch the live bot's.
+  export RASA_PORT=${SHELL_RASA_PORT:-5006}
+  export ACTIONS_PORT=${SHELL_ACTIONS_PORT:-5056}
+  export TRACKER_DB=${SHELL_TRACKER_DB:-var/shell-tracker.db}
+else
+  export RASA_PORT=${RASA_PORT:-5005}
+  export ACTIONS_PORT=${ACTIONS_PORT:-5055}
+  export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
+fi
+
+port_in_use() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
+must_be_free() {  # $1: port, $2: the variable that sets it
+  if port_in_use "$1"; then echo "port $1 is already in use; set $2 to another port" >&2; exit 1; fi
+}
+if [[ "${1:-}" == "--shell" ]]; then
+  must_be_free "$RASA_PORT" SHELL_RASA_PORT
+  must_be_free "$ACTIONS_PORT" SHELL_ACTIONS_PORT
+else
+  must_be_free "$RASA_PORT" RASA_PORT
+  must_be_free "$ACTIONS_PORT" ACTIONS_PORT
+  must_be_free "$WEB_PORT" WEB_PORT
+fi
 
 source scripts/lib/api_token.sh
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
-SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" \
-  --cors "$WEB_ORIGIN" >> var/actions.log 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$ACTIONS_PORT/health" > /dev/null && break
-  kill -0 "${pids[0]}" 2>/dev/null || { echo "action server failed to start; see var/actions.log" >&2; exit 1; }
-  sleep 0.5
-done
-
+# --- make shell: an action server in the background, rasa shell in front ----------
 if [[ "${1:-}" == "--shell" ]]; then
-  .venv/bin/rasa shell -m models/current.tar.gz --endpoints endpoints.yml
+  echo "== starting the action server on 127.0.0.1:$ACTIONS_PORT (about 5 s; log in var/shell-actions.log)"
+  scripts/lib/part.sh actions >> var/shell-actions.log 2>&1 &
+  actions_pid=$!
+  trap 'kill "$actions_pid" 2> /dev/null || true; wait "$actions_pid" 2> /dev/null || true' EXIT
+  until curl -fs "http://127.0.0.1:$ACTIONS_PORT/health" > /dev/null; do
+    kill -0 "$actions_pid" 2> /dev/null || { echo "the action server failed to start; see var/shell-actions.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "== starting rasa shell on 127.0.0.1:$RASA_PORT (about 20 s; conversations in $TRACKER_DB)"
+  # --enable-api (loopback, token-guarded): the actions read each part of a two-question message with /model/parse.
+  .venv/bin/rasa shell -m "$MODEL" --endpoints endpoints.yml --interface 127.0.0.1 --port "$RASA_PORT" --enable-api \
+    --auth-token="$RASA_AUTH_TOKEN"
   exit
 fi
 
-echo "Rasa server on http://127.0.0.1:$RASA_PORT (REST: /webhooks/rest/webhook); API token in var/auth_token"
-.venv/bin/rasa run -m models/current.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
-  --interface 127.0.0.1 --port "$RASA_PORT" --enable-api --auth-token "$RASA_AUTH_TOKEN" \
-  --cors "$WEB_ORIGIN" &
-pids+=($!)
+# --- make run: everything under supervisord --------------------------------------
+export SUPERVISOR_SOCKET="$PWD/var/supervisor-$RASA_PORT.sock"
+# A Unix socket path has room for about 100 bytes.
+(( ${#SUPERVISOR_SOCKET} < 100 )) || SUPERVISOR_SOCKET="${TMPDIR:-/tmp}/probation-supervisor-$(id -u)-$RASA_PORT.sock"
+export SUPERVISOR_USER=$(id -un)
+export SUPERVISOR_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+# For `supervisorctl -c var/supervisorctl-$RASA_PORT.conf status` (and restart, stop, pid ...).
+(umask 077; printf '[supervisorctl]\nserverurl=unix://%s\nusername=supervisor\npassword=%s\n' \
+  "$SUPERVISOR_SOCKET" "$SUPERVISOR_PASSWORD" > "var/supervisorctl-$RASA_PORT.conf")
+supervisorctl() { .venv/bin/supervisorctl -c "var/supervisorctl-$RASA_PORT.conf" "$@"; }
 
-# The recruitment page with the chat widget (built from knowledge/), on 127.0.0.1:$WEB_PORT.
+# The recruitment page with the chat widget, built from knowledge/.
 .venv/bin/python -m bot.web_page "$WEB_ROOT" > /dev/null
-WEB_QUIET=1 .venv/bin/python -m bot.static_server >> var/web.log 2>&1 &
-pids+=($!)
-echo "Recruitment page with the chat widget on http://127.0.0.1:$WEB_PORT/"
-wait "${pids[1]}"
+
+echo "== starting the action server, the Rasa server and the page under supervisord (about 20-40 s)"
+.venv/bin/supervisord -c deploy/supervisord.conf &
+supervisor=$!
+stop() {
+  trap - INT TERM EXIT
+  kill -TERM "$supervisor" 2> /dev/null || true
+  wait "$supervisor" 2> /dev/null || true
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+
+# Ready = the model is loaded: only then does /status answer (its token goes on stdin, not in argv).
+rasa_ready() { printf 'url = "http://127.0.0.1:%s/status?token=%s"\n' "$RASA_PORT" "$RASA_AUTH_TOKEN" | curl -fs -K - > /dev/null; }
+ready() {
+  curl -fs "http://127.0.0.1:$ACTIONS_PORT/health" > /dev/null && rasa_ready &&
+    curl -fs "http://127.0.0.1:$WEB_PORT/" > /dev/null
+}
+for i in $(seq 1 600); do
+  ready && break
+  kill -0 "$supervisor" 2> /dev/null || { echo "supervisord stopped; see $LOG_DIR/supervisord-$RASA_PORT.log" >&2; exit 1; }
+  if (( i % 10 == 0 )) && supervisorctl status 2> /dev/null | grep -q FATAL; then
+    supervisorctl status >&2 || true
+    echo "a part could not start; see its log in $LOG_DIR" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+ready || { echo "not ready after 300 s; see the logs in $LOG_DIR" >&2; exit 1; }
+
+echo "Ready. Chat: http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook; the page: http://127.0.0.1:$WEB_PORT/"
+echo "  HTTP API token in ${AUTH_TOKEN_FILE:-var/auth_token} (or RASA_AUTH_TOKEN); logs in $LOG_DIR; Ctrl-C stops everything."
+wait "$supervisor"

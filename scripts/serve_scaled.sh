@@ -2,12 +2,17 @@
 # The scale-out profile on one machine (docs/scaling.md): a PostgreSQL tracker
 # store, a Redis lock store, one action server, two Rasa servers on the same
 # model, and nginx balancing round-robin between them on one port. All in the
-# foreground; Ctrl-C or SIGTERM stops everything started here. Data, logs,
+# foreground under supervisord (deploy/supervisord-scaled.conf), which restarts a
+# part that dies; Ctrl-C or SIGTERM stops everything started here. Data, logs,
 # generated configs and secrets live in $SCALED_DIR (var/scaled); a second run
 # reuses the database. Installs Debian's nginx and redis-server (and
 # postgresql) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/environment.sh
+# Output sent to a file is appended to, so supervisord's lines and ours never overwrite each other.
+[[ -f /dev/stdout ]] && exec >> /dev/stdout
+[[ -f /dev/stderr ]] && exec 2>> /dev/stderr
 
 PROXY_PORT=${SCALED_PORT:-5400}           # nginx: the one port visitors use
 RASA_PORT_A=${SCALED_RASA_PORT_A:-5401}
@@ -60,43 +65,23 @@ PG_PASSWORD=$(secret pg_password)
 REDIS_PASSWORD=$(secret redis_password)
 export PG_PASSWORD REDIS_PASSWORD
 
-# --- processes: started in order, stopped in reverse --------------------------------
-pids=() names=() stop_signals=()
-started() { pids+=("$1"); names+=("$2"); stop_signals+=("${3:-TERM}"); }
-cleanup() {
-  trap - EXIT INT TERM
-  local i
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill -"${stop_signals[i]}" "${pids[i]}" 2> /dev/null || true
-    wait "${pids[i]}" 2> /dev/null || true
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-wait_for() {  # $1: what, $2: pid, $3: log, then a command that succeeds once it is ready
-  local what=$1 pid=$2 log=$3; shift 3
-  for _ in $(seq 1 600); do
-    "$@" > /dev/null 2>&1 && return 0
-    if ! kill -0 "$pid" 2> /dev/null || grep -qs "Could not load model" "$log"; then
-      echo "$what failed to start; see $log" >&2
-      grep -v Warning "$log" | tail -n 20 >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "$what not ready after 300 s; see $log" >&2
-  exit 1
-}
+# --- processes: under supervisord (deploy/supervisord-scaled.conf) -----------------
+export SUPERVISOR_USER=$(id -un) STATE RASA_PORT_A RASA_PORT_B ACTIONS_PORT WEB_ORIGIN PG_BIN NGINX
+export PGDATA="$STATE/pg"
+export SUPERVISOR_SOCKET="$STATE/supervisor.sock"
+# A Unix socket path has room for about 100 bytes.
+(( ${#SUPERVISOR_SOCKET} < 100 )) || SUPERVISOR_SOCKET="${TMPDIR:-/tmp}/probation-supervisor-$(id -u)-$PROXY_PORT.sock"
+export SUPERVISOR_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+(umask 077; printf '[supervisorctl]\nserverurl=unix://%s\nusername=supervisor\npassword=%s\n' \
+  "$SUPERVISOR_SOCKET" "$SUPERVISOR_PASSWORD" > "$STATE/supervisorctl.conf")
+supervisorctl() { .venv/bin/supervisorctl -c "$STATE/supervisorctl.conf" "$@"; }
 
 # PostgreSQL refuses to run as root: as root, its files and processes belong
-# to the postgres user that Debian's package creates.
+# to the postgres user that Debian's package creates (scripts/lib/part.sh).
 as_pg=()
 [[ $(id -u) -eq 0 ]] && as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups)
-PGDATA="$STATE/pg"
 if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
-  echo "== initialising PostgreSQL in $PGDATA"
+  echo "== initialising PostgreSQL in $PGDATA (about 5 s)"
   rm -rf "$PGDATA"
   mkdir -p -m 700 "$PGDATA"
   [[ $(id -u) -eq 0 ]] && chown postgres: "$PGDATA"
@@ -107,17 +92,6 @@ if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
   "${as_pg[@]}" "$PG_BIN/initdb" -D "$PGDATA" -E UTF8 --no-locale \
     --auth-local=peer --auth-host=scram-sha-256 > "$STATE/pg-initdb.log"
 fi
-# Loopback TCP for Rasa (password), a Unix socket in the data folder for set-up (peer).
-"${as_pg[@]}" "$PG_BIN/postgres" -D "$PGDATA" -p "$PG_PORT" -c listen_addresses=127.0.0.1 \
-  -c unix_socket_directories="$PGDATA" >> "$STATE/postgres.log" 2>&1 &
-started $! postgres INT  # SIGINT: fast shutdown, not waiting for clients
-wait_for PostgreSQL "$!" "$STATE/postgres.log" "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"
-# Idempotent: the role and database once, the password from the secret every time.
-"${as_pg[@]}" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGDATA" -p "$PG_PORT" -d postgres > /dev/null <<SQL
-SELECT 'CREATE ROLE $PG_USER LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') \gexec
-ALTER ROLE $PG_USER PASSWORD '$PG_PASSWORD';
-SELECT 'CREATE DATABASE $PG_DB OWNER $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB') \gexec
-SQL
 
 # Redis holds only short-lived conversation locks: nothing to save to disk.
 mkdir -p "$STATE/redis"
@@ -132,15 +106,11 @@ appendonly no
 requirepass $REDIS_PASSWORD
 EOF
 )
-redis-server "$STATE/redis.conf" >> "$STATE/redis.log" 2>&1 &
-started $! redis
-redis_ping() { REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" ping | grep -q PONG; }
-wait_for Redis "$!" "$STATE/redis.log" redis_ping
 
-SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" \
-  --cors "$WEB_ORIGIN" >> "$STATE/actions.log" 2>&1 &
-started $! "action server"
-wait_for "action server" "$!" "$STATE/actions.log" curl -fs "http://127.0.0.1:$ACTIONS_PORT/health"
+mkdir -p "$STATE/nginx/tmp"
+sed -e "s|@STATE_DIR@|$STATE/nginx|g" -e "s|@PROXY_PORT@|$PROXY_PORT|g" \
+  -e "s|@RASA_PORT_A@|$RASA_PORT_A|g" -e "s|@RASA_PORT_B@|$RASA_PORT_B|g" \
+  deploy/nginx.conf.template > "$STATE/nginx/nginx.conf"
 
 # One copy of the model for both servers, taken under the lock `make train`
 # holds, so neither loads a half-written file and both load the same one.
@@ -149,36 +119,58 @@ if ! flock -s -n .build/train.lock cp models/current.tar.gz "$STATE/model.tar.gz
   echo "== waiting for the model being trained"
   flock -s .build/train.lock cp models/current.tar.gz "$STATE/model.tar.gz"
 fi
-# Ready = model loaded: /status answers only then (its token goes on stdin, not in argv).
-rasa_ready() { printf 'url = "http://127.0.0.1:%s/status?token=%s"\n' "$1" "$RASA_AUTH_TOKEN" | curl -fs -K -; }
+
+echo "== starting PostgreSQL, Redis, the action server, two Rasa servers and nginx under supervisord (about 40-60 s)"
+.venv/bin/supervisord -c deploy/supervisord-scaled.conf &
+supervisor=$!
+stop() {
+  trap - INT TERM EXIT
+  kill -TERM "$supervisor" 2> /dev/null || true
+  wait "$supervisor" 2> /dev/null || true
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
+
+wait_for() {  # $1: what, $2: its log, then a command that succeeds once it is ready
+  local what=$1 log=$2 i; shift 2
+  for i in $(seq 1 600); do
+    "$@" > /dev/null 2>&1 && return 0
+    if ! kill -0 "$supervisor" 2> /dev/null || grep -qs "Could not load model" "$log" ||
+       { (( i % 10 == 0 )) && supervisorctl status 2> /dev/null | grep -q FATAL; }; then
+      echo "$what failed to start; see $log" >&2
+      grep -v Warning "$log" | tail -n 20 >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$what not ready after 300 s; see $log" >&2
+  exit 1
+}
+
+wait_for PostgreSQL "$STATE/postgres.log" "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"
+# Idempotent: the role and database once, the password from the secret every time.
+"${as_pg[@]}" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGDATA" -p "$PG_PORT" -d postgres > /dev/null <<SQL
+SELECT 'CREATE ROLE $PG_USER LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') \gexec
+ALTER ROLE $PG_USER PASSWORD '$PG_PASSWORD';
+SELECT 'CREATE DATABASE $PG_DB OWNER $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB') \gexec
+SQL
+redis_ping() { REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" ping | grep -q PONG; }
+wait_for Redis "$STATE/redis.log" redis_ping
+wait_for "the action server" "$STATE/actions.log" curl -fs "http://127.0.0.1:$ACTIONS_PORT/health"
 
 # Both Rasa servers load at once (Rasa tolerates two creating the tables together).
-for port in "$RASA_PORT_A" "$RASA_PORT_B"; do
-  .venv/bin/rasa run -m "$STATE/model.tar.gz" --endpoints endpoints-scaled.yml \
-    --credentials credentials.yml --interface 127.0.0.1 --port "$port" --enable-api \
-    --auth-token "$RASA_AUTH_TOKEN" --cors "$WEB_ORIGIN" > "$STATE/rasa-$port.log" 2>&1 &
-  started $! "Rasa server on $port"
-done
-wait_for "Rasa server on $RASA_PORT_A" "${pids[-2]}" "$STATE/rasa-$RASA_PORT_A.log" rasa_ready "$RASA_PORT_A"
-wait_for "Rasa server on $RASA_PORT_B" "${pids[-1]}" "$STATE/rasa-$RASA_PORT_B.log" rasa_ready "$RASA_PORT_B"
+# Ready = model loaded: /status answers only then (its token goes on stdin, not in argv).
+supervisorctl start rasa_a rasa_b > /dev/null
+rasa_ready() { printf 'url = "http://127.0.0.1:%s/status?token=%s"\n' "$1" "$RASA_AUTH_TOKEN" | curl -fs -K -; }
+wait_for "Rasa server on $RASA_PORT_A" "$STATE/rasa-$RASA_PORT_A.log" rasa_ready "$RASA_PORT_A"
+wait_for "Rasa server on $RASA_PORT_B" "$STATE/rasa-$RASA_PORT_B.log" rasa_ready "$RASA_PORT_B"
 
-mkdir -p "$STATE/nginx/tmp"
-sed -e "s|@STATE_DIR@|$STATE/nginx|g" -e "s|@PROXY_PORT@|$PROXY_PORT|g" \
-  -e "s|@RASA_PORT_A@|$RASA_PORT_A|g" -e "s|@RASA_PORT_B@|$RASA_PORT_B|g" \
-  deploy/nginx.conf.template > "$STATE/nginx/nginx.conf"
-"$NGINX" -p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$STATE/nginx/error.log" &
-started $! nginx QUIT  # SIGQUIT: graceful, lets answers in flight finish
-wait_for nginx "$!" "$STATE/nginx/error.log" curl -fs "http://127.0.0.1:$PROXY_PORT/"
+supervisorctl start nginx > /dev/null
+wait_for nginx "$STATE/nginx/error.log" curl -fs "http://127.0.0.1:$PROXY_PORT/"
 
 echo "Scaled profile ready on http://127.0.0.1:$PROXY_PORT (REST: /webhooks/rest/webhook):"
 echo "  nginx -> Rasa 127.0.0.1:$RASA_PORT_A and :$RASA_PORT_B -> actions :$ACTIONS_PORT;"
 echo "  PostgreSQL :$PG_PORT, Redis :$REDIS_PORT; data and logs in $STATE; API token in var/auth_token"
-
-# Run until stopped, or until any part dies (then stop the rest).
-set +e
-wait -n "${pids[@]}"
-status=$?
-for i in "${!pids[@]}"; do
-  kill -0 "${pids[i]}" 2> /dev/null || echo "${names[i]} stopped (exit $status); stopping the rest" >&2
-done
-exit 1
+echo "  supervisord restarts a part that dies (logged in $STATE/supervisord.log); Ctrl-C stops everything."
+wait "$supervisor"

@@ -8,11 +8,13 @@
 # when they end; any failure fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/environment.sh  # telemetry off, third-party warnings filtered
 PY=.venv/bin/python
 mkdir -p results
 
 echo "== knowledge files"
 $PY -m bot.knowledge
+$PY -m bot.interview.bank
 
 echo "== unit tests (plain Python, no Rasa server)"
 $PY -m pytest -q tests/unit

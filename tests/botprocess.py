@@ -17,14 +17,39 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def project_environment() -> dict:
+    """os.environ plus scripts/lib/project.env (telemetry off and friends) and the
+    third-party warnings filter, as the Makefile and scripts/*.sh set them."""
+    env = dict(os.environ)
+    for line in (ROOT / "scripts" / "lib" / "project.env").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            env[key.strip()] = value.strip()
+    quiet = str(ROOT / "scripts" / "lib" / "python")
+    env["PYTHONPATH"] = quiet + (":" + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie (a zombie has let go of its ports)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 class BotProcess:
     def __init__(self, rasa_port: int, actions_port: int, tracker_db: Path,
                  log: Optional[Path] = None, extra_env: Optional[dict] = None):
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.tracker_db = tracker_db
         self.log = log or ROOT / "var" / f"bot-{rasa_port}.log"
+        # Each bot serves its page on a port of its own (two bots of one test run must not
+        # share it), while the chat's CORS origin stays the page's usual one.
+        origin = os.environ.get("WEB_ORIGIN") or f"http://127.0.0.1:{os.environ.get('WEB_PORT', '8000')}"
         self.env = dict(os.environ, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port),
-                        TRACKER_DB=str(tracker_db), **(extra_env or {}))
+                        TRACKER_DB=str(tracker_db), WEB_PORT=str(rasa_port + 75), WEB_ORIGIN=origin,
+                        **(extra_env or {}))
         self.proc: Optional[subprocess.Popen] = None
         self.started_at = 0.0
 
@@ -54,12 +79,53 @@ class BotProcess:
     def tail(self) -> str:
         return self.log.read_text()[-3000:] if self.log.exists() else ""
 
+    def part_pid(self, part: str) -> int:
+        """The pid of one supervised part ("actions", "rasa", "web"), from supervisorctl."""
+        return int(self.supervisorctl("pid", part).strip())
+
+    def supervisorctl(self, *args: str) -> str:
+        config = ROOT / "var" / f"supervisorctl-{self.env['RASA_PORT']}.conf"  # made by serve.sh
+        out = subprocess.run([str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
+                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+        return out.stdout
+
+    def session_pids(self) -> list:
+        """Every process started for this bot: serve.sh's session (supervisord puts
+        each part in a process group of its own, but not in a session of its own)."""
+        if not self.proc:
+            return []
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == self.proc.pid:  # field 6 of /proc/PID/stat: the session id
+                pids.append(int(stat.parent.name))
+        return pids
+
     def stop(self, sig: int = signal.SIGTERM) -> None:
+        """SIGTERM: supervisord stops every part. SIGKILL: every process at once, as a crash."""
         if not self.proc or self.proc.poll() is not None:
+            return
+        if sig == signal.SIGKILL:
+            # Frozen first, so supervisord cannot start a part again between two kills.
+            deadline = time.time() + 30  # a big process takes a moment to die and free its port
+            while time.time() < deadline:
+                pids = [pid for pid in self.session_pids() if _alive(pid)]
+                if not pids:
+                    break
+                for stop_signal in (signal.SIGSTOP, signal.SIGKILL):
+                    for pid in pids:
+                        try:
+                            os.kill(pid, stop_signal)
+                        except ProcessLookupError:
+                            pass
+                time.sleep(0.1)
+            self.proc.wait()
             return
         os.killpg(self.proc.pid, sig)
         try:
-            self.proc.wait(timeout=30)
+            self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+            self.stop(signal.SIGKILL)

@@ -3,7 +3,8 @@
 Starts, once per session:
   - the bot (scripts/serve.sh) on its own ports, tracker store and CORS origin:
     RASA_PORT=5205 ACTIONS_PORT=5255 TRACKER_DB=var/browser-tracker.db
-    WEB_PORT=8100 WEB_ORIGIN=http://127.0.0.1:8100;
+    WEB_PORT=8100 WEB_ORIGIN=http://127.0.0.1:8100 (ports overridable with
+    BROWSER_RASA_PORT, BROWSER_ACTIONS_PORT and BROWSER_WEB_PORT);
   - the page, built from knowledge/ by bot.web_page into a temporary folder and
     served by bot.static_server on 127.0.0.1:8100 (unless serve.sh already
     serves it there), with the widget pointed at the bot by ?bot=...;
@@ -26,9 +27,10 @@ import requests
 
 from tests.botprocess import ROOT, BotProcess
 
-RASA_PORT = 5205
-ACTIONS_PORT = 5255
-WEB_PORT = 8100
+# Overridable so two engineers' runs on one machine do not collide.
+RASA_PORT = int(os.environ.get("BROWSER_RASA_PORT", "5205"))
+ACTIONS_PORT = int(os.environ.get("BROWSER_ACTIONS_PORT", "5255"))
+WEB_PORT = int(os.environ.get("BROWSER_WEB_PORT", "8100"))
 WEB_ORIGIN = f"http://127.0.0.1:{WEB_PORT}"
 TRACKER_DB = ROOT / "var" / "browser-tracker.db"
 CHROMIUM = "/usr/bin/chromium"

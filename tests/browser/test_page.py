@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from bot.knowledge import load_knowledge
 from bot.static_server import make_server
+from tests.browser.conftest import RASA_PORT
 
 BOT_MSGS = ".chat-msg-bot"
 ENABLED_CHOICES = ".chat-choice:enabled"
@@ -84,7 +85,7 @@ def test_page_states_facts_from_knowledge_with_sources(page, site_url, screensho
     kb = load_knowledge()
     reply = requests.get(site_url, timeout=10)
     csp = reply.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "connect-src 'self' http://127.0.0.1:5205" in csp
+    assert "default-src 'self'" in csp and f"connect-src 'self' http://127.0.0.1:{RASA_PORT}" in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
     page.goto(site_url)
@@ -202,7 +203,7 @@ def test_bot_text_rendering_paragraphs_links_and_plain_text(page, site_url):
             route.fulfill(status=200, content_type="application/json", body=json.dumps(canned),
                           headers={"Access-Control-Allow-Origin": "*"})
 
-    page.route("http://127.0.0.1:5205/webhooks/rest/webhook", fulfil)
+    page.route(f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook", fulfil)
     open_chat(page, site_url)
     message = page.locator(BOT_MSGS).last
     expect(message.locator("p")).to_have_count(3)
@@ -220,7 +221,7 @@ def test_bot_text_rendering_paragraphs_links_and_plain_text(page, site_url):
 
 
 def test_server_error_shows_the_same_message(page, site_url):
-    page.route("http://127.0.0.1:5205/webhooks/rest/webhook",
+    page.route(f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook",
                lambda route: route.fulfill(status=500, body="internal error",
                                            headers={"Access-Control-Allow-Origin": "*"}))
     page.goto(site_url)

@@ -37,6 +37,16 @@ def bot_url(tracker_db):
         tracker_db.unlink(missing_ok=True)
 
 
+@pytest.fixture(scope="module")
+def store(bot_url, tracker_db) -> Path:
+    """The SQLite tracker store of the bot under test (with BOT_URL: $TRACKER_DB)."""
+    if os.environ.get("BOT_URL"):
+        if not os.environ.get("TRACKER_DB"):
+            pytest.skip("BOT_URL given without its TRACKER_DB: cannot read its store")
+        return Path(os.environ["TRACKER_DB"])
+    return tracker_db
+
+
 class Visitor:
     """One conversation over the REST channel, as the web page has it."""
 

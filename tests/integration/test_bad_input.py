@@ -74,7 +74,7 @@ def last_line(text: str) -> str:
 
 AGE_Q = re.compile(r"how old", re.I)
 RTW_Q = re.compile(r"right to work", re.I)
-NATION_Q = re.compile(r"where do you live", re.I)
+NATION_Q = re.compile(r"where do you want to work", re.I)
 QUAL_Q = re.compile(r"highest qualification", re.I)
 AREAS_Q = re.compile(r"knowledge modules|\(0 to 4\)", re.I)
 EXPERIENCE_Q = re.compile(r"experience", re.I)

@@ -32,11 +32,6 @@ if os.environ.get("BOT_URL") and not os.environ.get("TRACKER_DB"):
                 allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def store(bot_url, tracker_db):
-    return os.environ.get("TRACKER_DB") if os.environ.get("BOT_URL") else str(tracker_db)
-
-
 def triage(*args, db):
     return subprocess.run([sys.executable, "-m", "bot.triage", *args, "--db", str(db)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
@@ -67,7 +62,7 @@ def bot_text(visitor, message):
 
 def run_eligibility_check(visitor):
     """The shared harness's applicant: Level 5, no areas, youth worker -> 21 months."""
-    answers = [(r"how old", "I'm 31"), (r"right to work", "yes"), (r"where do you live", "England"),
+    answers = [(r"how old", "I'm 31"), (r"right to work", "yes"), (r"where do you want to work", "England"),
                (r"highest qualification", "I did a foundation degree in health and social care"),
                (r"\(0 to 4\)|knowledge modules", "none of them"),
                (r"experience", "yes, I've been a youth worker for four years")]
@@ -91,9 +86,10 @@ def test_eligibility_outcome_ends_with_helpline_and_code_and_the_card_shows_it(v
 
     text = card(code, store)
     assert text.startswith(f"Triage card {code}")
-    for line in ("Age: 31", "Right to work in the UK: yes", "Lives in: England",
+    for line in ("Age: 31", "Right to work in the UK: yes", "Wants to work in: England",
                  "Highest qualification: Foundation degree (Level 5)",
-                 "Knowledge areas studied: 0 of 4", "Relevant experience: yes",
+                 "Knowledge areas in their qualification: 0 of 4",
+                 "Knowledge modules completed or started: 0 of 4", "Relevant experience: yes",
                  "Eligibility: pqip_21_month (route: pqip, about 21 months)",
                  "Asked for a person: no", "Questions the bot could not answer: none",
                  "Talk through the outcome (pqip_21_month)"):
@@ -261,9 +257,9 @@ def test_missing_and_empty_stores_get_a_friendly_message(tmp_path):
 
 def test_two_concurrent_conversations_are_never_mixed(bot_url, store):
     first, second = Visitor(bot_url), Visitor(bot_url)
-    scripts = {first: ["I'm 25 and I live in Wales", "flurb glomp zint",
+    scripts = {first: ["I'm 25 and I want to work in Wales", "flurb glomp zint",
                        "can I talk to a real person please"],
-               second: ["I'm 52 and I live in England", "zorblat quimfrey snargle?",
+               second: ["I'm 52 and I'm moving to England", "zorblat quimfrey snargle?",
                         "can I talk to a real person please"]}
     replies = {first: [], second: []}
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -275,8 +271,8 @@ def test_two_concurrent_conversations_are_never_mixed(bot_url, store):
     assert first_code != second_code
 
     one, two = card_json(first_code, store), card_json(second_code, store)
-    assert one["facts"] == {"Age": "25", "Lives in": "Wales"}, one
-    assert two["facts"] == {"Age": "52", "Lives in": "England"}, two
+    assert one["facts"] == {"Age": "25", "Wants to work in": "Wales"}, one
+    assert two["facts"] == {"Age": "52", "Wants to work in": "England"}, two
     assert one["unanswered_questions"] == ["flurb glomp zint"]
     assert two["unanswered_questions"] == ["zorblat quimfrey snargle?"]
     assert one["visitor_messages"] == two["visitor_messages"] == 3

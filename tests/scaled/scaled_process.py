@@ -66,6 +66,12 @@ class ScaledProfile:
             raise RuntimeError(f"scaled profile not answering after {timeout}s:\n{self.tail()}")
         return time.perf_counter() - started_at
 
+    def supervisorctl(self, *args: str) -> str:
+        config = self.state_dir / "supervisorctl.conf"  # made by serve_scaled.sh
+        out = subprocess.run([str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
+                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+        return out.stdout
+
     def tail(self) -> str:
         return self.log.read_text()[-3000:] if self.log.exists() else ""
 

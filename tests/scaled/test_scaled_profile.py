@@ -52,7 +52,7 @@ def test_half_finished_form_carries_on_whichever_server_takes_the_turn(scaled, a
         other = rasa_b if visitor.served_by[-1].endswith(rasa_a.rsplit(":", 1)[1]) else rasa_a
         tracker = visitor.tracker(other, api_token)
         assert tracker["active_loop"].get("name") == "eligibility_form", tracker["active_loop"]
-    assert tracker["slots"]["age"] == 31 and tracker["slots"]["knowledge_areas"] == 3, tracker["slots"]
+    assert tracker["slots"]["age"] == 31 and tracker["slots"]["knowledge_modules"] == 3, tracker["slots"]
 
     final = visitor.say("I volunteer at a homeless shelter", rasa_a)
     assert headline("pqip_15_month") in squash(final), "\n".join(transcript) + "\n" + final
@@ -81,11 +81,12 @@ PERSONAS = [  # (outcome, facts, questions in the order the check asks them)
     ("pqip_15_month", dict(BASE, qualification="BA criminology", modules="all four",
                            experience="I volunteer at a homeless shelter"),
      ["age", "right_to_work", "nation", "qualification", "modules", "experience"]),
+    # Fewer than four areas: the knowledge-modules question follows the areas one.
     ("pqip_21_month", dict(BASE, qualification="BA in psychology", modules="none", experience="yes"),
-     ["age", "right_to_work", "nation", "qualification", "modules", "experience"]),
+     ["age", "right_to_work", "nation", "qualification", "modules", "modules", "experience"]),
     ("pqip_21_month", dict(BASE, nation="Swansea", qualification="an HND in business",
                            modules="none of them", experience="I work at a women's refuge"),
-     ["age", "right_to_work", "nation", "qualification", "modules", "experience"]),
+     ["age", "right_to_work", "nation", "qualification", "modules", "modules", "experience"]),
     ("needs_experience", dict(BASE, qualification="BSc psychology", modules="all four",
                               experience="no, I work in retail"),
      ["age", "right_to_work", "nation", "qualification", "modules", "experience"]),
@@ -115,7 +116,7 @@ def visitor_plan(i: int):
 def age_caveats() -> set:
     """What "why" adds for an 18- or 19-year-old (a page claims 20 is the minimum)."""
     profile = dict(right_to_work=True, nation="england", qualification_level=6,
-                   knowledge_areas=0, experience=True)
+                   knowledge_areas=0, knowledge_modules=0, experience=True)
     return set(assess(Profile(age=18, **profile)).caveats) - set(assess(Profile(age=30, **profile)).caveats)
 
 

@@ -48,7 +48,7 @@ def without_store_settings(**extra):
 def handoff_over_both_servers(scaled):
     """(the visitor, their reference code) after three turns ending in a hand-off."""
     visitor = Visitor(scaled.url)
-    visitor.say("I'm 25 and I live in Wales")
+    visitor.say("I'm 25 and I want to work in Wales")
     visitor.say("flurb glomp zint")
     reply = visitor.say("can I talk to a real person please")
     assert HELPLINE in reply and CODE.search(reply), reply
@@ -66,12 +66,12 @@ def test_card_of_a_handoff_comes_from_postgresql(scaled, pg):
     text = result.stdout
     assert text.startswith(f"Triage card {code}"), text
     for line in ("(3 visitor messages, web chat)", "Asked for a person: yes", "Age: 25",
-                 "Lives in: Wales", '"flurb glomp zint"'):
+                 "Wants to work in: Wales", '"flurb glomp zint"'):
         assert line in text, f"{line!r} missing from:\n{text}"
     assert visitor.sender not in text
 
     card = json.loads(triage(code, "--json", "--db-url", pg["url"], env=env).stdout)
-    assert card["facts"] == {"Age": "25", "Lives in": "Wales"}, card
+    assert card["facts"] == {"Age": "25", "Wants to work in": "Wales"}, card
     assert {"asked for a person", "1 unanswered question"} <= set(card["needs_person_because"])
 
     # The follow-up list, with the URL from the environment as an adviser's shell has it.

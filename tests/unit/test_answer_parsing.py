@@ -86,6 +86,12 @@ def test_parse_right_to_work_unknown(text):
     ("somewhere else", "elsewhere"), ("abroad", "elsewhere"), ("outside the UK", "elsewhere"),
     ("New South Wales", "elsewhere"), ("Londonderry", "northern_ireland"),
     ("I'm from Poland but I live in Leeds", "england"), ("Manchester, England", "england"),
+    # asked where they want to work: that wins over where they live
+    ("I live in Glasgow but I'm moving to Manchester", "england"),
+    ("I'm in Edinburgh now, but I want to work in Cardiff", "wales"),
+    ("I live in London but I'd like to work in Belfast", "northern_ireland"),
+    ("I live in Spain but want to work in Bristol", "england"),
+    ("I'm relocating to Leeds from Aberdeen", "england"),
 ])
 def test_parse_nation(text, nation):
     assert ap.parse_nation(text).value == nation
@@ -94,6 +100,64 @@ def test_parse_nation(text, nation):
 @pytest.mark.parametrize("text", ["the UK", "Britain", "banana", "", "Scotland or England"])
 def test_parse_nation_rejects(text):
     assert not ap.parse_nation(text).ok
+
+
+@pytest.mark.parametrize("text", [
+    "I have the Level 5 Diploma in Probation Practice", "diploma in probation practice"])
+def test_the_pqip_own_level5_diploma_is_not_an_entry_qualification(text):
+    # 000: learners must first be accepted onto the PQiP to gain it.
+    assert not ap.parse_qualification(text).ok
+    assert ap.is_part_of_pqip(text)
+    assert ap.parse_for_field("qualification_level", text) == {}
+
+
+def test_the_level5_diploma_alias_is_gone():
+    rows = {a: q.id for q in ap.load_knowledge().qualifications for a in q.aliases}
+    assert "level 5 diploma" not in rows
+    assert ap.parse_qualification("a level 5 diploma in leadership").name == "Level 5 qualification"
+
+
+@pytest.mark.parametrize("text", [
+    "a level 3 certificate in hairdressing", "Level 3 vocational qualification in hairdressing",
+    "level 3 certificate", "level 3 vocational qualification", "a level 3 diploma in beauty"])
+def test_an_unrelated_level3_is_not_the_relevant_vq(text):
+    parsed = ap.parse_for_field("qualification_level", text)
+    assert parsed["qualification_level"] == 3
+    assert "level3_vq" not in parsed
+    assert parsed["qualification_name"] == "Level 3 qualification"
+
+
+@pytest.mark.parametrize("text,relevant", [
+    ("yes", True), ("no", False), ("yes, a level 3 certificate in hairdressing", False),
+    ("I have a level 3 vocational qualification in hairdressing", False),
+    ("yes, an NVQ level 3 in health and social care", False),
+    ("yes I have the Level 3 Certificate in Probation Practice", True),
+    ("yes, the level 3 VQ in probation practice", True),
+])
+def test_the_level3_vq_question_counts_only_a_relevant_one(text, relevant):
+    assert ap.parse_for_field("level3_vq", text) == {"level3_vq": relevant}
+
+
+@pytest.mark.parametrize("text,updates", [
+    ("all four", {"knowledge_areas": 4}),
+    ("three of the four", {"knowledge_areas": 3}),
+    ("my degree covered three of the four areas, I haven't done any modules",
+     {"knowledge_areas": 3, "knowledge_modules": 0}),
+    ("none of them, but I've started my third module", {"knowledge_areas": 0, "knowledge_modules": 3}),
+    ("my degree covered two and I've done two modules", {"knowledge_areas": 2, "knowledge_modules": 2}),
+    # an answer about modules alone: the qualification is taken not to cover the areas
+    ("I've started my third knowledge module", {"knowledge_areas": 0, "knowledge_modules": 3}),
+    ("some", {}),
+])
+def test_the_areas_question_keeps_areas_and_modules_apart(text, updates):
+    assert ap.parse_for_field("knowledge_areas", text) == updates
+
+
+@pytest.mark.parametrize("text,modules", [
+    ("none", 0), ("two of them", 2), ("I've started the third", 3), ("3", 3), ("all four", 4),
+    ("my degree covered two, and I've done one module", 1)])
+def test_the_modules_question(text, modules):
+    assert ap.parse_for_field("knowledge_modules", text) == {"knowledge_modules": modules}
 
 
 @pytest.mark.parametrize("text,level", [
@@ -185,17 +249,20 @@ def test_parse_role_rejects(text):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # Where someone lives is not where they want to work: not taken as the nation.
     ("I'm 25, live in Wales and have an HND",
-     {"age": 25, "nation": "wales", "qualification_level": 5}),
+     {"age": 25, "nation": None, "qualification_level": 5}),
     ("I am 17 years old", {"age": 17}),
     ("I'm a PSO", {"role": "pso"}),
-    ("I'm 40. I live in Glasgow.", {"age": 40, "nation": "scotland"}),
-    ("I'm a British citizen living in Cardiff", {"right_to_work": True, "nation": "wales"}),
+    ("I'm 40. I live in Glasgow.", {"age": 40, "nation": None}),
+    ("I'm a British citizen living in Cardiff", {"right_to_work": True, "nation": None}),
+    ("I live in Glasgow but I'm moving to Manchester", {"nation": "england"}),
+    ("I'm 30 and I want to work in Scotland", {"age": 30, "nation": "scotland"}),
     ("I need a visa", {"right_to_work": False}),
     ("I volunteer at a homeless shelter", {"experience": True}),
     ("I have no relevant experience", {"experience": False}),
     ("I've got a BA in criminology", {"qualification_level": 6}),
-    ("I've started my third knowledge module", {"knowledge_areas": 3}),
+    ("I've started my third knowledge module", {"knowledge_modules": 3, "knowledge_areas": None}),
 ])
 def test_extract_volunteered(text, expected):
     found = ap.extract_volunteered(text)
@@ -227,6 +294,7 @@ def test_volunteered_experience_and_role_do_not_need_extra_words():
      {"qualification_level": 3, "qualification_name": "Level 3 Certificate in Probation Practice",
       "level3_vq": True}),
     ("knowledge_areas", "two", {"knowledge_areas": 2}),
+    ("knowledge_modules", "two", {"knowledge_modules": 2}),
     ("experience", "I'm a PSO", {"experience": True, "role": "pso"}),
     ("experience", "no", {"experience": False}),
     ("level3_vq", "yes", {"level3_vq": True}),
@@ -249,14 +317,14 @@ def test_parse_for_field(field, text, updates):
     ("I'm 17 can I apply?", {"age": 17}),
     ("I have an HND, is that enough?", {"qualification_level": 5}),
     ("I volunteer at a homeless shelter, does that count?", {"experience": True}),
-    ("I'm 40 and live in Cardiff so can I apply?", {"age": 40, "nation": "wales"}),
+    ("I'm 40 and want to work in Cardiff so can I apply?", {"age": 40, "nation": "wales"}),
     # a first-person statement after the asking
-    ("Can I apply, I'm 25 and live in Wales", {"age": 25, "nation": "wales"}),
+    ("Can I apply, I'm 25 and moving to Wales", {"age": 25, "nation": "wales"}),
     # a condition about the visitor's present is a fact about them
     ("Can I apply if I'm 17?", {"age": 17}),
     ("If I'm 17, can I apply?", {"age": 17}),
     ("Can I apply if I'm 17 and have an HND?", {"age": 17, "qualification_level": 5}),
-    ("Could I become a probation officer if I live in Glasgow?", {"nation": "scotland"}),
+    ("Could I become a probation officer if I live in Glasgow?", {"nation": None}),
     # an age asked about
     ("Am I too old at 60?", {"age": 60}),
     ("At forty five, am I too old?", {"age": 45}),
@@ -264,7 +332,7 @@ def test_parse_for_field(field, text, updates):
     # unchanged: statements in their own sentence, before or after the question
     ("I'm 25 and I have a psychology degree. Am I eligible?",
      {"age": 25, "qualification_level": 6}),
-    ("Can I apply? I'm 19 and I live in Wales.", {"age": 19, "nation": "wales"}),
+    ("Can I apply? I'm 19 and I want to work in Wales.", {"age": 19, "nation": "wales"}),
     ("If I'm honest, I have an HND.", {"qualification_level": 5}),
 ])
 def test_extract_volunteered_keeps_facts_in_questions(text, expected):

@@ -102,3 +102,22 @@ def test_clarify_offers_the_likely_topics_as_buttons(kb):
 def test_clarify_explains_unusable_input(kb):
     assert "emoji" in clarify_reply(kb, "🙂", []).text
     assert "english" in clarify_reply(kb, "Как стать офицером пробации?", []).text.lower()
+
+
+def test_the_pqip_own_level5_diploma_is_not_called_an_entry_qualification():
+    kb = load_knowledge()
+    reply = faq_reply(kb, kb.topics["qualification_level"],
+                      "is the level 5 diploma in probation practice enough to apply?")
+    first = reply.text.split("\n\n")[0]
+    assert first.startswith(kb.fact("level5_diploma_part_of_pqip").text)
+    assert "meets the Level 5 minimum" not in reply.text
+    assert kb.sources["sfj_career_routes"].title in reply.text.splitlines()[-1]
+
+
+def test_bot_challenge_does_not_call_every_page_official():
+    import yaml
+    from pathlib import Path
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+    text = domain["responses"]["utter_bot_challenge"][0]["text"]
+    assert "official probation recruitment pages" not in text
+    assert "five public pages" in text and "official recruitment FAQ" in text

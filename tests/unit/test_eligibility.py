@@ -10,7 +10,8 @@ KB = load_knowledge()
 
 # A complete profile that meets every requirement; cases change one thing at a time.
 READY = dict(age=30, right_to_work=True, nation="england", qualification_level=6,
-             qualification_name="Bachelor's degree", knowledge_areas=4, experience=True)
+             qualification_name="Bachelor's degree", knowledge_areas=4, knowledge_modules=0,
+             experience=True)
 
 
 def profile(**changes) -> Profile:
@@ -20,7 +21,16 @@ def profile(**changes) -> Profile:
 CASES = [
     # (id, profile, outcome, length_months)
     ("ready_degree_all_areas", profile(), "pqip_15_month", 15),
-    ("three_areas", profile(knowledge_areas=3), "pqip_15_month", 15),
+    # 003: all four areas within the qualification, or modules with the third started.
+    ("degree_three_of_four_areas", profile(knowledge_areas=3), "pqip_21_month", 21),
+    ("third_module_started", profile(knowledge_areas=0, knowledge_modules=3), "pqip_15_month", 15),
+    ("all_four_modules", profile(knowledge_areas=0, knowledge_modules=4), "pqip_15_month", 15),
+    ("two_modules", profile(knowledge_areas=0, knowledge_modules=2), "pqip_21_month", 21),
+    ("mix_two_areas_two_modules", profile(knowledge_areas=2, knowledge_modules=2), "pqip_21_month", 21),
+    ("mix_three_areas_one_module", profile(knowledge_areas=3, knowledge_modules=1), "pqip_21_month", 21),
+    ("areas_known_modules_not_needed", profile(knowledge_modules=None), "pqip_15_month", 15),
+    ("modules_known_areas_not_needed", profile(knowledge_areas=None, knowledge_modules=3),
+     "pqip_15_month", 15),
     ("two_areas", profile(knowledge_areas=2), "pqip_21_month", 21),
     ("one_area", profile(knowledge_areas=1), "pqip_21_month", 21),
     ("no_areas", profile(knowledge_areas=0), "pqip_21_month", 21),
@@ -40,8 +50,14 @@ CASES = [
      "pso_route", None),
     ("pso_role_level5", profile(role="pso", experience=None, qualification_level=5), "pqip_15_month", 15),
     ("pso_role_says_no_experience", profile(role="pso", experience=False), "pqip_15_month", 15),
-    ("pso_role_level3", profile(role="pso", experience=None, qualification_level=3,
-                                knowledge_areas=None), "access_route", None),
+    # A PSO counts as experienced, but the access route still needs the relevant
+    # Level 3 VQ: no page says the PSO induction opens it.
+    ("pso_role_level3_vq", profile(role="pso", experience=None, qualification_level=3,
+                                   knowledge_areas=None, level3_vq=True), "access_route", None),
+    ("pso_role_level3_no_vq", profile(role="pso", experience=None, qualification_level=3,
+                                      knowledge_areas=None, level3_vq=False), "access_via_pso", None),
+    ("pso_role_level3_vq_unknown", profile(role="pso", experience=None, qualification_level=3,
+                                           knowledge_areas=None), "incomplete", None),
     ("level5_no_experience", profile(qualification_level=5, experience=False, knowledge_areas=None),
      "needs_experience", None),
     ("degree_no_experience", profile(experience=False, knowledge_areas=None), "needs_experience", None),
@@ -73,6 +89,7 @@ CASES = [
     ("no_nation", profile(nation=None), "incomplete", None),
     ("no_level", profile(qualification_level=None, knowledge_areas=None), "incomplete", None),
     ("no_areas_answer", profile(knowledge_areas=None), "incomplete", None),
+    ("no_modules_answer", profile(knowledge_areas=2, knowledge_modules=None), "incomplete", None),
     ("no_experience_answer", profile(experience=None), "incomplete", None),
     ("no_vq_answer", profile(qualification_level=4, knowledge_areas=None), "incomplete", None),
     ("no_age", profile(age=None), "incomplete", None),
@@ -107,6 +124,7 @@ INCOMPLETE_NEXT = [
     (Profile(age=25, right_to_work=True), "nation"),
     (Profile(age=25, right_to_work=True, nation="wales"), "qualification_level"),
     (profile(knowledge_areas=None), "knowledge_areas"),
+    (profile(knowledge_areas=3, knowledge_modules=None), "knowledge_modules"),
     (profile(experience=None), "experience"),
     (profile(qualification_level=4, knowledge_areas=None), "level3_vq"),
     (profile(age=None), "age"),
@@ -128,14 +146,21 @@ def test_incomplete_asks_the_right_next_field(case, first):
     (Profile(age=30, right_to_work=True, nation="northern_ireland"), []),
     (Profile(age=30, right_to_work=True, nation="elsewhere"), ["qualification_level", "experience"]),
     (Profile(age=30, right_to_work=True, nation="england", qualification_level=5),
-     ["knowledge_areas", "experience"]),
+     ["knowledge_areas", "knowledge_modules", "experience"]),
+    (Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_areas=4),
+     ["experience"]),
+    (Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_modules=3),
+     ["experience"]),
+    (Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_areas=2),
+     ["knowledge_modules", "experience"]),
     (Profile(age=30, right_to_work=True, nation="england", qualification_level=4), ["experience"]),
     (Profile(age=30, right_to_work=True, nation="england", qualification_level=4, experience=True),
      ["level3_vq"]),
     (Profile(age=30, right_to_work=True, nation="england", qualification_level=4, experience=False), []),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=4, role="pso"), []),
+    (Profile(age=30, right_to_work=True, nation="england", qualification_level=4, role="pso"),
+     ["level3_vq"]),
     (Profile(age=30, right_to_work=True, nation="england", qualification_level=6, role="pso"),
-     ["knowledge_areas"]),
+     ["knowledge_areas", "knowledge_modules"]),
     (Profile(age=30, right_to_work=True, nation="england", qualification_level=6, experience=False), []),
     (Profile(right_to_work=False), []),  # settled already, whatever the age
 ])
@@ -197,7 +222,7 @@ def test_clearance_caveat_rests_on_the_clearance_facts():
 
 
 def test_pqip_lengths_are_only_likely():
-    for case in (profile(), profile(knowledge_areas=0)):
+    for case in (profile(), profile(knowledge_areas=0), profile(knowledge_areas=0, knowledge_modules=3)):
         assert any("likely" in c for c in assess(case, KB).caveats)
 
 
@@ -224,10 +249,65 @@ def test_level_not_stated_on_page_is_flagged():
     assert not any("Bachelor" in c for c in assess(profile(), KB).caveats)
 
 
-def test_short_route_with_three_areas_mentions_the_fourth_module():
-    three = [r.fact_id for r in assess(profile(knowledge_areas=3), KB).reasons]
-    four = [r.fact_id for r in assess(profile(knowledge_areas=4), KB).reasons]
-    assert "short_route_fourth_module" in three and "short_route_fourth_module" not in four
+def test_short_route_by_three_modules_mentions_the_fourth_module():
+    def reasons(**changes):
+        return [r.fact_id for r in assess(profile(**changes), KB).reasons]
+    assert "short_route_fourth_module" in reasons(knowledge_areas=0, knowledge_modules=3)
+    assert "short_route_fourth_module" not in reasons(knowledge_areas=0, knowledge_modules=4)
+    assert "short_route_fourth_module" not in reasons(knowledge_areas=4)
+
+
+def test_a_mix_of_areas_and_modules_is_21_likely_and_says_why():
+    mixed = assess(profile(knowledge_areas=2, knowledge_modules=2), KB)
+    assert mixed.outcome == "pqip_21_month"
+    assert any("mix" in c and "likely" in c for c in mixed.caveats)
+    for plain in (profile(knowledge_areas=0, knowledge_modules=2), profile(knowledge_areas=3)):
+        assert not any("mix" in c for c in assess(plain, KB).caveats)
+
+
+def test_scotland_is_where_they_want_to_work_and_nothing_asks_where_they_live():
+    wording = KB.eligibility["outcomes"]["social_work_route"]
+    text = " ".join([wording["headline"]] + [s["text"] for s in wording["next_steps"]]).lower()
+    assert "want to work" in text
+    everything = str(KB.eligibility).lower()
+    assert "live and work" not in everything and "would need to live" not in everything
+
+
+def test_someone_abroad_is_decided_by_the_right_to_work_not_the_nation():
+    abroad = assess(profile(nation="elsewhere", knowledge_areas=0, knowledge_modules=3), KB)
+    assert abroad.outcome == "pqip_15_month"
+    assert assess(profile(nation="elsewhere", right_to_work=False), KB).outcome == "no_right_to_work"
+    assert any("right to work" in c for c in abroad.caveats)
+
+
+def test_the_minimum_age_is_never_presented_as_the_official_rule():
+    fact = KB.fact("entry_min_age")
+    assert fact.source == "career_guide" and "official" in fact.text and "no minimum" in fact.text
+    under = assess(Profile(age=17), KB)
+    assert "careers guide" in under.headline
+    assert any("official" in step and "no minimum" in step for step in under.next_steps)
+
+
+def test_access_route_wording_keeps_its_conditions_and_the_other_way_to_level5():
+    headline = assess(profile(qualification_level=3, knowledge_areas=None, level3_vq=True), KB).headline
+    assert "one way" in headline and "any subject" in headline
+    assert "your way to" not in headline
+
+
+def test_no_outcome_links_the_pso_induction_to_the_access_route():
+    via = assess(profile(qualification_level=2, knowledge_areas=None, level3_vq=False), KB)
+    assert via.outcome == "access_via_pso"
+    text = " ".join([via.headline] + via.next_steps).lower()
+    assert "opens" not in text and "induction" not in via.headline.lower()
+    assert any("relevant level 3" in c.lower() and "helpline" in c for c in via.caveats)
+
+
+def test_the_level3_certificate_is_only_offered_to_probation_staff():
+    outsider = assess(profile(qualification_level=0, knowledge_areas=None, experience=False), KB)
+    staff = assess(profile(qualification_level=0, knowledge_areas=None, experience=False,
+                           role="probation_staff"), KB)
+    assert not any("Certificate in Probation Practice" in t for t in outsider.next_steps + outsider.caveats)
+    assert any("Certificate in Probation Practice" in c for c in staff.caveats)
 
 
 def test_rule_numbers_come_from_knowledge():

@@ -36,10 +36,10 @@ def run(answers, opening="can I become a probation officer?"):
 
 def test_a_full_check_in_free_text_reaches_the_21_month_route():
     driver = run(["I'm 31", "yes", "England", "I did a foundation degree in health and social care",
-                  "none of them", "yes, I've been a youth worker for four years"])
+                  "none of them", "none of them", "yes, I've been a youth worker for four years"])
     assert driver.requested is None
     assert driver.asked == ["age", "right_to_work", "nation", "qualification_level",
-                            "knowledge_areas", "experience"]
+                            "knowledge_areas", "knowledge_modules", "experience"]
     result = dialogue.outcome(driver.slots)
     assert result.updates["eligibility_outcome"] == "pqip_21_month"
     assert "21 months" in result.reply.text
@@ -59,7 +59,7 @@ def test_nothing_more_is_asked_after_scotland():
 
 
 def test_facts_in_the_opening_message_are_not_asked_again():
-    driver = FormDriver("I'm 25, I live in Wales and I have an HND. Could I be a probation officer?")
+    driver = FormDriver("I'm 25, I want to work in Wales and I have an HND. Could I be a probation officer?")
     assert driver.slots["age"] == 25 and driver.slots["nation"] == "wales"
     assert driver.slots["qualification_level"] == 5
     assert driver.requested == "right_to_work"
@@ -114,6 +114,54 @@ def test_an_answer_that_parses_is_never_a_digression():
     driver = run(["31", "yes"])
     turn = driver.answer("Scotland", intent="faq_scotland_ni", confidence=0.9)
     assert not turn.digression and driver.slots["nation"] == "scotland"
+
+
+def test_someone_in_glasgow_moving_to_manchester_is_on_the_pqip_path():
+    driver = run(["40", "yes", "I live in Glasgow but I'm moving to Manchester", "BA in criminology",
+                  "all four", "yes I volunteer with offenders"])
+    assert driver.slots["nation"] == "england"
+    result = dialogue.outcome(driver.slots)
+    assert result.updates["eligibility_outcome"] == "pqip_15_month"
+
+
+def test_living_in_scotland_does_not_stop_the_check_before_asking_where_they_want_to_work():
+    driver = FormDriver("I'm 30 and I live in Glasgow, can I become a probation officer?")
+    assert driver.slots["nation"] is None
+    driver.answer("yes")
+    assert driver.requested == "nation"
+
+
+def test_a_degree_covering_three_areas_then_no_modules_is_21_likely():
+    driver = run(["31", "yes", "England", "BA in criminology", "three of the four", "none",
+                  "yes I volunteer with offenders"])
+    assert driver.asked[4:6] == ["knowledge_areas", "knowledge_modules"]
+    result = dialogue.outcome(driver.slots)
+    assert result.updates["eligibility_outcome"] == "pqip_21_month"
+    assert "likely" in result.reply.text
+
+
+def test_a_third_module_started_answered_at_the_areas_question_is_15_likely():
+    driver = run(["31", "yes", "England", "BSc psychology", "I've started my third knowledge module",
+                  "yes I volunteer with offenders"])
+    assert "knowledge_modules" not in driver.asked  # already answered
+    assert driver.slots["knowledge_modules"] == 3
+    result = dialogue.outcome(driver.slots)
+    assert result.updates["eligibility_outcome"] == "pqip_15_month"
+    assert "likely" in result.reply.text
+
+
+def test_an_unrelated_level3_does_not_open_the_access_route():
+    driver = run(["29", "yes", "England", "a level 3 certificate in hairdressing",
+                  "I work in a hostel for ex-offenders", "yes, in hairdressing"])
+    assert driver.asked[-1] == "level3_vq"
+    assert dialogue.outcome(driver.slots).updates["eligibility_outcome"] == "access_via_pso"
+
+
+def test_the_modules_question_reads_its_own_answer():
+    driver = run(["31", "yes", "England", "HND", "two of them"])
+    assert driver.requested == "knowledge_modules"
+    driver.answer("I'm on my third")
+    assert driver.slots["knowledge_modules"] == 3 and driver.requested == "experience"
 
 
 def test_knowledge_areas_question_names_all_four_from_knowledge():
@@ -210,3 +258,29 @@ def test_no_experience_yet_after_a_result_is_taken_in():
     result = dialogue.update(driver.slots, "not yet, I am looking for volunteering")
     assert result.updates["experience"] is False
     assert result.updates["eligibility_outcome"] == "needs_experience"
+
+
+# A question in the middle of the check is answered, never taken as an unusable answer.
+@pytest.mark.parametrize("text, intent", [
+    ("is there a uniform?", "nlu_fallback"),
+    ("how many hours a week would I work?", "out_of_scope"),
+    ("what does a PSO earn", "check_eligibility"),
+])
+def test_a_question_mid_check_is_not_an_unusable_answer(text, intent):
+    turn = dialogue.interpret({"age": 30, "right_to_work": True}, "nation", text, intent, 0.3)
+    assert turn.question and not turn.replies
+    assert turn.updates.get("reask_count") is None
+    assert turn.next_field == "nation"
+
+
+@pytest.mark.parametrize("intent", ["ask_not_covered", "follow_up", "faq_what_is_pqip"])
+def test_question_intents_mid_check_go_to_their_rules(intent):
+    turn = dialogue.interpret({"age": 30}, "right_to_work", "and what about that then?", intent, 0.8)
+    assert turn.digression
+
+
+def test_the_pqip_diploma_at_the_qualification_question_is_explained():
+    turn = dialogue.interpret({"age": 30, "right_to_work": True, "nation": "england"}, "qualification_level",
+                              "the level 5 diploma in probation practice", "inform", 0.9)
+    assert "part of the PQiP" in turn.replies[0].text or "PQiP" in turn.replies[0].text
+    assert "apart from that" in turn.replies[0].text

@@ -165,3 +165,67 @@ def test_cli_exits_non_zero_and_names_the_problem(copy_of_knowledge, monkeypatch
     monkeypatch.setattr(module, "KNOWLEDGE_DIR", copy_of_knowledge)
     assert module.main() == 1
     assert "sources.yml: expected a top-level 'sources:' key" in capsys.readouterr().err
+
+
+# --- issue 10: what the pages do and don't support ----------------------------------
+
+def test_pqip_in_england_and_wales_cites_the_page_that_says_it(kb):
+    # 002 ties the route to England and Wales; the official FAQ does not say it.
+    assert kb.fact("pqip_england_wales").source == "pso_profile"
+
+
+def test_rows_the_pages_never_name_cite_no_page(kb):
+    unnamed = {"no_qualifications", "gcse", "access_to_he", "hnc", "level4_certificate", "pgce",
+               "postgraduate", "doctorate"}
+    rows = {q.id: q for q in kb.qualifications}
+    for row_id in unnamed:
+        assert rows[row_id].source is None and not rows[row_id].stated_on_page, row_id
+    assert all(q.source for q in kb.qualifications if q.stated_on_page)
+
+
+def test_a_row_not_on_a_page_may_not_cite_one(copy_of_knowledge):
+    edit(copy_of_knowledge / "qualifications.yml",
+         lambda d: next(q for q in d["qualifications"] if q["id"] == "pgce").update(source="official_faq"))
+    with pytest.raises(KnowledgeError, match="'pgce' is not stated on a page but cites"):
+        load_knowledge(copy_of_knowledge)
+
+
+def test_generic_level3_names_are_not_the_probation_ones(kb):
+    by_alias = {a: q.id for q in kb.qualifications for a in q.aliases}
+    for generic in ("level 3 certificate", "level 3 vocational qualification", "level 5 diploma"):
+        assert generic not in by_alias, generic
+    assert not next(q for q in kb.qualifications if q.id == "level5_diploma_probation").counts_for_entry
+
+
+def test_newly_qualified_risk_levels_conflict_is_recorded(kb):
+    fact = kb.fact("officer_risk_levels")
+    assert fact.source == "official_faq"
+    assert any(c.source == "career_guide" and "low and medium" in c.claim for c in fact.conflicts)
+    assert "low and medium" not in kb.fact("officer_early_career").text
+    assert "officer_risk_levels" in kb.topics["officer_role"].facts
+
+
+def test_crb_checks_agree_with_the_official_faq_so_are_no_conflict(kb):
+    assert not any("CRB" in c.claim for f in kb.facts.values() for c in f.conflicts)
+
+
+@pytest.mark.parametrize("fact_id,must,must_not", [
+    ("extended_route", ["first six months include", "likely"], ["starts with six months"]),
+    ("access_routes_overview", ["required experience", "relevant Level 3 vocational qualification"], []),
+    ("rqf_levels", ["Within Community Justice Learning"], ["Every qualification"]),
+    ("pso_gain_experience", ["one way"], ["gives you the relevant experience to apply"]),
+    ("experience_and_level5", ["Level 5"], []),
+    ("level3_certificate", ["already in probation roles"], []),
+    ("entry_min_age", ["careers guide", "official recruitment FAQ gives no minimum age"], []),
+])
+def test_wording_says_no_more_than_the_pages(kb, fact_id, must, must_not):
+    text = " ".join(kb.fact(fact_id).text.split())
+    for phrase in must:
+        assert phrase in text, (fact_id, phrase)
+    for phrase in must_not:
+        assert phrase not in text, (fact_id, phrase)
+
+
+def test_relevant_experience_answer_says_level5_is_still_needed(kb):
+    assert "experience_and_level5" in kb.topics["relevant_experience"].facts
+    assert "level5_any_subject_way" in kb.topics["access_routes"].facts

@@ -13,46 +13,12 @@ import pytest
 from bot import reference, triage
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
+from tests.unit.rasa_events import Clock, conversation
 
 
 @pytest.fixture(scope="module")
 def kb():
     return load_knowledge()
-
-
-class Clock:
-    def __init__(self, start=1_700_000_000.0):
-        self.now = start
-
-    def tick(self, seconds=5.0):
-        self.now += seconds
-        return self.now
-
-
-def conversation(*steps, clock=None):
-    """Events from compact steps: ("user", text, intent), ("action", name),
-    ("slot", name, value), ("bot", text), ("restart",)."""
-    clock = clock or Clock()
-    events = [{"event": "action", "name": "action_session_start", "timestamp": clock.tick()},
-              {"event": "session_started", "timestamp": clock.tick()}]
-    for step in steps:
-        kind, *rest = step
-        ts = clock.tick()
-        if kind == "user":
-            text, intent = rest
-            events.append({"event": "user", "timestamp": ts, "text": text, "input_channel": "rest",
-                           "parse_data": {"intent": {"name": intent, "confidence": 0.9},
-                                          "text": text}})
-        elif kind == "action":
-            events.append({"event": "action", "timestamp": ts, "name": rest[0]})
-        elif kind == "slot":
-            events.append({"event": "slot", "timestamp": ts, "name": rest[0], "value": rest[1]})
-        elif kind == "bot":  # the bot then listens
-            events.append({"event": "bot", "timestamp": ts, "text": rest[0]})
-            events.append({"event": "action", "timestamp": clock.tick(), "name": "action_listen"})
-        elif kind == "restart":
-            events.append({"event": "restart", "timestamp": ts})
-    return events
 
 
 def eligibility_chat(code="PC-7K3QX"):
@@ -63,14 +29,16 @@ def eligibility_chat(code="PC-7K3QX"):
         ("user", "I'm 31", "inform"), ("action", "eligibility_form"), ("slot", "age", 31),
         ("bot", "Do you have the right to work in the UK?"),
         ("user", "yes", "affirm"), ("action", "eligibility_form"), ("slot", "right_to_work", True),
-        ("bot", "Where do you live?"),
+        ("bot", "Where do you want to work?"),
         ("user", "England", "inform"), ("action", "eligibility_form"), ("slot", "nation", "england"),
         ("bot", "What is your highest qualification so far?"),
         ("user", "I did a foundation degree in health and social care", "inform"),
         ("action", "eligibility_form"), ("slot", "qualification_level", 5),
         ("slot", "qualification_name", "Foundation degree"), ("bot", "How many areas?"),
         ("user", "none of them", "inform"), ("action", "eligibility_form"),
-        ("slot", "knowledge_areas", 0), ("bot", "Do you have experience?"),
+        ("slot", "knowledge_areas", 0), ("bot", "How many modules?"),
+        ("user", "none", "inform"), ("action", "eligibility_form"),
+        ("slot", "knowledge_modules", 0), ("bot", "Do you have experience?"),
         ("user", "yes, youth worker for four years, also I live at 12 Elm Road", "affirm"),
         ("action", "eligibility_form"), ("slot", "experience", True),
         ("action", "action_eligibility_outcome"), ("slot", "eligibility_outcome", "pqip_21_month"),
@@ -180,9 +148,11 @@ def test_slot_values_take_the_last_value_and_a_restart_clears_them():
 def test_eligibility_card_shows_facts_outcome_route_reasons_and_topics(kb):
     card = triage.build_card(eligibility_chat(), kb)
     assert card.code == "PC-7K3QX"
-    assert card.facts == {"Age": "31", "Right to work in the UK": "yes", "Lives in": "England",
+    assert card.facts == {"Age": "31", "Right to work in the UK": "yes", "Wants to work in": "England",
                           "Highest qualification": "Foundation degree (Level 5)",
-                          "Knowledge areas studied": "0 of 4", "Relevant experience": "yes"}
+                          "Knowledge areas in their qualification": "0 of 4",
+                          "Knowledge modules completed or started": "0 of 4",
+                          "Relevant experience": "yes"}
     assert card.eligibility.status == "assessed"
     assert card.eligibility.outcome == "pqip_21_month"
     assert card.eligibility.route == "pqip" and card.eligibility.length_months == 21
@@ -191,7 +161,7 @@ def test_eligibility_card_shows_facts_outcome_route_reasons_and_topics(kb):
     assert card.unanswered_questions == [] and card.handoff_requested is False
     assert not card.needs_person
     assert card.next_steps[0].startswith("Talk through the outcome (pqip_21_month)")
-    assert card.visitor_messages == 8 and card.channel == "web chat"
+    assert card.visitor_messages == 9 and card.channel == "web chat"
     assert card.first_message < card.last_message
 
 
@@ -255,7 +225,7 @@ def test_an_abandoned_check_lists_what_is_still_to_ask(kb):
                           ("slot", "age", 40), ("bot", "Right to work?"))
     card = triage.build_card(events, kb)
     assert card.eligibility.status == "started, not finished"
-    assert card.eligibility.still_to_ask[:2] == ["right to work in the UK", "where they live"]
+    assert card.eligibility.still_to_ask[:2] == ["right to work in the UK", "where they want to work"]
     assert "eligibility check not finished" in card.needs_person_because
     assert any(s.startswith("Finish the eligibility check") for s in card.next_steps)
 

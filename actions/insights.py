@@ -1,0 +1,44 @@
+"""Rasa actions for the "was this helpful?" feedback (bot/insights/feedback.py)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, ValidationAction
+from rasa_sdk.events import EventType, SlotSet
+
+from bot.insights import feedback
+
+
+def _say_and_set(dispatcher, reply, slots: Dict[str, Any]) -> List[EventType]:
+    if reply is not None:
+        dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
+    return [SlotSet(name, value) for name, value in slots.items()]
+
+
+class ActionRecordFeedback(Action):
+    """A click on "Yes, it helped" / "No, it didn't" under an FAQ answer."""
+
+    def name(self) -> Text:
+        return "action_record_feedback"
+
+    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        message = tracker.latest_message or {}
+        helpful = (message.get("intent") or {}).get("name") == feedback.HELPFUL_INTENT
+        topic = feedback.topic_from_entities(message.get("entities"))
+        reply, slots = feedback.record(helpful, topic, during_check=bool(tracker.active_loop_name))
+        return _say_and_set(dispatcher, reply, slots)
+
+
+class ValidateSlotMappings(ValidationAction):
+    """Rasa's global slot extraction (`action_validate_slot_mappings`), run after every
+    visitor message before a reply is chosen: after "no", the next typed message is
+    kept as the comment, and is still answered as usual."""
+
+    async def extract_feedback_comment(self, dispatcher, tracker, domain) -> Dict[str, Any]:
+        awaiting = tracker.get_slot(feedback.AWAITING_COMMENT_SLOT)
+        if not awaiting:
+            return {}
+        reply, slots = feedback.take_comment(awaiting, (tracker.latest_message or {}).get("text"))
+        if reply is not None:
+            dispatcher.utter_message(text=reply.text)
+        return slots

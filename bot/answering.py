@@ -1,0 +1,191 @@
+"""Answering a question: which facts answer it, or a plain "the pages don't cover this".
+
+One place decides, wherever the question is asked (a plain question, a
+follow-up, two questions in one message, a question in the middle of the
+eligibility check), in this order:
+
+1. a listed gap (knowledge/gaps.yml) the question matches: say the pages
+   don't cover it, the closest they say, the helpline;
+2. read as "not covered" by the classifier: the same, or a plain "I can't
+   find that" when no listed gap fits;
+3. a follow-up on the last topic ("what band is that?"): the facts that answer
+   that aspect of its subject, or a plain "the pages don't say";
+4. a topic the classifier picked, unless the question shares nothing specific
+   with it (then "I can't find that", offering the topic): its facts, the one
+   that answers the question first.
+
+Several questions in one message are split and answered each in turn.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from bot.answers import AnswerPart, facts_part, personal_lead, personal_lead_facts, render
+from bot.follow_ups import load_follow_ups
+from bot.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
+from bot.knowledge import Knowledge, Topic
+from bot.multi_question import split_questions
+from bot.relevance import rank_facts, vocabulary
+from bot.replies import Button, Reply
+
+NOT_COVERED_INTENT = "ask_not_covered"
+FOLLOW_UP_INTENT = "follow_up"
+# Below this, a topic that shares no specific word with the question is not
+# trusted; above it, only when the question has a word the knowledge never uses.
+TRUSTED_CONFIDENCE = 0.9
+UNSURE_CONFIDENCE = 0.5
+
+Ranking = Sequence[Tuple[str, float]]
+# Reads one part of a message with the real NLU: (intent, confidence, ranking).
+ClauseReader = Callable[[str], Optional[Tuple[Optional[str], float, Ranking]]]
+
+
+@dataclass
+class Question:
+    text: str
+    intent: Optional[str] = None
+    confidence: float = 0.0
+    ranking: Ranking = ()
+    last_topic: Optional[str] = None
+
+
+@dataclass
+class Answer:
+    reply: Reply
+    topic_ids: List[str] = field(default_factory=list)
+    gap_id: Optional[str] = None
+
+    @property
+    def last_topic(self) -> Optional[str]:
+        return self.topic_ids[-1] if self.topic_ids else None
+
+
+def _not_covered(kb: Knowledge, gap_id: str, paragraphs_and_facts, title: str,
+                 nearest: Optional[Topic] = None) -> AnswerPart:
+    paragraphs, fact_ids = paragraphs_and_facts
+    buttons = [Button(nearest.title, f"/{nearest.intent}")] if nearest is not None else []
+    return AnswerPart(title, paragraphs, fact_ids, None, gap_id, buttons)
+
+
+def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
+    """The topic shares nothing specific with the question, and the classifier isn't sure enough."""
+    vocab = vocabulary(kb)
+    if vocab.is_about(question.text, topic):
+        return False
+    known = frozenset().union(*vocab.by_topic.values())
+    unknown_words = vocab.specific(question.text) - known
+    return (bool(unknown_words) and question.confidence < TRUSTED_CONFIDENCE) \
+        or question.confidence < UNSURE_CONFIDENCE
+
+
+def _likeliest_topic_intent(kb: Knowledge, question: Question) -> Optional[Tuple[str, float]]:
+    """The FAQ intent ranked highest, with its confidence."""
+    return next(((name, confidence) for name, confidence in question.ranking
+                 if kb.topic_for_intent(name or "")), None)
+
+
+def _best_topic(kb: Knowledge, question: Question) -> Optional[Topic]:
+    topic = kb.topic_for_intent(question.intent or "")
+    if topic is None and question.intent == FOLLOW_UP_INTENT:
+        # A follow-up with nothing to follow: the likeliest topic behind it.
+        likeliest = _likeliest_topic_intent(kb, question)
+        topic = kb.topic_for_intent(likeliest[0]) if likeliest else None
+    return topic
+
+
+def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] = ()) -> Optional[AnswerPart]:
+    """The answer to one question, or None when it isn't a question this module answers."""
+    text = question.text
+    gaps = load_gaps(kb)
+    gap = match_gap(text, gaps)
+    if gap is None and question.intent == NOT_COVERED_INTENT:
+        gap = nearest_gap_by_examples(text, gaps, vocabulary(kb).generic)
+        runner_up = _likeliest_topic_intent(kb, question)
+        if gap is None and runner_up is not None:
+            # No listed gap fits: the likeliest topic answers, if the question is about it.
+            return answer_part(kb, Question(text, *runner_up, question.ranking, question.last_topic),
+                               already_said)
+        if gap is None:
+            return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None), "Not covered")
+    if gap is not None:
+        blended = _topic_with_admission(kb, question, gap, already_said)
+        return blended or _not_covered(kb, gap.id, gap_paragraphs(kb, gap), gap.subject.capitalize())
+
+    follow_ups = load_follow_ups(kb)
+    aspect = follow_ups.aspect_asked(text)
+    leans_on_last = question.last_topic in kb.topics and (
+        question.intent == FOLLOW_UP_INTENT or follow_ups.is_follow_up(text))
+    if leans_on_last and aspect is not None:
+        last = kb.topics[question.last_topic]
+        fact_ids = follow_ups.facts_for(last.id, aspect)
+        if fact_ids:
+            fresh = [f for f in fact_ids if f not in already_said] or fact_ids
+            return facts_part(kb, aspect.says.capitalize(), fresh, last.id)
+        return _not_covered(kb, f"{last.id}:{aspect.id}",
+                            ([f"About {last.title.lower()}: the pages I answer from don't say "
+                              f"{aspect.says}."], []),
+                            last.title, nearest=last)
+
+    topic = _best_topic(kb, question)
+    if topic is None:
+        return None
+    if _unrelated(kb, question, topic):
+        return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
+    # The facts that answer the aspect asked lead, where the topic has them.
+    lead = personal_lead_facts(kb, topic, text) + [
+        f for f in (follow_ups.facts_for(topic.id, aspect) or []) if f in topic.facts]
+    fact_ids = [f for f in rank_facts(kb, topic.facts, text, lead) if f not in already_said]
+    if not fact_ids:
+        return None  # everything this topic says was said for an earlier part
+    return facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
+
+
+def _topic_with_admission(kb: Knowledge, question: Question, gap: Gap, already_said: Sequence[str]) -> Optional[AnswerPart]:
+    """"Do I get paid a salary on the PQiP?": a topic the gap lists as partly
+    answering it (knowledge/gaps.yml `partly_answered_by`), which the classifier
+    is sure of, answers first (yes, on a PSO contract); the admission follows
+    (the pages give no pay figures)."""
+    topic = kb.topic_for_intent(question.intent or "")
+    if topic is None or topic.id not in gap.partly_answered_by or question.confidence < UNSURE_CONFIDENCE:
+        return None
+    lead = [f for f in gap.closest if f in topic.facts]
+    fact_ids = [f for f in rank_facts(kb, topic.facts, question.text, lead) if f not in already_said]
+    part = facts_part(kb, topic.title, fact_ids or lead, topic.id)
+    part.paragraphs.insert(1, f"The pages I answer from don't cover {gap.subject}.")
+    part.gap_id = gap.id
+    return part
+
+
+def _answer_of(kb: Knowledge, parts: List[AnswerPart]) -> Answer:
+    gap_ids = [p.gap_id for p in parts if p.gap_id]
+    return Answer(render(kb, parts), [p.topic_id for p in parts if p.topic_id],
+                  gap_ids[-1] if gap_ids else None)
+
+
+def answer(kb: Knowledge, question: Question, read_clause: Optional[ClauseReader] = None) -> Optional[Answer]:
+    """The reply to a message, or None when it holds no question this module answers.
+
+    `read_clause` reads each part of a message that asks several questions;
+    without it (or when it fails) the message is answered as one question.
+    """
+    clauses = split_questions(question.text) if read_clause else [question.text]
+    if len(clauses) > 1:
+        parts: List[AnswerPart] = []
+        said: List[str] = []
+        context = question.last_topic
+        for clause in clauses:
+            reading = read_clause(clause) if read_clause else None
+            if reading is None:
+                parts = []
+                break
+            intent, confidence, ranking = reading
+            part = answer_part(kb, Question(clause, intent, confidence, ranking, context), said)
+            if part is not None:
+                parts.append(part)
+                said += part.fact_ids
+                context = part.topic_id or context
+        if len(parts) > 1:
+            return _answer_of(kb, parts)
+    part = answer_part(kb, question)
+    return _answer_of(kb, [part]) if part is not None else None

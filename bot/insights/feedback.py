@@ -1,0 +1,94 @@
+"""'Was this helpful?' after an FAQ answer: two buttons, then one optional comment.
+
+The buttons are a separate message after the answer, so the answer still ends
+with its source line, and a visitor who ignores them simply types the next
+question: the feedback intents have no training examples, so only the buttons
+(`/feedback_helpful{"feedback_topic": "..."}`) reach them. The prompt asks
+nothing ("?"-free): it is an offer, not a question the visitor must answer.
+
+After "no", the bot asks what they were looking for and keeps the next message
+typed as the comment (slot `feedback_comment`), whatever it is: a question
+typed there is still answered as usual, nothing waits for the comment.
+
+Everything is kept as slot events in the tracker store, so it follows the
+conversation's retention and purge:
+    feedback          {"topic": "pqip_length", "helpful": true}
+    feedback_comment  {"topic": "pqip_length", "text": "what the visitor typed"}
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Mapping, Optional
+
+from bot.replies import Button, Reply
+
+HELPFUL_INTENT = "feedback_helpful"
+NOT_HELPFUL_INTENT = "feedback_not_helpful"
+INTENTS = (HELPFUL_INTENT, NOT_HELPFUL_INTENT)
+TOPIC_ENTITY = "feedback_topic"
+
+FEEDBACK_SLOT = "feedback"
+COMMENT_SLOT = "feedback_comment"
+AWAITING_COMMENT_SLOT = "feedback_comment_for"  # topic id while the comment may come
+
+PROMPT = "Let us know if this helped, or just ask your next question."
+HELPFUL_TITLE = "Yes, it helped"
+NOT_HELPFUL_TITLE = "No, it didn't"
+THANKS_HELPFUL = "Thanks for letting us know. Ask me anything else about probation careers."
+ASK_COMMENT = ("Sorry it didn't help. What were you looking for? Tell me in a few words if "
+               "you like (it helps the recruitment team improve these answers), or just ask "
+               "your next question.")
+THANKS_NOT_HELPFUL_IN_CHECK = "Thanks for letting us know."
+THANKS_COMMENT = "Thanks, I've noted that for the recruitment team."
+MAX_COMMENT_CHARS = 500
+
+
+def _payload(intent: str, topic_id: str) -> str:
+    return f"/{intent}" + json.dumps({TOPIC_ENTITY: topic_id})
+
+
+def feedback_prompt(topic_id: str) -> Reply:
+    return Reply(PROMPT, [Button(HELPFUL_TITLE, _payload(HELPFUL_INTENT, topic_id)),
+                          Button(NOT_HELPFUL_TITLE, _payload(NOT_HELPFUL_INTENT, topic_id))])
+
+
+def with_feedback(reply: Reply, topic_id: Optional[str], during_check: bool = False) -> List[Reply]:
+    """The answer, then the feedback buttons for its topic; none without a topic (a
+    "the pages don't cover this" answer, counted in the report anyway) and none
+    during the eligibility check, where the check's own question must come last."""
+    if topic_id is None or during_check:
+        return [reply]
+    return [reply, feedback_prompt(topic_id)]
+
+
+def topic_from_entities(entities: Optional[List[Mapping[str, Any]]]) -> Optional[str]:
+    for entity in entities or []:
+        if entity.get("entity") == TOPIC_ENTITY and isinstance(entity.get("value"), str):
+            return entity["value"]
+    return None
+
+
+def record(helpful: bool, topic_id: Optional[str], during_check: bool = False):
+    """(the reply, the slot values to set) for a click on one of the buttons."""
+    slots: Dict[str, Any] = {FEEDBACK_SLOT: {"topic": topic_id, "helpful": helpful}}
+    if helpful:
+        return Reply(THANKS_HELPFUL), slots
+    if during_check:  # the check's question comes next: no comment asked
+        return Reply(THANKS_NOT_HELPFUL_IN_CHECK), slots
+    slots[AWAITING_COMMENT_SLOT] = topic_id or "unknown"
+    return Reply(ASK_COMMENT), slots
+
+
+def take_comment(awaiting_topic: Optional[str], text: str):
+    """Run on every visitor message: (a reply or None, slot values to set).
+
+    Only the first message after "what were you looking for?" is a comment, and
+    only if typed (a button payload starts with "/"); either way the wait ends."""
+    if not awaiting_topic:
+        return None, {}
+    slots: Dict[str, Any] = {AWAITING_COMMENT_SLOT: None}
+    text = " ".join((text or "").split())
+    if not text or text.startswith("/"):
+        return None, slots
+    slots[COMMENT_SLOT] = {"topic": awaiting_topic, "text": text[:MAX_COMMENT_CHARS]}
+    return Reply(THANKS_COMMENT), slots

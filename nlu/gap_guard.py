@@ -1,0 +1,48 @@
+"""A question the pages don't cover never opens the eligibility check.
+
+"I use a wheelchair, could I still train?" reads to the classifier as a
+request for the check (or a fact about the visitor), and Rasa's rules would
+start the form. When such a message asks about something knowledge/gaps.yml
+lists as not covered, this component relabels it `ask_not_covered`, so the
+bot says plainly the pages don't cover it and offers the helpline. FAQ intents
+are left alone: their answer checks the gaps itself (bot/answering.py).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.answering import NOT_COVERED_INTENT
+from bot.gaps import load_gaps, match_gap
+from bot.knowledge import load_knowledge
+
+# Intents that would open or feed the check, or give up on the message.
+RELABELLED = {"check_eligibility", "inform", "out_of_scope", "nlu_fallback"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class GapGuard(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "GapGuard":
+        return cls()
+
+    def __init__(self) -> None:
+        self.gaps = load_gaps(load_knowledge())
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent in RELABELLED and match_gap(message.get(TEXT) or "", self.gaps):
+                relabelled = {"name": NOT_COVERED_INTENT, "confidence": 1.0}
+                ranking = [relabelled] + [r for r in message.get(INTENT_RANKING_KEY) or []
+                                          if r.get("name") != NOT_COVERED_INTENT]
+                message.set(INTENT, relabelled, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages

@@ -1,0 +1,292 @@
+"""bot/answering.py and the knowledge it reads (gaps.yml, follow_ups.yml): no Rasa.
+
+The intent and confidence given here stand for what the classifier said; the
+live tests (tests/integration/test_context_live.py) run the same kinds of
+conversation through the real NLU.
+"""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.answering import Question, answer, answer_part
+from bot.follow_ups import load_follow_ups
+from bot.gaps import load_gaps, match_gap
+from bot.generate_gap_examples import render_examples
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.multi_question import split_questions
+from bot.relevance import rank_facts, vocabulary
+
+ROOT = Path(__file__).resolve().parents[2]
+HONEST = re.compile(r"don't cover|don't say|can't find", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge()
+
+
+def reply_text(kb, question, read_clause=None):
+    result = answer(kb, question, read_clause)
+    assert result is not None
+    return result, result.reply.text
+
+
+# --- 2. saying so when the pages don't answer ------------------------------------------
+
+@pytest.mark.parametrize("text, intent, gap_id", [
+    ("what's the starting salary for a PSO?", "faq_pso_role", "pay"),
+    ("do they pay overtime", "faq_officer_role", "pay"),
+    ("will I have to work night shifts?", "faq_officer_role", "hours"),
+    ("could I train part-time around my children?", "faq_pqip_length", "part_time_study"),
+    ("I'm deaf, would I get support at the assessment centre?", "check_eligibility", "adjustments"),
+    ("can I pick the office I'm based in?", "faq_places", "location"),
+    ("is there a relocation allowance?", "faq_places", "relocation"),
+    ("does it come with a good pension?", "faq_contract", "pension"),
+    ("how many holidays a year would I get?", "faq_intakes", "leave"),
+    ("I need a skilled worker visa, can you sponsor it?", "faq_entry_requirements", "visa"),
+    ("what do probation officers wear, is there a uniform?", "faq_officer_role", "uniform"),
+    ("would a neck tattoo stop me?", "faq_security_clearance", "appearance"),
+    ("is a driving licence essential?", "faq_skills", "driving"),
+    ("I'm 58, am I too old to start?", "faq_age_requirement", "upper_age"),
+    ("is there a medical before starting?", "faq_recruitment_process", "health_checks"),
+    ("what's the closing date for this year's campaign?", "faq_intakes", "application_dates"),
+    ("how competitive is getting a place?", "faq_places", "success_rates"),
+])
+def test_a_listed_gap_is_answered_honestly_whatever_topic_was_guessed(kb, text, intent, gap_id):
+    result, text_out = reply_text(kb, Question(text, intent, 0.8))
+    assert result.gap_id == gap_id
+    assert HONEST.search(text_out.split("\n\n")[0]), "the first sentence says the pages don't cover it"
+    assert "0808 164 9883" in text_out
+    assert text_out.rstrip().splitlines()[-1].startswith(("Source:", "Sources:"))
+
+
+def test_the_closest_fact_follows_the_admission(kb):
+    _, text = reply_text(kb, Question("how much does a PSO earn?", "faq_pso_role", 0.9))
+    paragraphs = text.split("\n\n")
+    assert "don't cover pay" in paragraphs[0]
+    assert "Band 3" in paragraphs[1] and "contract" in paragraphs[1]
+
+
+def test_a_topic_that_partly_answers_leads_and_the_admission_follows(kb):
+    result, text = reply_text(kb, Question("do I get paid a salary while doing the PQiP?", "faq_contract", 0.8))
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0].startswith(kb.fact("contract_pso").text)
+    assert "don't cover pay" in paragraphs[1] and "0808 164 9883" in text
+    assert result.gap_id == "pay" and result.last_topic == "contract"
+
+
+def test_a_gap_nobody_listed_is_not_answered_with_an_unrelated_topic(kb):
+    # The classifier's guess (places) shares nothing with "annual leave days".
+    result, text = reply_text(kb, Question("how many days of annual leave do officers get", "faq_places", 0.7))
+    assert result.gap_id is not None
+    assert "300" not in text and HONEST.search(text)
+
+
+def test_unlisted_question_offers_the_nearest_topic_as_a_button(kb):
+    result, _ = reply_text(kb, Question("is there a staff choir", "faq_intakes", 0.4))
+    assert result.gap_id == "unlisted"
+    assert [b.title for b in result.reply.buttons][0] == kb.topics["intakes"].title
+
+
+def test_not_covered_intent_without_a_matching_pattern_uses_the_examples(kb):
+    result, _ = reply_text(kb, Question("must I own a car", "ask_not_covered", 0.8))
+    assert result.gap_id == "driving"
+    result, text = reply_text(kb, Question("can I bring my dog to the office", "ask_not_covered", 0.8))
+    assert result.gap_id == "unlisted" and "can't find" in text
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("how many hours is a knowledge module", "faq_access_costs"),
+    ("will I earn money during the PQiP", "faq_contract"),
+    ("I work as an approved premises night warden, can I become a PSO?", "faq_pso_role"),
+    ("will my employer sponsor the level 5 course?", "faq_access_costs"),
+    ("is the apprenticeship standard retired?", "faq_apprenticeships"),
+    ("what specialisms are there, like mental health?", "faq_specialisms"),
+])
+def test_covered_questions_do_not_match_a_gap(kb, text, intent):
+    assert match_gap(text, load_gaps(kb)) is None
+    result, _ = reply_text(kb, Question(text, intent, 0.9))
+    assert result.gap_id is None
+
+
+def test_relevance_guard_keeps_held_out_faq_questions(kb):
+    """Of the held-out FAQ questions (bench/heldout_nlu.yml), almost none is refused as unrelated."""
+    data = yaml.safe_load((ROOT / "bench" / "heldout_nlu.yml").read_text())
+    refused = total = 0
+    for block in data["nlu"]:
+        if not kb.topic_for_intent(block["intent"]):
+            continue
+        for line in block["examples"].splitlines():
+            question = line.lstrip("- ").strip()
+            if question:
+                total += 1
+                part = answer_part(kb, Question(question, block["intent"], 0.75))
+                refused += part is None or part.gap_id is not None
+    assert refused / total < 0.05, f"{refused} of {total} covered questions refused"
+
+
+# --- 3. every question asked, in context ------------------------------------------------
+
+def reader(readings):
+    return {text: (intent, 0.9, [(intent, 0.9)]) for text, intent in readings.items()}.get
+
+
+def test_two_questions_are_answered_in_order_with_one_source_line(kb):
+    result, text = reply_text(
+        kb, Question("what is the PQiP and how do I apply for it?", "faq_what_is_pqip", 0.9),
+        reader({"what is the PQiP": "faq_what_is_pqip", "how do I apply for it": "faq_recruitment_process"}))
+    assert text.index("Honours degree Level 6") < text.index("written application")
+    assert len(re.findall(r"^Sources?:", text, re.M)) == 1
+    assert result.topic_ids[0] == "what_is_pqip"
+
+
+def test_the_second_question_leaning_on_the_first_is_read_against_it(kb):
+    _, text = reply_text(
+        kb, Question("tell me about PSOs, and what band are they", "faq_pso_role", 0.9),
+        reader({"tell me about PSOs": "faq_pso_role", "what band are they": "follow_up"}))
+    assert "Band 3" in text
+
+
+def test_facts_given_for_the_first_question_are_not_repeated(kb):
+    _, text = reply_text(
+        kb, Question("how many hours is a knowledge module and which universities offer them", "faq_access_costs", 0.9),
+        reader({"how many hours is a knowledge module": "faq_access_costs",
+                "which universities offer them": "faq_universities"}))
+    assert "200 hours" in text and text.count("De Montfort") == 1
+
+
+def test_a_question_and_a_gap_in_one_message(kb):
+    result, text = reply_text(
+        kb, Question("how long is the PQiP and what's the salary?", "faq_pqip_length", 0.9),
+        reader({"how long is the PQiP": "faq_pqip_length", "what's the salary": "faq_contract"}))
+    assert "15 or 21 months" in text and "don't cover pay" in text
+    assert result.gap_id == "pay" and "0808 164 9883" in text
+
+
+def test_without_a_reader_a_message_is_one_question(kb):
+    result, _ = reply_text(kb, Question("what is the PQiP and how do I apply for it?", "faq_what_is_pqip", 0.9))
+    assert result.topic_ids == ["what_is_pqip"]
+
+
+@pytest.mark.parametrize("last_topic, follow_up, intent, expected, unexpected", [
+    ("pso_role", "what band is that?", "explain_outcome", "Band 3", None),
+    ("access_routes", "who provides it?", "nlu_fallback", "De Montfort", None),
+    ("access_routes", "how long does that take?", "faq_pqip_length", "a year", "15 or 21 months"),
+    ("universities", "and what does it cost?", "faq_access_costs", "sponsor", None),
+    ("what_is_pqip", "how long does it take?", "faq_pqip_length", "15 or 21 months", None),
+    ("what_is_pqip", "what if I fail it?", "faq_failing_pqip", "PSO", None),
+    ("officer_role", "how do I become one?", "follow_up", "Level 5", None),
+    ("pso_role", "do I need a degree for it?", "follow_up", "don't need any qualification", None),
+    ("contract", "what band is that?", "follow_up", "Band 3", None),
+])
+def test_follow_ups_are_read_against_the_last_topic(kb, last_topic, follow_up, intent, expected, unexpected):
+    result, text = reply_text(kb, Question(follow_up, intent, 0.6, (), last_topic))
+    assert expected in text
+    if unexpected:
+        assert unexpected not in text
+    assert result.last_topic == last_topic
+
+
+def test_a_follow_up_the_pages_do_not_answer_says_so(kb):
+    result, text = reply_text(kb, Question("how long does it take?", "faq_pqip_length", 0.9, (),
+                                           "security_clearance"))
+    assert "don't say how long it takes" in text and "15 or 21" not in text
+    assert result.gap_id == "security_clearance:duration"
+
+
+def test_a_question_naming_its_subject_is_a_new_question(kb):
+    result, text = reply_text(kb, Question("how long is the PQiP?", "faq_pqip_length", 0.9, (), "access_routes"))
+    assert "15 or 21 months" in text and result.last_topic == "pqip_length"
+
+
+def test_a_follow_up_with_nothing_before_it_takes_the_likeliest_topic(kb):
+    result, _ = reply_text(kb, Question("how much does it cost?", "follow_up", 0.7,
+                                        [("follow_up", 0.7), ("faq_access_costs", 0.2)]))
+    assert result.last_topic == "access_costs"
+
+
+def test_the_first_sentence_answers_the_question(kb):
+    _, text = reply_text(kb, Question("is the PQiP paid?", "faq_contract", 0.8))
+    assert text.startswith(kb.fact("contract_pso").text)
+    _, text = reply_text(kb, Question("which universities can I contact about the access route?",
+                                      "faq_access_costs", 0.8))
+    assert text.startswith(kb.fact("university_contacts").text)
+
+
+def test_ranking_keeps_the_written_order_when_nothing_stands_out(kb):
+    topic = kb.topics["what_is_pqip"]
+    assert rank_facts(kb, topic.facts, "what is the PQiP") == topic.facts
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("what is the PQiP and how do I apply?", 2),
+    ("How long is it? Who provides it?", 2),
+    ("what's a PSO, and what band are they", 2),
+    ("what are the entry requirements and the intakes?", 1),
+    ("what is the difference between a PSO and a probation officer", 1),
+    ("I'm 30 and I have a degree", 1),
+    ("can I apply and how?", 1),
+])
+def test_splitting_a_message_into_questions(text, parts):
+    assert len(split_questions(text)) == parts
+
+
+# --- the knowledge these read -------------------------------------------------------------
+
+def test_generated_gap_examples_are_current():
+    assert (ROOT / "data" / "nlu" / "gaps.yml").read_text() == render_examples(), \
+        "run: python -m bot.generate_gap_examples > data/nlu/gaps.yml"
+
+
+def test_every_gap_example_is_recognised_or_left_to_the_classifier(kb):
+    gaps = load_gaps(kb)
+    matched = sum(1 for g in gaps for e in g.examples if match_gap(e, gaps) is g)
+    total = sum(len(g.examples) for g in gaps)
+    assert matched / total > 0.9
+
+
+def test_every_subject_topic_exists_and_each_topic_has_one_subject(kb):
+    follow_ups = load_follow_ups(kb)
+    claimed = [t for s in follow_ups.subjects for t in s.topics]
+    assert len(claimed) == len(set(claimed))
+    assert set(claimed) <= set(kb.topics)
+
+
+def test_generic_words_do_not_include_the_words_that_name_gaps(kb):
+    generic = vocabulary(kb).generic
+    for word in ("salary", "uniform", "pension", "leave", "visa"):
+        assert word not in generic
+
+
+def write_knowledge(tmp_path, gaps_text=None, follow_ups_text=None):
+    for source in (ROOT / "knowledge").glob("*.yml"):
+        (tmp_path / source.name).write_text(source.read_text())
+    if gaps_text is not None:
+        (tmp_path / "gaps.yml").write_text(gaps_text)
+    if follow_ups_text is not None:
+        (tmp_path / "follow_ups.yml").write_text(follow_ups_text)
+    return tmp_path
+
+
+def test_a_gap_citing_an_unknown_fact_is_refused_by_name(tmp_path, kb):
+    directory = write_knowledge(tmp_path, "gaps:\n- id: x\n  subject: x\n  asks: [x]\n  closest: [nope]\n"
+                                          "  examples: [x]\n")
+    with pytest.raises(KnowledgeError, match=r"gaps.yml: gap 'x': unknown fact 'nope'"):
+        load_gaps(load_knowledge(directory), directory)
+
+
+def test_a_gap_with_a_broken_pattern_is_refused_by_name(tmp_path):
+    directory = write_knowledge(tmp_path, "gaps:\n- id: y\n  subject: y\n  asks: ['(']\n  closest: []\n"
+                                          "  examples: [y]\n")
+    with pytest.raises(KnowledgeError, match=r"gaps.yml: gap 'y': bad pattern"):
+        load_gaps(load_knowledge(directory), directory)
+
+
+def test_a_subject_naming_an_unknown_aspect_is_refused(tmp_path):
+    text = ("aspects:\n- id: duration\n  says: how long\n  asks: [long]\n"
+            "subjects:\n- id: s\n  names: [s]\n  topics: [pso_role]\n  answers: {cost: [pso_band3]}\n")
+    directory = write_knowledge(tmp_path, follow_ups_text=text)
+    with pytest.raises(KnowledgeError, match=r"follow_ups.yml: subject 's': unknown aspect 'cost'"):
+        load_follow_ups(load_knowledge(directory), directory)

@@ -1,0 +1,34 @@
+"""nlu/gap_guard.py over real Rasa messages: a gap question never opens the check."""
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu.gap_guard import GapGuard
+
+
+def classified(text, intent, confidence=0.6):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": confidence}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": confidence}], add_to_output=True)
+    return message
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("I'm a wheelchair user, could I still train as a probation officer?", "check_eligibility"),
+    ("I have visible tattoos, can I apply?", "check_eligibility"),
+    ("I'm on a student visa", "inform"),
+    ("is there a uniform", "nlu_fallback"),
+])
+def test_gap_questions_are_relabelled(text, intent):
+    message = GapGuard().process([classified(text, intent)])[0]
+    assert message.get(INTENT)["name"] == "ask_not_covered"
+    assert message.get(INTENT_RANKING_KEY)[1]["name"] == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("could I become a probation officer?", "check_eligibility"),
+    ("what's the salary of a PSO", "faq_pso_role"),  # the FAQ answer checks gaps itself
+    ("yes I drive for a homeless charity", "affirm"),
+])
+def test_other_messages_keep_their_intent(text, intent):
+    assert GapGuard().process([classified(text, intent)])[0].get(INTENT)["name"] == intent
