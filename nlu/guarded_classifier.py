@@ -71,6 +71,10 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:
+                if not (model_dir / cls.WEIGHTS_FILE).exists():  # a model trained before weights.npz
+                    component = super().load(config, model_storage, resource, execution_context, **kwargs)
+                    component.vocabulary = set(json.loads((model_dir / cls.VOCABULARY_FILE).read_text()))
+                    return component
                 with np.load(model_dir / cls.WEIGHTS_FILE, allow_pickle=False) as weights:
                     component.clf.coef_ = weights["coef"]
                     component.clf.intercept_ = weights["intercept"]
