@@ -25,6 +25,8 @@ EXAMPLES = 3
 CONVICTIONS_ROW = "(questions about convictions: not shown)"
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b")
 _LONG_NUMBER = re.compile(r"\+?\d[\d\s-]{5,}\d")
+# Control characters (a NUL, say) that a visitor can type but no page or CSV can show.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def shown(count: int) -> Any:
@@ -41,7 +43,7 @@ def example(text: str) -> Optional[str]:
     text = triage.shown_question(text)
     if text == triage.WITHHELD:
         return None
-    return _LONG_NUMBER.sub("[number]", _EMAIL.sub("[e-mail]", text))
+    return _LONG_NUMBER.sub("[number]", _EMAIL.sub("[e-mail]", _CONTROL.sub("", text)))
 
 
 # --- summing up conversations ------------------------------------------------------

@@ -2,6 +2,8 @@
 (tests/unit/rasa_events.py). tests/unit/test_insights_report.py builds the whole
 report from conversations recorded from the real bot."""
 import json
+import tempfile
+from pathlib import Path
 from collections import Counter
 from datetime import date
 
@@ -239,3 +241,11 @@ def test_collect_counts_conversations_not_senders():
     ins = collect(convs.read_conversation(events, KB) for _ in range(6))
     assert ins.conversations == 6 and ins.messages == 6
     assert ins.channels == Counter({"web": 6})
+
+
+def test_control_characters_a_visitor_typed_never_reach_the_report():
+    from bot.insights.render import write_csv
+    from bot.insights.tables import Table, example
+    assert example("is there\x00 a uniform\x1b?") == "is there a uniform?"
+    written = write_csv([Table("t", "T", ["Question"], [[example("a\x00b")]])], Path(tempfile.mkdtemp()))
+    assert written[0].read_text().splitlines()[1] == "ab"
