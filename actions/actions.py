@@ -200,11 +200,12 @@ class ValidateEligibilityForm(FormValidationAction):
         if turn.question:
             # A question no rule answers: answer it here; the form then asks its question again.
             result = await answer_question(tracker)
-            reply = result.reply if result else clarify_reply(
-                load_knowledge(), user_text(tracker), tracker.latest_message.get("intent_ranking") or [])
-            say(dispatcher, reply)
-            remembered = [SlotSet("last_topic", result.last_topic),
-                          SlotSet("last_gap", result.gap_id)] if result else []
+            remembered: List[EventType] = []
+            if result is not None:
+                remembered = answered(dispatcher, result, during_check=True)
+            else:
+                say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker),
+                                              tracker.latest_message.get("intent_ranking") or []))
             return slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)] + remembered
         code_events: List[EventType] = []
         if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
