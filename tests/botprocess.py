@@ -48,8 +48,8 @@ class BotProcess:
         # share it), while the chat's CORS origin stays the page's usual one.
         origin = os.environ.get("WEB_ORIGIN") or f"http://127.0.0.1:{os.environ.get('WEB_PORT', '8000')}"
         self.env = dict(os.environ, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port),
-                        TRACKER_DB=str(tracker_db), WEB_PORT=str(rasa_port + 75), WEB_ORIGIN=origin,
-                        **(extra_env or {}))
+                        TRACKER_DB=str(tracker_db), WEB_PORT=str(rasa_port + 75), WEB_ORIGIN=origin)
+        self.env.update(extra_env or {})  # a caller's page port and origin win (tests/browser)
         self.proc: Optional[subprocess.Popen] = None
         self.started_at = 0.0
 
