@@ -153,9 +153,9 @@ def test_eligibility_check_by_clicks_and_typing(page, site_url, screenshot):
     assert "experience" in reply.lower(), reply
     reply = say(page, "yes, I volunteer with young offenders")
     assert "21" in reply, reply
-    assert user_messages(page)[-6:] == [
+    assert user_messages(page)[-7:] == [
         "31", "Yes", "England", "a foundation degree in health and social care",
-        "none of them", "yes, I volunteer with young offenders"]
+        "none of them", "none", "yes, I volunteer with young offenders"]
     screenshot(page, "desktop-eligibility")
 
 
