@@ -77,16 +77,8 @@ supervisorctl() { .venv/bin/supervisorctl -c "var/supervisorctl-$RASA_PORT.conf"
 .venv/bin/python -m bot.web_page "$WEB_ROOT" > /dev/null
 
 echo "== starting the action server, the Rasa server and the page under supervisord (about 20-40 s)"
-.venv/bin/supervisord -c deploy/supervisord.conf &
-supervisor=$!
-stop() {
-  trap - INT TERM EXIT
-  kill -TERM "$supervisor" 2> /dev/null || true
-  wait "$supervisor" 2> /dev/null || true
-}
-trap 'stop; exit 130' INT
-trap 'stop; exit 143' TERM
-trap stop EXIT
+source scripts/lib/supervise.sh
+start_supervisord deploy/supervisord.conf
 
 # Ready = the model is loaded: only then does /status answer (its token goes on stdin, not in argv).
 rasa_ready() { printf 'url = "http://127.0.0.1:%s/status?token=%s"\n' "$RASA_PORT" "$RASA_AUTH_TOKEN" | curl -fs -K - > /dev/null; }

@@ -121,16 +121,8 @@ if ! flock -s -n .build/train.lock cp models/current.tar.gz "$STATE/model.tar.gz
 fi
 
 echo "== starting PostgreSQL, Redis, the action server, two Rasa servers and nginx under supervisord (about 40-60 s)"
-.venv/bin/supervisord -c deploy/supervisord-scaled.conf &
-supervisor=$!
-stop() {
-  trap - INT TERM EXIT
-  kill -TERM "$supervisor" 2> /dev/null || true
-  wait "$supervisor" 2> /dev/null || true
-}
-trap 'stop; exit 130' INT
-trap 'stop; exit 143' TERM
-trap stop EXIT
+source scripts/lib/supervise.sh
+start_supervisord deploy/supervisord-scaled.conf
 
 wait_for() {  # $1: what, $2: its log, then a command that succeeds once it is ready
   local what=$1 log=$2 i; shift 2
