@@ -8,4 +8,4 @@ They are imported by the modules the Rasa server always loads:
 (named in credentials.yml).
 """
 
-from rasa_tuning import action_validation, event_types, sqlite_store  # noqa: F401,E402
+from rasa_tuning import action_validation, event_types, sqlite_store, tracker_cache  # noqa: F401,E402
