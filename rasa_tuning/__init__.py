@@ -8,4 +8,5 @@ They are imported by the modules the Rasa server always loads:
 (named in credentials.yml).
 """
 
-from rasa_tuning import action_validation, event_types, sqlite_store, tracker_cache  # noqa: F401,E402
+from rasa_tuning import (  # noqa: F401,E402
+    action_validation, event_types, slot_mapping_gate, sqlite_store, tracker_cache)
