@@ -45,7 +45,7 @@ from typing import Any, Dict, NamedTuple, Optional, Text
 import sqlalchemy as sa
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
@@ -118,13 +118,27 @@ def cache_of(store: SQLTrackerStore) -> Optional[TrackerCache]:
 
 def stored_key(store: SQLTrackerStore, session: Any, sender_id: Text) -> StoredKey:
     """Count, newest id and latest timestamp of the session's events (Rasa's session query)."""
-    event = store.SQLEvent
-    count, last_id, last_timestamp = (
-        store._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-        .order_by(None)
-        .with_entities(sa.func.count(event.id), sa.func.max(event.id), sa.func.max(event.timestamp))
-        .one())
+    statement = store.__dict__.get("_stored_key_statement")
+    if statement is None:  # Rasa's query for any sender, built once: building it costs more than running it
+        event = store.SQLEvent
+        statement = store.__dict__["_stored_key_statement"] = (
+            store._event_query(session, sa.bindparam("sender_id"), fetch_events_from_all_sessions=False)
+            .order_by(None)
+            .with_entities(sa.func.count(event.id), sa.func.max(event.id), sa.func.max(event.timestamp))
+            .statement)
+    count, last_id, last_timestamp = session.execute(statement, {"sender_id": sender_id}).one()
     return StoredKey(int(count), last_id, last_timestamp)
+
+
+def starts_its_session(tracker: DialogueStateTracker) -> bool:
+    """No session starts after its first event. Rasa reads a conversation from its latest
+    session_started on; a tracker with events before that (the first turn of a new
+    session has the action_session_start logged before it) is never what it reads."""
+    events = tracker.events
+    for index in range(len(events) - 1, 0, -1):
+        if isinstance(events[index], SessionStarted):
+            return False
+    return True
 
 
 async def retrieve(self: SQLTrackerStore, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -159,7 +173,7 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
     kept = cache.take(sender_id)
     ours = cache.was_lent(sender_id, tracker) or (kept is not None and kept.tracker is tracker)
     await _rasas_save(self, tracker)
-    if not ours:
+    if not ours or not starts_its_session(tracker):
         return
     with self.session_scope() as session:
         key = stored_key(self, session, sender_id)
