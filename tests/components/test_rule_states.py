@@ -1,0 +1,119 @@
+"""RulePolicy predicts the same from the last states as from the whole history.
+
+A RulePolicy trained on the project's rules and domain; long conversations made
+by running every test story (tests/stories) one after another in one tracker.
+Before every action of them, the prediction with rasa_tuning.rule_states is
+compared with Rasa's own, over the whole history.
+"""
+import pytest
+
+from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted
+from rasa.shared.core.generator import TrainingDataGenerator
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.importers.importer import TrainingDataImporter
+
+from rasa_tuning import rule_states
+from tests.conftest import ROOT
+
+
+def trackers_from(path, domain):
+    importer = TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain.yml"),
+                                                   training_data_paths=[str(path)])
+    return TrainingDataGenerator(importer.get_stories(), domain, remove_duplicates=False,
+                                 augmentation_factor=0, use_story_concatenation=False).generate()
+
+
+@pytest.fixture(scope="module")
+def domain():
+    return TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain.yml")).get_domain()
+
+
+@pytest.fixture(scope="module")
+def policy(domain, tmp_path_factory):
+    config = {**RulePolicy.get_default_config(), "core_fallback_threshold": 0.3,
+              "core_fallback_action_name": "action_default_fallback",
+              "enable_fallback_prediction": True}
+    policy = RulePolicy.create(config, LocalModelStorage(tmp_path_factory.mktemp("rules")),
+                               Resource("rules"), ExecutionContext(GraphSchema({}), "test"))
+    policy.train(trackers_from(ROOT / "data", domain), domain)
+    return policy
+
+
+@pytest.fixture(scope="module")
+def long_conversation(domain):
+    """Every test story's events, one story after another, in one tracker."""
+    events = []
+    for story in trackers_from(ROOT / "tests" / "stories", domain):
+        events += [e for e in story.events if not isinstance(e, (SessionStarted, Restarted))]
+    assert sum(isinstance(e, ActionExecuted) for e in events) > 300
+    return events
+
+
+def points_before_actions(events, domain):
+    """The tracker before each action: what a prediction sees."""
+    tracker = DialogueStateTracker("rules-test", domain.slots)
+    for event in events:
+        if isinstance(event, ActionExecuted):
+            yield tracker
+        tracker.update(event)
+
+
+def rasas_prediction(policy, tracker, domain):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RulePolicy, "predict_action_probabilities", rule_states._rasas_predict)
+        patch.setattr(RulePolicy, "_prediction_states", rule_states._rasas_prediction_states)
+        return policy.predict_action_probabilities(tracker, domain)
+
+
+def test_the_last_states_are_rasas_last_states(long_conversation, domain):
+    tracker = DialogueStateTracker.from_events("rules-test", long_conversation[:400], domain.slots)
+    everything = tracker.past_states(domain)
+    for count in (1, 2, 5, 13, len(everything), len(everything) + 5):
+        assert rule_states.last_states(tracker, domain, count) == everything[-count:]
+
+
+def test_every_prediction_is_rasas(policy, long_conversation, domain):
+    assert 1 <= rule_states.longest_rule(policy) < 30
+    compared = 0
+    for n, tracker in enumerate(points_before_actions(long_conversation, domain)):
+        if n % 3 and n < 300:  # the whole history gets long: check every third early on
+            continue
+        ours = policy.predict_action_probabilities(tracker, domain)
+        rasas = rasas_prediction(policy, tracker, domain)
+        assert ours == rasas, n
+        assert ours.hide_rule_turn == rasas.hide_rule_turn
+        compared += 1
+    assert compared > 100
+
+
+def matched_rules(policy, tracker, domain, window):
+    """The rules (and unhappy-path loop rules) that apply, from text and from intent."""
+    token = rule_states._states_window.set(window)
+    try:
+        return [policy._get_possible_keys(policy.lookup[lookup], policy._prediction_states(
+                    tracker, domain, use_text, rule_only_data=policy._get_rule_only_data()))
+                for lookup in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH) for use_text in (True, False)]
+    finally:
+        rule_states._states_window.reset(token)
+
+
+def test_the_same_rules_apply(policy, long_conversation, domain):
+    longest = rule_states.longest_rule(policy)
+    differ_if_shorter = 0
+    for n, tracker in enumerate(points_before_actions(long_conversation, domain)):
+        if n % 2:
+            continue
+        everything = matched_rules(policy, tracker, domain, None)
+        assert matched_rules(policy, tracker, domain, longest) == everything, n
+        differ_if_shorter += matched_rules(policy, tracker, domain, 1) != everything
+    # Fewer states than the rules compare match wrongly, and this comparison sees it.
+    assert longest >= 3 and differ_if_shorter
+
+
+def test_rasa_is_the_code_this_was_written_for():
+    assert rule_states._written_against_this_rasa()
+    assert RulePolicy.predict_action_probabilities is rule_states.predict_action_probabilities
