@@ -23,6 +23,7 @@ this over long conversations, through the trained model.
 """
 from __future__ import annotations
 
+import copy
 import inspect
 import logging
 from contextvars import ContextVar
@@ -57,8 +58,20 @@ def last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> Li
 
     As Domain.states_for_tracker_history (ignore_rule_only_turns=False) over
     DialogueStateTracker.generate_all_prior_trackers: one state before each
-    applied ActionExecuted, and one for the tracker as it is.
+    applied ActionExecuted, and one for the tracker as it is. RulePolicy asks
+    twice per prediction (text, then intent) for the same tracker: the states
+    are remembered on the tracker until an event is added, and handed out as
+    copies (the featurizer edits them).
     """
+    events = tracker.events
+    key = (len(events), events[-1] if events else None, count, domain)
+    memo = tracker.__dict__.get("_rule_states_memo")
+    if memo is None or not all(a is b or (type(a) is int and a == b) for a, b in zip(memo[0], key)):
+        memo = tracker.__dict__["_rule_states_memo"] = (key, _last_states(tracker, domain, count))
+    return copy.deepcopy(memo[1])
+
+
+def _last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> List[State]:
     applied = tracker.applied_events()
     points = 1 + sum(1 for event in applied if isinstance(event, ActionExecuted))
     first = points - count
