@@ -5,18 +5,23 @@
 several times per turn for the same, unchanged tracker: to check the session,
 to build the states the rules compare, to find the last user message. In a
 long conversation those walks were a fifth of the turn. It depends on the
-tracker's events alone, so here its result is remembered on the tracker until
-the events change (their number, or the newest one), and each caller gets its
-own copy of the list, as before.
+tracker's events alone, so here its result is remembered on the tracker, and
+each caller gets its own copy of the list, as before. When events were only
+added since, and none of them is one that changes what came before (a
+restart, a new session, a reverted action or message, a form's own action, a
+form not seen before), Rasa's walk would append them unchanged: so are they
+here. Anything else is worked out afresh by Rasa's method.
 """
 from __future__ import annotations
 
 import inspect
 import logging
 import re
-from typing import List
+import itertools
+from typing import Deque, FrozenSet, List, NamedTuple, Optional, Text
 
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event, Restarted,
+                                     SessionStarted, UserUtteranceReverted)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
@@ -24,14 +29,44 @@ logger = logging.getLogger(__name__)
 _rasas_applied_events = DialogueStateTracker.applied_events
 
 
+# Events whose place in the walk depends on what came before them.
+_RESHAPING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)
+
+
+class _Remembered(NamedTuple):
+    count: int  # events walked
+    newest: Optional[Event]  # the last of them
+    loop_names: FrozenSet[Text]  # names of the ActiveLoop events among them
+    applied: List[Event]
+
+
+def _extended(memo: _Remembered, events: Deque[Event]) -> Optional[List[Event]]:
+    """Rasa's walk over `events`, from the walk over their first memo.count, or None."""
+    if memo.count > len(events) or (memo.count and events[memo.count - 1] is not memo.newest):
+        return None
+    added = list(itertools.islice(events, memo.count, None))
+    for event in added:
+        if (isinstance(event, _RESHAPING)
+                or (isinstance(event, ActiveLoop) and event.name and event.name not in memo.loop_names)
+                or (isinstance(event, ActionExecuted) and event.action_name in memo.loop_names)):
+            return None
+    return memo.applied + added
+
+
 def applied_events(self: DialogueStateTracker) -> List[Event]:
-    """DialogueStateTracker.applied_events, remembered until an event is added."""
+    """DialogueStateTracker.applied_events, remembered and extended as events are added."""
     events = self.events
-    count, newest = len(events), (events[-1] if events else None)
-    memo = self.__dict__.get("_applied_events_memo")
-    if memo is None or memo[0] != count or memo[1] is not newest:
-        memo = self.__dict__["_applied_events_memo"] = (count, newest, _rasas_applied_events(self))
-    return list(memo[2])
+    memo: Optional[_Remembered] = self.__dict__.get("_applied_events_memo")
+    if memo is None or memo.count != len(events) or (events and events[-1] is not memo.newest):
+        applied = _extended(memo, events) if memo is not None else None
+        if applied is None:
+            applied = _rasas_applied_events(self)
+            loop_names = frozenset(e.name for e in events if isinstance(e, ActiveLoop) and e.name)
+        else:
+            loop_names = memo.loop_names
+        memo = self.__dict__["_applied_events_memo"] = _Remembered(
+            len(events), events[-1] if events else None, loop_names, applied)
+    return list(memo.applied)
 
 
 def _written_against_this_rasa() -> bool:
@@ -43,7 +78,15 @@ def _written_against_this_rasa() -> bool:
     except (OSError, TypeError):
         return False
     read = {name for source in sources for name in re.findall(r"self\.(\w+)", source)}
-    return "for event in self.events:" in sources[0] and read <= {
+    walk = sources[0]
+    return all(line in walk for line in (
+        "if isinstance(event, ActiveLoop) and event.name",
+        "if isinstance(event, (Restarted, SessionStarted)):",
+        "elif isinstance(event, ActionReverted):",
+        "elif isinstance(event, UserUtteranceReverted):",
+        "and event.action_name in loop_names",
+        "applied_events.append(event)",
+    )) and read <= {
         "events", "_first_loop_execution_or_unhappy_path", "_undo_till_previous",
         "_undo_till_previous_loop_execution", "_is_within_unhappy_path"}
 
