@@ -31,18 +31,27 @@ Rasa:
 
 Anything else that calls actions (Rasa's HTTP API, a streamed reply) gets only
 the timeout and Rasa's own handling.
+
+Each call carries the whole conversation as JSON; in a long conversation,
+writing it with the standard library's json was a fifth of a turn. The
+guarded endpoint writes it with ujson (already installed with Rasa), several
+times faster, the same JSON values; anything ujson refuses (NaN, huge
+integers, unknown types) goes through json.dumps as before.
 """
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Optional
 
+import aiohttp
+import ujson
 from aiohttp import ClientConnectorError, ClientOSError, ServerDisconnectedError
 from rasa.core.channels.channel import UserMessage
-from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, ClientResponseError, EndpointConfig
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +72,14 @@ class MessageAbandoned(BaseException):
         self.what = what
 
 
+def json_dumps(payload: Any) -> str:
+    """json.dumps's JSON, written by ujson where it can."""
+    try:
+        return ujson.dumps(payload)
+    except (TypeError, ValueError, OverflowError):
+        return json.dumps(payload)
+
+
 class GuardedActionEndpoint(EndpointConfig):
     """Rasa's action endpoint with a short timeout; a failure abandons a guarded message."""
 
@@ -72,6 +89,13 @@ class GuardedActionEndpoint(EndpointConfig):
         self.type = endpoint.type
         self.timeout = float(endpoint.kwargs.get("timeout", DEFAULT_TIMEOUT))
         self.last_answer = 0.0  # when the action server last answered any call (monotonic)
+
+    def session(self) -> aiohttp.ClientSession:
+        """Rasa's EndpointConfig.session, writing request bodies with json_dumps."""
+        auth = (aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+                if self.basic_auth else None)
+        return aiohttp.ClientSession(headers=self.headers, auth=auth, json_serialize=json_dumps,
+                                     timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT))
 
     async def _answer(self, *args: Any, **kwargs: Any) -> Any:
         """The call's answer; asyncio.TimeoutError once the server has been silent too long."""
