@@ -44,16 +44,16 @@ knowledge: $(VENV)/.installed
 	@$(PY) -m bot.knowledge
 	@$(PY) -m bot.interview.bank
 
-$(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/spacy_pipeline.py bot/knowledge.py
+$(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/build/spacy_pipeline.py bot/knowledge/base.py
 	@$(PY) -m bot.knowledge
 	@echo "== building the spaCy pipeline from knowledge/ into $(SPACY_MODEL) (about 15 s)"
-	@$(PY) -m bot.spacy_pipeline $(SPACY_MODEL)
+	@$(PY) -m bot.build.spacy_pipeline $(SPACY_MODEL)
 
-data/rules_faq.yml: knowledge/topics.yml bot/generate_rules.py $(VENV)/.installed
-	@$(PY) -m bot.generate_rules > $@
+data/rules_faq.yml: knowledge/topics.yml bot/build/faq_rules.py $(VENV)/.installed
+	@$(PY) -m bot.build.faq_rules > $@
 
-data/nlu/gaps.yml: knowledge/gaps.yml bot/gaps.py bot/generate_gap_examples.py $(VENV)/.installed
-	@$(PY) -m bot.generate_gap_examples > $@
+data/nlu/gaps.yml: knowledge/gaps.yml bot/knowledge/gaps.py bot/build/gap_examples.py $(VENV)/.installed
+	@$(PY) -m bot.build.gap_examples > $@
 
 # Retrain only when the data, config, domain or knowledge changed. `make test`
 # runs `rasa data validate` itself, so training skips repeating it (~10 s).
@@ -67,7 +67,7 @@ $(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml data/nl
 
 train: $(MODEL)
 
-# Helpline triage (bot/triage.py): `make triage REF=PC-7K3QX` prints a card,
+# Helpline triage (bot/helpline/triage.py): `make triage REF=PC-7K3QX` prints a card,
 # `make triage` alone lists recent conversations that need a person;
 # `make purge DAYS=90` deletes conversations idle that long (run it daily).
 # With SCALED=1 both read `make run-scaled`'s PostgreSQL instead of var/tracker.db
@@ -81,10 +81,10 @@ TRIAGE_STORE = $(if $(SCALED),test -s $(SCALED_DIR)/pg_password || { echo "no $(
 	TRACKER_DB_URL=postgresql://rasa@127.0.0.1:$(SCALED_PG_PORT)/rasa)
 
 triage: $(VENV)/.installed
-	@$(TRIAGE_STORE) $(PY) -m bot.triage $(if $(REF),$(REF),--recent 20)
+	@$(TRIAGE_STORE) $(PY) -m bot.helpline.triage $(if $(REF),$(REF),--recent 20)
 
 purge: $(VENV)/.installed
-	@$(TRIAGE_STORE) $(PY) -m bot.triage --purge-older-than $(or $(DAYS),90)
+	@$(TRIAGE_STORE) $(PY) -m bot.helpline.triage --purge-older-than $(or $(DAYS),90)
 
 # What visitors asked and what the bot missed (bot/insights/report.py): a
 # self-contained HTML page, var/report.html (OUT=...), over the same store as

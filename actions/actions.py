@@ -14,12 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.nlu_reader import read_parts
-from bot import eligibility_dialogue as dialogue
-from bot import reference, triage
-from bot.answering import Answer, Question, answer
-from bot.answers import handoff_reply
-from bot.clarify import clarify_reply
-from bot.gaps import load_gaps, match_gap
+from bot.eligibility import dialogue
+from bot.helpline import reference, triage
+from bot.conversation.answering import Answer, Question, answer
+from bot.conversation.answers import handoff_reply
+from bot.conversation.clarify import clarify_reply
+from bot.knowledge.gaps import load_gaps, match_gap
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
 from bot.replies import Reply
@@ -65,7 +65,7 @@ def question_asked(tracker: Tracker) -> Question:
 
 
 async def answer_question(tracker: Tracker) -> Optional[Answer]:
-    """The answer to the visitor's latest message, from the knowledge (bot/answering.py)."""
+    """The answer to the visitor's latest message, from the knowledge (bot/conversation/answering.py)."""
     question = question_asked(tracker)
     return answer(load_knowledge(), question, await read_parts(question.text))
 

@@ -16,8 +16,8 @@ from typing import Optional, Tuple
 
 import requests
 
-from bot.answering import ClauseReader, Ranking
-from bot.multi_question import split_questions
+from bot.conversation.answering import ClauseReader, Ranking
+from bot.conversation.multi_question import split_questions
 
 logger = logging.getLogger(__name__)
 

@@ -119,7 +119,7 @@ def main() -> None:
     from bot.insights import render, report
     from bot.insights.tables import all_tables
     from bot.knowledge import load_knowledge
-    from bot import tracker_events
+    from bot.helpline import tracker_events
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.keep or Path(tmp) / "tracker.db"

@@ -2,7 +2,7 @@
 
 Registered in credentials.yml in place of `rest:`. It keeps the name "rest",
 so the URL stays /webhooks/rest/webhook (the web page, the eval harness and
-the benchmarks use it). What is accepted is decided in bot/incoming.py; this
+the benchmarks use it). What is accepted is decided in bot/conversation/incoming.py; this
 module only wires it to Sanic and Rasa:
 
 - a refused request gets its 4xx and a one-line JSON error, never a traceback;
@@ -30,8 +30,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered
 
-from bot.degraded import degraded_reply
-from bot.incoming import Refusal, is_too_long, read_request, too_long_replies
+from bot.conversation.degraded import degraded_reply
+from bot.conversation.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
 from channels.failure_guard import handle_guarded

@@ -26,7 +26,7 @@ Rasa:
   message at once, before Rasa saves anything of it: the tracker store keeps
   the conversation exactly as it was, so a half-done eligibility check asks
   the same question again once the action server is back;
-- the channel answers with bot/degraded.py's reply (what went wrong, the
+- the channel answers with bot/conversation/degraded.py's reply (what went wrong, the
   helpline from knowledge/, try again) and logs the failure.
 
 Anything else that calls actions (Rasa's HTTP API, a streamed reply) gets only

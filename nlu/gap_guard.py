@@ -5,7 +5,7 @@ request for the check (or a fact about the visitor), and Rasa's rules would
 start the form. When such a message asks about something knowledge/gaps.yml
 lists as not covered, this component relabels it `ask_not_covered`, so the
 bot says plainly the pages don't cover it and offers the helpline. FAQ intents
-are left alone: their answer checks the gaps itself (bot/answering.py).
+are left alone: their answer checks the gaps itself (bot/conversation/answering.py).
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.answering import NOT_COVERED_INTENT
-from bot.gaps import load_gaps, match_gap
+from bot.conversation.answering import NOT_COVERED_INTENT
+from bot.knowledge.gaps import load_gaps, match_gap
 from bot.knowledge import load_knowledge
 
 # Intents that would open or feed the check, or give up on the message.

@@ -5,7 +5,7 @@ LogisticRegressionClassifier crashes on a message with no features. A
 classifier would also always guess some intent, even for "🙂" (it scored as
 `affirm`). Messages with nothing to read skip classification and go straight
 to the clarifying fallback, which explains what the bot can read. What counts
-as unreadable is decided once, in bot.clarify.input_kind.
+as unreadable is decided once, in bot.conversation.clarify.input_kind.
 
 A message with not one word the training data ever used ("flurb glomp",
 "zzzz") is classified as usual, so the fallback can still suggest the likeliest
@@ -36,7 +36,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.clarify import input_kind, known_words
+from bot.conversation.clarify import input_kind, known_words
 import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 
 FALLBACK = {"name": "nlu_fallback", "confidence": 1.0}

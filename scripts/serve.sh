@@ -74,7 +74,7 @@ export SUPERVISOR_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 supervisorctl() { .venv/bin/supervisorctl -c "var/supervisorctl-$RASA_PORT.conf" "$@"; }
 
 # The recruitment page with the chat widget, built from knowledge/.
-.venv/bin/python -m bot.web_page "$WEB_ROOT" > /dev/null
+.venv/bin/python -m bot.build.web_page "$WEB_ROOT" > /dev/null
 
 echo "== starting the action server, the Rasa server and the page under supervisord (about 20-40 s)"
 source scripts/lib/supervise.sh

@@ -1,6 +1,6 @@
 """One conversation's events, read into what the report counts.
 
-Built on bot/triage.py's reading of turns (a visitor message and what the bot
+Built on bot/helpline/triage.py's reading of turns (a visitor message and what the bot
 did in reply), so the report and the helpline card agree on what a topic, an
 unanswered question and a started check are.
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from bot import triage
+from bot.helpline import triage
 from bot.insights import feedback
 from bot.knowledge import Knowledge
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot import triage
+from bot.helpline import triage
 from bot.insights import charts
 from bot.insights.tables import FEWER_THAN_5, Insights, Table, shown, topic_title
 

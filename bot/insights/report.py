@@ -20,12 +20,12 @@ from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
-from bot import tracker_events
+from bot.helpline import tracker_events
 from bot.insights import render
 from bot.insights.conversations import helpline_pattern, read_conversation
 from bot.insights.tables import Insights, Table, all_tables, collect
 from bot.knowledge import Knowledge, load_knowledge
-from bot.tracker_events import ROOT, StoreMissing, connect, connect_url
+from bot.helpline.tracker_events import ROOT, StoreMissing, connect, connect_url
 
 DEFAULT_OUT = ROOT / "var" / "report.html"
 

@@ -3,7 +3,7 @@ page and the CSV files show.
 
 Privacy: nothing here holds a sender id; a count from 1 to 4 is shown as
 "fewer than 5" so that nobody is singled out; a question or comment that
-mentions convictions is withheld (as on the triage card, bot/triage.py), and
+mentions convictions is withheld (as on the triage card, bot/helpline/triage.py), and
 e-mail addresses and long numbers in what visitors typed are blanked.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from bot import triage
+from bot.helpline import triage
 from bot.insights import conversations as convs
 from bot.insights.grouping import group_questions
 from bot.knowledge import Knowledge

@@ -21,7 +21,7 @@ case "$part" in
       --interface 127.0.0.1 --port "$1" --enable-api --auth-token="$RASA_AUTH_TOKEN" \
       --cors "$WEB_ORIGIN" ${4:+--log-file "$4"} ;;
   web)  # the recruitment page with the chat widget (built by serve.sh)
-    WEB_QUIET=1 with_parent TERM .venv/bin/python -m bot.static_server ;;
+    WEB_QUIET=1 with_parent TERM .venv/bin/python -m bot.web.static_server ;;
   postgres)  # scale-out profile; as root, as the postgres user (it refuses root)
     as_pg=()
     [[ $(id -u) -eq 0 ]] && as_pg=(--reuid=postgres --regid=postgres --init-groups)

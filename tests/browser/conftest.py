@@ -5,8 +5,8 @@ Starts, once per session:
     RASA_PORT=5205 ACTIONS_PORT=5255 TRACKER_DB=var/browser-tracker.db
     WEB_PORT=8100 WEB_ORIGIN=http://127.0.0.1:8100 (ports overridable with
     BROWSER_RASA_PORT, BROWSER_ACTIONS_PORT and BROWSER_WEB_PORT);
-  - the page, built from knowledge/ by bot.web_page into a temporary folder and
-    served by bot.static_server on 127.0.0.1:8100 (unless serve.sh already
+  - the page, built from knowledge/ by bot.build.web_page into a temporary folder and
+    served by bot.web.static_server on 127.0.0.1:8100 (unless serve.sh already
     serves it there), with the widget pointed at the bot by ?bot=...;
   - Debian's Chromium (/usr/bin/chromium), headless, through Playwright, with
     a fresh profile; every test gets its own browser context (own storage).
@@ -87,7 +87,7 @@ def bot_url(site_dir):
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The page built from knowledge/, talking to the test bot by default."""
-    from bot.web_page import build
+    from bot.build.web_page import build
     out = tmp_path_factory.mktemp("web")
     build(out, bot_url=f"http://127.0.0.1:{RASA_PORT}")
     return out
@@ -101,7 +101,7 @@ def site_url(bot_url, site_dir) -> str:
     if not _page_served(base):  # serve.sh may already serve it on WEB_PORT
         env = dict(os.environ, WEB_PORT=str(WEB_PORT), RASA_PORT=str(RASA_PORT),
                    WEB_ROOT=str(site_dir), WEB_QUIET="1")
-        proc = subprocess.Popen([sys.executable, "-m", "bot.static_server"], cwd=ROOT, env=env,
+        proc = subprocess.Popen([sys.executable, "-m", "bot.web.static_server"], cwd=ROOT, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _wait_http(base, 30, proc)
     try:

@@ -15,7 +15,7 @@ import requests
 from playwright.sync_api import expect
 
 from bot.knowledge import load_knowledge
-from bot.static_server import make_server
+from bot.web.static_server import make_server
 from tests.browser.conftest import RASA_PORT
 
 BOT_MSGS = ".chat-msg-bot"
@@ -235,7 +235,7 @@ def test_server_error_shows_the_same_message(page, site_url):
 
 
 def test_template_names_only_known_facts():
-    from bot.web_page import PageError, render
+    from bot.build.web_page import PageError, render
     kb = load_knowledge()
     with pytest.raises(PageError, match="no_such_fact"):
         render("<p>{{fact:no_such_fact}}</p>", kb, "http://127.0.0.1:5005")

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from bot import triage, tracker_events
+from bot.helpline import triage, tracker_events
 from bot.knowledge import load_knowledge
 
 KB = load_knowledge()

@@ -26,7 +26,7 @@ from typing import Iterable, List, Optional
 import pytest
 import requests
 
-from bot.incoming import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
+from bot.conversation.incoming import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 from tests.botprocess import ROOT, BotProcess
 
 RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105")) + 1

@@ -1,5 +1,5 @@
 """Helpline triage end to end: real conversations through the running bot, then
-`python -m bot.triage` as the adviser runs it, over the bot's own SQLite
+`python -m bot.helpline.triage` as the adviser runs it, over the bot's own SQLite
 tracker store.
 
 Unreadable words ("flurb glomp zint") are the unanswered questions: the
@@ -33,7 +33,7 @@ if os.environ.get("BOT_URL") and not os.environ.get("TRACKER_DB"):
 
 
 def triage(*args, db):
-    return subprocess.run([sys.executable, "-m", "bot.triage", *args, "--db", str(db)],
+    return subprocess.run([sys.executable, "-m", "bot.helpline.triage", *args, "--db", str(db)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 

@@ -13,7 +13,7 @@ import psycopg2
 import pytest
 import redis
 
-from bot.eligibility import Profile, assess
+from bot.eligibility.rules import Profile, assess
 from bot.knowledge import load_knowledge
 from tests.integration.questions import question_key, squash
 from tests.scaled.scaled_process import Visitor

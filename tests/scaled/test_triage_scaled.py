@@ -1,5 +1,5 @@
 """Helpline triage on the scale-out profile: a conversation that hops between the two
-Rasa servers through nginx, then `python -m bot.triage` reading its card, the
+Rasa servers through nginx, then `python -m bot.helpline.triage` reading its card, the
 follow-up list and the purge from PostgreSQL, as an adviser would with `make
 triage SCALED=1`.
 
@@ -16,7 +16,7 @@ import sys
 import psycopg2
 import pytest
 
-from bot import tracker_events
+from bot.helpline import tracker_events
 from bot.knowledge import load_knowledge
 from tests.botprocess import ROOT
 from tests.scaled.scaled_process import Visitor
@@ -35,7 +35,7 @@ def pg(scaled):
 
 
 def triage(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "bot.triage", *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "bot.helpline.triage", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
 

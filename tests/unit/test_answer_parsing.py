@@ -1,7 +1,7 @@
 """The free-text answer parsers, over the real knowledge tables."""
 import pytest
 
-from bot import answer_parsing as ap
+from bot.eligibility import parsing as ap
 
 HOSTILE = ["", "   ", "\U0001F642", "x" * 5000, "<script>alert(1)</script>", "banana",
            "-3", "200", "maybe", None, 12345, "\x00\x01", "level " * 2000, "a" * 100000]
@@ -405,7 +405,7 @@ def test_parse_experience_neither_yes_nor_no_is_unusable(text):
 
 
 def test_an_unusable_experience_answer_is_asked_again_with_an_example():
-    from bot import eligibility_dialogue as dialogue
+    from bot.eligibility import dialogue
     slots = {name: None for name in dialogue.SLOT_NAMES}
     slots.update(age=31, right_to_work=True, nation="england", qualification_level=6,
                  qualification_name="Bachelor's degree", knowledge_areas=4, reask_count=0)

@@ -1,4 +1,4 @@
-"""bot/answering.py and the knowledge it reads (gaps.yml, follow_ups.yml): no Rasa.
+"""bot/conversation/answering.py and the knowledge it reads (gaps.yml, follow_ups.yml): no Rasa.
 
 The intent and confidence given here stand for what the classifier said; the
 live tests (tests/integration/test_context_live.py) run the same kinds of
@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.answering import Question, answer, answer_part
-from bot.follow_ups import load_follow_ups
-from bot.gaps import load_gaps, match_gap
-from bot.generate_gap_examples import render_examples
+from bot.conversation.answering import Question, answer, answer_part
+from bot.knowledge.follow_ups import load_follow_ups
+from bot.knowledge.gaps import load_gaps, match_gap
+from bot.build.gap_examples import render_examples
 from bot.knowledge import KnowledgeError, load_knowledge
-from bot.multi_question import split_questions
-from bot.relevance import rank_facts, vocabulary
+from bot.conversation.multi_question import split_questions
+from bot.conversation.relevance import rank_facts, vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 HONEST = re.compile(r"don't cover|don't say|can't find", re.IGNORECASE)
@@ -237,7 +237,7 @@ def test_splitting_a_message_into_questions(text, parts):
 
 def test_generated_gap_examples_are_current():
     assert (ROOT / "data" / "nlu" / "gaps.yml").read_text() == render_examples(), \
-        "run: python -m bot.generate_gap_examples > data/nlu/gaps.yml"
+        "run: python -m bot.build.gap_examples > data/nlu/gaps.yml"
 
 
 def test_every_gap_example_is_recognised_or_left_to_the_classifier(kb):

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.answers import faq_reply, handoff_reply
-from bot.clarify import clarify_reply, input_kind
-from bot.generate_rules import render_rules
+from bot.conversation.answers import faq_reply, handoff_reply
+from bot.conversation.clarify import clarify_reply, input_kind
+from bot.build.faq_rules import render_rules
 from bot.knowledge import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]

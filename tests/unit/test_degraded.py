@@ -1,4 +1,4 @@
-from bot.degraded import degraded_reply
+from bot.conversation.degraded import degraded_reply
 from bot.knowledge import load_knowledge
 
 

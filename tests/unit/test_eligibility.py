@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from bot.eligibility import Profile, assess, fields_needed
+from bot.eligibility.rules import Profile, assess, fields_needed
 from bot.knowledge import load_knowledge
 
 KB = load_knowledge()

@@ -1,7 +1,7 @@
 """The eligibility conversation in plain Python: answers, corrections, re-asks, digressions."""
 import pytest
 
-from bot import eligibility_dialogue as dialogue
+from bot.eligibility import dialogue
 
 
 class FormDriver:

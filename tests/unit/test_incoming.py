@@ -1,10 +1,10 @@
-"""What the chat webhook accepts (bot/incoming.py): limits, refusals, the "too long" reply."""
+"""What the chat webhook accepts (bot/conversation/incoming.py): limits, refusals, the "too long" reply."""
 import json
 
 import pytest
 
-from bot.clarify import LONG_MESSAGE_CHARS, clarify_reply
-from bot.incoming import (MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, ChatRequest,
+from bot.conversation.clarify import LONG_MESSAGE_CHARS, clarify_reply
+from bot.conversation.incoming import (MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, ChatRequest,
                           Refusal, is_too_long, read_request, too_long_replies)
 from bot.knowledge import load_knowledge
 from bot.replies import Reply

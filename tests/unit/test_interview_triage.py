@@ -1,7 +1,7 @@
 """The helpline card says practice happened and which skills, never what was answered."""
 import json
 
-from bot import triage
+from bot.helpline import triage
 from bot.interview import dialogue
 from tests.unit.test_triage import conversation
 

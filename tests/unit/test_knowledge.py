@@ -160,7 +160,7 @@ def test_qualification_level_must_be_a_number(copy_of_knowledge):
 
 
 def test_cli_exits_non_zero_and_names_the_problem(copy_of_knowledge, monkeypatch, capsys):
-    import bot.knowledge as module
+    import bot.knowledge.base as module
     (copy_of_knowledge / "sources.yml").write_text("nothing: here\n")
     monkeypatch.setattr(module, "KNOWLEDGE_DIR", copy_of_knowledge)
     assert module.main() == 1

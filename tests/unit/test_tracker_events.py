@@ -1,7 +1,7 @@
-"""Choosing the tracker store by URL (bot/tracker_events.py via `python -m bot.triage`),
+"""Choosing the tracker store by URL (bot/helpline/tracker_events.py via `python -m bot.helpline.triage`),
 without a database server: SQLite URLs, and URLs that are wrong or unreachable.
 PostgreSQL itself is exercised in tests/scaled/test_triage_scaled.py."""
-from bot import triage
+from bot.helpline import triage
 from tests.unit.test_triage import conversation, make_store
 
 PASSWORD = "pw-" + "Zq8xK2"  # must never be echoed

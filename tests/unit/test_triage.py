@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from bot import reference, triage
+from bot.helpline import reference, triage
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
 from tests.unit.rasa_events import Clock, conversation

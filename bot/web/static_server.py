@@ -1,7 +1,7 @@
 """Serve the built web page (.build/web) on 127.0.0.1 with a strict CSP.
 
-    python -m bot.web_page .build/web      # build the page first
-    python -m bot.static_server             # http://127.0.0.1:8000 (WEB_PORT)
+    python -m bot.build.web_page .build/web      # build the page first
+    python -m bot.web.static_server             # http://127.0.0.1:8000 (WEB_PORT)
 
 The Content-Security-Policy lets the page load only its own files and talk
 only to itself and the Rasa server on 127.0.0.1:$RASA_PORT (default 5005):
@@ -17,7 +17,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 
 
@@ -82,7 +82,7 @@ def main() -> int:
     directory = Path(os.environ.get("WEB_ROOT", ROOT / ".build" / "web"))
     if not (directory / "index.html").is_file():
         print(f"static server: {directory}/index.html is missing; run "
-              f"`python -m bot.web_page {directory}` first", file=sys.stderr)
+              f"`python -m bot.build.web_page {directory}` first", file=sys.stderr)
         return 1
     server = make_server(directory, port, rasa_port)
     print(f"Web page on http://{HOST}:{port}/ (chat talks to http://127.0.0.1:{rasa_port})", flush=True)

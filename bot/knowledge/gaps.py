@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Pattern, Sequence, Tuple
 
-from bot.knowledge import KNOWLEDGE_DIR, Knowledge, KnowledgeError, Topic, _entries, _field, _unique
+from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, KnowledgeError, Topic, _entries, _field, _unique
 from bot.text import content_stems
 
 GAPS_FILE = "gaps.yml"

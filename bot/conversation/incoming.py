@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Union
 
-from bot.clarify import unusable_reply
+from bot.conversation.clarify import unusable_reply
 from bot.knowledge import Knowledge
 from bot.replies import Reply
 

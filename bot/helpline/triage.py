@@ -3,12 +3,12 @@
 Plain Python, no Rasa. A card is built from a conversation's events as Rasa
 stores them (dicts: {"event": "user", "text": ..., "parse_data": ...}), so the
 same code serves the adviser's terminal (events read from the tracker store,
-SQLite or PostgreSQL: bot/tracker_events.py) and `/triage` in `rasa shell`
+SQLite or PostgreSQL: bot/helpline/tracker_events.py) and `/triage` in `rasa shell`
 (events from the action's tracker).
 
-    python -m bot.triage PC-7K3QX [--json]     the card for a reference code
-    python -m bot.triage --recent 20 [--json]  conversations that need a person
-    python -m bot.triage --purge-older-than 90 delete conversations idle that long
+    python -m bot.helpline.triage PC-7K3QX [--json]     the card for a reference code
+    python -m bot.helpline.triage --recent 20 [--json]  conversations that need a person
+    python -m bot.helpline.triage --purge-older-than 90 delete conversations idle that long
     (--db PATH for SQLite, default $TRACKER_DB or var/tracker.db;
      --db-url URL for any SQL store, default $TRACKER_DB_URL, e.g.
      postgresql://rasa@127.0.0.1:5461/rasa with the password in $PGPASSWORD)
@@ -32,19 +32,19 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from bot import reference, tracker_events
-from bot.eligibility import Assessment, assess
-from bot.eligibility_dialogue import profile_from
+from bot.helpline import reference, tracker_events
+from bot.eligibility.rules import Assessment, assess
+from bot.eligibility.dialogue import profile_from
 from bot.interview.bank import load_bank
 from bot.knowledge import Knowledge, Topic, load_knowledge
-from bot.tracker_events import StoreMissing, connect, connect_url
+from bot.helpline.tracker_events import StoreMissing, connect, connect_url
 
 TRIAGE_INTENT = "triage"
 TRIAGE_ACTION = "action_show_triage"
 UNANSWERED_ACTIONS = {"action_clarify", "action_default_fallback"}
 HANDOFF_ACTION = "action_handoff"
 FAQ_ACTION = "action_answer_faq"
-TOPIC_SLOT = "last_topic"  # set by every answer (bot/answering.py), for follow-ups
+TOPIC_SLOT = "last_topic"  # set by every answer (bot/conversation/answering.py), for follow-ups
 GAP_SLOT = "last_gap"      # set when the answer was "the pages don't cover this"
 CHECK_STARTED_ACTIONS = {"action_start_eligibility", "action_restart_eligibility"}
 INTERVIEW_START_ACTION = "action_start_interview"
@@ -421,7 +421,7 @@ def render(card: Card) -> str:
     return "\n".join(lines)
 
 
-# --- the tracker store (bot/tracker_events.py: SQLite or PostgreSQL) -------------------
+# --- the tracker store (bot/helpline/tracker_events.py: SQLite or PostgreSQL) -------------------
 
 def conversations_with_code(conn: Connection, code: str) -> List[List[Dict[str, Any]]]:
     """Events of every conversation given `code`, newest first (two sharing a code is
@@ -477,7 +477,7 @@ def _positive(text: str) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.triage",
+        prog="python -m bot.helpline.triage",
         description="Helpline triage: the card for a reference code, the follow-up list, purging.")
     parser.add_argument("code", nargs="*", help="reference code, e.g. PC-7K3QX")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -547,7 +547,7 @@ def _run(args: argparse.Namespace, conn: Connection, code: Optional[str], shown:
         if not cards:
             print("No conversations with a reference code need a person.")
         else:
-            print("Newest first; `python -m bot.triage CODE` shows the card.")
+            print("Newest first; `python -m bot.helpline.triage CODE` shows the card.")
             for card in cards:
                 print(_recent_line(card))
         if without_code:

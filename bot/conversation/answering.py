@@ -21,12 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from bot.answers import AnswerPart, facts_part, personal_lead, personal_lead_facts, render
-from bot.follow_ups import load_follow_ups
-from bot.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
+from bot.conversation.answers import AnswerPart, facts_part, personal_lead, personal_lead_facts, render
+from bot.knowledge.follow_ups import load_follow_ups
+from bot.knowledge.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
 from bot.knowledge import Knowledge, Topic
-from bot.multi_question import split_questions
-from bot.relevance import rank_facts, vocabulary
+from bot.conversation.multi_question import split_questions
+from bot.conversation.relevance import rank_facts, vocabulary
 from bot.replies import Button, Reply
 
 NOT_COVERED_INTENT = "ask_not_covered"

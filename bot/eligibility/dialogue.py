@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Dict, List, Mapping, Optional
 
-from bot import answer_parsing as parsing
-from bot.eligibility import Assessment, Profile, assess, fields_needed
+from bot.eligibility import parsing
+from bot.eligibility.rules import Assessment, Profile, assess, fields_needed
 from bot.knowledge import load_knowledge
 from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, Button, Reply
 

@@ -5,7 +5,7 @@ bot/web/index.template.html names facts by id; this fills each placeholder
 with the fact's text from knowledge/facts.yml (HTML-escaped) and the page it
 came from, and writes index.html, chat.js and chat.css to the output folder:
 
-    python -m bot.web_page .build/web [--bot-url http://127.0.0.1:5005]
+    python -m bot.build.web_page .build/web [--bot-url http://127.0.0.1:5005]
 
 Placeholders:
     {{fact:ID}}   the fact's text, then "Source: <source title>"
@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
 
-WEB_DIR = Path(__file__).resolve().parent / "web"
+WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 TEMPLATE = WEB_DIR / "index.template.html"
 ASSETS = ("chat.js", "chat.css")
 

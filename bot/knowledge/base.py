@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import yaml
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 NATION_ROUTES = {"pqip", "social_work", "outside"}
 
 

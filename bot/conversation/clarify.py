@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Mapping
 
-from bot.answers import topic_buttons
+from bot.conversation.answers import topic_buttons
 from bot.knowledge import Knowledge
 from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Reply
 

@@ -6,7 +6,7 @@ already live in knowledge/. The ruler is built from those tables, so they stay
 the single source of truth, and the result is saved to disk where Rasa's
 SpacyNLP component loads it by path (see config.yml).
 
-    python -m bot.spacy_pipeline .build/spacy_probation
+    python -m bot.build.spacy_pipeline .build/spacy_probation
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def build_pipeline(kb: Knowledge) -> Language:
 
 def main(argv: List[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m bot.spacy_pipeline OUTPUT_DIR", file=sys.stderr)
+        print("usage: python -m bot.build.spacy_pipeline OUTPUT_DIR", file=sys.stderr)
         return 2
     out = Path(argv[0])
     nlp = build_pipeline(load_knowledge())

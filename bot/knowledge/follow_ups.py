@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Pattern, Tuple
 
-from bot.knowledge import KNOWLEDGE_DIR, Knowledge, KnowledgeError, _entries, _field, _unique
+from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, KnowledgeError, _entries, _field, _unique
 from bot.text import words
 
 FOLLOW_UPS_FILE = "follow_ups.yml"

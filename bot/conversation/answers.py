@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence
 
-from bot.answer_parsing import is_part_of_pqip, parse_qualification
+from bot.eligibility.parsing import is_part_of_pqip, parse_qualification
 from bot.knowledge import Fact, Knowledge, Qualification, Topic
 from bot.replies import TALK_TO_PERSON, Button, Reply
 

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.pool import NullPool
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class StoreMissing(Exception):
@@ -68,7 +68,7 @@ def connect_url(url: URL, write: bool = False) -> Connection:
     return conn
 
 
-# --- choosing the store on a command line (bot.triage, bot.insights.report) ----------
+# --- choosing the store on a command line (bot.helpline.triage, bot.insights.report) ----------
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()

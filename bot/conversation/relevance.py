@@ -18,7 +18,7 @@ import yaml
 from bot.knowledge import Knowledge, Topic
 from bot.text import content_stems
 
-FAQ_EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "nlu" / "faq.yml"
+FAQ_EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "nlu" / "faq.yml"
 # A word found in this share of topics or more is generic: it can't tell topics apart.
 GENERIC_SHARE = 0.25
 
