@@ -13,34 +13,35 @@ module only wires it to Sanic and Rasa:
 - a failure inside Rasa is logged without the visitor's text (Rasa's own
   channel logs the text) and answered with a short JSON 500.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import traceback
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Optional
-
-from sanic import Blueprint, response
-from sanic.request import Request
-from sanic.response import HTTPResponse
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
+import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 from bot.conversation.degraded import degraded_reply
 from bot.conversation.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
 from channels.failure_guard import handle_guarded
-import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 
 logger = logging.getLogger(__name__)
 
 
-async def pending_question(agent: Any, sender: str) -> Optional[Reply]:
+async def pending_question(agent: Any, sender: str) -> Reply | None:
     """The form's question still waiting for an answer (the last bot message), or None."""
     try:
         tracker = await agent.tracker_store.retrieve(sender)
@@ -51,8 +52,10 @@ async def pending_question(agent: Any, sender: str) -> Optional[Reply]:
         return None
     for event in reversed(tracker.events):
         if isinstance(event, BotUttered) and event.text:
-            buttons = [Button(b.get("title", ""), b.get("payload", ""))
-                       for b in (event.data or {}).get("buttons") or []]
+            buttons = [
+                Button(b.get("title", ""), b.get("payload", ""))
+                for b in (event.data or {}).get("buttons") or []
+            ]
             return Reply(event.text, buttons)
     return None
 
@@ -89,20 +92,31 @@ class CappedRestInput(RestInput):
                 for reply in too_long_replies(load_knowledge(), question):
                     await say(collector, incoming.sender, reply)
                 if stream:  # as Rasa streams: one JSON message per line
-                    return response.text("".join(json.dumps(m) + "\n" for m in collector.messages),
-                                         content_type="text/event-stream")
+                    return response.text(
+                        "".join(json.dumps(m) + "\n" for m in collector.messages),
+                        content_type="text/event-stream",
+                    )
                 return response.json(collector.messages)
 
             if stream:
                 return response.stream(
-                    self.stream_response(on_new_message, incoming.message, incoming.sender,
-                                         self.name(), incoming.metadata),
-                    content_type="text/event-stream")
+                    self.stream_response(
+                        on_new_message, incoming.message, incoming.sender, self.name(), incoming.metadata
+                    ),
+                    content_type="text/event-stream",
+                )
             try:
                 failed = await handle_guarded(
-                    request.app.ctx.agent, on_new_message,
-                    UserMessage(incoming.message, collector, incoming.sender,
-                                input_channel=self.name(), metadata=incoming.metadata))
+                    request.app.ctx.agent,
+                    on_new_message,
+                    UserMessage(
+                        incoming.message,
+                        collector,
+                        incoming.sender,
+                        input_channel=self.name(),
+                        metadata=incoming.metadata,
+                    ),
+                )
                 if failed:  # the action server is down: say so, never an empty reply
                     collector.messages.clear()
                     await say(collector, incoming.sender, degraded_reply(load_knowledge()))
@@ -110,8 +124,12 @@ class CappedRestInput(RestInput):
                 logger.error("REST message timed out (sender %s)", incoming.sender)
             except Exception as exc:
                 # Frames only: an exception's message may quote the visitor's text.
-                logger.error("REST message failed (sender %s): %s\n%s", incoming.sender,
-                             type(exc).__name__, "".join(traceback.format_tb(exc.__traceback__)))
+                logger.error(
+                    "REST message failed (sender %s): %s\n%s",
+                    incoming.sender,
+                    type(exc).__name__,
+                    "".join(traceback.format_tb(exc.__traceback__)),
+                )
                 return response.json({"error": "internal error"}, status=500)
             return response.json(collector.messages)
 

@@ -38,14 +38,16 @@ guarded endpoint writes it with ujson (already installed with Rasa), several
 times faster, the same JSON values; anything ujson refuses (NaN, huge
 integers, unknown types) goes through json.dumps as before.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any
 
 import aiohttp
 import ujson
@@ -84,18 +86,33 @@ class GuardedActionEndpoint(EndpointConfig):
     """Rasa's action endpoint with a short timeout; a failure abandons a guarded message."""
 
     def __init__(self, endpoint: EndpointConfig):
-        super().__init__(endpoint.url, endpoint.params, endpoint.headers, endpoint.basic_auth,
-                         endpoint.token, endpoint.token_name, endpoint.cafile, **endpoint.kwargs)
+        super().__init__(
+            endpoint.url,
+            endpoint.params,
+            endpoint.headers,
+            endpoint.basic_auth,
+            endpoint.token,
+            endpoint.token_name,
+            endpoint.cafile,
+            **endpoint.kwargs,
+        )
         self.type = endpoint.type
         self.timeout = float(endpoint.kwargs.get("timeout", DEFAULT_TIMEOUT))
         self.last_answer = 0.0  # when the action server last answered any call (monotonic)
 
     def session(self) -> aiohttp.ClientSession:
         """Rasa's EndpointConfig.session, writing request bodies with json_dumps."""
-        auth = (aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
-                if self.basic_auth else None)
-        return aiohttp.ClientSession(headers=self.headers, auth=auth, json_serialize=json_dumps,
-                                     timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT))
+        auth = (
+            aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+            if self.basic_auth
+            else None
+        )
+        return aiohttp.ClientSession(
+            headers=self.headers,
+            auth=auth,
+            json_serialize=json_dumps,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        )
 
     async def _answer(self, *args: Any, **kwargs: Any) -> Any:
         """The call's answer; asyncio.TimeoutError once the server has been silent too long."""
@@ -149,14 +166,16 @@ class GuardedActionEndpoint(EndpointConfig):
 
 def guard_action_endpoint(agent: Any) -> None:
     """Swap the agent's action endpoint for the guarded one (once per loaded model)."""
-    for owner in (agent, getattr(agent, "processor", None)):
+    owners: tuple[Any, ...] = (agent, getattr(agent, "processor", None))
+    for owner in owners:
         endpoint = getattr(owner, "action_endpoint", None)
         if endpoint is not None and not isinstance(endpoint, GuardedActionEndpoint):
             owner.action_endpoint = GuardedActionEndpoint(endpoint)
 
 
-async def handle_guarded(agent: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                         message: UserMessage) -> Optional[str]:
+async def handle_guarded(
+    agent: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage
+) -> str | None:
     """Handle the message; None if all went well, else what failed (the message
     was abandoned unsaved, and the caller sends the degraded reply)."""
     guard_action_endpoint(agent)
@@ -164,8 +183,11 @@ async def handle_guarded(agent: Any, on_new_message: Callable[[UserMessage], Awa
     try:
         await on_new_message(message)
     except MessageAbandoned as abandoned:
-        logger.error("action server failed (%s) for sender %s: message abandoned unsaved, "
-                     "degraded reply sent", abandoned.what, message.sender_id)
+        logger.error(
+            "action server failed (%s) for sender %s: message abandoned unsaved, degraded reply sent",
+            abandoned.what,
+            message.sender_id,
+        )
         return abandoned.what
     finally:
         _guarded.reset(token)

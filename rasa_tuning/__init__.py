@@ -9,5 +9,11 @@ They are imported by the modules the Rasa server always loads:
 """
 
 from rasa_tuning import (  # noqa: F401,E402
-    action_validation, applied_events, event_types, rule_states, slot_mapping_gate, sqlite_store,
-    tracker_cache)
+    action_validation,
+    applied_events,
+    event_types,
+    rule_states,
+    slot_mapping_gate,
+    sqlite_store,
+    tracker_cache,
+)

@@ -12,16 +12,25 @@ restart, a new session, a reverted action or message, a form's own action, a
 form not seen before), Rasa's walk would append them unchanged: so are they
 here. Anything else is worked out afresh by Rasa's method.
 """
+
 from __future__ import annotations
 
 import inspect
+import itertools
 import logging
 import re
-import itertools
-from typing import Deque, FrozenSet, List, NamedTuple, Optional, Text
+from collections import deque
+from typing import NamedTuple
 
-from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event, Restarted,
-                                     SessionStarted, UserUtteranceReverted)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUtteranceReverted,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
@@ -34,61 +43,72 @@ _RESHAPING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)
 
 
 class _Remembered(NamedTuple):
-    count: int  # events walked
-    newest: Optional[Event]  # the last of them
-    loop_names: FrozenSet[Text]  # names of the ActiveLoop events among them
-    applied: List[Event]
+    walked: int  # events walked
+    newest: Event | None  # the last of them
+    loop_names: frozenset[str]  # names of the ActiveLoop events among them
+    applied: list[Event]
 
 
-def _extended(memo: _Remembered, events: Deque[Event]) -> Optional[List[Event]]:
-    """Rasa's walk over `events`, from the walk over their first memo.count, or None."""
-    if memo.count > len(events) or (memo.count and events[memo.count - 1] is not memo.newest):
+def _extended(memo: _Remembered, events: deque[Event]) -> list[Event] | None:
+    """Rasa's walk over `events`, from the walk over their first memo.walked, or None."""
+    if memo.walked > len(events) or (memo.walked and events[memo.walked - 1] is not memo.newest):
         return None
-    added = list(itertools.islice(events, memo.count, None))
+    added = list(itertools.islice(events, memo.walked, None))
     for event in added:
-        if (isinstance(event, _RESHAPING)
-                or (isinstance(event, ActiveLoop) and event.name and event.name not in memo.loop_names)
-                or (isinstance(event, ActionExecuted) and event.action_name in memo.loop_names)):
+        if (
+            isinstance(event, _RESHAPING)
+            or (isinstance(event, ActiveLoop) and event.name and event.name not in memo.loop_names)
+            or (isinstance(event, ActionExecuted) and event.action_name in memo.loop_names)
+        ):
             return None
     return memo.applied + added
 
 
-def applied_events(self: DialogueStateTracker) -> List[Event]:
+def applied_events(self: DialogueStateTracker) -> list[Event]:
     """DialogueStateTracker.applied_events, remembered and extended as events are added."""
     events = self.events
-    memo: Optional[_Remembered] = self.__dict__.get("_applied_events_memo")
-    if memo is None or memo.count != len(events) or (events and events[-1] is not memo.newest):
-        applied = _extended(memo, events) if memo is not None else None
-        if applied is None:
+    memo: _Remembered | None = self.__dict__.get("_applied_events_memo")
+    if memo is None or memo.walked != len(events) or (events and events[-1] is not memo.newest):
+        if memo is not None and (extended := _extended(memo, events)) is not None:
+            applied, loop_names = extended, memo.loop_names
+        else:
             applied = _rasas_applied_events(self)
             loop_names = frozenset(e.name for e in events if isinstance(e, ActiveLoop) and e.name)
-        else:
-            loop_names = memo.loop_names
         memo = self.__dict__["_applied_events_memo"] = _Remembered(
-            len(events), events[-1] if events else None, loop_names, applied)
+            len(events), events[-1] if events else None, loop_names, applied
+        )
     return list(memo.applied)
 
 
 def _written_against_this_rasa() -> bool:
     """Rasa's applied_events (and what it calls) still read nothing but the tracker's events."""
     try:
-        sources = [inspect.getsource(_rasas_applied_events),
-                   inspect.getsource(DialogueStateTracker._first_loop_execution_or_unhappy_path),
-                   inspect.getsource(DialogueStateTracker._undo_till_previous_loop_execution)]
+        sources = [
+            inspect.getsource(_rasas_applied_events),
+            inspect.getsource(DialogueStateTracker._first_loop_execution_or_unhappy_path),
+            inspect.getsource(DialogueStateTracker._undo_till_previous_loop_execution),
+        ]
     except (OSError, TypeError):
         return False
     read = {name for source in sources for name in re.findall(r"self\.(\w+)", source)}
     walk = sources[0]
-    return all(line in walk for line in (
-        "if isinstance(event, ActiveLoop) and event.name",
-        "if isinstance(event, (Restarted, SessionStarted)):",
-        "elif isinstance(event, ActionReverted):",
-        "elif isinstance(event, UserUtteranceReverted):",
-        "and event.action_name in loop_names",
-        "applied_events.append(event)",
-    )) and read <= {
-        "events", "_first_loop_execution_or_unhappy_path", "_undo_till_previous",
-        "_undo_till_previous_loop_execution", "_is_within_unhappy_path"}
+    return all(
+        line in walk
+        for line in (
+            "if isinstance(event, ActiveLoop) and event.name",
+            "if isinstance(event, (Restarted, SessionStarted)):",
+            "elif isinstance(event, ActionReverted):",
+            "elif isinstance(event, UserUtteranceReverted):",
+            "and event.action_name in loop_names",
+            "applied_events.append(event)",
+        )
+    ) and read <= {
+        "events",
+        "_first_loop_execution_or_unhappy_path",
+        "_undo_till_previous",
+        "_undo_till_previous_loop_execution",
+        "_is_within_unhappy_path",
+    }
 
 
 if _written_against_this_rasa():

@@ -21,13 +21,14 @@ and a rule whose states equal the last N would have applied).
 tests/components/test_rule_states.py compares predictions with and without
 this over long conversations, through the trained model.
 """
+
 from __future__ import annotations
 
 import copy
 import inspect
 import logging
 from contextvars import ContextVar
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
 from rasa.core.policies.policy import Policy, SupportedData
@@ -40,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 _rasas_predict = RulePolicy.predict_action_probabilities
 _rasas_prediction_states = Policy._prediction_states
-_states_window: ContextVar[Optional[int]] = ContextVar("rule_states_window", default=None)
+_states_window: ContextVar[int | None] = ContextVar("rule_states_window", default=None)
 
 
 def longest_rule(policy: RulePolicy) -> int:
@@ -53,7 +54,7 @@ def longest_rule(policy: RulePolicy) -> int:
     return longest
 
 
-def last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> List[State]:
+def last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> list[State]:
     """`tracker.past_states(domain)[-count:]`, computing only those states.
 
     As Domain.states_for_tracker_history (ignore_rule_only_turns=False) over
@@ -66,17 +67,19 @@ def last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> Li
     events = tracker.events
     key = (len(events), events[-1] if events else None, count, domain)
     memo = tracker.__dict__.get("_rule_states_memo")
-    if memo is None or not all(a is b or (type(a) is int and a == b) for a, b in zip(memo[0], key)):
+    if memo is None or not all(
+        a is b or (type(a) is int and a == b) for a, b in zip(memo[0], key, strict=True)
+    ):
         memo = tracker.__dict__["_rule_states_memo"] = (key, _last_states(tracker, domain, count))
     return copy.deepcopy(memo[1])
 
 
-def _last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> List[State]:
+def _last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> list[State]:
     applied = tracker.applied_events()
     points = 1 + sum(1 for event in applied if isinstance(event, ActionExecuted))
     first = points - count
     prior = tracker.init_copy()
-    states: List[State] = []
+    states: list[State] = []
     point = 0
     for event in applied:
         if isinstance(event, ActionExecuted):
@@ -88,16 +91,23 @@ def _last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> L
     return states
 
 
-def prediction_states(self: RulePolicy, tracker: DialogueStateTracker, domain: Domain,
-                      use_text_for_last_user_input: bool = False,
-                      rule_only_data: Optional[Dict[Text, Any]] = None) -> List[State]:
+def prediction_states(
+    self: RulePolicy,
+    tracker: DialogueStateTracker,
+    domain: Domain,
+    use_text_for_last_user_input: bool = False,
+    rule_only_data: dict[str, Any] | None = None,
+) -> list[State]:
     """Policy._prediction_states; while predicting, only the states a rule can reach."""
     window = _states_window.get()
     featurizer = self.featurizer
-    if (window is None or type(featurizer) is not MaxHistoryTrackerFeaturizer
-            or featurizer.max_history is not None or self.supported_data() == SupportedData.ML_DATA):
-        return _rasas_prediction_states(self, tracker, domain, use_text_for_last_user_input,
-                                        rule_only_data)
+    if (
+        window is None
+        or type(featurizer) is not MaxHistoryTrackerFeaturizer
+        or featurizer.max_history is not None
+        or self.supported_data() == SupportedData.ML_DATA
+    ):
+        return _rasas_prediction_states(self, tracker, domain, use_text_for_last_user_input, rule_only_data)
     # MaxHistoryTrackerFeaturizer.prediction_states for one tracker, with max_history None,
     # no rule-only turns ignored and no action_unlikely_intent removed (as RulePolicy asks).
     trackers_as_states = [last_states(tracker, domain, window)]
@@ -105,9 +115,13 @@ def prediction_states(self: RulePolicy, tracker: DialogueStateTracker, domain: D
     return trackers_as_states[0]
 
 
-def predict_action_probabilities(self: RulePolicy, tracker: DialogueStateTracker, domain: Domain,
-                                 rule_only_data: Optional[Dict[Text, Any]] = None,
-                                 **kwargs: Any) -> Any:
+def predict_action_probabilities(
+    self: RulePolicy,
+    tracker: DialogueStateTracker,
+    domain: Domain,
+    rule_only_data: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
     """RulePolicy.predict_action_probabilities, comparing rules with the last states only."""
     token = _states_window.set(max(longest_rule(self), 1))
     try:
@@ -119,36 +133,53 @@ def predict_action_probabilities(self: RulePolicy, tracker: DialogueStateTracker
 def _written_against_this_rasa() -> bool:
     """Rasa's code still builds and compares the states as described above."""
     try:
-        sources = {name: inspect.getsource(code) for name, code in {
-            "possible_keys": RulePolicy._get_possible_keys,
-            "applicable": RulePolicy._is_rule_applicable,
-            "find": RulePolicy._find_action_from_rules,
-            "prediction_states": MaxHistoryTrackerFeaturizer.prediction_states,
-            "create_states": MaxHistoryTrackerFeaturizer._create_states,
-            "history": Domain.states_for_tracker_history,
-            "prior": DialogueStateTracker.generate_all_prior_trackers,
-            "policy_states": _rasas_prediction_states,
-        }.items()}
+        sources = {
+            name: inspect.getsource(code)
+            for name, code in {
+                "possible_keys": RulePolicy._get_possible_keys,
+                "applicable": RulePolicy._is_rule_applicable,
+                "find": RulePolicy._find_action_from_rules,
+                "prediction_states": MaxHistoryTrackerFeaturizer.prediction_states,
+                "create_states": MaxHistoryTrackerFeaturizer._create_states,
+                "history": Domain.states_for_tracker_history,
+                "prior": DialogueStateTracker.generate_all_prior_trackers,
+                "policy_states": _rasas_prediction_states,
+            }.items()
+        }
     except (OSError, TypeError):
         return False
     expected = {
-        "possible_keys": ["for i, state in enumerate(reversed(states)):",
-                          "lambda _key: self._is_rule_applicable(_key, i, state)"],
+        "possible_keys": [
+            "for i, state in enumerate(reversed(states)):",
+            "lambda _key: self._is_rule_applicable(_key, i, state)",
+        ],
         "applicable": ["if turn_index >= len(reversed_rule_states):\n            return True"],
-        "find": ["rule_keys = self._get_possible_keys(self.lookup[RULES], states)",
-                 "self.lookup[RULES_FOR_LOOP_UNHAPPY_PATH], states",
-                 "best_rule_key or self._create_feature_key(states)"],
-        "prediction_states": ["self.slice_state_history(states, self.max_history)",
-                              "self._choose_last_user_input(trackers_as_states, use_text_for_last_user_input)"],
+        "find": [
+            "rule_keys = self._get_possible_keys(self.lookup[RULES], states)",
+            "self.lookup[RULES_FOR_LOOP_UNHAPPY_PATH], states",
+            "best_rule_key or self._create_feature_key(states)",
+        ],
+        "prediction_states": [
+            "self.slice_state_history(states, self.max_history)",
+            "self._choose_last_user_input(trackers_as_states, use_text_for_last_user_input)",
+        ],
         "create_states": ["return tracker.past_states("],
-        "history": ["for tr, hide_rule_turn in tracker.generate_all_prior_trackers():",
-                    "state = self.get_active_state(tr, omit_unset_slots=omit_unset_slots)",
-                    "states.append(self._clean_state(state))"],
-        "prior": ["for event in self.applied_events():", "if isinstance(event, ActionExecuted):",
-                  "yield tracker, event.hide_rule_turn", "tracker.update(event)",
-                  "yield tracker, False"],
-        "policy_states": ["return self.featurizer.prediction_states(",
-                          "ignore_rule_only_turns=self.supported_data() == SupportedData.ML_DATA"],
+        "history": [
+            "for tr, hide_rule_turn in tracker.generate_all_prior_trackers():",
+            "state = self.get_active_state(tr, omit_unset_slots=omit_unset_slots)",
+            "states.append(self._clean_state(state))",
+        ],
+        "prior": [
+            "for event in self.applied_events():",
+            "if isinstance(event, ActionExecuted):",
+            "yield tracker, event.hide_rule_turn",
+            "tracker.update(event)",
+            "yield tracker, False",
+        ],
+        "policy_states": [
+            "return self.featurizer.prediction_states(",
+            "ignore_rule_only_turns=self.supported_data() == SupportedData.ML_DATA",
+        ],
     }
     return all(line in sources[name] for name, lines in expected.items() for line in lines)
 

@@ -17,11 +17,12 @@ calls the action as before. tests/components/test_slot_mapping_gate.py checks
 the action still has only that one method; a new extract_ or validate_ method
 there must come with a new condition here.
 """
+
 from __future__ import annotations
 
 import inspect
 import logging
-from typing import Any, List
+from typing import Any
 
 from rasa.core.actions.action import ActionExtractSlots
 from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
@@ -41,14 +42,20 @@ def has_work(tracker: Any, domain: Any) -> bool:
     return bool(tracker.get_slot(AWAITING_COMMENT_SLOT))
 
 
-async def execute_validation_action(self: ActionExtractSlots, extraction_events: List[Event],
-                                    output_channel: Any, nlg: Any, tracker: Any,
-                                    domain: Any) -> List[Event]:
+async def execute_validation_action(
+    self: ActionExtractSlots,
+    extraction_events: list[Event],
+    output_channel: Any,
+    nlg: Any,
+    tracker: Any,
+    domain: Any,
+) -> list[Event]:
     """ActionExtractSlots._execute_validation_action, without the call while it has no work."""
     if ACTION_VALIDATE_SLOT_MAPPINGS in domain.user_actions and not has_work(tracker, domain):
         return [event for event in extraction_events if isinstance(event, SlotSet)]
     return await _rasas_execute_validation_action(
-        self, extraction_events, output_channel, nlg, tracker, domain)
+        self, extraction_events, output_channel, nlg, tracker, domain
+    )
 
 
 def _written_against_this_rasa() -> bool:
@@ -57,12 +64,15 @@ def _written_against_this_rasa() -> bool:
         source = inspect.getsource(_rasas_execute_validation_action)
     except (OSError, TypeError):
         return False
-    return all(line in source for line in (
-        "if ACTION_VALIDATE_SLOT_MAPPINGS not in domain.user_actions:",
-        "ACTION_VALIDATE_SLOT_MAPPINGS, output_channel, nlg, _tracker, domain",
-        "return validate_events + [",
-        "event for event in slot_events if event.key not in validated_slot_names",
-    ))
+    return all(
+        line in source
+        for line in (
+            "if ACTION_VALIDATE_SLOT_MAPPINGS not in domain.user_actions:",
+            "ACTION_VALIDATE_SLOT_MAPPINGS, output_channel, nlg, _tracker, domain",
+            "return validate_events + [",
+            "event for event in slot_events if event.key not in validated_slot_names",
+        )
+    )
 
 
 if _written_against_this_rasa():

@@ -12,6 +12,7 @@ cut or an operating-system crash, the last few messages before it may be lost.
 Readers (`bot/helpline/triage.py`) no longer wait for writers. Only SQLite connections
 are touched; the scale-out profile's PostgreSQL is not.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -33,6 +33,7 @@ skipped. Not cached (Rasa's own code runs): a store with an event broker
 At most MAX_KEPT_EVENTS events are kept in all, least recently used first out;
 a new domain (another model loaded) empties the cache.
 """
+
 from __future__ import annotations
 
 import collections
@@ -40,10 +41,9 @@ import inspect
 import json
 import logging
 import weakref
-from typing import Any, Dict, NamedTuple, Optional, Text
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -58,9 +58,10 @@ _rasas_save = SQLTrackerStore.save
 
 class StoredKey(NamedTuple):
     """What the store holds for a conversation's current session, in brief."""
-    count: int
-    last_id: Optional[int]
-    last_timestamp: Optional[float]
+
+    events: int
+    last_id: int | None
+    last_timestamp: float | None
 
 
 class Kept(NamedTuple):
@@ -71,7 +72,7 @@ class Kept(NamedTuple):
     def unchanged(self) -> bool:
         """Nothing was added to the tracker since it was kept."""
         events = self.tracker.events
-        return len(events) == self.key.count and events[-1] is self.last_event
+        return len(events) == self.key.events and events[-1] is self.last_event
 
 
 class TrackerCache:
@@ -79,34 +80,34 @@ class TrackerCache:
 
     def __init__(self, domain: Any):
         self.domain = domain
-        self.kept: "collections.OrderedDict[Text, Kept]" = collections.OrderedDict()
+        self.kept: collections.OrderedDict[str, Kept] = collections.OrderedDict()
         self.events = 0
-        self.lent: Dict[Text, "weakref.ref[DialogueStateTracker]"] = {}
+        self.lent: dict[str, weakref.ref[DialogueStateTracker]] = {}
 
-    def take(self, sender_id: Text) -> Optional[Kept]:
+    def take(self, sender_id: str) -> Kept | None:
         kept = self.kept.pop(sender_id, None)
         if kept is not None:
-            self.events -= kept.key.count
+            self.events -= kept.key.events
         return kept
 
-    def keep(self, sender_id: Text, kept: Kept) -> None:
+    def keep(self, sender_id: str, kept: Kept) -> None:
         self.take(sender_id)
         self.kept[sender_id] = kept
-        self.events += kept.key.count
+        self.events += kept.key.events
         while self.events > MAX_KEPT_EVENTS and self.kept:
             self.take(next(iter(self.kept)))
 
-    def lend(self, sender_id: Text, tracker: DialogueStateTracker) -> None:
+    def lend(self, sender_id: str, tracker: DialogueStateTracker) -> None:
         if len(self.lent) > 10_000:  # handed out but never saved (read only): forget them
             self.lent = {s: r for s, r in self.lent.items() if r() is not None}
         self.lent[sender_id] = weakref.ref(tracker)
 
-    def was_lent(self, sender_id: Text, tracker: DialogueStateTracker) -> bool:
+    def was_lent(self, sender_id: str, tracker: DialogueStateTracker) -> bool:
         ref = self.lent.pop(sender_id, None)
         return ref is not None and ref() is tracker
 
 
-def cache_of(store: SQLTrackerStore) -> Optional[TrackerCache]:
+def cache_of(store: SQLTrackerStore) -> TrackerCache | None:
     """The store's cache; None where Rasa's own code must run."""
     if store.event_broker is not None or not store.domain:
         return None
@@ -116,7 +117,7 @@ def cache_of(store: SQLTrackerStore) -> Optional[TrackerCache]:
     return cache
 
 
-def stored_key(store: SQLTrackerStore, session: Any, sender_id: Text) -> StoredKey:
+def stored_key(store: SQLTrackerStore, session: Any, sender_id: str) -> StoredKey:
     """Count, newest id and latest timestamp of the session's events (Rasa's session query)."""
     statement = store.__dict__.get("_stored_key_statement")
     if statement is None:  # Rasa's query for any sender, built once: building it costs more than running it
@@ -125,7 +126,8 @@ def stored_key(store: SQLTrackerStore, session: Any, sender_id: Text) -> StoredK
             store._event_query(session, sa.bindparam("sender_id"), fetch_events_from_all_sessions=False)
             .order_by(None)
             .with_entities(sa.func.count(event.id), sa.func.max(event.id), sa.func.max(event.timestamp))
-            .statement)
+            .statement
+        )
     count, last_id, last_timestamp = session.execute(statement, {"sender_id": sender_id}).one()
     return StoredKey(int(count), last_id, last_timestamp)
 
@@ -141,7 +143,7 @@ def starts_its_session(tracker: DialogueStateTracker) -> bool:
     return True
 
 
-async def retrieve(self: SQLTrackerStore, sender_id: Text) -> Optional[DialogueStateTracker]:
+async def retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTracker | None:
     """SQLTrackerStore.retrieve: the kept tracker while the store still matches it."""
     cache = cache_of(self)
     if cache is None:
@@ -177,7 +179,7 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
         return
     with self.session_scope() as session:
         key = stored_key(self, session, sender_id)
-    if key.count == len(tracker.events):
+    if key.events == len(tracker.events):
         cache.keep(sender_id, Kept(tracker, key, tracker.events[-1]))
 
 
@@ -190,13 +192,15 @@ def _written_against_this_rasa() -> bool:
         public_retrieve = inspect.getsource(_rasas_retrieve)
     except (OSError, TypeError):
         return False
-    return ("fetch_events_from_all_sessions=fetch_events_from_all_sessions" in retrieve_source
-            and "json.loads(event.data) for event in serialised_events" in retrieve_source
-            and "DialogueStateTracker.from_dict(" in retrieve_source
-            and "self._additional_events(session, tracker)" in save_source
-            and "fetch_events_from_all_sessions=False" in additional_source
-            and "tracker.events, number_of_events_since_last_session" in additional_source
-            and "fetch_events_from_all_sessions=False" in public_retrieve)
+    return (
+        "fetch_events_from_all_sessions=fetch_events_from_all_sessions" in retrieve_source
+        and "json.loads(event.data) for event in serialised_events" in retrieve_source
+        and "DialogueStateTracker.from_dict(" in retrieve_source
+        and "self._additional_events(session, tracker)" in save_source
+        and "fetch_events_from_all_sessions=False" in additional_source
+        and "tracker.events, number_of_events_since_last_session" in additional_source
+        and "fetch_events_from_all_sessions=False" in public_retrieve
+    )
 
 
 if _written_against_this_rasa():
