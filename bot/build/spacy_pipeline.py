@@ -31,9 +31,9 @@ def entity_patterns(kb: Knowledge) -> List[Dict]:
     for nation in kb.nations:
         for alias in nation.aliases:
             patterns.append({"label": "NATION", "pattern": alias, "id": nation.id})
-    for role in kb.eligibility.get("roles", []):
-        for alias in role.get("aliases", []):
-            patterns.append({"label": "ROLE", "pattern": alias.lower(), "id": role["id"]})
+    for role in kb.eligibility.roles:
+        for alias in role.aliases:
+            patterns.append({"label": "ROLE", "pattern": alias, "id": role.id})
     return patterns
 
 

@@ -74,7 +74,7 @@ def mentioned_qualification(kb: Knowledge, text: str) -> Optional[Qualification]
 def personal_lead_facts(kb: Knowledge, topic: Topic, text: str) -> List[str]:
     """"Is the Level 5 Diploma in Probation Practice enough?": it is part of the PQiP, say so first."""
     if topic.id in PERSONAL_QUALIFICATION_TOPICS and is_part_of_pqip(text):
-        return [kb.eligibility["part_of_pqip"]["fact"]]
+        return [kb.eligibility.part_of_pqip.fact]
     return []
 
 
@@ -85,7 +85,7 @@ def personal_lead(kb: Knowledge, topic: Topic, text: str) -> Optional[str]:
     qualification = mentioned_qualification(kb, text)
     if qualification is None:
         return None
-    return qualification_lead(qualification, kb.eligibility["required_level"]["value"])
+    return qualification_lead(qualification, kb.eligibility.required_level.value)
 
 
 def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:

@@ -198,7 +198,7 @@ def _reask(requested: str, reasks: int, answer: str = "") -> Reply:
     if requested == "qualification_level" and parsing.is_part_of_pqip(answer):
         # Say why: it is the PQiP's own diploma, not a qualification for getting in.
         kb = load_knowledge()
-        part_of_pqip = kb.fact(kb.eligibility["part_of_pqip"]["fact"]).text
+        part_of_pqip = kb.fact(kb.eligibility.part_of_pqip.fact).text
         text = f"{part_of_pqip} What is your highest qualification apart from that? {EXAMPLES[requested]}"
     if reasks < REASK_BEFORE_HELP:
         return Reply(text)
@@ -216,7 +216,7 @@ def ask_knowledge_areas() -> Reply:
     or modules with the third started).
     """
     kb = load_knowledge()
-    areas = kb.eligibility["knowledge_areas"]["names"]
+    areas = kb.eligibility.knowledge_areas.names
     listing = "\n".join(f"- {name}" for name in areas)
     return Reply(
         f"The shorter 15-month PQiP route looks for learning in these {len(areas)} areas, "

@@ -125,16 +125,16 @@ class PhraseTable:
 @functools.lru_cache(maxsize=1)
 def _tables() -> Dict[str, Any]:
     kb = load_knowledge()
-    areas = kb.eligibility["knowledge_areas"]
-    roles = kb.eligibility.get("roles", [])
+    areas = kb.eligibility.knowledge_areas
+    roles = kb.eligibility.roles
     return {
         "nations": PhraseTable((n.id, n.aliases) for n in kb.nations),
         "qualifications": PhraseTable((q.id, q.aliases) for q in kb.qualifications),
         "qualification_by_id": {q.id: q for q in kb.qualifications},
-        "areas": PhraseTable((str(i), aliases) for i, aliases in enumerate(areas["aliases"])),
-        "area_count": len(areas["names"]),
-        "roles": PhraseTable((r["id"], r.get("aliases", [])) for r in roles),
-        "level3_vq_ids": set(kb.eligibility.get("level3_vq", {}).get("qualification_ids", [])),
+        "areas": PhraseTable((str(i), aliases) for i, aliases in enumerate(areas.aliases)),
+        "area_count": kb.eligibility.area_count,
+        "roles": PhraseTable((r.id, r.aliases) for r in roles),
+        "level3_vq_ids": set(kb.eligibility.level3_vq.qualification_ids),
     }
 
 

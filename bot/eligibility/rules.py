@@ -8,9 +8,9 @@ which outcome applies and which facts explain it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, List, Optional
 
-from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge import EligibilityRules, Knowledge, Role, load_knowledge
 
 ASKING_ORDER = ("age", "right_to_work", "nation", "qualification_level",
                 "knowledge_areas", "knowledge_modules", "experience", "level3_vq")
@@ -57,32 +57,33 @@ class Assessment:
 
 # --- reading the rules --------------------------------------------------------------
 
-def _rules(kb: Knowledge) -> Dict[str, Any]:
+def _rules(kb: Knowledge) -> EligibilityRules:
     return kb.eligibility
-
-
-def _value(kb: Knowledge, rule: str) -> int:
-    return int(_rules(kb)[rule]["value"])
 
 
 def _nation_route(kb: Knowledge, nation_id: Optional[str]) -> Optional[str]:
     return next((n.route for n in kb.nations if n.id == nation_id), None)
 
 
-def _role(kb: Knowledge, role_id: Optional[str]) -> Dict[str, Any]:
-    return next((r for r in _rules(kb).get("roles", []) if r.get("id") == role_id), {})
+def _role(kb: Knowledge, role_id: Optional[str]) -> Optional[Role]:
+    return _rules(kb).role(role_id)
+
+
+def _counts_as_experience(kb: Knowledge, role_id: Optional[str]) -> bool:
+    role = _role(kb, role_id)
+    return bool(role and role.counts_as_experience)
 
 
 def has_experience(profile: Profile, kb: Knowledge) -> Optional[bool]:
     """Stated experience, or a role (PSO) that is relevant experience in itself."""
-    if _role(kb, profile.role).get("counts_as_experience"):
+    if _counts_as_experience(kb, profile.role):
         return True
     return profile.experience
 
 
 def _is_stopped(profile: Profile, kb: Knowledge) -> bool:
     """Has an answer already settled the outcome, whatever else is said?"""
-    return ((profile.age is not None and profile.age < _value(kb, "min_age"))
+    return ((profile.age is not None and profile.age < _rules(kb).min_age.value)
             or profile.right_to_work is False
             or _nation_route(kb, profile.nation) == "social_work")
 
@@ -90,7 +91,7 @@ def _is_stopped(profile: Profile, kb: Knowledge) -> bool:
 # --- which questions still matter ---------------------------------------------------
 
 def _areas_needed(kb: Knowledge) -> int:
-    return len(_rules(kb)["knowledge_areas"]["names"])
+    return _rules(kb).area_count
 
 
 def _short_route_by_areas(profile: Profile, kb: Knowledge) -> bool:
@@ -100,12 +101,12 @@ def _short_route_by_areas(profile: Profile, kb: Knowledge) -> bool:
 
 def _short_route_by_modules(profile: Profile, kb: Knowledge) -> bool:
     """Knowledge modules with the third at least started (003)."""
-    return (profile.knowledge_modules or 0) >= _value(kb, "modules_started_for_short_route")
+    return (profile.knowledge_modules or 0) >= _rules(kb).modules_for_short_route.value
 
 
 def _field_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
     level = profile.qualification_level
-    required = _value(kb, "required_level")
+    required = _rules(kb).required_level.value
     experience = has_experience(profile, kb)
     pqip_bound = level is not None and level >= required and experience is not False
     # The two only split 15 from 21 months, and either way alone settles it.
@@ -114,7 +115,7 @@ def _field_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
     if name == "knowledge_modules":
         return pqip_bound and not _short_route_by_areas(profile, kb)
     if name == "experience":
-        return not _role(kb, profile.role).get("counts_as_experience")
+        return not _counts_as_experience(kb, profile.role)
     if name == "level3_vq":  # only splits the access route from the other ways in
         return level is not None and level < required and experience is True
     return True
@@ -136,7 +137,7 @@ def fields_needed(profile: Profile, kb: Optional[Knowledge] = None) -> List[str]
 # --- deciding the outcome -----------------------------------------------------------
 
 def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
-    if profile.age is not None and profile.age < _value(kb, "min_age"):
+    if profile.age is not None and profile.age < _rules(kb).min_age.value:
         return "under_18"
     if profile.right_to_work is False:
         return "no_right_to_work"
@@ -144,7 +145,7 @@ def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
         return "social_work_route"
     if missing:
         return "incomplete"
-    meets_level = profile.qualification_level >= _value(kb, "required_level")
+    meets_level = profile.qualification_level >= _rules(kb).required_level.value
     experience = has_experience(profile, kb)
     if meets_level and experience:
         short = _short_route_by_areas(profile, kb) or _short_route_by_modules(profile, kb)
@@ -163,21 +164,22 @@ def _reason(kb: Knowledge, fact_id: str) -> Reason:
 
 def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
     rules = _rules(kb)
-    fact_ids = list(rules["outcomes"][outcome].get("facts") or [])
+    fact_ids = list(rules.outcomes[outcome].facts)
     level = profile.qualification_level
     if outcome in PQIP_OUTCOMES + ("needs_experience",) \
-            and level is not None and level > _value(kb, "required_level"):
-        fact_ids.append(rules["higher_levels"]["fact"])
+            and level is not None and level > _rules(kb).required_level.value:
+        fact_ids.append(rules.higher_levels_fact)
     if outcome == "pqip_15_month" and not _short_route_by_areas(profile, kb) \
             and (profile.knowledge_modules or 0) < _areas_needed(kb):
-        fact_ids.append(rules["fourth_module"]["fact"])
-    if profile.role and _role(kb, profile.role).get("fact"):
-        fact_ids.append(_role(kb, profile.role)["fact"])
+        fact_ids.append(rules.fourth_module_fact)
+    role = _role(kb, profile.role)
+    if role and role.fact:
+        fact_ids.append(role.fact)
     return list(dict.fromkeys(fact_ids))  # in order, each once
 
 
 def _caveat(kb: Knowledge, caveat_id: str, **values: Any) -> str:
-    return " ".join(_rules(kb)["caveats"][caveat_id]["text"].split()).format(**values)
+    return _rules(kb).caveats[caveat_id].render(**values)
 
 
 def _conflict_caveat(kb: Knowledge, fact_id: str) -> List[str]:
@@ -201,14 +203,14 @@ def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
     caveats = []
     if outcome in PQIP_OUTCOMES:
         caveats.append(_caveat(kb, "length_likely"))
-    min_age = rules["min_age"]
-    if profile.age is not None and min_age["value"] <= profile.age < min_age.get(
-            "conflicting_claim_age", min_age["value"]):
-        caveats += _conflict_caveat(kb, min_age["fact"])
+    min_age = rules.min_age
+    if profile.age is not None and min_age.value <= profile.age < (
+            min_age.conflicting_claim or min_age.value):
+        caveats += _conflict_caveat(kb, min_age.fact)
     level = profile.qualification_level
     if outcome in ("access_route", "access_via_pso", "pso_route") and level is not None \
             and level >= 3:  # another page says Level 3 is enough; say why we differ
-        caveats += _conflict_caveat(kb, rules["required_level"]["fact"])
+        caveats += _conflict_caveat(kb, rules.required_level.fact)
     if outcome not in ("incomplete", "under_18", "no_right_to_work", "social_work_route"):
         caveats += _qualification_caveat(profile, kb)
         if _nation_route(kb, profile.nation) == "outside":
@@ -233,7 +235,7 @@ def _is_mixed(profile: Profile, kb: Knowledge) -> bool:
 
 
 def _next_steps(outcome: str, kb: Knowledge) -> List[str]:
-    return [" ".join(step["text"].split()) for step in _rules(kb)["outcomes"][outcome]["next_steps"]]
+    return [step.text for step in _rules(kb).outcomes[outcome].next_steps]
 
 
 def assess(profile: Profile, kb: Optional[Knowledge] = None) -> Assessment:
@@ -241,13 +243,12 @@ def assess(profile: Profile, kb: Optional[Knowledge] = None) -> Assessment:
     kb = kb or load_knowledge()
     missing = fields_needed(profile, kb)
     outcome = _outcome_id(profile, kb, missing)
-    wording = _rules(kb)["outcomes"][outcome]
-    length = wording.get("length_months")
+    wording = _rules(kb).outcomes[outcome]
     return Assessment(
         outcome=outcome,
-        headline=" ".join(wording["headline"].split()),
-        route=wording.get("route"),
-        length_months=int(length) if length is not None else None,
+        headline=wording.headline,
+        route=wording.route,
+        length_months=wording.length_months,
         reasons=[_reason(kb, f) for f in _reason_fact_ids(outcome, profile, kb)],
         next_steps=_next_steps(outcome, kb),
         caveats=_caveats(outcome, profile, kb),

@@ -207,8 +207,8 @@ def _facts(kb: Knowledge, slots: Mapping[str, Any]) -> Dict[str, str]:
         return "yes" if value else "no"
 
     nations = {n.id: n.name for n in kb.nations}
-    roles = {r["id"]: r.get("name", r["id"]) for r in kb.eligibility.get("roles", [])}
-    areas = len(kb.eligibility["knowledge_areas"]["names"])
+    roles = {r.id: r.name for r in kb.eligibility.roles}
+    areas = kb.eligibility.area_count
     shown = {
         "age": lambda v: str(v),
         "right_to_work": yes_no,
@@ -317,11 +317,11 @@ def _next_steps(kb: Knowledge, handoff: bool, unanswered: Sequence[str],
     for item in eligibility.to_confirm:
         steps.append(f"Confirm {item}.")
     if eligibility.status == "assessed" and not eligibility.still_to_ask:
-        first = kb.eligibility["outcomes"][eligibility.outcome]["next_steps"][:1] \
-            if eligibility.outcome in kb.eligibility["outcomes"] else []
+        wording = kb.eligibility.outcomes.get(eligibility.outcome or "")
+        first = wording.next_steps[:1] if wording else ()
         step = f"Talk through the outcome ({eligibility.outcome})"
         if first:
-            step += ", starting with: " + " ".join(first[0]["text"].split())
+            step += ", starting with: " + first[0].text
         steps.append(step if step.endswith(".") else step + ".")
     if handoff and not steps:
         steps.append("Ask what they need: the chat holds no check and no unanswered question.")

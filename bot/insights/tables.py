@@ -208,9 +208,9 @@ def eligibility_table(ins: Insights) -> Table:
 
 
 def outcomes_table(kb: Knowledge, ins: Insights) -> Table:
-    outcomes = kb.eligibility["outcomes"]
+    outcomes = kb.eligibility.outcomes
     return Table("eligibility_outcomes", "Eligibility outcomes", ["Outcome", "Route", "Checks"],
-                 [[o, (outcomes.get(o) or {}).get("route") or "", shown(n)]
+                 [[o, (outcomes[o].route if o in outcomes else None) or "", shown(n)]
                   for o, n in ins.outcomes.most_common()])
 
 

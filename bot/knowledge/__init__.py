@@ -9,6 +9,14 @@ The gaps (what the pages don't cover) and follow-ups live beside it:
 `bot.knowledge.gaps`, `bot.knowledge.follow_ups`.
 """
 
+from bot.knowledge.eligibility_rules import (
+    Caveat,
+    EligibilityRules,
+    Outcome,
+    Role,
+    Step,
+    Threshold,
+)
 from bot.knowledge.base import (
     KNOWLEDGE_DIR,
     Conflict,
@@ -23,6 +31,12 @@ from bot.knowledge.base import (
 )
 
 __all__ = [
+    "Caveat",
+    "EligibilityRules",
+    "Outcome",
+    "Role",
+    "Step",
+    "Threshold",
     "KNOWLEDGE_DIR",
     "Conflict",
     "Fact",

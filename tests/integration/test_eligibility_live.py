@@ -16,7 +16,7 @@ from bot.knowledge import load_knowledge
 from tests.integration.questions import last_line, question_key, squash
 
 KB = load_knowledge()
-OUTCOMES = KB.eligibility["outcomes"]
+OUTCOMES = KB.eligibility.outcomes
 MAX_TURNS = 12
 QUALIFYING = ("pqip_15_month", "pqip_21_month")
 
@@ -36,7 +36,7 @@ MARKERS = {
 
 
 def headline(outcome_id: str) -> str:
-    return squash(OUTCOMES[outcome_id]["headline"])
+    return squash(OUTCOMES[outcome_id].headline)
 
 
 
