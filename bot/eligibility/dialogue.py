@@ -11,16 +11,16 @@ so that the last line of every turn is the one question being asked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional
 
 from bot.eligibility import parsing
-from bot.eligibility.rules import Assessment, Profile, assess, fields_needed
+from bot.eligibility.fields import (COMPANION_OF, PROFILE_FIELDS, SLOT_NAMES, Profile, profile_from,
+                                    read_answer)
+from bot.eligibility.fields import field as question_field
+from bot.eligibility.rules import Assessment, assess, fields_needed
 from bot.knowledge import load_knowledge
 from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, Button, Reply
-
-PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
-SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
 
 # Intents that, mid-check, are a question to answer before carrying on.
 # Each has a rule in data/ that answers it and re-activates the form.
@@ -29,31 +29,6 @@ DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "res
                       "feedback_not_helpful"}
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
-
-# What a usable answer looks like, shown when an answer could not be used.
-EXAMPLES = {
-    "age": "Please give a number, for example 27.",
-    "right_to_work": "A yes or no is enough.",
-    "nation": "Please name where you want to work, for example England or Wales, or say outside the UK.",
-    "qualification_level": 'Please name it, for example "A levels", "HND", "foundation degree", '
-                           '"BA in criminology", or "none".',
-    "knowledge_areas": 'A number from 0 to 4 is enough, for example "two of them" or "none".',
-    "knowledge_modules": 'A number from 0 to 4 is enough, counting one you\'ve started, for example '
-                         '"I\'m on my third" or "none".',
-    "experience": 'A yes or no is enough, or describe it, for example "I volunteer at a homeless shelter".',
-    "level3_vq": "A yes or no is enough.",
-}
-CHOICES = {  # buttons offered after repeated unusable answers
-    "right_to_work": ["Yes", "No"],
-    "nation": ["England", "Wales", "Scotland", "Northern Ireland", "Outside the UK"],
-    "qualification_level": ["No formal qualifications", "GCSEs", "A levels", "HND",
-                            "Foundation degree", "Bachelor's degree", "Master's degree"],
-    "knowledge_areas": ["None", "1", "2", "3", "All 4"],
-    "knowledge_modules": ["None", "1", "2", "3", "All 4"],
-    "experience": ["Yes", "No"],
-    "level3_vq": ["Yes", "No"],
-}
-
 
 @dataclass
 class Turn:
@@ -121,18 +96,19 @@ _TALKS_ABOUT_EXPERIENCE = re.compile(r"\b(?:experience|volunteer\w*|work\w*|job|
                                      re.IGNORECASE)
 
 
-def profile_from(slots: Mapping[str, Any]) -> Profile:
-    return Profile(**{name: slots.get(name) for name in PROFILE_FIELDS})
-
-
 def _parse_field(name: str, text: str) -> Dict[str, Any]:
     """Profile updates for the requested field read from `text`; {} when unusable."""
-    return parsing.parse_for_field(name, text)
+    return read_answer(name, text)
 
 
 def _volunteered(text: str, skip: Optional[str]) -> Dict[str, Any]:
     found = parsing.extract_volunteered(text)
-    return {k: v for k, v in found.items() if k in PROFILE_FIELDS and k != skip and v is not None}
+
+    def kept(name: str, value: Any) -> bool:
+        owner = COMPANION_OF.get(name)  # a companion (the qualification's row) goes with its field
+        skipped = skip is not None and skip in (name, owner)
+        return name in PROFILE_FIELDS and not skipped and (value is not None or owner in found)
+    return {k: v for k, v in found.items() if kept(k, v)}
 
 
 def _changed(profile: Profile, updates: Mapping[str, Any]) -> Dict[str, Any]:
@@ -194,16 +170,17 @@ def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
 
 
 def _reask(requested: str, reasks: int, answer: str = "") -> Reply:
-    text = f"Sorry, I couldn't use that answer. {EXAMPLES[requested]}"
+    asked = question_field(requested)
+    text = f"Sorry, I couldn't use that answer. {asked.example}"
     if requested == "qualification_level" and parsing.is_part_of_pqip(answer):
         # Say why: it is the PQiP's own diploma, not a qualification for getting in.
         kb = load_knowledge()
         part_of_pqip = kb.fact(kb.eligibility.part_of_pqip.fact).text
-        text = f"{part_of_pqip} What is your highest qualification apart from that? {EXAMPLES[requested]}"
+        text = f"{part_of_pqip} What is your highest qualification apart from that? {asked.example}"
     if reasks < REASK_BEFORE_HELP:
         return Reply(text)
     helpline = load_knowledge().fact("helpline_number").text
-    buttons = [Button(choice, choice) for choice in CHOICES.get(requested, [])]
+    buttons = [Button(choice, choice) for choice in asked.choices]
     pick = " You can also pick an answer below." if buttons else ""
     return Reply(f"{text}{pick} {helpline}", buttons)
 

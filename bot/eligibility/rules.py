@@ -10,29 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, List, Optional
 
-from bot.knowledge import EligibilityRules, Knowledge, Role, load_knowledge
+from bot.eligibility.fields import (ASKING_ORDER, Profile, has_experience, short_route_by_areas,
+                                    short_route_by_modules, still_matters)
+from bot.knowledge import EligibilityRules, Knowledge, Qualification, load_knowledge
 
-ASKING_ORDER = ("age", "right_to_work", "nation", "qualification_level",
-                "knowledge_areas", "knowledge_modules", "experience", "level3_vq")
 PQIP_OUTCOMES = ("pqip_15_month", "pqip_21_month")
 # Outcomes whose next steps lead to a post in probation, where clearance applies.
 CLEARANCE_OUTCOMES = PQIP_OUTCOMES + ("needs_experience", "access_route", "access_via_pso",
                                       "pso_route")
-
-
-@dataclass
-class Profile:
-    """What the visitor has told us; None = not known yet."""
-    age: Optional[int] = None
-    right_to_work: Optional[bool] = None
-    nation: Optional[str] = None               # nations.yml id of where they want to WORK
-    qualification_level: Optional[int] = None  # highest RQF level, 0 = none
-    qualification_name: Optional[str] = None
-    knowledge_areas: Optional[int] = None      # areas their Level 5+ qualification covered, 0-4
-    knowledge_modules: Optional[int] = None    # knowledge modules completed or started, 0-4
-    experience: Optional[bool] = None
-    level3_vq: Optional[bool] = None
-    role: Optional[str] = None                 # eligibility.yml roles id, e.g. "pso"
 
 
 @dataclass(frozen=True)
@@ -65,22 +50,6 @@ def _nation_route(kb: Knowledge, nation_id: Optional[str]) -> Optional[str]:
     return next((n.route for n in kb.nations if n.id == nation_id), None)
 
 
-def _role(kb: Knowledge, role_id: Optional[str]) -> Optional[Role]:
-    return _rules(kb).role(role_id)
-
-
-def _counts_as_experience(kb: Knowledge, role_id: Optional[str]) -> bool:
-    role = _role(kb, role_id)
-    return bool(role and role.counts_as_experience)
-
-
-def has_experience(profile: Profile, kb: Knowledge) -> Optional[bool]:
-    """Stated experience, or a role (PSO) that is relevant experience in itself."""
-    if _counts_as_experience(kb, profile.role):
-        return True
-    return profile.experience
-
-
 def _is_stopped(profile: Profile, kb: Knowledge) -> bool:
     """Has an answer already settled the outcome, whatever else is said?"""
     return ((profile.age is not None and profile.age < _rules(kb).min_age.value)
@@ -94,33 +63,6 @@ def _areas_needed(kb: Knowledge) -> int:
     return _rules(kb).area_count
 
 
-def _short_route_by_areas(profile: Profile, kb: Knowledge) -> bool:
-    """All four areas within the Level 5+ qualification (003)."""
-    return (profile.knowledge_areas or 0) >= _areas_needed(kb)
-
-
-def _short_route_by_modules(profile: Profile, kb: Knowledge) -> bool:
-    """Knowledge modules with the third at least started (003)."""
-    return (profile.knowledge_modules or 0) >= _rules(kb).modules_for_short_route.value
-
-
-def _field_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
-    level = profile.qualification_level
-    required = _rules(kb).required_level.value
-    experience = has_experience(profile, kb)
-    pqip_bound = level is not None and level >= required and experience is not False
-    # The two only split 15 from 21 months, and either way alone settles it.
-    if name == "knowledge_areas":
-        return pqip_bound and not _short_route_by_modules(profile, kb)
-    if name == "knowledge_modules":
-        return pqip_bound and not _short_route_by_areas(profile, kb)
-    if name == "experience":
-        return not _counts_as_experience(kb, profile.role)
-    if name == "level3_vq":  # only splits the access route from the other ways in
-        return level is not None and level < required and experience is True
-    return True
-
-
 def fields_needed(profile: Profile, kb: Optional[Knowledge] = None) -> List[str]:
     """Fields still to ask, in asking order, leaving out any that can't change the answer."""
     kb = kb or load_knowledge()
@@ -129,7 +71,7 @@ def fields_needed(profile: Profile, kb: Optional[Knowledge] = None) -> List[str]
         if _is_stopped(profile, kb):
             break
         value = getattr(profile, name)
-        if value is None and _field_matters(name, profile, kb):
+        if value is None and still_matters(name, profile, kb):
             needed.append(name)
     return needed
 
@@ -148,7 +90,7 @@ def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
     meets_level = profile.qualification_level >= _rules(kb).required_level.value
     experience = has_experience(profile, kb)
     if meets_level and experience:
-        short = _short_route_by_areas(profile, kb) or _short_route_by_modules(profile, kb)
+        short = short_route_by_areas(profile, kb) or short_route_by_modules(profile, kb)
         return "pqip_15_month" if short else "pqip_21_month"
     if meets_level:
         return "needs_experience"
@@ -169,10 +111,10 @@ def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> List[str]
     if outcome in PQIP_OUTCOMES + ("needs_experience",) \
             and level is not None and level > _rules(kb).required_level.value:
         fact_ids.append(rules.higher_levels_fact)
-    if outcome == "pqip_15_month" and not _short_route_by_areas(profile, kb) \
+    if outcome == "pqip_15_month" and not short_route_by_areas(profile, kb) \
             and (profile.knowledge_modules or 0) < _areas_needed(kb):
         fact_ids.append(rules.fourth_module_fact)
-    role = _role(kb, profile.role)
+    role = _rules(kb).role(profile.role)
     if role and role.fact:
         fact_ids.append(role.fact)
     return list(dict.fromkeys(fact_ids))  # in order, each once
@@ -184,18 +126,21 @@ def _caveat(kb: Knowledge, caveat_id: str, **values: Any) -> str:
 
 def _conflict_caveat(kb: Knowledge, fact_id: str) -> List[str]:
     """What other pages claim against this fact, and which page was followed."""
-    fact = kb.fact(fact_id)
-    followed = kb.sources[fact.source].title
-    return [_caveat(kb, "page_conflict", page=kb.sources[c.source].title, claim=c.claim,
-                    followed=followed)
-            for c in fact.conflicts]
+    return kb.conflict_notes(fact_id)
+
+
+def unconfirmed_qualification(profile: Profile, kb: Knowledge) -> Optional[Qualification]:
+    """The visitor's qualification when its level is a general RQF placement the
+    pages don't state (a PGCE, say): the visitor and the helpline should check it."""
+    row = kb.qualification(profile.qualification_id)
+    if row is None or row.stated_on_page or row.level == 0:
+        return None
+    return row
 
 
 def _qualification_caveat(profile: Profile, kb: Knowledge) -> List[str]:
-    row = next((q for q in kb.qualifications if q.name == profile.qualification_name), None)
-    if row is None or row.stated_on_page or row.level == 0:
-        return []
-    return [_caveat(kb, "level_not_on_page", name=row.name, level=row.level)]
+    row = unconfirmed_qualification(profile, kb)
+    return [_caveat(kb, "level_not_on_page", name=row.name, level=row.level)] if row else []
 
 
 def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:

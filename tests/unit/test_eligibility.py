@@ -10,7 +10,7 @@ KB = load_knowledge()
 
 # A complete profile that meets every requirement; cases change one thing at a time.
 READY = dict(age=30, right_to_work=True, nation="england", qualification_level=6,
-             qualification_name="Bachelor's degree", knowledge_areas=4, knowledge_modules=0,
+             qualification_id="bachelors", knowledge_areas=4, knowledge_modules=0,
              experience=True)
 
 
@@ -34,10 +34,10 @@ CASES = [
     ("two_areas", profile(knowledge_areas=2), "pqip_21_month", 21),
     ("one_area", profile(knowledge_areas=1), "pqip_21_month", 21),
     ("no_areas", profile(knowledge_areas=0), "pqip_21_month", 21),
-    ("hnd_all_areas", profile(qualification_level=5, qualification_name="Higher National Diploma (HND)"),
+    ("hnd_all_areas", profile(qualification_level=5, qualification_id="hnd"),
      "pqip_15_month", 15),
     ("level5_two_areas", profile(qualification_level=5, knowledge_areas=2), "pqip_21_month", 21),
-    ("masters", profile(qualification_level=7, qualification_name="Master's degree"), "pqip_15_month", 15),
+    ("masters", profile(qualification_level=7, qualification_id="masters"), "pqip_15_month", 15),
     ("doctorate_no_areas", profile(qualification_level=8, knowledge_areas=0), "pqip_21_month", 21),
     ("age_18", profile(age=18), "pqip_15_month", 15),
     ("age_19", profile(age=19, knowledge_areas=2), "pqip_21_month", 21),
@@ -244,7 +244,7 @@ def test_below_level5_hears_about_the_level3_claim():
 
 
 def test_level_not_stated_on_page_is_flagged():
-    case = profile(qualification_level=8, qualification_name="Doctorate (PhD)")
+    case = profile(qualification_level=8, qualification_id="doctorate")
     assert any("Doctorate" in c for c in assess(case, KB).caveats)
     assert not any("Bachelor" in c for c in assess(profile(), KB).caveats)
 
