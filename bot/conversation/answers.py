@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence
 
 from bot.eligibility.parsing import is_part_of_pqip, parse_qualification
+from bot.helpline.reference import quote
 from bot.knowledge import Fact, Knowledge, Qualification, Topic
 from bot.replies import TALK_TO_PERSON, Button, Reply
 
@@ -21,14 +22,7 @@ def source_line(kb: Knowledge, fact_ids: Iterable[str]) -> str:
 
 def conflict_notes(kb: Knowledge, facts: Iterable[Fact]) -> List[str]:
     """Say what another page claimed, and which page this answer follows."""
-    notes = []
-    for fact in facts:
-        followed = kb.sources[fact.source].title
-        for conflict in fact.conflicts:
-            other = kb.sources[conflict.source].title
-            notes.append(f'Note: the page "{other}" says {conflict.claim}; '
-                         f'this answer follows "{followed}".')
-    return notes
+    return [note for fact in facts for note in kb.conflict_notes(fact.id)]
 
 
 def compose(kb: Knowledge, fact_ids: List[str], lead: Optional[str] = None,
@@ -66,9 +60,7 @@ PERSONAL_QUALIFICATION_TOPICS = {"qualification_level", "entry_requirements", "l
 
 def mentioned_qualification(kb: Knowledge, text: str) -> Optional[Qualification]:
     reading = parse_qualification(text)
-    if not reading.ok:
-        return None
-    return next((q for q in kb.qualifications if q.name == reading.name), None)
+    return kb.qualification(reading.id) if reading.ok else None
 
 
 def personal_lead_facts(kb: Knowledge, topic: Topic, text: str) -> List[str]:
@@ -146,7 +138,6 @@ def topic_buttons(topics: Iterable[Topic]) -> List[Button]:
 
 def handoff_reply(kb: Knowledge, reference: Optional[str] = None) -> Reply:
     # The code comes after the number: the visitor reads "call ..." then "quote ...".
-    after = (f"When you call, quote this reference so they can see our conversation: {reference}."
-             if reference else None)
+    after = quote(reference, when="When you call") if reference else None
     return Reply(compose(kb, ["helpline_number"],
                          "Of course. The recruitment team can help you in person.", after))

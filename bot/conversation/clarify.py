@@ -10,10 +10,11 @@ import re
 from typing import Iterable, List, Mapping
 
 from bot.conversation.answers import topic_buttons
+from bot import limits
 from bot.knowledge import Knowledge
 from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Reply
 
-LONG_MESSAGE_CHARS = 600
+LONG_MESSAGE_CHARS = limits.LONG_MESSAGE_CHARS  # "a wall of text": bot/limits.py
 SUGGESTIONS = 3
 POPULAR_TOPICS = ("pqip_length", "entry_requirements", "pso_role")
 

@@ -17,11 +17,11 @@ from typing import Any, Dict, List, Optional, Union
 
 from bot.conversation.clarify import unusable_reply
 from bot.knowledge import Knowledge
+from bot.limits import MESSAGE_CHARS
 from bot.replies import Reply
 
-# Nobody types a question this long (the web page stops at 1,000 characters);
-# text beyond it is a paste, and NLU would only guess at a topic.
-MAX_MESSAGE_CHARS = 2000
+# Nobody types a question this long; text beyond it is a paste (bot/limits.py).
+MAX_MESSAGE_CHARS = MESSAGE_CHARS
 # A message at the limit is at most ~24 kB even with every character escaped
 # as JSON (\uXXXX\uXXXX); anything far bigger is not a chat message.
 MAX_BODY_BYTES = 64 * 1024

@@ -47,10 +47,16 @@ def code_for(existing: Optional[str]) -> str:
     return existing if is_code(existing or "") else new_code()
 
 
+def quote(code: str, when: str = "") -> str:
+    """The one sentence asking the visitor to quote their code: "Quote this
+    reference ...", or after `when` ("When you call") "When you call, quote ..."."""
+    ask = f"quote this reference so they can see our conversation: {code}."
+    return f"{when}, {ask}" if when else ask[0].upper() + ask[1:]
+
+
 def helpline_note(kb: Knowledge, code: str) -> str:
     """The helpline number (from knowledge/) and the code to quote."""
-    return (f"{kb.fact('helpline_number').text} "
-            f"Quote this reference so they can see our conversation: {code}.")
+    return f"{kb.fact('helpline_number').text} {quote(code)}"
 
 
 def with_helpline(kb: Knowledge, reply: Reply, code: str) -> Reply:
@@ -61,8 +67,7 @@ def with_helpline(kb: Knowledge, reply: Reply, code: str) -> Reply:
 
 def with_code(reply: Reply, code: str) -> Reply:
     """A reply that already gives the helpline number, with the code to quote."""
-    return Reply(f"{reply.text} Quote this reference so they can see our conversation: {code}.",
-                 reply.buttons)
+    return Reply(f"{reply.text} {quote(code)}", reply.buttons)
 
 
 def outcome_line(kb: Knowledge, code: str) -> str:

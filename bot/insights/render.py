@@ -97,7 +97,7 @@ def build_charts(ins: Insights, tables: Dict[str, Table], kb) -> Dict[str, str]:
         "")
     figures["eligibility_stopped"] = _figure("eligibility_stopped", charts.bar_chart(
         "Where unfinished checks stopped",
-        [triage.STILL_TO_ASK.get(q, q) for q, _ in ins.stopped_at.most_common()],
+        [triage.still_to_ask(q) for q, _ in ins.stopped_at.most_common()],
         [("unfinished checks", [n for _, n in ins.stopped_at.most_common()])]), "")
     handoffs = ins.handoffs.most_common()
     figures["handoffs"] = _figure("handoffs", charts.bar_chart(

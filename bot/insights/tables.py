@@ -217,7 +217,7 @@ def outcomes_table(kb: Knowledge, ins: Insights) -> Table:
 def stopped_table(ins: Insights) -> Table:
     return Table("eligibility_stopped", "Where unfinished checks stopped",
                  ["Question waiting for an answer", "Unfinished checks"],
-                 [[triage.STILL_TO_ASK.get(q, q), shown(n)] for q, n in ins.stopped_at.most_common()])
+                 [[triage.still_to_ask(q), shown(n)] for q, n in ins.stopped_at.most_common()])
 
 
 def handoffs_table(ins: Insights) -> Table:

@@ -91,6 +91,18 @@ class Knowledge:
     def source_of(self, fact_id: str) -> Source:
         return self.sources[self.fact(fact_id).source]
 
+    def conflict_notes(self, fact_id: str) -> List[str]:
+        """What other pages claim against this fact, and which page the bot follows:
+        the one wording for FAQ answers and eligibility caveats alike."""
+        fact = self.fact(fact_id)
+        followed = self.sources[fact.source].title
+        return [f'Note: the page "{self.sources[c.source].title}" says {c.claim}; '
+                f'this answer follows "{followed}".' for c in fact.conflicts]
+
+    def qualification(self, qualification_id: Optional[str]) -> Optional[Qualification]:
+        """The qualifications.yml row with this id (what the profile keeps), if any."""
+        return next((q for q in self.qualifications if q.id == qualification_id), None)
+
     def topic_for_intent(self, intent: str) -> Optional[Topic]:
         return next((t for t in self.topics.values() if t.intent == intent), None)
 

@@ -20,8 +20,7 @@ OUTCOMES = ("pqip_15_month", "pqip_21_month", "needs_experience", "access_route"
             "access_via_pso", "pso_route", "social_work_route", "no_right_to_work", "under_18",
             "incomplete")
 CAVEATS = ("length_likely", "clearance", "outside_uk", "mixed_prior_learning",
-           "level3_vq_unlisted", "level_not_on_page", "page_conflict", "pso_already",
-           "probation_staff")
+           "level3_vq_unlisted", "level_not_on_page", "pso_already", "probation_staff")
 
 
 @dataclass(frozen=True)
