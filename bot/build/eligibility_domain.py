@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import List
 
 from bot.eligibility.fields import ASKING_ORDER, FIELDS
 

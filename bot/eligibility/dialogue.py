@@ -30,6 +30,7 @@ DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "res
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
 
+
 @dataclass
 class Turn:
     """What one answer did: slot updates, messages to show, what to ask next."""
@@ -217,7 +218,7 @@ def start(slots: Mapping[str, Any], text: str) -> Result:
 
 
 def restart() -> Result:
-    updates = {k: None for k in SLOT_NAMES}
+    updates: Dict[str, Any] = {k: None for k in SLOT_NAMES}
     updates["reask_count"] = 0
     return Result(Reply("No problem, let's start again."), updates)
 

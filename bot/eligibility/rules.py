@@ -87,7 +87,7 @@ def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
         return "social_work_route"
     if missing:
         return "incomplete"
-    meets_level = profile.qualification_level >= _rules(kb).required_level.value
+    meets_level = (profile.qualification_level or 0) >= _rules(kb).required_level.value
     experience = has_experience(profile, kb)
     if meets_level and experience:
         short = short_route_by_areas(profile, kb) or short_route_by_modules(profile, kb)

@@ -44,7 +44,7 @@ def normalise(text: Optional[str]) -> Optional[str]:
 
 def code_for(existing: Optional[str]) -> str:
     """The conversation's code: the one it already has, else a new one."""
-    return existing if is_code(existing or "") else new_code()
+    return existing if existing and is_code(existing) else new_code()
 
 
 def quote(code: str, when: str = "") -> str:

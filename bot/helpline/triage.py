@@ -52,7 +52,8 @@ def recent_cards(conn: Connection, limit: int, kb: Optional[Knowledge] = None):
     """(cards of the newest `limit` conversations with a code that need a person,
     how many others needed a person but were never given a code)."""
     kb = kb or load_knowledge()
-    cards, without_code = [], 0
+    cards: List[Card] = []
+    without_code = 0
     for sender_id in tracker_events.senders_newest_first(conn):
         card = build_card(tracker_events.events(conn, sender_id), kb)
         if not card.needs_person:
@@ -166,6 +167,7 @@ def _run(args: argparse.Namespace, conn: Connection, code: Optional[str], shown:
         if without_code:
             print(f"({without_code} more needed a person but left before being given a code.)")
         return 0
+    assert code is not None  # the one choice left
     conversations = conversations_with_code(conn, code)
     if not conversations:
         print(f"No conversation has the reference {code}. Check the code with the caller "

@@ -61,7 +61,7 @@ def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
             if name and name != "action_listen":
                 current.actions.append(name)
         elif kind == "slot" and current is not None:
-            current.slots[event.get("name")] = event.get("value")
+            current.slots[str(event.get("name"))] = event.get("value")
         elif kind == "bot" and current is not None and event.get("text"):
             current.bot_texts.append(event["text"])
     return turns
@@ -84,7 +84,7 @@ def slot_values(events: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
     values: Dict[str, Any] = {}
     for event in events:
         if event.get("event") == "slot":
-            values[event.get("name")] = event.get("value")
+            values[str(event.get("name"))] = event.get("value")
         elif event.get("event") == "restart":
             values = {}
     return values

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from bot.knowledge.files import KnowledgeError, field
 
@@ -174,7 +174,7 @@ class _Reader:
         nodes = rules.get("roles") or []
         if not isinstance(nodes, list):
             raise self.fail("'roles'", "must be a list")
-        roles = []
+        roles: List[Role] = []
         for index, node in enumerate(nodes):
             where = f"role #{index + 1}"
             node = self.mapping(node, where)

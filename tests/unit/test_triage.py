@@ -231,19 +231,6 @@ def test_an_abandoned_check_lists_what_is_still_to_ask(kb):
     assert any(s.startswith("Finish the eligibility check") for s in card.next_steps)
 
 
-def test_a_qualification_not_named_on_the_pages_is_to_confirm(kb):
-    unlisted = next(q for q in kb.qualifications if not q.stated_on_page and q.level >= 5)
-    events = eligibility_chat()
-    for e in events:
-        if e.get("name") == "qualification_name":
-            e["value"] = unlisted.name
-        if e.get("name") == "qualification_level":
-            e["value"] = unlisted.level
-    card = triage.build_card(events, kb)
-    assert "qualification level to confirm" in card.needs_person_because
-    assert any(unlisted.name in s for s in card.next_steps)
-
-
 def test_faq_intent_without_the_faq_answer_is_not_a_topic(kb):
     # "I'm 31" read as faq_age_requirement but taken by the form as an answer.
     events = conversation(("user", "I'm 31", "faq_age_requirement"), ("action", "eligibility_form"),
