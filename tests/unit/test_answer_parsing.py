@@ -2,7 +2,8 @@
 import pytest
 
 from bot.eligibility import parsing as ap
-from bot.eligibility.fields import field, read_answer
+from bot.eligibility.fields import read_answer
+from bot.eligibility.fields import field as question_field
 from bot.knowledge import load_knowledge
 
 HOSTILE = ["", "   ", "\U0001F642", "x" * 5000, "<script>alert(1)</script>", "banana",
@@ -416,4 +417,4 @@ def test_an_unusable_experience_answer_is_asked_again_with_an_example():
     turn = dialogue.interpret(slots, "experience", "I have been thinking about a change of career",
                               "inform", 0.9)
     assert turn.next_field == "experience" and turn.updates["experience"] is None
-    assert field("experience").example in turn.replies[0].text
+    assert question_field("experience").example in turn.replies[0].text
