@@ -12,6 +12,9 @@ source scripts/lib/environment.sh  # telemetry off, third-party warnings filtere
 PY=.venv/bin/python
 mkdir -p results
 
+echo "== lint and types (ruff, mypy: scripts/checks.sh)"
+scripts/checks.sh
+
 echo "== knowledge files"
 $PY -m bot.knowledge
 $PY -m bot.interview.bank
