@@ -16,7 +16,6 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import List
 
 from bot.eligibility.fields import ASKING_ORDER, FIELDS
 
@@ -28,13 +27,13 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _slot(name: str, meaning: str) -> List[str]:
+def _slot(name: str, meaning: str) -> list[str]:
     return [f"  # {meaning}", f"  {name}:", "    type: any", "    influence_conversation: false",
             "    mappings: [{type: custom}]"]
 
 
-def slots_block() -> List[str]:
-    lines: List[str] = []
+def slots_block() -> list[str]:
+    lines: list[str] = []
     for f in FIELDS:
         lines += _slot(f.name, f.meaning)
         for name, meaning in f.companions:
@@ -42,12 +41,12 @@ def slots_block() -> List[str]:
     return lines
 
 
-def form_block() -> List[str]:
+def form_block() -> list[str]:
     return [f"      - {name}" for name in ASKING_ORDER]
 
 
-def questions_block() -> List[str]:
-    lines: List[str] = []
+def questions_block() -> list[str]:
+    lines: list[str] = []
     for f in FIELDS:
         if not (f.asked and f.question):
             continue  # asked by an action (action_ask_<name>), or never asked
@@ -80,7 +79,7 @@ def render(domain: str) -> str:
     return domain
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     check = argv[:1] == ["--check"]
     paths = argv[1:] if check else argv
     if len(paths) != 1:

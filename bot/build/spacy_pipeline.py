@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List
 
 import spacy
 from spacy.language import Language
@@ -28,7 +27,7 @@ def build_pipeline() -> Language:
     return nlp
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m bot.build.spacy_pipeline OUTPUT_DIR", file=sys.stderr)
         return 2

@@ -11,12 +11,19 @@ so that the last line of every turn is the one question being asked.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 from bot.eligibility import parsing
-from bot.eligibility.fields import (COMPANION_OF, PROFILE_FIELDS, SLOT_NAMES, Profile, profile_from,
-                                    read_answer)
+from bot.eligibility.fields import (
+    COMPANION_OF,
+    PROFILE_FIELDS,
+    SLOT_NAMES,
+    Profile,
+    profile_from,
+    read_answer,
+)
 from bot.eligibility.fields import field as question_field
 from bot.eligibility.rules import Assessment, assess, fields_needed
 from bot.knowledge import load_knowledge
@@ -34,9 +41,9 @@ REASK_BEFORE_HELP = 2
 @dataclass
 class Turn:
     """What one answer did: slot updates, messages to show, what to ask next."""
-    updates: Dict[str, Any] = field(default_factory=dict)
-    replies: List[Reply] = field(default_factory=list)
-    next_field: Optional[str] = None
+    updates: dict[str, Any] = field(default_factory=dict)
+    replies: list[Reply] = field(default_factory=list)
+    next_field: str | None = None
     digression: bool = False
     question: bool = False  # a question no rule answers: answer it, then ask again
 
@@ -44,7 +51,7 @@ class Turn:
 @dataclass
 class Result:
     reply: Reply
-    updates: Dict[str, Any] = field(default_factory=dict)
+    updates: dict[str, Any] = field(default_factory=dict)
     start_check: bool = False  # the message also asked to be checked: open the form next
 
 
@@ -77,7 +84,7 @@ def is_about_the_visitor(slots: Mapping[str, Any], text: str, min_facts: int = 2
     return bool(_facts_after_result(slots, text))
 
 
-def _facts_after_result(slots: Mapping[str, Any], text: str) -> Dict[str, Any]:
+def _facts_after_result(slots: Mapping[str, Any], text: str) -> dict[str, Any]:
     """Facts in a statement made once a result was given.
 
     Beyond the facts stated outright, an answer about experience counts too
@@ -97,12 +104,12 @@ _TALKS_ABOUT_EXPERIENCE = re.compile(r"\b(?:experience|volunteer\w*|work\w*|job|
                                      re.IGNORECASE)
 
 
-def _parse_field(name: str, text: str) -> Dict[str, Any]:
+def _parse_field(name: str, text: str) -> dict[str, Any]:
     """Profile updates for the requested field read from `text`; {} when unusable."""
     return read_answer(name, text)
 
 
-def _volunteered(text: str, skip: Optional[str]) -> Dict[str, Any]:
+def _volunteered(text: str, skip: str | None) -> dict[str, Any]:
     found = parsing.extract_volunteered(text)
 
     def kept(name: str, value: Any) -> bool:
@@ -112,11 +119,11 @@ def _volunteered(text: str, skip: Optional[str]) -> Dict[str, Any]:
     return {k: v for k, v in found.items() if kept(k, v)}
 
 
-def _changed(profile: Profile, updates: Mapping[str, Any]) -> Dict[str, Any]:
+def _changed(profile: Profile, updates: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in updates.items() if getattr(profile, k) != v}
 
 
-def _next_field(profile: Profile, updates: Mapping[str, Any]) -> Optional[str]:
+def _next_field(profile: Profile, updates: Mapping[str, Any]) -> str | None:
     merged = profile_from({**profile.__dict__, **updates})
     needed = fields_needed(merged)
     return needed[0] if needed else None
@@ -132,14 +139,14 @@ def looks_like_question(text: str) -> bool:
     return bool(_QUESTION.search(text or ""))
 
 
-def is_digression(intent: Optional[str], confidence: float) -> bool:
+def is_digression(intent: str | None, confidence: float) -> bool:
     if not intent or confidence < DIGRESSION_CONFIDENCE:
         return False
     return intent.startswith("faq_") or intent in DIGRESSION_INTENTS
 
 
-def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
-              intent: Optional[str], confidence: float) -> Turn:
+def interpret(slots: Mapping[str, Any], requested: str | None, text: str,
+              intent: str | None, confidence: float) -> Turn:
     """Read one message sent while the form is asking for `requested`."""
     profile = profile_from(slots)
     if requested is None:  # the form has just started: only ask
@@ -208,7 +215,7 @@ def start(slots: Mapping[str, Any], text: str) -> Result:
     """Begin a check, keeping facts the visitor gave in the same message."""
     previous = {} if slots.get("eligibility_outcome") else {
         k: slots.get(k) for k in PROFILE_FIELDS if slots.get(k) is not None}
-    updates: Dict[str, Any] = {k: None for k in SLOT_NAMES}
+    updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
     updates.update(previous)
     updates.update(_volunteered(text, skip=None))
     updates["reask_count"] = 0
@@ -218,7 +225,7 @@ def start(slots: Mapping[str, Any], text: str) -> Result:
 
 
 def restart() -> Result:
-    updates: Dict[str, Any] = {k: None for k in SLOT_NAMES}
+    updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
     updates["reask_count"] = 0
     return Result(Reply("No problem, let's start again."), updates)
 

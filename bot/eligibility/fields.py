@@ -15,8 +15,9 @@ outcome logic in rules.py if the answer changes which outcome applies).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Callable, Mapping, Optional, Tuple
+from typing import Any
 
 from bot.eligibility import parsing
 from bot.eligibility.parsing import Updates
@@ -27,16 +28,16 @@ logger = logging.getLogger(__name__)
 @dataclass
 class Profile:
     """What the visitor has told us; None = not known yet. Slots hold exactly these."""
-    age: Optional[int] = None
-    right_to_work: Optional[bool] = None
-    nation: Optional[str] = None               # nations.yml id of where they want to WORK
-    qualification_level: Optional[int] = None  # highest RQF level, 0 = none
-    qualification_id: Optional[str] = None     # its qualifications.yml id; None for a plain "Level N"
-    knowledge_areas: Optional[int] = None      # areas their Level 5+ qualification covered, 0-4
-    knowledge_modules: Optional[int] = None    # knowledge modules completed or started, 0-4
-    experience: Optional[bool] = None
-    level3_vq: Optional[bool] = None
-    role: Optional[str] = None                 # eligibility.yml roles id, e.g. "pso"
+    age: int | None = None
+    right_to_work: bool | None = None
+    nation: str | None = None               # nations.yml id of where they want to WORK
+    qualification_level: int | None = None  # highest RQF level, 0 = none
+    qualification_id: str | None = None     # its qualifications.yml id; None for a plain "Level N"
+    knowledge_areas: int | None = None      # areas their Level 5+ qualification covered, 0-4
+    knowledge_modules: int | None = None    # knowledge modules completed or started, 0-4
+    experience: bool | None = None
+    level3_vq: bool | None = None
+    role: str | None = None                 # eligibility.yml roles id, e.g. "pso"
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
@@ -50,7 +51,7 @@ def role_is_experience(profile: Profile, kb: Knowledge) -> bool:
     return bool(role and role.counts_as_experience)
 
 
-def has_experience(profile: Profile, kb: Knowledge) -> Optional[bool]:
+def has_experience(profile: Profile, kb: Knowledge) -> bool | None:
     """Stated experience, or a role that is relevant experience in itself."""
     return True if role_is_experience(profile, kb) else profile.experience
 
@@ -104,8 +105,8 @@ def _qualification(level: Any, profile: Profile, kb: Knowledge) -> str:
 
 # --- the registry ----------------------------------------------------------------------
 
-Button = Tuple[str, str]   # (title, payload)
-YES_NO: Tuple[Button, ...] = (("Yes", "yes"), ("No", "no"))
+Button = tuple[str, str]   # (title, payload)
+YES_NO: tuple[Button, ...] = (("Yes", "yes"), ("No", "no"))
 COUNTS = ("None", "1", "2", "3", "All 4")
 
 
@@ -117,16 +118,16 @@ class Field:
     card_label: str                             # "Told the bot: <label>: <value>" on the card
     still_to_ask: str = ""                      # "still to ask about <this>" on the card
     question: str = ""                          # utter_ask_<name>; "" = asked by an action
-    buttons: Tuple[Button, ...] = ()            # shown with the question
+    buttons: tuple[Button, ...] = ()            # shown with the question
     example: str = ""                           # shown after an unusable answer
-    choices: Tuple[str, ...] = ()               # buttons after repeated unusable answers
+    choices: tuple[str, ...] = ()               # buttons after repeated unusable answers
     matters: Callable[[Profile, Knowledge], bool] = _always  # can it still change the answer?
     shown: Callable[[Any, Profile, Knowledge], str] = _plain  # its value on the triage card
     asked: bool = True                          # False: only ever volunteered (role)
-    companions: Tuple[Tuple[str, str], ...] = ()  # (slot, meaning) its answer sets with it
+    companions: tuple[tuple[str, str], ...] = ()  # (slot, meaning) its answer sets with it
 
 
-FIELDS: Tuple[Field, ...] = (
+FIELDS: tuple[Field, ...] = (
     Field(
         "age", "The visitor's age in years.", parsing.value_of("age", parsing.parse_age),
         card_label="Age", still_to_ask="age",
@@ -222,9 +223,9 @@ FIELDS: Tuple[Field, ...] = (
 
 
 BY_NAME: Mapping[str, Field] = {f.name: f for f in FIELDS}
-ASKING_ORDER: Tuple[str, ...] = tuple(f.name for f in FIELDS if f.asked)
+ASKING_ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS if f.asked)
 # Every slot the check keeps: each field, the slots set with it, and the check's own two.
-SLOT_NAMES: Tuple[str, ...] = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
+SLOT_NAMES: tuple[str, ...] = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
 # A slot set together with a field's value (a None here is a value: "no row").
 COMPANION_OF: Mapping[str, str] = {c: f.name for f in FIELDS for c, _ in f.companions}
 

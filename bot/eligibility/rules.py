@@ -8,10 +8,16 @@ which outcome applies and which facts explain it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Optional
+from typing import Any
 
-from bot.eligibility.fields import (ASKING_ORDER, Profile, has_experience, short_route_by_areas,
-                                    short_route_by_modules, still_matters)
+from bot.eligibility.fields import (
+    ASKING_ORDER,
+    Profile,
+    has_experience,
+    short_route_by_areas,
+    short_route_by_modules,
+    still_matters,
+)
 from bot.knowledge import EligibilityRules, Knowledge, Qualification, load_knowledge
 
 PQIP_OUTCOMES = ("pqip_15_month", "pqip_21_month")
@@ -31,12 +37,12 @@ class Reason:
 class Assessment:
     outcome: str
     headline: str
-    route: Optional[str]
-    length_months: Optional[int]
-    reasons: List[Reason] = field(default_factory=list)
-    next_steps: List[str] = field(default_factory=list)
-    caveats: List[str] = field(default_factory=list)
-    missing: List[str] = field(default_factory=list)
+    route: str | None
+    length_months: int | None
+    reasons: list[Reason] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
     complete: bool = False
 
 
@@ -46,7 +52,7 @@ def _rules(kb: Knowledge) -> EligibilityRules:
     return kb.eligibility
 
 
-def _nation_route(kb: Knowledge, nation_id: Optional[str]) -> Optional[str]:
+def _nation_route(kb: Knowledge, nation_id: str | None) -> str | None:
     return next((n.route for n in kb.nations if n.id == nation_id), None)
 
 
@@ -63,7 +69,7 @@ def _areas_needed(kb: Knowledge) -> int:
     return _rules(kb).area_count
 
 
-def fields_needed(profile: Profile, kb: Optional[Knowledge] = None) -> List[str]:
+def fields_needed(profile: Profile, kb: Knowledge | None = None) -> list[str]:
     """Fields still to ask, in asking order, leaving out any that can't change the answer."""
     kb = kb or load_knowledge()
     needed = []
@@ -78,7 +84,7 @@ def fields_needed(profile: Profile, kb: Optional[Knowledge] = None) -> List[str]
 
 # --- deciding the outcome -----------------------------------------------------------
 
-def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
+def _outcome_id(profile: Profile, kb: Knowledge, missing: list[str]) -> str:
     if profile.age is not None and profile.age < _rules(kb).min_age.value:
         return "under_18"
     if profile.right_to_work is False:
@@ -104,7 +110,7 @@ def _reason(kb: Knowledge, fact_id: str) -> Reason:
     return Reason(fact.text, fact.id, kb.sources[fact.source].title)
 
 
-def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
+def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
     rules = _rules(kb)
     fact_ids = list(rules.outcomes[outcome].facts)
     level = profile.qualification_level
@@ -124,12 +130,12 @@ def _caveat(kb: Knowledge, caveat_id: str, **values: Any) -> str:
     return _rules(kb).caveats[caveat_id].render(**values)
 
 
-def _conflict_caveat(kb: Knowledge, fact_id: str) -> List[str]:
+def _conflict_caveat(kb: Knowledge, fact_id: str) -> list[str]:
     """What other pages claim against this fact, and which page was followed."""
     return kb.conflict_notes(fact_id)
 
 
-def unconfirmed_qualification(profile: Profile, kb: Knowledge) -> Optional[Qualification]:
+def unconfirmed_qualification(profile: Profile, kb: Knowledge) -> Qualification | None:
     """The visitor's qualification when its level is a general RQF placement the
     pages don't state (a PGCE, say): the visitor and the helpline should check it."""
     row = kb.qualification(profile.qualification_id)
@@ -138,12 +144,12 @@ def unconfirmed_qualification(profile: Profile, kb: Knowledge) -> Optional[Quali
     return row
 
 
-def _qualification_caveat(profile: Profile, kb: Knowledge) -> List[str]:
+def _qualification_caveat(profile: Profile, kb: Knowledge) -> list[str]:
     row = unconfirmed_qualification(profile, kb)
     return [_caveat(kb, "level_not_on_page", name=row.name, level=row.level)] if row else []
 
 
-def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
+def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
     rules = _rules(kb)
     caveats = []
     if outcome in PQIP_OUTCOMES:
@@ -179,11 +185,11 @@ def _is_mixed(profile: Profile, kb: Knowledge) -> bool:
             and (profile.knowledge_modules or 0) > 0)
 
 
-def _next_steps(outcome: str, kb: Knowledge) -> List[str]:
+def _next_steps(outcome: str, kb: Knowledge) -> list[str]:
     return [step.text for step in _rules(kb).outcomes[outcome].next_steps]
 
 
-def assess(profile: Profile, kb: Optional[Knowledge] = None) -> Assessment:
+def assess(profile: Profile, kb: Knowledge | None = None) -> Assessment:
     """The outcome for this profile, with its reasons (cited facts), steps and caveats."""
     kb = kb or load_knowledge()
     missing = fields_needed(profile, kb)

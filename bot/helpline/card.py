@@ -12,16 +12,25 @@ withheld), and never the sender id.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any
 
 from bot.eligibility.fields import BY_NAME, FIELDS, profile_from
 from bot.eligibility.rules import Assessment, assess, unconfirmed_qualification
 from bot.helpline import reference
-from bot.helpline.turns import (CHECK_STARTED_ACTIONS, HANDOFF_ACTION, INTERVIEW_RESULTS_SLOT,
-                                INTERVIEW_START_ACTION, VisitorTurn, answered_topic, message_times,
-                                slot_values, visitor_turns)
+from bot.helpline.turns import (
+    CHECK_STARTED_ACTIONS,
+    HANDOFF_ACTION,
+    INTERVIEW_RESULTS_SLOT,
+    INTERVIEW_START_ACTION,
+    VisitorTurn,
+    answered_topic,
+    message_times,
+    slot_values,
+    visitor_turns,
+)
 from bot.interview.bank import load_bank
 from bot.knowledge import Knowledge, load_knowledge
 from bot.limits import CARD_QUESTION_CHARS
@@ -41,44 +50,44 @@ WITHHELD = "(a question about convictions: not shown)"
 @dataclass
 class Eligibility:
     status: str                      # assessed / started, not finished / not started
-    outcome: Optional[str] = None
-    headline: Optional[str] = None
-    route: Optional[str] = None
-    length_months: Optional[int] = None
-    reasons: List[str] = field(default_factory=list)
-    still_to_ask: List[str] = field(default_factory=list)
-    to_confirm: List[str] = field(default_factory=list)
+    outcome: str | None = None
+    headline: str | None = None
+    route: str | None = None
+    length_months: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    still_to_ask: list[str] = field(default_factory=list)
+    to_confirm: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Card:
-    code: Optional[str]
-    first_message: Optional[str]
-    last_message: Optional[str]
-    last_timestamp: Optional[float]
-    channel: Optional[str]
+    code: str | None
+    first_message: str | None
+    last_message: str | None
+    last_timestamp: float | None
+    channel: str | None
     visitor_messages: int
-    facts: Dict[str, str]
+    facts: dict[str, str]
     eligibility: Eligibility
-    topics: List[str]
-    unanswered_questions: List[str]
+    topics: list[str]
+    unanswered_questions: list[str]
     handoff_requested: bool
-    needs_person_because: List[str]
-    next_steps: List[str]
-    interview_practice: Optional[str] = None   # sessions and skills practised, never answers
+    needs_person_because: list[str]
+    next_steps: list[str]
+    interview_practice: str | None = None   # sessions and skills practised, never answers
 
     @property
     def needs_person(self) -> bool:
         return bool(self.needs_person_because)
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("last_timestamp")
         data["needs_person"] = self.needs_person
         return data
 
 
-def _when(timestamp: Optional[float]) -> Optional[str]:
+def _when(timestamp: float | None) -> str | None:
     if timestamp is None:
         return None
     return datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds")
@@ -90,7 +99,7 @@ def still_to_ask(name: str) -> str:
     return known.still_to_ask if known and known.still_to_ask else name
 
 
-def current_slots(kb: Knowledge, slots: Mapping[str, Any]) -> Dict[str, Any]:
+def current_slots(kb: Knowledge, slots: Mapping[str, Any]) -> dict[str, Any]:
     """The slots as today's bot keeps them, for a conversation stored before.
 
     Until issue 13 the qualification was kept by its display name
@@ -103,14 +112,14 @@ def current_slots(kb: Knowledge, slots: Mapping[str, Any]) -> Dict[str, Any]:
     return {**slots, "qualification_id": row.id if row else None}
 
 
-def _facts(kb: Knowledge, slots: Mapping[str, Any]) -> Dict[str, str]:
+def _facts(kb: Knowledge, slots: Mapping[str, Any]) -> dict[str, str]:
     """What the visitor told the bot, as the bot read it (structured, never free text)."""
     profile = profile_from(slots)
     return {f.card_label: f.shown(slots[f.name], profile, kb)
             for f in FIELDS if slots.get(f.name) is not None}
 
 
-def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> List[str]:
+def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> list[str]:
     row = unconfirmed_qualification(profile_from(slots), kb)
     if row is None:
         return []
@@ -158,8 +167,8 @@ def shown_question(text: str) -> str:
     return text
 
 
-def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> List[str]:
-    titles: List[str] = []
+def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> list[str]:
+    titles: list[str] = []
     for turn in turns:
         topic = answered_topic(kb, turn)
         if topic and topic.title not in titles:
@@ -167,7 +176,7 @@ def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> List[str]:
     return titles
 
 
-def _needs_person(handoff: bool, unanswered: Sequence[str], eligibility: Eligibility) -> List[str]:
+def _needs_person(handoff: bool, unanswered: Sequence[str], eligibility: Eligibility) -> list[str]:
     why = []
     if handoff:
         why.append("asked for a person")
@@ -181,7 +190,7 @@ def _needs_person(handoff: bool, unanswered: Sequence[str], eligibility: Eligibi
 
 
 def _next_steps(kb: Knowledge, handoff: bool, unanswered: Sequence[str],
-                eligibility: Eligibility) -> List[str]:
+                eligibility: Eligibility) -> list[str]:
     steps = []
     if unanswered:
         steps.append("Answer the questions the bot could not (listed above).")
@@ -202,10 +211,10 @@ def _next_steps(kb: Knowledge, handoff: bool, unanswered: Sequence[str],
     return steps or ["Nothing open from the chat."]
 
 
-def _interview_practice(events: Sequence[Mapping[str, Any]]) -> Optional[str]:
+def _interview_practice(events: Sequence[Mapping[str, Any]]) -> str | None:
     """'2 sessions, 6 questions answered; skills practised: ...' from the session
     records (question ids and verdicts); the answers themselves never reach a card."""
-    sessions: List[List[Mapping[str, Any]]] = []
+    sessions: list[list[Mapping[str, Any]]] = []
     for event in events:
         if event.get("event") == "action" and event.get("name") == INTERVIEW_START_ACTION:
             sessions.append([])
@@ -222,7 +231,7 @@ def _interview_practice(events: Sequence[Mapping[str, Any]]) -> Optional[str]:
     return line + (f"; skills practised: {', '.join(skills)}" if skills else "")
 
 
-def build_card(events: Sequence[Mapping[str, Any]], kb: Optional[Knowledge] = None) -> Card:
+def build_card(events: Sequence[Mapping[str, Any]], kb: Knowledge | None = None) -> Card:
     """The triage card of one conversation, from its events in order."""
     kb = kb or load_knowledge()
     turns = visitor_turns(events)
@@ -251,7 +260,7 @@ def build_card(events: Sequence[Mapping[str, Any]], kb: Optional[Knowledge] = No
     )
 
 
-def short_time(iso: Optional[str]) -> str:
+def short_time(iso: str | None) -> str:
     return datetime.fromisoformat(iso).strftime("%d %b %Y %H:%M %Z").strip() if iso else "?"
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Optional
 
 from bot.knowledge import Knowledge
 from bot.replies import Reply
@@ -33,7 +32,7 @@ def is_code(text: str) -> bool:
     return bool(_CANONICAL.match(text or ""))
 
 
-def normalise(text: Optional[str]) -> Optional[str]:
+def normalise(text: str | None) -> str | None:
     """'pc7k3qx', 'PC 7K3QX', '7k3qx' -> 'PC-7K3QX'; None when it cannot be a code."""
     compact = _SEPARATORS.sub("", (text or "").upper())
     if compact.startswith("PC") and len(compact) == len("PC") + LENGTH:
@@ -42,7 +41,7 @@ def normalise(text: Optional[str]) -> Optional[str]:
     return code if is_code(code) else None
 
 
-def code_for(existing: Optional[str]) -> str:
+def code_for(existing: str | None) -> str:
     """The conversation's code: the one it already has, else a new one."""
     return existing if existing and is_code(existing) else new_code()
 

@@ -18,25 +18,46 @@ import argparse
 import json
 import sys
 import time
-from typing import Any, Dict, List, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bot.helpline import reference, tracker_events
-from bot.helpline.card import (WITHHELD, Card, Eligibility, build_card, current_slots,  # noqa: F401
-                               render, short_time, shown_question, still_to_ask)
+from bot.helpline.card import (  # noqa: F401
+    WITHHELD,
+    Card,
+    Eligibility,
+    build_card,
+    current_slots,
+    render,
+    short_time,
+    shown_question,
+    still_to_ask,
+)
 from bot.helpline.tracker_events import StoreMissing, connect, connect_url
-from bot.helpline.turns import (CHECK_STARTED_ACTIONS, FAQ_ACTION, GAP_SLOT,  # noqa: F401
-                                HANDOFF_ACTION, TOPIC_SLOT, TRIAGE_ACTION, TRIAGE_INTENT,
-                                UNANSWERED_ACTIONS, VisitorTurn, answered_topic,
-                                fallbacks_in_a_row, message_times, slot_values, visitor_turns)
+from bot.helpline.turns import (  # noqa: F401
+    CHECK_STARTED_ACTIONS,
+    FAQ_ACTION,
+    GAP_SLOT,
+    HANDOFF_ACTION,
+    TOPIC_SLOT,
+    TRIAGE_ACTION,
+    TRIAGE_INTENT,
+    UNANSWERED_ACTIONS,
+    VisitorTurn,
+    answered_topic,
+    fallbacks_in_a_row,
+    message_times,
+    slot_values,
+    visitor_turns,
+)
 from bot.knowledge import Knowledge, load_knowledge
-
 
 # --- the tracker store (bot/helpline/tracker_events.py: SQLite or PostgreSQL) -------------------
 
-def conversations_with_code(conn: Connection, code: str) -> List[List[Dict[str, Any]]]:
+def conversations_with_code(conn: Connection, code: str) -> list[list[dict[str, Any]]]:
     """Events of every conversation given `code`, newest first (two sharing a code is
     possible, 1 in 17 million per pair, and then the adviser sees both)."""
     senders = []
@@ -48,11 +69,11 @@ def conversations_with_code(conn: Connection, code: str) -> List[List[Dict[str, 
     return sorted(conversations, key=lambda evs: max(message_times(evs), default=0), reverse=True)
 
 
-def recent_cards(conn: Connection, limit: int, kb: Optional[Knowledge] = None):
+def recent_cards(conn: Connection, limit: int, kb: Knowledge | None = None):
     """(cards of the newest `limit` conversations with a code that need a person,
     how many others needed a person but were never given a code)."""
     kb = kb or load_knowledge()
-    cards: List[Card] = []
+    cards: list[Card] = []
     without_code = 0
     for sender_id in tracker_events.senders_newest_first(conn):
         card = build_card(tracker_events.events(conn, sender_id), kb)
@@ -65,7 +86,7 @@ def recent_cards(conn: Connection, limit: int, kb: Optional[Knowledge] = None):
     return cards, without_code
 
 
-def purge(conn: Connection, days: int, now: Optional[float] = None) -> tuple:
+def purge(conn: Connection, days: int, now: float | None = None) -> tuple:
     """Delete every event of the conversations whose last event is older than `days`.
     Returns (conversations, events) deleted."""
     cutoff = (now if now is not None else time.time()) - days * 86400
@@ -89,7 +110,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot.helpline.triage",
         description="Helpline triage: the card for a reference code, the follow-up list, purging.")
@@ -142,7 +163,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
 
 
-def _run(args: argparse.Namespace, conn: Connection, code: Optional[str], shown: str) -> int:
+def _run(args: argparse.Namespace, conn: Connection, code: str | None, shown: str) -> int:
     if not tracker_events.has_events(conn):
         print(f"No conversations stored yet in {shown}.", file=sys.stderr)
         return 1 if code else 0

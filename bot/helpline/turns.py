@@ -8,8 +8,9 @@ insights report.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any
 
 from bot.knowledge import Knowledge, Topic
 
@@ -31,12 +32,12 @@ INTERVIEW_RESULTS_SLOT = "interview_results"
 class VisitorTurn:
     """One visitor message and the actions the bot ran in reply."""
     text: str
-    intent: Optional[str]
-    timestamp: Optional[float]
-    channel: Optional[str]
-    actions: List[str] = field(default_factory=list)
-    slots: Dict[str, Any] = field(default_factory=dict)  # slots the bot set in reply
-    bot_texts: List[str] = field(default_factory=list)
+    intent: str | None
+    timestamp: float | None
+    channel: str | None
+    actions: list[str] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)  # slots the bot set in reply
+    bot_texts: list[str] = field(default_factory=list)
 
     @property
     def unanswered(self) -> bool:
@@ -44,10 +45,10 @@ class VisitorTurn:
         return bool(UNANSWERED_ACTIONS & set(self.actions) or self.slots.get(GAP_SLOT))
 
 
-def visitor_turns(events: Iterable[Mapping[str, Any]]) -> List[VisitorTurn]:
+def visitor_turns(events: Iterable[Mapping[str, Any]]) -> list[VisitorTurn]:
     """The conversation as turns; `/triage` turns are left out (they are staff looking)."""
-    turns: List[VisitorTurn] = []
-    current: Optional[VisitorTurn] = None
+    turns: list[VisitorTurn] = []
+    current: VisitorTurn | None = None
     for event in events:
         kind = event.get("event")
         if kind == "user":
@@ -79,9 +80,9 @@ def fallbacks_in_a_row(events: Iterable[Mapping[str, Any]]) -> int:
     return count
 
 
-def slot_values(events: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+def slot_values(events: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """Each slot's last value; a conversation restart clears them all."""
-    values: Dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for event in events:
         if event.get("event") == "slot":
             values[str(event.get("name"))] = event.get("value")
@@ -90,12 +91,12 @@ def slot_values(events: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
     return values
 
 
-def message_times(events: Iterable[Mapping[str, Any]]) -> List[float]:
+def message_times(events: Iterable[Mapping[str, Any]]) -> list[float]:
     return [e["timestamp"] for e in events
             if e.get("event") in ("user", "bot") and isinstance(e.get("timestamp"), (int, float))]
 
 
-def answered_topic(kb: Knowledge, turn: VisitorTurn) -> Optional[Topic]:
+def answered_topic(kb: Knowledge, turn: VisitorTurn) -> Topic | None:
     """The FAQ topic a turn answered: the `last_topic` slot the answer set, or (stores
     from before that slot) the topic of the intent that `action_answer_faq` answered."""
     if TOPIC_SLOT in turn.slots:  # the topic actually answered (a follow-up's, say)

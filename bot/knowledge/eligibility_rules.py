@@ -9,9 +9,10 @@ naming the file and the entry. Fact ids are checked by the loader
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any
 
 from bot.knowledge.files import KnowledgeError, field
 
@@ -28,20 +29,20 @@ class Threshold:
     """A number the rules reason with and the fact it rests on."""
     value: int
     fact: str
-    conflicting_claim: Optional[int] = None  # a higher figure another page gives
+    conflicting_claim: int | None = None  # a higher figure another page gives
 
 
 @dataclass(frozen=True)
 class KnowledgeAreas:
     fact: str
-    names: Tuple[str, ...]
-    aliases: Tuple[Tuple[str, ...], ...]  # phrases naming each area, in the order of names
+    names: tuple[str, ...]
+    aliases: tuple[tuple[str, ...], ...]  # phrases naming each area, in the order of names
 
 
 @dataclass(frozen=True)
 class QualificationGroup:
     """Qualifications (qualifications.yml ids) the rules treat alike."""
-    qualification_ids: Tuple[str, ...]
+    qualification_ids: tuple[str, ...]
     fact: str
 
 
@@ -50,14 +51,14 @@ class Role:
     id: str
     name: str
     counts_as_experience: bool
-    aliases: Tuple[str, ...]
-    fact: Optional[str]
+    aliases: tuple[str, ...]
+    fact: str | None
 
 
 @dataclass(frozen=True)
 class Caveat:
     text: str                   # may hold {placeholders}, filled by `render`
-    facts: Tuple[str, ...]
+    facts: tuple[str, ...]
 
     def render(self, **values: Any) -> str:
         return self.text.format(**values)
@@ -66,17 +67,17 @@ class Caveat:
 @dataclass(frozen=True)
 class Step:
     text: str
-    fact: Optional[str]
+    fact: str | None
 
 
 @dataclass(frozen=True)
 class Outcome:
     id: str
     headline: str
-    route: Optional[str]
-    length_months: Optional[int]
-    facts: Tuple[str, ...]
-    next_steps: Tuple[Step, ...]
+    route: str | None
+    length_months: int | None
+    facts: tuple[str, ...]
+    next_steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,13 @@ class EligibilityRules:
     right_to_work_fact: str
     required_level: Threshold
     higher_levels_fact: str
-    experience_facts: Tuple[str, ...]
+    experience_facts: tuple[str, ...]
     knowledge_areas: KnowledgeAreas
     modules_for_short_route: Threshold
     fourth_module_fact: str
     level3_vq: QualificationGroup
     part_of_pqip: QualificationGroup
-    roles: Tuple[Role, ...]
+    roles: tuple[Role, ...]
     caveats: Mapping[str, Caveat]
     outcomes: Mapping[str, Outcome]
 
@@ -99,7 +100,7 @@ class EligibilityRules:
     def area_count(self) -> int:
         return len(self.knowledge_areas.names)
 
-    def role(self, role_id: Optional[str]) -> Optional[Role]:
+    def role(self, role_id: str | None) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 
 
@@ -117,26 +118,26 @@ class _Reader:
     def fail(self, where: str, problem: str) -> KnowledgeError:
         return KnowledgeError(f"{self.path.name}: {where} {problem}")
 
-    def mapping(self, node: Any, where: str) -> Dict[str, Any]:
+    def mapping(self, node: Any, where: str) -> dict[str, Any]:
         if not isinstance(node, dict):
             raise self.fail(where, "must be a mapping")
         return node
 
-    def section(self, rules: Dict[str, Any], name: str) -> Dict[str, Any]:
+    def section(self, rules: dict[str, Any], name: str) -> dict[str, Any]:
         if name not in rules:
             raise self.fail(f"'{name}'", "is missing")
         return self.mapping(rules[name], f"'{name}'")
 
-    def get(self, node: Dict[str, Any], name: str, kind: type, where: str) -> Any:
+    def get(self, node: dict[str, Any], name: str, kind: type, where: str) -> Any:
         return field(self.path, node, name, kind, label=where)
 
-    def strings(self, node: Dict[str, Any], name: str, where: str) -> Tuple[str, ...]:
+    def strings(self, node: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
         values = node.get(name) or []
         if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
             raise self.fail(where, f"field '{name}' must be a list of non-empty strings")
         return tuple(v.strip() for v in values)
 
-    def threshold(self, rules: Dict[str, Any], name: str) -> Threshold:
+    def threshold(self, rules: dict[str, Any], name: str) -> Threshold:
         node = self.section(rules, name)
         where = f"'{name}'"
         claim = node.get("conflicting_claim_age")
@@ -145,10 +146,10 @@ class _Reader:
         return Threshold(self.get(node, "value", int, where), self.get(node, "fact", str, where),
                          claim)
 
-    def fact_of(self, rules: Dict[str, Any], name: str) -> str:
+    def fact_of(self, rules: dict[str, Any], name: str) -> str:
         return self.get(self.section(rules, name), "fact", str, f"'{name}'")
 
-    def group(self, rules: Dict[str, Any], name: str, known: Iterable[str]) -> QualificationGroup:
+    def group(self, rules: dict[str, Any], name: str, known: Iterable[str]) -> QualificationGroup:
         node = self.section(rules, name)
         where = f"'{name}'"
         ids = self.strings(node, "qualification_ids", where)
@@ -158,7 +159,7 @@ class _Reader:
                                    "(not in qualifications.yml)")
         return QualificationGroup(ids, self.get(node, "fact", str, where))
 
-    def areas(self, rules: Dict[str, Any]) -> KnowledgeAreas:
+    def areas(self, rules: dict[str, Any]) -> KnowledgeAreas:
         node = self.section(rules, "knowledge_areas")
         where = "'knowledge_areas'"
         names = self.strings(node, "names", where)
@@ -170,11 +171,11 @@ class _Reader:
         return KnowledgeAreas(self.get(node, "fact", str, where), names,
                               tuple(tuple(a.lower() for a in lst) for lst in alias_lists))
 
-    def roles(self, rules: Dict[str, Any]) -> Tuple[Role, ...]:
+    def roles(self, rules: dict[str, Any]) -> tuple[Role, ...]:
         nodes = rules.get("roles") or []
         if not isinstance(nodes, list):
             raise self.fail("'roles'", "must be a list")
-        roles: List[Role] = []
+        roles: list[Role] = []
         for index, node in enumerate(nodes):
             where = f"role #{index + 1}"
             node = self.mapping(node, where)
@@ -188,7 +189,7 @@ class _Reader:
                               node.get("fact")))
         return tuple(roles)
 
-    def caveats(self, rules: Dict[str, Any]) -> Dict[str, Caveat]:
+    def caveats(self, rules: dict[str, Any]) -> dict[str, Caveat]:
         nodes = self.section(rules, "caveats")
         caveats = {}
         for caveat_id, node in nodes.items():
@@ -201,7 +202,7 @@ class _Reader:
             raise self.fail(f"caveat {missing[0]!r}", "is missing (the rules add it)")
         return caveats
 
-    def outcomes(self, rules: Dict[str, Any]) -> Dict[str, Outcome]:
+    def outcomes(self, rules: dict[str, Any]) -> dict[str, Outcome]:
         nodes = self.section(rules, "outcomes")
         outcomes = {}
         for outcome_id, node in nodes.items():

@@ -6,8 +6,9 @@ maintainer can act on, never a KeyError from deep inside an answer.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any
 
 import yaml
 
@@ -28,7 +29,7 @@ def read_yaml(path: Path, top_key: str) -> Any:
     return data[top_key]
 
 
-def entries(path: Path, top_key: str) -> List[Dict[str, Any]]:
+def entries(path: Path, top_key: str) -> list[dict[str, Any]]:
     items = read_yaml(path, top_key)
     if not isinstance(items, list):
         raise KnowledgeError(f"{path.name}: '{top_key}' must be a list")
@@ -38,8 +39,8 @@ def entries(path: Path, top_key: str) -> List[Dict[str, Any]]:
     return items
 
 
-def field(path: Path, entry: Dict[str, Any], name: str, kind: type,
-          label: Optional[str] = None) -> Any:
+def field(path: Path, entry: dict[str, Any], name: str, kind: type,
+          label: str | None = None) -> Any:
     """entry[name], checked to be a non-empty `kind`; `label` names the entry in errors."""
     label = label or repr(entry.get("id", "<no id>"))
     if name not in entry:

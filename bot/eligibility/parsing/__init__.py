@@ -15,11 +15,19 @@ updates) is named in the field registry, bot/eligibility/fields.py.
 """
 from bot.eligibility.parsing.age import parse_age
 from bot.eligibility.parsing.experience import parse_experience, parse_role, read_experience
-from bot.eligibility.parsing.knowledge_areas import (parse_knowledge_areas, read_knowledge_areas,
-                                                     read_knowledge_modules)
+from bot.eligibility.parsing.knowledge_areas import (
+                                                     parse_knowledge_areas,
+                                                     read_knowledge_areas,
+                                                     read_knowledge_modules,
+)
 from bot.eligibility.parsing.nation import parse_nation
-from bot.eligibility.parsing.qualification import (is_level3_vq, is_part_of_pqip, parse_qualification,
-                                                   read_level3_vq, read_qualification)
+from bot.eligibility.parsing.qualification import (
+                                                     is_level3_vq,
+                                                     is_part_of_pqip,
+                                                     parse_qualification,
+                                                     read_level3_vq,
+                                                     read_qualification,
+)
 from bot.eligibility.parsing.right_to_work import parse_right_to_work
 from bot.eligibility.parsing.text import Parsed, Updates, normalise, value_of
 from bot.eligibility.parsing.volunteered import extract_volunteered

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from bot.eligibility.parsing.text import Parsed, fail, never_raises, normalise, words_to_digits
 
@@ -27,7 +27,7 @@ def plausible(age: int) -> bool:
     return MIN_AGE <= age <= MAX_AGE
 
 
-def _matched_age(match: Optional[re.Match]) -> Optional[int]:
+def _matched_age(match: re.Match | None) -> int | None:
     """The age one of the two-group patterns found, if it is a plausible one."""
     if not match:
         return None
@@ -64,12 +64,12 @@ def parse_age(text: Any) -> Parsed:
     return _age_result(value)
 
 
-def volunteered_age(numeric: str) -> Optional[int]:
+def volunteered_age(numeric: str) -> int | None:
     """An age stated outright ("I'm 25") in text whose number words are digits."""
     return _matched_age(_STATED_AGE.search(numeric))
 
 
-def age_asked_about(numeric: str) -> Optional[int]:
+def age_asked_about(numeric: str) -> int | None:
     """The age in "am I too old at 60?" / "at 45, am I too old?"."""
     for sentence in re.split(r"(?<=[.!?\n])\s+", numeric):
         match = _AGE_ASKED_ABOUT.search(sentence.strip())

@@ -3,11 +3,20 @@ challenging behaviour), and a probation role the visitor already holds."""
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from bot.eligibility.parsing.tables import tables
-from bot.eligibility.parsing.text import (Parsed, Updates, clause_before, fail, first_phrase,
-                                          is_aspiration, is_negated, never_raises, normalise)
+from bot.eligibility.parsing.text import (
+    Parsed,
+    Updates,
+    clause_before,
+    fail,
+    first_phrase,
+    is_aspiration,
+    is_negated,
+    never_raises,
+    normalise,
+)
 from bot.eligibility.parsing.yes_no import STRONG_YES_NO, UNSURE, is_unsure
 
 # Settings where work is with offenders or people in crisis or with challenging
@@ -45,7 +54,7 @@ _STATED_NO_EXPERIENCE = re.compile(
     r"(?:relevant\s+)?experience\b|\bnever worked with\b")
 
 
-def _relevant_setting(clean: str) -> Optional[str]:
+def _relevant_setting(clean: str) -> str | None:
     for setting in _RELEVANT_SETTINGS:
         for m in re.finditer(rf"(?<![\w]){re.escape(setting)}", clean):
             if not is_negated(clean, m.start()) and not is_aspiration(clean, m.start()):
@@ -92,7 +101,7 @@ def read_experience(text: Any) -> Updates:
     return updates
 
 
-def volunteered_experience(text: str) -> Optional[bool]:
+def volunteered_experience(text: str) -> bool | None:
     if _STATED_NO_EXPERIENCE.search(text):
         return False
     if _STATED_EXPERIENCE.search(text) and _relevant_setting(text):

@@ -3,11 +3,20 @@ knowledge modules the visitor has completed or started: both counts 0-4."""
 from __future__ import annotations
 
 import re
-from typing import Any, Optional, Tuple
+from typing import Any
 
 from bot.eligibility.parsing.tables import tables
-from bot.eligibility.parsing.text import (ORDINALS, Parsed, Updates, fail, is_negated, never_raises,
-                                          normalise, phrase_pattern, words_to_digits)
+from bot.eligibility.parsing.text import (
+    ORDINALS,
+    Parsed,
+    Updates,
+    fail,
+    is_negated,
+    never_raises,
+    normalise,
+    phrase_pattern,
+    words_to_digits,
+)
 
 _NONE_OF = re.compile(r"^(?:none|no|nope|nah|zero|nothing|not any|neither|not yet|n/a)\b"
                       r"|\bnone\b|\bnot any\b|\bno modules?\b|\bneither\b"
@@ -57,7 +66,7 @@ def parse_knowledge_areas(text: Any) -> Parsed:
     return Parsed(count)
 
 
-def _split_modules(clean: str) -> Tuple[str, str]:
+def _split_modules(clean: str) -> tuple[str, str]:
     """(the clauses about knowledge modules, the rest) of an answer."""
     clauses = [c for c in re.split(r"[,;.!?\n]| but | and | although | though | whereas | plus ",
                                    clean) if c.strip()]
@@ -96,7 +105,7 @@ def read_knowledge_modules(text: Any) -> Updates:
     return {"knowledge_modules": parsed.value} if parsed.ok else {}
 
 
-def volunteered_modules(numeric: str) -> Optional[int]:
+def volunteered_modules(numeric: str) -> int | None:
     """Knowledge modules mentioned in any message ("I've done two modules")."""
     modules_part, _ = _split_modules(numeric)
     if not modules_part:

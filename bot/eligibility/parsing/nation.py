@@ -7,7 +7,8 @@ when nothing says where they want to work.
 from __future__ import annotations
 
 import re
-from typing import Any, List, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from bot.eligibility.parsing.tables import tables
 from bot.eligibility.parsing.text import Match, Parsed, fail, is_negated, never_raises, normalise
@@ -26,11 +27,11 @@ _WORK_CUE = re.compile(
     r"\s+to\s+(?:\w+\s+){0,3}?(?:in|to)\s*$")
 
 
-def _nation_matches(clean: str) -> List[Match]:
+def _nation_matches(clean: str) -> list[Match]:
     return [m for m in tables().nations.find(clean) if not is_negated(clean, m.start)]
 
 
-def _cued(clean: str, matches: Sequence[Match], cue: re.Pattern) -> List[Match]:
+def _cued(clean: str, matches: Sequence[Match], cue: re.Pattern) -> list[Match]:
     return [m for m in matches if cue.search(clean[max(0, m.start - 40):m.start])]
 
 
@@ -62,7 +63,7 @@ def parse_nation(text: Any) -> Parsed:
     return Parsed(nation, name=tables().nation_names.get(nation, nation), id=nation)
 
 
-def volunteered_nation(text: str) -> Optional[str]:
+def volunteered_nation(text: str) -> str | None:
     """Where the visitor says they want to work or are moving to, in any message.
 
     Where they live or come from is not taken: the check asks where they want

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, List, Optional
+from typing import Any
 
 from bot.eligibility.parsing.tables import tables
-from bot.eligibility.parsing.text import (Parsed, Updates, clause_before, fail, is_in_progress,
-                                          is_negated, never_raises, normalise, value_of)
+from bot.eligibility.parsing.text import (
+    Parsed,
+    Updates,
+    clause_before,
+    fail,
+    is_in_progress,
+    is_negated,
+    never_raises,
+    normalise,
+    value_of,
+)
 from bot.eligibility.parsing.yes_no import parse_yes_no
 from bot.knowledge import Qualification
 
@@ -41,7 +50,7 @@ class Found:
     start: int
 
 
-def qualifications_found(clean: str) -> List[Found]:
+def qualifications_found(clean: str) -> list[Found]:
     """Every qualification named, by alias or as "Level N", in order of the table then levels."""
     found, covered = [], []
     for m in tables().qualifications.find(clean):
@@ -63,11 +72,11 @@ def qualifications_found(clean: str) -> List[Found]:
     return found
 
 
-def _rows_named(clean: str) -> List[Qualification]:
+def _rows_named(clean: str) -> list[Qualification]:
     return [tables().qualification_by_id[m.key] for m in tables().qualifications.find(clean)]
 
 
-def _no_qualifications() -> Optional[Qualification]:
+def _no_qualifications() -> Qualification | None:
     return next((q for q in tables().qualification_by_id.values() if q.level == 0), None)
 
 
@@ -104,7 +113,7 @@ def is_part_of_pqip(text: Any) -> bool:
     return any(not row.counts_for_entry for row in _rows_named(normalise(text)))
 
 
-def is_level3_vq(qualification_id: Optional[str]) -> bool:
+def is_level3_vq(qualification_id: str | None) -> bool:
     """Is this qualifications.yml row one of the relevant Level 3 vocational qualifications?"""
     return bool(qualification_id) and qualification_id in tables().level3_vq_ids
 

@@ -2,13 +2,20 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
-from bot.eligibility.parsing.text import (Parsed, fail, first_phrase, is_negated, never_raises,
-                                          normalise, phrase_pattern)
+from bot.eligibility.parsing.text import (
+    Parsed,
+    fail,
+    first_phrase,
+    is_negated,
+    never_raises,
+    normalise,
+    phrase_pattern,
+)
 from bot.eligibility.parsing.yes_no import STRONG_YES_NO, UNSURE, parse_yes_no
 
-_RIGHT_TO_WORK_PHRASES: Dict[str, Optional[bool]] = {
+_RIGHT_TO_WORK_PHRASES: dict[str, bool | None] = {
     "british citizen": True, "uk citizen": True, "british national": True,
     "irish citizen": True, "british passport": True, "uk passport": True,
     "i'm british": True, "im british": True, "i am british": True,
@@ -35,7 +42,7 @@ _STATED_NO_RIGHT_TO_WORK = re.compile(
     r"|\bi\s+(?:don't|do not|dont)\s+have\s+(?:the\s+)?right to work\b|\bno right to work\b")
 
 
-def _first_status(text: str) -> Optional[Tuple[str, Optional[bool], int]]:
+def _first_status(text: str) -> tuple[str, bool | None, int] | None:
     """The first right-to-work phrase: (phrase, meaning, where)."""
     hits = [(m.start(), -len(p), p, v) for p, v in _RIGHT_TO_WORK_PHRASES.items()
             for m in [re.search(phrase_pattern(p), text)] if m]
@@ -64,7 +71,7 @@ def parse_right_to_work(text: Any) -> Parsed:
     return Parsed(meaning)
 
 
-def volunteered_right_to_work(text: str) -> Optional[bool]:
+def volunteered_right_to_work(text: str) -> bool | None:
     if _STATED_NO_RIGHT_TO_WORK.search(text):
         return False
     if _STATED_RIGHT_TO_WORK.search(text):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Optional
 
 from bot.eligibility.parsing.text import PhraseTable
 from bot.knowledge import Qualification, load_knowledge
@@ -17,15 +16,15 @@ from bot.knowledge import Qualification, load_knowledge
 @dataclass(frozen=True)
 class Tables:
     nations: PhraseTable
-    nation_names: Dict[str, str]
+    nation_names: dict[str, str]
     qualifications: PhraseTable
-    qualification_by_id: Dict[str, Qualification]
+    qualification_by_id: dict[str, Qualification]
     areas: PhraseTable
     area_count: int
     roles: PhraseTable
-    level3_vq_ids: FrozenSet[str]
+    level3_vq_ids: frozenset[str]
 
-    def qualification(self, qualification_id: Optional[str]) -> Optional[Qualification]:
+    def qualification(self, qualification_id: str | None) -> Qualification | None:
         return self.qualification_by_id.get(qualification_id or "")
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any
 
 from bot.limits import ANSWER_CHARS_READ
 
@@ -27,7 +28,7 @@ class Parsed:
         return not self.reason
 
 
-Updates = Dict[str, Any]   # profile fields an answer sets
+Updates = dict[str, Any]   # profile fields an answer sets
 
 
 def fail(reason: str) -> Parsed:
@@ -102,9 +103,9 @@ def has_phrase(text: str, phrase: str) -> bool:
     return re.search(phrase_pattern(phrase), text) is not None
 
 
-def first_phrase(text: str, phrases: Dict[str, Any]) -> Optional[Any]:
+def first_phrase(text: str, phrases: dict[str, Any]) -> Any | None:
     """The value of the phrase that occurs first (longest wins at the same place)."""
-    best: Optional[Tuple[int, int, Any]] = None
+    best: tuple[int, int, Any] | None = None
     for phrase, value in phrases.items():
         match = re.search(phrase_pattern(phrase), text)
         if match and (best is None or (match.start(), -len(phrase)) < best[:2]):
@@ -124,14 +125,14 @@ class Match:
 class PhraseTable:
     """Whole-word phrase lookup; at each place the longest phrase wins."""
 
-    def __init__(self, rows: Iterable[Tuple[str, Iterable[str]]]):
+    def __init__(self, rows: Iterable[tuple[str, Iterable[str]]]):
         pairs = sorted({(alias.lower(), key) for key, aliases in rows for alias in aliases},
                        key=lambda pair: -len(pair[0]))
         self._key_of = {alias: key for alias, key in reversed(pairs)}
         alternatives = "|".join(phrase_pattern(alias) for alias, _ in pairs) or r"(?!x)x"
         self._regex = re.compile(alternatives)
 
-    def find(self, text: str) -> List[Match]:
+    def find(self, text: str) -> list[Match]:
         return [Match(self._key_of[m.group(0)], m.start(), m.end())
                 for m in self._regex.finditer(text)]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List
+from typing import Any
 
 from bot.eligibility.parsing.age import age_asked_about, volunteered_age
 from bot.eligibility.parsing.experience import parse_role, volunteered_experience
@@ -38,14 +38,14 @@ _PRESENT_CONDITION = re.compile(
     r"i already|i need|i'd need|my)\b)")
 
 
-def _statements(clean: str) -> List[str]:
+def _statements(clean: str) -> list[str]:
     """The parts of each sentence that state something.
 
     A plain statement is kept whole. In a question the asking is dropped and
     the facts around it kept: "i'm 25 and have a degree, can i apply?" keeps
     "i'm 25 and have a degree"; "can i apply if i'm 17?" keeps "i'm 17".
     """
-    pieces: List[str] = []
+    pieces: list[str] = []
     for sentence in re.split(r"(?<=[.!?\n])\s+", clean):
         sentence = sentence.strip()
         if not sentence:
@@ -57,7 +57,7 @@ def _statements(clean: str) -> List[str]:
     return pieces
 
 
-def _statements_in_question(sentence: str) -> List[str]:
+def _statements_in_question(sentence: str) -> list[str]:
     """Runs of stating clauses in a question, each run joined back as written.
 
     Clauses before the first asking one state facts; after one, a clause counts
@@ -65,7 +65,7 @@ def _statements_in_question(sentence: str) -> List[str]:
     so "how old must you be, 18 years old?" gives nothing.
     """
     tokens = _CLAUSE_SPLIT.split(sentence)  # clause, separator, clause, ...
-    pieces: List[str] = []
+    pieces: list[str] = []
     current = ""
     stating = True
     for i in range(0, len(tokens), 2):
@@ -102,7 +102,7 @@ def extract_volunteered(text: Any) -> Updates:
     """
     try:
         clean = normalise(text)
-        found: Dict[str, Any] = {}
+        found: dict[str, Any] = {}
         for sentence in _statements(clean):
             _merge(found, _from_sentence(sentence))
         if "age" not in found:

@@ -2,12 +2,12 @@
 doubt check every field's parser uses."""
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any
 
 from bot.eligibility.parsing.text import Parsed, fail, first_phrase, has_phrase, never_raises, normalise
 
 UNSURE = "unsure"
-YES_NO_PHRASES: Dict[str, Optional[bool]] = {
+YES_NO_PHRASES: dict[str, bool | None] = {
     # unsure first in spirit: these are longer than the yes/no words they contain
     "maybe": None, "not sure": None, "unsure": None, "don't know": None, "dont know": None,
     "do not know": None, "no idea": None, "dunno": None, "idk": None, "perhaps": None,
@@ -41,7 +41,7 @@ def is_unsure(clean: str) -> bool:
     return any(v is None and has_phrase(clean, p) for p, v in YES_NO_PHRASES.items())
 
 
-def yes_no(clean: str) -> Optional[bool]:
+def yes_no(clean: str) -> bool | None:
     """True / False / None (unsure or not said), from the first yes/no phrase."""
     if is_unsure(clean):
         return None
