@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Mapping
 
-from bot.conversation.answers import topic_buttons
 from bot import limits
+from bot.conversation.answers import topic_buttons
 from bot.knowledge import Knowledge
 from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Reply
 

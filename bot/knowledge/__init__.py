@@ -9,14 +9,6 @@ The gaps (what the pages don't cover) and follow-ups live beside it:
 `bot.knowledge.gaps`, `bot.knowledge.follow_ups`.
 """
 
-from bot.knowledge.eligibility_rules import (
-    Caveat,
-    EligibilityRules,
-    Outcome,
-    Role,
-    Step,
-    Threshold,
-)
 from bot.knowledge.base import (
     KNOWLEDGE_DIR,
     Conflict,
@@ -28,6 +20,14 @@ from bot.knowledge.base import (
     Source,
     Topic,
     load_knowledge,
+)
+from bot.knowledge.eligibility_rules import (
+    Caveat,
+    EligibilityRules,
+    Outcome,
+    Role,
+    Step,
+    Threshold,
 )
 
 __all__ = [

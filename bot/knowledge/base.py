@@ -8,9 +8,10 @@ broken file stops `make run` before the bot says anything wrong.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any
 
 from bot.knowledge.eligibility_rules import EligibilityRules, load_eligibility_rules
 from bot.knowledge.files import KnowledgeError
@@ -42,7 +43,7 @@ class Fact:
     id: str
     text: str
     source: str
-    conflicts: List[Conflict] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Topic:
     id: str
     intent: str
     title: str
-    facts: List[str]
+    facts: list[str]
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,8 @@ class Qualification:
     id: str
     name: str
     level: int
-    aliases: List[str]
-    source: Optional[str]      # the page that names it; None = general RQF placement
+    aliases: list[str]
+    source: str | None      # the page that names it; None = general RQF placement
     stated_on_page: bool
     counts_for_entry: bool = True  # False: only PQiP learners hold it
 
@@ -69,17 +70,17 @@ class Nation:
     id: str
     name: str
     route: str
-    aliases: List[str]
-    fact: Optional[str]
+    aliases: list[str]
+    fact: str | None
 
 
 @dataclass
 class Knowledge:
-    sources: Dict[str, Source]
-    facts: Dict[str, Fact]
-    topics: Dict[str, Topic]
-    qualifications: List[Qualification]
-    nations: List[Nation]
+    sources: dict[str, Source]
+    facts: dict[str, Fact]
+    topics: dict[str, Topic]
+    qualifications: list[Qualification]
+    nations: list[Nation]
     eligibility: EligibilityRules
 
     def fact(self, fact_id: str) -> Fact:
@@ -91,7 +92,7 @@ class Knowledge:
     def source_of(self, fact_id: str) -> Source:
         return self.sources[self.fact(fact_id).source]
 
-    def conflict_notes(self, fact_id: str) -> List[str]:
+    def conflict_notes(self, fact_id: str) -> list[str]:
         """What other pages claim against this fact, and which page the bot follows:
         the one wording for FAQ answers and eligibility caveats alike."""
         fact = self.fact(fact_id)
@@ -99,11 +100,11 @@ class Knowledge:
         return [f'Note: the page "{self.sources[c.source].title}" says {c.claim}; '
                 f'this answer follows "{followed}".' for c in fact.conflicts]
 
-    def qualification(self, qualification_id: Optional[str]) -> Optional[Qualification]:
+    def qualification(self, qualification_id: str | None) -> Qualification | None:
         """The qualifications.yml row with this id (what the profile keeps), if any."""
         return next((q for q in self.qualifications if q.id == qualification_id), None)
 
-    def topic_for_intent(self, intent: str) -> Optional[Topic]:
+    def topic_for_intent(self, intent: str) -> Topic | None:
         return next((t for t in self.topics.values() if t.intent == intent), None)
 
 
@@ -122,7 +123,7 @@ def _fact_references(node: Any) -> Iterable[str]:
             yield from _fact_references(item)
 
 
-def _load_sources(path: Path) -> Dict[str, Source]:
+def _load_sources(path: Path) -> dict[str, Source]:
     entries = _entries(path, "sources")
     _unique(path, (e.get("id") for e in entries))
     return {
@@ -136,7 +137,7 @@ def _load_sources(path: Path) -> Dict[str, Source]:
     }
 
 
-def _load_facts(path: Path, sources: Dict[str, Source]) -> Dict[str, Fact]:
+def _load_facts(path: Path, sources: dict[str, Source]) -> dict[str, Fact]:
     entries = _entries(path, "facts")
     _unique(path, (e.get("id") for e in entries))
     facts = {}
@@ -156,7 +157,7 @@ def _load_facts(path: Path, sources: Dict[str, Source]) -> Dict[str, Fact]:
     return facts
 
 
-def _load_topics(path: Path, facts: Dict[str, Fact]) -> Dict[str, Topic]:
+def _load_topics(path: Path, facts: dict[str, Fact]) -> dict[str, Topic]:
     entries = _entries(path, "topics")
     _unique(path, (e.get("id") for e in entries))
     _unique(path, (e.get("intent") for e in entries))
@@ -173,7 +174,7 @@ def _load_topics(path: Path, facts: Dict[str, Fact]) -> Dict[str, Topic]:
     return topics
 
 
-def _load_qualifications(path: Path, sources: Dict[str, Source]) -> List[Qualification]:
+def _load_qualifications(path: Path, sources: dict[str, Source]) -> list[Qualification]:
     entries = _entries(path, "qualifications")
     _unique(path, (e.get("id") for e in entries))
     table = []
@@ -196,7 +197,7 @@ def _load_qualifications(path: Path, sources: Dict[str, Source]) -> List[Qualifi
     return table
 
 
-def _load_nations(path: Path) -> List[Nation]:
+def _load_nations(path: Path) -> list[Nation]:
     entries = _entries(path, "nations")
     _unique(path, (e.get("id") for e in entries))
     nations = []
@@ -205,14 +206,15 @@ def _load_nations(path: Path) -> List[Nation]:
         route = _field(path, e, "route", str)
         if route not in NATION_ROUTES:
             raise KnowledgeError(
-                f"{path.name}: nation {nation_id!r} has route {route!r}; expected one of {sorted(NATION_ROUTES)}"
+                f"{path.name}: nation {nation_id!r} has route {route!r}; "
+                f"expected one of {sorted(NATION_ROUTES)}"
             )
         aliases = [a.strip().lower() for a in _field(path, e, "aliases", list) if str(a).strip()]
         nations.append(Nation(nation_id, _field(path, e, "name", str), route, aliases, e.get("fact")))
     return nations
 
 
-def load_knowledge(directory: Optional[Path] = None) -> Knowledge:
+def load_knowledge(directory: Path | None = None) -> Knowledge:
     """The knowledge in `directory` (default knowledge/), read once per process."""
     return _load_cached(Path(directory).resolve() if directory else KNOWLEDGE_DIR)
 
