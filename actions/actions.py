@@ -6,22 +6,21 @@ call bot/, and turn the result into messages and slot events.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions.nlu_reader import read_parts
-from bot.eligibility import dialogue
-from bot.helpline import reference, triage
 from bot.conversation.answering import Answer, Question, answer
 from bot.conversation.answers import handoff_reply
 from bot.conversation.clarify import clarify_reply
-from bot.knowledge.gaps import load_gaps, match_gap
+from bot.eligibility import dialogue
+from bot.helpline import reference, triage
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
+from bot.knowledge.gaps import load_gaps, match_gap
 from bot.replies import Reply
 
 logger = logging.getLogger(__name__)
@@ -35,19 +34,19 @@ def user_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
-def latest_intent(tracker: Tracker) -> Dict[str, Any]:
+def latest_intent(tracker: Tracker) -> dict[str, Any]:
     return tracker.latest_message.get("intent") or {}
 
 
-def profile_slots(tracker: Tracker) -> Dict[str, Any]:
+def profile_slots(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in dialogue.SLOT_NAMES}
 
 
-def slot_events(values: Dict[str, Any]) -> List[EventType]:
+def slot_events(values: dict[str, Any]) -> list[EventType]:
     return [SlotSet(name, value) for name, value in values.items()]
 
 
-def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Facts about the visitor given outside the check: update it, or open it."""
     update = dialogue.update(profile_slots(tracker), user_text(tracker))
     if update.start_check:
@@ -64,14 +63,14 @@ def question_asked(tracker: Tracker) -> Question:
                     ranking, tracker.get_slot("last_topic"))
 
 
-async def answer_question(tracker: Tracker) -> Optional[Answer]:
+async def answer_question(tracker: Tracker) -> Answer | None:
     """The answer to the visitor's latest message, from the knowledge (bot/conversation/answering.py)."""
     question = question_asked(tracker)
     return answer(load_knowledge(), question, await read_parts(question.text))
 
 
 def answered(dispatcher: CollectingDispatcher, result: Answer,
-             during_check: bool = False) -> List[EventType]:
+             during_check: bool = False) -> list[EventType]:
     """Say the answer and remember what it was about, for follow-ups and the triage card."""
     # "Was this helpful?" buttons after a topic's answer (bot/insights/feedback.py).
     for reply in with_feedback(result.reply, None if result.gap_id else result.last_topic,
@@ -92,10 +91,10 @@ def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
 class ActionAnswerFaq(Action):
     """Answers FAQ topics, follow-ups and questions the pages don't cover."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_faq"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         kb = load_knowledge()
         text = user_text(tracker)
         if belongs_to_the_check(tracker):
@@ -116,10 +115,10 @@ def reference_code(tracker: Tracker) -> tuple:
 
 
 class ActionClarify(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if belongs_to_the_check(tracker, min_facts=1):
             return update_profile(dispatcher, tracker)
         # Unsure of the topic, yet it may be a follow-up or a question the pages don't cover.
@@ -129,7 +128,7 @@ class ActionClarify(Action):
         kb = load_knowledge()
         ranking = tracker.latest_message.get("intent_ranking") or []
         reply = clarify_reply(kb, user_text(tracker), ranking)
-        events: List[EventType] = []
+        events: list[EventType] = []
         if triage.fallbacks_in_a_row(tracker.events) >= 2:  # stuck: offer a person
             code, events = reference_code(tracker)
             reply = reference.with_helpline(kb, reply, code)
@@ -138,10 +137,10 @@ class ActionClarify(Action):
 
 
 class ActionHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         code, events = reference_code(tracker)
         say(dispatcher, handoff_reply(load_knowledge(), code))
         return events
@@ -150,10 +149,10 @@ class ActionHandoff(Action):
 class ActionShowTriage(Action):
     """`/triage` (staff in `rasa shell`): the helpline's card of this conversation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_triage"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         dispatcher.utter_message(text=triage.render(triage.build_card(tracker.events)))
         return []
 
@@ -161,20 +160,20 @@ class ActionShowTriage(Action):
 class ActionStartEligibility(Action):
     """Opens the check, keeping any facts the visitor already gave."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_eligibility"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         start = dialogue.start(profile_slots(tracker), user_text(tracker))
         say(dispatcher, start.reply)
         return slot_events(start.updates)
 
 
 class ActionRestartEligibility(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_restart_eligibility"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         restart = dialogue.restart()
         say(dispatcher, restart.reply)
         return [ActiveLoop(None)] + slot_events(restart.updates) + [SlotSet("requested_slot", None)]
@@ -183,10 +182,10 @@ class ActionRestartEligibility(Action):
 class ValidateEligibilityForm(FormValidationAction):
     """Reads each answer with bot/, decides what to ask next, or lets a digression through."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_eligibility_form"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         intent = latest_intent(tracker)
         turn = dialogue.interpret(
             slots=profile_slots(tracker),
@@ -200,14 +199,14 @@ class ValidateEligibilityForm(FormValidationAction):
         if turn.question:
             # A question no rule answers: answer it here; the form then asks its question again.
             result = await answer_question(tracker)
-            remembered: List[EventType] = []
+            remembered: list[EventType] = []
             if result is not None:
                 remembered = answered(dispatcher, result, during_check=True)
             else:
                 say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker),
                                               tracker.latest_message.get("intent_ranking") or []))
             return slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)] + remembered
-        code_events: List[EventType] = []
+        code_events: list[EventType] = []
         if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
             # This re-ask offers the helpline: give the code to quote with it.
             code, code_events = reference_code(tracker)
@@ -219,19 +218,19 @@ class ValidateEligibilityForm(FormValidationAction):
 
 
 class ActionAskKnowledgeAreas(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_knowledge_areas"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         say(dispatcher, dialogue.ask_knowledge_areas())
         return []
 
 
 class ActionEligibilityOutcome(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_eligibility_outcome"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         outcome = dialogue.outcome(profile_slots(tracker))
         code, code_events = reference_code(tracker)
         say(dispatcher, reference.with_outcome_line(load_knowledge(), outcome.reply, code))
@@ -239,10 +238,10 @@ class ActionEligibilityOutcome(Action):
 
 
 class ActionExplainOutcome(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_outcome"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         say(dispatcher, dialogue.explain(profile_slots(tracker)))
         return []
 
@@ -250,8 +249,8 @@ class ActionExplainOutcome(Action):
 class ActionUpdateProfile(Action):
     """Facts volunteered outside the check ("actually I'm 19") update the profile."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_update_profile"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         return update_profile(dispatcher, tracker)

@@ -1,7 +1,7 @@
 """Rasa actions for the "was this helpful?" feedback (bot/insights/feedback.py)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, ValidationAction
 from rasa_sdk.events import EventType, SlotSet
@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from bot.insights import feedback
 
 
-def _say_and_set(dispatcher, reply, slots: Dict[str, Any]) -> List[EventType]:
+def _say_and_set(dispatcher, reply, slots: dict[str, Any]) -> list[EventType]:
     if reply is not None:
         dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
     return [SlotSet(name, value) for name, value in slots.items()]
@@ -18,10 +18,10 @@ def _say_and_set(dispatcher, reply, slots: Dict[str, Any]) -> List[EventType]:
 class ActionRecordFeedback(Action):
     """A click on "Yes, it helped" / "No, it didn't" under an FAQ answer."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_record_feedback"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         message = tracker.latest_message or {}
         helpful = (message.get("intent") or {}).get("name") == feedback.HELPFUL_INTENT
         topic = feedback.topic_from_entities(message.get("entities"))
@@ -34,7 +34,7 @@ class ValidateSlotMappings(ValidationAction):
     visitor message before a reply is chosen: after "no", the next typed message is
     kept as the comment, and is still answered as usual."""
 
-    async def extract_feedback_comment(self, dispatcher, tracker, domain) -> Dict[str, Any]:
+    async def extract_feedback_comment(self, dispatcher, tracker, domain) -> dict[str, Any]:
         awaiting = tracker.get_slot(feedback.AWAITING_COMMENT_SLOT)
         if not awaiting:
             return {}

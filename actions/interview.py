@@ -6,7 +6,7 @@ first) and words every reply.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,21 +21,21 @@ def _say(dispatcher, reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
 
 
-def _slots(tracker: Tracker) -> Dict[str, Any]:
+def _slots(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in dialogue.SLOT_NAMES}
 
 
-def _slot_events(values: Dict[str, Any]) -> List[EventType]:
+def _slot_events(values: dict[str, Any]) -> list[EventType]:
     return [SlotSet(name, value) for name, value in values.items()]
 
 
 class ActionStartInterview(Action):
     """Opens a practice session; a button may ask to focus on one skill."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_interview"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         focus = next(tracker.get_latest_entity_values(FOCUS_ENTITY), None)
         if focus is None and (tracker.latest_message.get("intent") or {}).get("name") == "affirm":
             focus = tracker.get_slot(dialogue.FOCUS)  # "yes" to the summary's offer
@@ -60,10 +60,10 @@ def _ran_after(tracker: Tracker) -> str:
 class ValidateInterviewForm(FormValidationAction):
     """Reads each message with bot/, or lets a question through to be answered first."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_interview_form"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if _ran_after(tracker) != "action_listen":
             # Opening, or back after a question was answered: the form asks the first
             # empty slot, which is the style or the current question.
@@ -80,10 +80,10 @@ class ValidateInterviewForm(FormValidationAction):
 
 
 class ActionAskInterviewStyle(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_interview_style"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         _say(dispatcher, dialogue.ask_style())
         return []
 
@@ -91,19 +91,19 @@ class ActionAskInterviewStyle(Action):
 class ActionAskInterviewAnswer(Action):
     """Asks the session's current question (again, after a repeat or a digression)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_interview_answer"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         _say(dispatcher, dialogue.ask_question(_slots(tracker)))
         return []
 
 
 class ActionInterviewSummary(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_interview_summary"
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         turn = dialogue.finish(_slots(tracker))
         for reply in turn.replies:
             _say(dispatcher, reply)

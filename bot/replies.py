@@ -6,7 +6,6 @@ it directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List
 
 
 @dataclass(frozen=True)
@@ -14,7 +13,7 @@ class Button:
     title: str
     payload: str
 
-    def as_dict(self) -> Dict[str, str]:
+    def as_dict(self) -> dict[str, str]:
         return {"title": self.title, "payload": self.payload}
 
 
@@ -27,7 +26,7 @@ PRACTISE_INTERVIEW = Button("Practise an interview", "/practise_interview")
 @dataclass
 class Reply:
     text: str
-    buttons: List[Button] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
 
-    def button_dicts(self) -> List[Dict[str, str]]:
+    def button_dicts(self) -> list[dict[str, str]]:
         return [b.as_dict() for b in self.buttons]

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any
 
 from bot.helpline import triage
 from bot.insights import feedback
-from bot.knowledge import Knowledge
+from bot.knowledge import Knowledge, KnowledgeError
 
 OUT_OF_SCOPE_ACTION = "utter_out_of_scope"
 OUTCOME_ACTION = "action_eligibility_outcome"
@@ -51,22 +52,22 @@ OTHER = "other"
 class Missed:
     text: str                 # verbatim, as typed (the report withholds and cuts it)
     how: str                  # NOT_UNDERSTOOD / OUT_OF_SCOPE / NOT_COVERED
-    gap: Optional[str] = None  # the knowledge/gaps.yml id, or "unlisted"
+    gap: str | None = None  # the knowledge/gaps.yml id, or "unlisted"
 
 
 @dataclass
 class Conversation:
-    started: Optional[datetime]                    # first visitor message, UTC
+    started: datetime | None                    # first visitor message, UTC
     channel: str
     messages_by_day: Counter = field(default_factory=Counter)   # date -> visitor messages
-    topics: List[str] = field(default_factory=list)             # topic ids, each answer once
-    feedback: List[Dict[str, Any]] = field(default_factory=list)  # {"topic", "helpful"}
-    comments: List[Dict[str, Any]] = field(default_factory=list)  # {"topic", "text"}
-    missed: List[Missed] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)             # topic ids, each answer once
+    feedback: list[dict[str, Any]] = field(default_factory=list)  # {"topic", "helpful"}
+    comments: list[dict[str, Any]] = field(default_factory=list)  # {"topic", "text"}
+    missed: list[Missed] = field(default_factory=list)
     check_started: bool = False
-    outcome: Optional[str] = None
-    stopped_at: Optional[str] = None               # field asked when an unfinished check stopped
-    handoffs: List[str] = field(default_factory=list)  # one reason per helpline given
+    outcome: str | None = None
+    stopped_at: str | None = None               # field asked when an unfinished check stopped
+    handoffs: list[str] = field(default_factory=list)  # one reason per helpline given
 
     @property
     def visitor_messages(self) -> int:
@@ -79,11 +80,14 @@ class Conversation:
 
 def helpline_pattern(kb: Knowledge) -> re.Pattern:
     """The helpline number as it appears in replies (digits, any spacing)."""
-    number = re.search(r"0\d[\d ]{8,}\d", kb.fact("helpline_number").text).group()
+    found = re.search(r"0\d[\d ]{8,}\d", kb.fact("helpline_number").text)
+    if found is None:
+        raise KnowledgeError("facts.yml: fact 'helpline_number' has no phone number in it")
+    number = found.group()
     return re.compile(r"\s*".join(re.escape(d) for d in number.replace(" ", "")))
 
 
-def _day(timestamp: Optional[float]):
+def _day(timestamp: float | None):
     if not isinstance(timestamp, (int, float)):
         return None
     return datetime.fromtimestamp(timestamp, timezone.utc)
@@ -106,7 +110,7 @@ def _handoff_reason(turn: triage.VisitorTurn) -> str:
     return OTHER
 
 
-def _missed(turn: triage.VisitorTurn) -> Optional[Missed]:
+def _missed(turn: triage.VisitorTurn) -> Missed | None:
     text = turn.text.strip()
     if not text or text.startswith("/"):  # a button press is not a question
         return None
@@ -122,13 +126,13 @@ def _missed(turn: triage.VisitorTurn) -> Optional[Missed]:
 
 
 def read_conversation(events: Sequence[Mapping[str, Any]], kb: Knowledge,
-                      helpline: Optional[re.Pattern] = None) -> Conversation:
+                      helpline: re.Pattern | None = None) -> Conversation:
     helpline = helpline or helpline_pattern(kb)
     turns = triage.visitor_turns(events)
     first = next((_day(t.timestamp) for t in turns if _day(t.timestamp)), None)
     channel = next((t.channel for t in turns if t.channel), None)
-    convo = Conversation(started=first, channel=CHANNEL_NAMES.get(channel, channel or "unknown"))
-    asking: Optional[str] = None  # the check's question waiting for an answer
+    convo = Conversation(started=first, channel=CHANNEL_NAMES.get(channel or "", channel or "unknown"))
+    asking: str | None = None  # the check's question waiting for an answer
     for turn in turns:
         when = _day(turn.timestamp)
         if when:

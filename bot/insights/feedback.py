@@ -18,7 +18,8 @@ conversation's retention and purge:
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from bot.replies import Button, Reply
 
@@ -52,7 +53,7 @@ def feedback_prompt(topic_id: str) -> Reply:
                           Button(NOT_HELPFUL_TITLE, _payload(NOT_HELPFUL_INTENT, topic_id))])
 
 
-def with_feedback(reply: Reply, topic_id: Optional[str], during_check: bool = False) -> List[Reply]:
+def with_feedback(reply: Reply, topic_id: str | None, during_check: bool = False) -> list[Reply]:
     """The answer, then the feedback buttons for its topic; none without a topic (a
     "the pages don't cover this" answer, counted in the report anyway) and none
     during the eligibility check, where the check's own question must come last."""
@@ -61,16 +62,16 @@ def with_feedback(reply: Reply, topic_id: Optional[str], during_check: bool = Fa
     return [reply, feedback_prompt(topic_id)]
 
 
-def topic_from_entities(entities: Optional[List[Mapping[str, Any]]]) -> Optional[str]:
+def topic_from_entities(entities: list[Mapping[str, Any]] | None) -> str | None:
     for entity in entities or []:
         if entity.get("entity") == TOPIC_ENTITY and isinstance(entity.get("value"), str):
             return entity["value"]
     return None
 
 
-def record(helpful: bool, topic_id: Optional[str], during_check: bool = False):
+def record(helpful: bool, topic_id: str | None, during_check: bool = False):
     """(the reply, the slot values to set) for a click on one of the buttons."""
-    slots: Dict[str, Any] = {FEEDBACK_SLOT: {"topic": topic_id, "helpful": helpful}}
+    slots: dict[str, Any] = {FEEDBACK_SLOT: {"topic": topic_id, "helpful": helpful}}
     if helpful:
         return Reply(THANKS_HELPFUL), slots
     if during_check:  # the check's question comes next: no comment asked
@@ -79,14 +80,14 @@ def record(helpful: bool, topic_id: Optional[str], during_check: bool = False):
     return Reply(ASK_COMMENT), slots
 
 
-def take_comment(awaiting_topic: Optional[str], text: str):
+def take_comment(awaiting_topic: str | None, text: str | None):
     """Run on every visitor message: (a reply or None, slot values to set).
 
     Only the first message after "what were you looking for?" is a comment, and
     only if typed (a button payload starts with "/"); either way the wait ends."""
     if not awaiting_topic:
         return None, {}
-    slots: Dict[str, Any] = {AWAITING_COMMENT_SLOT: None}
+    slots: dict[str, Any] = {AWAITING_COMMENT_SLOT: None}
     text = " ".join((text or "").split())
     if not text or text.startswith("/"):
         return None, slots

@@ -10,9 +10,10 @@ as the rest of knowledge/ does.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 import yaml
 
@@ -31,11 +32,11 @@ class InterviewBankError(KnowledgeError):
 class Skill:
     id: str
     name: str
-    code: Optional[str]   # B1-B7 / S1-S20 on the apprenticeship standard; None on the PSO page
+    code: str | None   # B1-B7 / S1-S20 on the apprenticeship standard; None on the PSO page
     source: str           # a sources.yml id
     source_label: str     # short name of that page, for the feedback
     tip: str              # how to show it, completing "To show <name>, ..."
-    markers: Tuple[str, ...]
+    markers: tuple[str, ...]
 
     @property
     def label(self) -> str:
@@ -49,7 +50,7 @@ class Part:
     id: str
     label: str
     missing_tip: str
-    markers: Tuple[str, ...]
+    markers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -62,32 +63,32 @@ class Style:
 @dataclass(frozen=True)
 class Question:
     id: str
-    styles: Tuple[str, ...]
+    styles: tuple[str, ...]
     kind: str
     text: str
-    skills: Tuple[str, ...]
-    outline: Tuple[str, ...]
+    skills: tuple[str, ...]
+    outline: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one bank per knowledge folder
 class Bank:
-    styles: Dict[str, Style]
-    questions: Dict[str, Question]
-    skills: Dict[str, Skill]
-    parts: Dict[str, Part]
-    kinds: Dict[str, Dict[str, Any]]      # kind -> {"label": str, "parts": [part ids]}
-    phrases: Dict[str, Tuple[str, ...]]   # other phrase tables: we, i, conviction
-    conviction_facts: Tuple[str, ...]
-    length: Dict[str, int]
+    styles: dict[str, Style]
+    questions: dict[str, Question]
+    skills: dict[str, Skill]
+    parts: dict[str, Part]
+    kinds: dict[str, dict[str, Any]]      # kind -> {"label": str, "parts": [part ids]}
+    phrases: dict[str, tuple[str, ...]]   # other phrase tables: we, i, conviction
+    conviction_facts: tuple[str, ...]
+    length: dict[str, int]
 
-    def practised_skills(self, results: Sequence[Mapping[str, Any]]) -> List[str]:
+    def practised_skills(self, results: Sequence[Mapping[str, Any]]) -> list[str]:
         """Names of the skills the answered questions probed, for the helpline card.
 
         Reads the session records (question ids and verdicts), never answers.
         """
-        names: List[str] = []
+        names: list[str] = []
         for record in results or []:
-            question = self.questions.get(record.get("q")) if isinstance(record, Mapping) else None
+            question = self.questions.get(record.get("q", "")) if isinstance(record, Mapping) else None
             if question is None or record.get("skipped"):
                 continue
             names += [self.skills[s].name for s in question.skills if self.skills[s].name not in names]
@@ -102,7 +103,7 @@ class Bank:
 
 # --- reading -----------------------------------------------------------------------
 
-def _read(path: Path) -> Dict[str, Any]:
+def _read(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise InterviewBankError(f"{path.name}: file is missing from {path.parent}")
     try:
@@ -128,7 +129,7 @@ def _text(path: Path, label: str, entry: Mapping[str, Any], name: str) -> str:
     return " ".join(value.split())
 
 
-def _texts(path: Path, label: str, entry: Mapping[str, Any], name: str) -> Tuple[str, ...]:
+def _texts(path: Path, label: str, entry: Mapping[str, Any], name: str) -> tuple[str, ...]:
     value = entry.get(name)
     if not isinstance(value, list) or not value or not all(
             isinstance(v, str) and v.strip() for v in value):
@@ -136,7 +137,7 @@ def _texts(path: Path, label: str, entry: Mapping[str, Any], name: str) -> Tuple
     return tuple(" ".join(v.split()) for v in value)
 
 
-def _entries(path: Path, data: Mapping[str, Any], key: str) -> List[Dict[str, Any]]:
+def _entries(path: Path, data: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
     items = _section(path, data, key, list)
     seen = set()
     for index, item in enumerate(items):
@@ -240,7 +241,7 @@ def _load_questions_file(path: Path, skills: Mapping[str, Skill]):
     return styles, questions
 
 
-def load_bank(directory: Optional[Path] = None) -> Bank:
+def load_bank(directory: Path | None = None) -> Bank:
     """The bank in `directory` (default knowledge/), read and checked once per process."""
     return _load_cached(Path(directory).resolve() if directory else KNOWLEDGE_DIR)
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 from bot.interview import feedback as fb
 from bot.interview import selection
@@ -74,9 +75,9 @@ _EITHER = re.compile(r"\b(?:either|any|don'?t mind|do not mind|you choose|you pi
 @dataclass
 class Turn:
     """What one message did: slot updates, messages to show, what to ask next."""
-    updates: Dict[str, Any] = field(default_factory=dict)
-    replies: List[Reply] = field(default_factory=list)
-    next_slot: Optional[str] = None
+    updates: dict[str, Any] = field(default_factory=dict)
+    replies: list[Reply] = field(default_factory=list)
+    next_slot: str | None = None
     digression: bool = False
 
 
@@ -84,7 +85,7 @@ def _clean(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s']", " ", (text or "").lower().replace("\u2019", "'")).split())
 
 
-def command_in(text: str) -> Optional[str]:
+def command_in(text: str) -> str | None:
     """'stop', 'skip' or 'repeat' when the message is just that command."""
     clean = _clean(text)
     return next((name for name, pattern in _COMMANDS.items() if pattern.match(clean)), None)
@@ -97,7 +98,7 @@ def looks_like_question(text: str) -> bool:
         stripped.endswith("?") or bool(_QUESTION_START.match(_clean(stripped))))
 
 
-def is_digression(text: str, intent: Optional[str], confidence: float) -> bool:
+def is_digression(text: str, intent: str | None, confidence: float) -> bool:
     """A question to answer first: confident, one the bot answers, and shaped like a question."""
     if not intent or confidence < DIGRESSION_CONFIDENCE:
         return False
@@ -106,7 +107,7 @@ def is_digression(text: str, intent: Optional[str], confidence: float) -> bool:
     return (intent.startswith("faq_") or intent in DIGRESSION_INTENTS) and looks_like_question(text)
 
 
-def style_in(text: str) -> Optional[str]:
+def style_in(text: str) -> str | None:
     clean = _clean(text)
     found = [style for style, pattern in _STYLE_WORDS.items() if pattern.search(clean)]
     if len(found) == 1:
@@ -114,18 +115,18 @@ def style_in(text: str) -> Optional[str]:
     return "pso" if _EITHER.search(clean) else None
 
 
-def _rng(seed: Optional[int]) -> random.Random:
+def _rng(seed: int | None) -> random.Random:
     return random.Random(seed)
 
 
-def _plan_updates(bank: Bank, style: str, slots: Mapping[str, Any], focus: Optional[str],
-                  seed: Optional[int]) -> Dict[str, Any]:
+def _plan_updates(bank: Bank, style: str, slots: Mapping[str, Any], focus: str | None,
+                  seed: int | None) -> dict[str, Any]:
     plan = selection.plan_session(bank, style, _rng(seed), slots.get(ASKED) or [], focus)
     return {STYLE: style, PLAN: plan, INDEX: 0, RESULTS: [], RETRY: 0}
 
 
-def start(slots: Mapping[str, Any], text: str, focus: Optional[str] = None,
-          seed: Optional[int] = None, bank: Optional[Bank] = None) -> Turn:
+def start(slots: Mapping[str, Any], text: str, focus: str | None = None,
+          seed: int | None = None, bank: Bank | None = None) -> Turn:
     """Begin a session: keep the style if the message names one (or a focus reuses the last)."""
     bank = bank or load_bank()
     focus = focus if focus in bank.skills else None
@@ -157,7 +158,7 @@ def ask_style() -> Reply:
                  "PQiP assessment-centre style questions?", list(STYLE_BUTTONS))
 
 
-def current_question(slots: Mapping[str, Any], bank: Optional[Bank] = None):
+def current_question(slots: Mapping[str, Any], bank: Bank | None = None):
     bank = bank or load_bank()
     plan = slots.get(PLAN) or []
     index = int(slots.get(INDEX) or 0)
@@ -166,7 +167,7 @@ def current_question(slots: Mapping[str, Any], bank: Optional[Bank] = None):
     return bank.questions[plan[index]]
 
 
-def ask_question(slots: Mapping[str, Any], bank: Optional[Bank] = None) -> Reply:
+def ask_question(slots: Mapping[str, Any], bank: Bank | None = None) -> Reply:
     bank = bank or load_bank()
     question = current_question(slots, bank)
     if question is None:  # a stale plan (the bank changed): nothing left to ask
@@ -177,7 +178,7 @@ def ask_question(slots: Mapping[str, Any], bank: Optional[Bank] = None) -> Reply
                  list(QUESTION_BUTTONS))
 
 
-def _advance(slots: Mapping[str, Any], record: Dict[str, Any], turn: Turn) -> None:
+def _advance(slots: Mapping[str, Any], record: dict[str, Any], turn: Turn) -> None:
     """Record this question's result and move to the next, or end the session."""
     plan = slots.get(PLAN) or []
     index = int(slots.get(INDEX) or 0) + 1
@@ -189,9 +190,9 @@ def _advance(slots: Mapping[str, Any], record: Dict[str, Any], turn: Turn) -> No
     turn.next_slot = ANSWER if index < len(plan) else None
 
 
-def handle(slots: Mapping[str, Any], requested: Optional[str], text: str,
-           intent: Optional[str], confidence: float, seed: Optional[int] = None,
-           bank: Optional[Bank] = None) -> Turn:
+def handle(slots: Mapping[str, Any], requested: str | None, text: str,
+           intent: str | None, confidence: float, seed: int | None = None,
+           bank: Bank | None = None) -> Turn:
     """Read one message sent while the form is asking for `requested`."""
     bank = bank or load_bank()
     if requested is None:  # the form has just started: only ask
@@ -249,7 +250,7 @@ def handle(slots: Mapping[str, Any], requested: Optional[str], text: str,
     return turn
 
 
-def finish(slots: Mapping[str, Any], bank: Optional[Bank] = None) -> Turn:
+def finish(slots: Mapping[str, Any], bank: Bank | None = None) -> Turn:
     """The closing summary; clears the session but keeps what was asked (for variety)."""
     bank = bank or load_bank()
     summary = closing.summarise(bank, slots.get(RESULTS) or [])

@@ -7,9 +7,10 @@ never another topic's facts dressed up as the answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Pattern, Sequence, Tuple
+from re import Pattern
 
 from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, KnowledgeError, Topic, _entries, _field, _unique
 from bot.text import content_stems
@@ -22,10 +23,10 @@ UNLISTED = "unlisted"  # a question nobody listed, caught by the relevance check
 class Gap:
     id: str
     subject: str
-    asks: Tuple[Pattern[str], ...]
-    closest: Tuple[str, ...]
-    examples: Tuple[str, ...]
-    partly_answered_by: Tuple[str, ...] = ()  # topic ids that answer it in part
+    asks: tuple[Pattern[str], ...]
+    closest: tuple[str, ...]
+    examples: tuple[str, ...]
+    partly_answered_by: tuple[str, ...] = ()  # topic ids that answer it in part
 
     def hits(self, text: str) -> int:
         return sum(1 for pattern in self.asks if pattern.search(text))
@@ -38,17 +39,17 @@ def _compile(path: Path, gap_id: str, pattern: str) -> Pattern[str]:
         raise KnowledgeError(f"{path.name}: gap {gap_id!r}: bad pattern {pattern!r} ({exc})") from None
 
 
-_loaded: Dict[int, List[Gap]] = {}
+_loaded: dict[int, list[Gap]] = {}
 
 
-def load_gaps(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> List[Gap]:
+def load_gaps(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> list[Gap]:
     """The gaps, checked against `kb`'s facts; read once per knowledge base."""
     if id(kb) not in _loaded:
         _loaded[id(kb)] = _read(directory / GAPS_FILE, kb)
     return _loaded[id(kb)]
 
 
-def _read(path: Path, kb: Knowledge) -> List[Gap]:
+def _read(path: Path, kb: Knowledge) -> list[Gap]:
     entries = _entries(path, "gaps")
     _unique(path, (_field(path, e, "id", str) for e in entries))
     gaps = []
@@ -72,7 +73,7 @@ def _read(path: Path, kb: Knowledge) -> List[Gap]:
     return gaps
 
 
-def match_gap(text: str, gaps: Sequence[Gap]) -> Optional[Gap]:
+def match_gap(text: str, gaps: Sequence[Gap]) -> Gap | None:
     """The listed gap whose patterns the message matches best (file order breaks ties)."""
     best, best_hits = None, 0
     for gap in gaps:
@@ -82,7 +83,7 @@ def match_gap(text: str, gaps: Sequence[Gap]) -> Optional[Gap]:
     return best
 
 
-def nearest_gap_by_examples(text: str, gaps: Sequence[Gap], generic: FrozenSet[str] = frozenset()) -> Optional[Gap]:
+def nearest_gap_by_examples(text: str, gaps: Sequence[Gap], generic: frozenset[str] = frozenset()) -> Gap | None:
     """For a message the classifier read as 'not covered' that no pattern matched:
     the gap one of whose examples shares two or more specific words with it
     (generic words, such as "probation" or "officer", say nothing about which
@@ -97,8 +98,8 @@ def nearest_gap_by_examples(text: str, gaps: Sequence[Gap], generic: FrozenSet[s
     return best
 
 
-def gap_paragraphs(kb: Knowledge, gap: Optional[Gap],
-                   nearest: Optional[Topic] = None) -> Tuple[List[str], List[str]]:
+def gap_paragraphs(kb: Knowledge, gap: Gap | None,
+                   nearest: Topic | None = None) -> tuple[list[str], list[str]]:
     """(paragraphs, fact ids cited) saying plainly that the pages don't cover this."""
     if gap is None:
         paragraphs = ["I can't find that in the pages I answer from, so I won't guess."]
