@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
-import yaml
+from bot.knowledge.files import KnowledgeError
+from bot.knowledge.files import entries as _entries
+from bot.knowledge.files import field as _field
+from bot.knowledge.files import read_yaml as _read_yaml
+from bot.knowledge.files import unique as _unique
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 NATION_ROUTES = {"pqip", "social_work", "outside"}
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file is missing, malformed or inconsistent."""
 
 
 @dataclass(frozen=True)
@@ -92,52 +92,6 @@ class Knowledge:
 
     def topic_for_intent(self, intent: str) -> Optional[Topic]:
         return next((t for t in self.topics.values() if t.intent == intent), None)
-
-
-# --- reading -----------------------------------------------------------------
-
-def _read_yaml(path: Path, top_key: str) -> Any:
-    if not path.exists():
-        raise KnowledgeError(f"{path.name}: file is missing from {path.parent}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from None
-    if not isinstance(data, dict) or top_key not in data:
-        raise KnowledgeError(f"{path.name}: expected a top-level '{top_key}:' key")
-    return data[top_key]
-
-
-def _entries(path: Path, top_key: str) -> List[Dict[str, Any]]:
-    items = _read_yaml(path, top_key)
-    if not isinstance(items, list):
-        raise KnowledgeError(f"{path.name}: '{top_key}' must be a list")
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise KnowledgeError(f"{path.name}: entry #{index + 1} is not a mapping")
-    return items
-
-
-def _field(path: Path, entry: Dict[str, Any], name: str, kind: type) -> Any:
-    label = entry.get("id", "<no id>")
-    if name not in entry:
-        raise KnowledgeError(f"{path.name}: entry {label!r} has no '{name}'")
-    value = entry[name]
-    if kind is int and isinstance(value, bool):  # bool is an int subclass
-        value = None
-    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
-        raise KnowledgeError(
-            f"{path.name}: entry {label!r} field '{name}' must be a non-empty {kind.__name__}"
-        )
-    return value.strip() if isinstance(value, str) else value
-
-
-def _unique(path: Path, ids: Iterable[str]) -> None:
-    seen = set()
-    for item_id in ids:
-        if item_id in seen:
-            raise KnowledgeError(f"{path.name}: id {item_id!r} is used twice")
-        seen.add(item_id)
 
 
 def _fact_references(node: Any) -> Iterable[str]:

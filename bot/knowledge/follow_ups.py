@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from re import Pattern
 
-from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, KnowledgeError, _entries, _field, _unique
+from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge
+from bot.knowledge.files import KnowledgeError, entries, field, unique
 from bot.text import words
 
 FOLLOW_UPS_FILE = "follow_ups.yml"
@@ -95,17 +96,17 @@ def load_follow_ups(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> FollowUps
 
 def _read(path: Path, kb: Knowledge) -> FollowUps:
     aspects = []
-    for entry in _entries(path, "aspects"):
-        aspect_id = _field(path, entry, "id", str)
-        aspects.append(Aspect(aspect_id, _field(path, entry, "says", str),
-                              _patterns(path, f"aspect {aspect_id!r}", _field(path, entry, "asks", list))))
-    _unique(path, (a.id for a in aspects))
+    for entry in entries(path, "aspects"):
+        aspect_id = field(path, entry, "id", str)
+        aspects.append(Aspect(aspect_id, field(path, entry, "says", str),
+                              _patterns(path, f"aspect {aspect_id!r}", field(path, entry, "asks", list))))
+    unique(path, (a.id for a in aspects))
     aspect_ids = {a.id for a in aspects}
     subjects = []
-    for entry in _entries(path, "subjects"):
-        subject_id = _field(path, entry, "id", str)
+    for entry in entries(path, "subjects"):
+        subject_id = field(path, entry, "id", str)
         owner = f"subject {subject_id!r}"
-        topics = tuple(_field(path, entry, "topics", list))
+        topics = tuple(field(path, entry, "topics", list))
         for topic_id in topics:
             if topic_id not in kb.topics:
                 raise KnowledgeError(f"{path.name}: {owner}: unknown topic {topic_id!r}")
@@ -117,9 +118,9 @@ def _read(path: Path, kb: Knowledge) -> FollowUps:
                 if fact_id not in kb.facts:
                     raise KnowledgeError(f"{path.name}: {owner}: unknown fact {fact_id!r}")
             answers[aspect_id] = tuple(fact_ids)
-        subjects.append(Subject(subject_id, _patterns(path, owner, _field(path, entry, "names", list)),
+        subjects.append(Subject(subject_id, _patterns(path, owner, field(path, entry, "names", list)),
                                 topics, answers))
-    _unique(path, (s.id for s in subjects))
+    unique(path, (s.id for s in subjects))
     claimed = [t for s in subjects for t in s.topics]
     twice = sorted({t for t in claimed if claimed.count(t) > 1})
     if twice:

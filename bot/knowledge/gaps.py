@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from re import Pattern
 
-from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, KnowledgeError, Topic, _entries, _field, _unique
+from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, Topic
+from bot.knowledge.files import KnowledgeError, entries, field, unique
 from bot.text import content_stems
 
 GAPS_FILE = "gaps.yml"
@@ -50,24 +51,24 @@ def load_gaps(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> list[Gap]:
 
 
 def _read(path: Path, kb: Knowledge) -> list[Gap]:
-    entries = _entries(path, "gaps")
-    _unique(path, (_field(path, e, "id", str) for e in entries))
+    listed = entries(path, "gaps")
+    unique(path, (field(path, e, "id", str) for e in listed))
     gaps = []
-    for entry in entries:
-        gap_id = _field(path, entry, "id", str)
+    for entry in listed:
+        gap_id = field(path, entry, "id", str)
         closest = tuple(entry.get("closest") or ())
         for fact_id in closest:
             if fact_id not in kb.facts:
                 raise KnowledgeError(f"{path.name}: gap {gap_id!r}: unknown fact {fact_id!r} in closest")
-        asks = _field(path, entry, "asks", list)
-        examples = _field(path, entry, "examples", list)
+        asks = field(path, entry, "asks", list)
+        examples = field(path, entry, "examples", list)
         if not asks or not examples:
             raise KnowledgeError(f"{path.name}: gap {gap_id!r}: needs 'asks' and 'examples'")
         partly = tuple(entry.get("partly_answered_by") or ())
         for topic_id in partly:
             if topic_id not in kb.topics:
                 raise KnowledgeError(f"{path.name}: gap {gap_id!r}: unknown topic {topic_id!r} in partly_answered_by")
-        gaps.append(Gap(gap_id, _field(path, entry, "subject", str),
+        gaps.append(Gap(gap_id, field(path, entry, "subject", str),
                         tuple(_compile(path, gap_id, p) for p in asks), closest,
                         tuple(str(e) for e in examples), partly))
     return gaps
