@@ -21,6 +21,7 @@ from bot.helpline import reference, triage
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
 from bot.knowledge.gaps import load_gaps, match_gap
+from bot.rasa_names import Actions, RasaBuiltIns, Slots
 from bot.replies import Reply
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
     """Facts about the visitor given outside the check: update it, or open it."""
     update = dialogue.update(profile_slots(tracker), user_text(tracker))
     if update.start_check:
-        return [FollowupAction("action_start_eligibility")]
+        return [FollowupAction(Actions.START_ELIGIBILITY)]
     say(dispatcher, update.reply)
     return slot_events(update.updates)
 
@@ -60,7 +61,7 @@ def question_asked(tracker: Tracker) -> Question:
     ranking = [(r.get("name"), float(r.get("confidence") or 0.0))
                for r in tracker.latest_message.get("intent_ranking") or []]
     return Question(user_text(tracker), intent.get("name"), float(intent.get("confidence") or 0.0),
-                    ranking, tracker.get_slot("last_topic"))
+                    ranking, tracker.get_slot(Slots.LAST_TOPIC))
 
 
 async def answer_question(tracker: Tracker) -> Answer | None:
@@ -76,7 +77,7 @@ def answered(dispatcher: CollectingDispatcher, result: Answer,
     for reply in with_feedback(result.reply, None if result.gap_id else result.last_topic,
                                during_check):
         say(dispatcher, reply)
-    return [SlotSet("last_topic", result.last_topic), SlotSet("last_gap", result.gap_id)]
+    return [SlotSet(Slots.LAST_TOPIC, result.last_topic), SlotSet(Slots.LAST_GAP, result.gap_id)]
 
 
 def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
@@ -92,7 +93,7 @@ class ActionAnswerFaq(Action):
     """Answers FAQ topics, follow-ups and questions the pages don't cover."""
 
     def name(self) -> str:
-        return "action_answer_faq"
+        return Actions.ANSWER_FAQ
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         kb = load_knowledge()
@@ -116,7 +117,7 @@ def reference_code(tracker: Tracker) -> tuple:
 
 class ActionClarify(Action):
     def name(self) -> str:
-        return "action_clarify"
+        return Actions.CLARIFY
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if belongs_to_the_check(tracker, min_facts=1):
@@ -138,7 +139,7 @@ class ActionClarify(Action):
 
 class ActionHandoff(Action):
     def name(self) -> str:
-        return "action_handoff"
+        return Actions.HANDOFF
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         code, events = reference_code(tracker)
@@ -150,7 +151,7 @@ class ActionShowTriage(Action):
     """`/triage` (staff in `rasa shell`): the helpline's card of this conversation."""
 
     def name(self) -> str:
-        return "action_show_triage"
+        return Actions.SHOW_TRIAGE
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         dispatcher.utter_message(text=triage.render(triage.build_card(tracker.events)))
@@ -161,7 +162,7 @@ class ActionStartEligibility(Action):
     """Opens the check, keeping any facts the visitor already gave."""
 
     def name(self) -> str:
-        return "action_start_eligibility"
+        return Actions.START_ELIGIBILITY
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         start = dialogue.start(profile_slots(tracker), user_text(tracker))
@@ -171,25 +172,25 @@ class ActionStartEligibility(Action):
 
 class ActionRestartEligibility(Action):
     def name(self) -> str:
-        return "action_restart_eligibility"
+        return Actions.RESTART_ELIGIBILITY
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         restart = dialogue.restart()
         say(dispatcher, restart.reply)
-        return [ActiveLoop(None)] + slot_events(restart.updates) + [SlotSet("requested_slot", None)]
+        return [ActiveLoop(None)] + slot_events(restart.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, None)]
 
 
 class ValidateEligibilityForm(FormValidationAction):
     """Reads each answer with bot/, decides what to ask next, or lets a digression through."""
 
     def name(self) -> str:
-        return "validate_eligibility_form"
+        return Actions.VALIDATE_ELIGIBILITY_FORM
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         intent = latest_intent(tracker)
         turn = dialogue.interpret(
             slots=profile_slots(tracker),
-            requested=tracker.get_slot("requested_slot"),
+            requested=tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
             text=user_text(tracker),
             intent=intent.get("name"),
             confidence=float(intent.get("confidence") or 0.0),
@@ -205,7 +206,7 @@ class ValidateEligibilityForm(FormValidationAction):
             else:
                 say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker),
                                               tracker.latest_message.get("intent_ranking") or []))
-            return slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)] + remembered
+            return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)] + remembered
         code_events: list[EventType] = []
         if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
             # This re-ask offers the helpline: give the code to quote with it.
@@ -213,13 +214,13 @@ class ValidateEligibilityForm(FormValidationAction):
             turn.replies[-1] = reference.with_code(turn.replies[-1], code)
         for reply in turn.replies:
             say(dispatcher, reply)
-        return (slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)]
+        return (slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)]
                 + code_events)
 
 
 class ActionAskKnowledgeAreas(Action):
     def name(self) -> str:
-        return "action_ask_knowledge_areas"
+        return Actions.ASK_KNOWLEDGE_AREAS
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         say(dispatcher, dialogue.ask_knowledge_areas())
@@ -228,7 +229,7 @@ class ActionAskKnowledgeAreas(Action):
 
 class ActionEligibilityOutcome(Action):
     def name(self) -> str:
-        return "action_eligibility_outcome"
+        return Actions.ELIGIBILITY_OUTCOME
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         outcome = dialogue.outcome(profile_slots(tracker))
@@ -239,7 +240,7 @@ class ActionEligibilityOutcome(Action):
 
 class ActionExplainOutcome(Action):
     def name(self) -> str:
-        return "action_explain_outcome"
+        return Actions.EXPLAIN_OUTCOME
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         say(dispatcher, dialogue.explain(profile_slots(tracker)))
@@ -250,7 +251,7 @@ class ActionUpdateProfile(Action):
     """Facts volunteered outside the check ("actually I'm 19") update the profile."""
 
     def name(self) -> str:
-        return "action_update_profile"
+        return Actions.UPDATE_PROFILE
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         return update_profile(dispatcher, tracker)

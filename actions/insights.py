@@ -7,6 +7,7 @@ from rasa_sdk import Action, ValidationAction
 from rasa_sdk.events import EventType, SlotSet
 
 from bot.insights import feedback
+from bot.rasa_names import Actions, Intents, Slots
 
 
 def _say_and_set(dispatcher, reply, slots: dict[str, Any]) -> list[EventType]:
@@ -19,11 +20,11 @@ class ActionRecordFeedback(Action):
     """A click on "Yes, it helped" / "No, it didn't" under an FAQ answer."""
 
     def name(self) -> str:
-        return "action_record_feedback"
+        return Actions.RECORD_FEEDBACK
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         message = tracker.latest_message or {}
-        helpful = (message.get("intent") or {}).get("name") == feedback.HELPFUL_INTENT
+        helpful = (message.get("intent") or {}).get("name") == Intents.FEEDBACK_HELPFUL
         topic = feedback.topic_from_entities(message.get("entities"))
         reply, slots = feedback.record(helpful, topic, during_check=bool(tracker.active_loop_name))
         return _say_and_set(dispatcher, reply, slots)
@@ -35,7 +36,7 @@ class ValidateSlotMappings(ValidationAction):
     kept as the comment, and is still answered as usual."""
 
     async def extract_feedback_comment(self, dispatcher, tracker, domain) -> dict[str, Any]:
-        awaiting = tracker.get_slot(feedback.AWAITING_COMMENT_SLOT)
+        awaiting = tracker.get_slot(Slots.FEEDBACK_COMMENT_FOR)
         if not awaiting:
             return {}
         reply, slots = feedback.take_comment(awaiting, (tracker.latest_message or {}).get("text"))

@@ -12,9 +12,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from bot.interview import dialogue
-
-FOCUS_ENTITY = "interview_focus"
-FORM = "interview_form"
+from bot.rasa_names import Actions, Entities, Forms, Intents, RasaBuiltIns
 
 
 def _say(dispatcher, reply) -> None:
@@ -33,17 +31,17 @@ class ActionStartInterview(Action):
     """Opens a practice session; a button may ask to focus on one skill."""
 
     def name(self) -> str:
-        return "action_start_interview"
+        return Actions.START_INTERVIEW
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        focus = next(tracker.get_latest_entity_values(FOCUS_ENTITY), None)
-        if focus is None and (tracker.latest_message.get("intent") or {}).get("name") == "affirm":
+        focus = next(tracker.get_latest_entity_values(Entities.INTERVIEW_FOCUS), None)
+        if focus is None and (tracker.latest_message.get("intent") or {}).get("name") == Intents.AFFIRM:
             focus = tracker.get_slot(dialogue.FOCUS)  # "yes" to the summary's offer
         turn = dialogue.start(_slots(tracker), tracker.latest_message.get("text") or "", focus=focus)
         for reply in turn.replies:
             _say(dispatcher, reply)
         # The form starts with nothing requested, whatever an earlier form left behind.
-        return _slot_events(turn.updates) + [SlotSet("requested_slot", None)]
+        return _slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, None)]
 
 
 def _ran_after(tracker: Tracker) -> str:
@@ -51,37 +49,37 @@ def _ran_after(tracker: Tracker) -> str:
     when opening, or the action that answered a question asked mid-practice."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            return "action_listen"
-        if event.get("event") == "action" and event.get("name") not in (FORM, None):
+            return RasaBuiltIns.ACTION_LISTEN
+        if event.get("event") == "action" and event.get("name") not in (Forms.INTERVIEW, None):
             return event["name"]
-    return "action_listen"
+    return RasaBuiltIns.ACTION_LISTEN
 
 
 class ValidateInterviewForm(FormValidationAction):
     """Reads each message with bot/, or lets a question through to be answered first."""
 
     def name(self) -> str:
-        return "validate_interview_form"
+        return Actions.VALIDATE_INTERVIEW_FORM
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        if _ran_after(tracker) != "action_listen":
+        if _ran_after(tracker) != RasaBuiltIns.ACTION_LISTEN:
             # Opening, or back after a question was answered: the form asks the first
             # empty slot, which is the style or the current question.
             return []
         intent = tracker.latest_message.get("intent") or {}
-        turn = dialogue.handle(_slots(tracker), tracker.get_slot("requested_slot"),
+        turn = dialogue.handle(_slots(tracker), tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
                                tracker.latest_message.get("text") or "",
                                intent.get("name"), float(intent.get("confidence") or 0.0))
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead
         for reply in turn.replies:
             _say(dispatcher, reply)
-        return _slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_slot)]
+        return _slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_slot)]
 
 
 class ActionAskInterviewStyle(Action):
     def name(self) -> str:
-        return "action_ask_interview_style"
+        return Actions.ASK_INTERVIEW_STYLE
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         _say(dispatcher, dialogue.ask_style())
@@ -92,7 +90,7 @@ class ActionAskInterviewAnswer(Action):
     """Asks the session's current question (again, after a repeat or a digression)."""
 
     def name(self) -> str:
-        return "action_ask_interview_answer"
+        return Actions.ASK_INTERVIEW_ANSWER
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         _say(dispatcher, dialogue.ask_question(_slots(tracker)))
@@ -101,7 +99,7 @@ class ActionAskInterviewAnswer(Action):
 
 class ActionInterviewSummary(Action):
     def name(self) -> str:
-        return "action_interview_summary"
+        return Actions.INTERVIEW_SUMMARY
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         turn = dialogue.finish(_slots(tracker))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.rasa_names import Intents, payload
+
 
 @dataclass(frozen=True)
 class Button:
@@ -18,9 +20,9 @@ class Button:
 
 
 # The two ways on that many replies offer; frozen, so one instance serves them all.
-CHECK_ELIGIBILITY = Button("Check my eligibility", "/check_eligibility")
-TALK_TO_PERSON = Button("Talk to a person", "/request_human")
-PRACTISE_INTERVIEW = Button("Practise an interview", "/practise_interview")
+CHECK_ELIGIBILITY = Button("Check my eligibility", payload(Intents.CHECK_ELIGIBILITY))
+TALK_TO_PERSON = Button("Talk to a person", payload(Intents.REQUEST_HUMAN))
+PRACTISE_INTERVIEW = Button("Practise an interview", payload(Intents.PRACTISE_INTERVIEW))
 
 
 @dataclass

@@ -37,8 +37,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 from bot.conversation.clarify import input_kind, known_words
+from bot.rasa_names import RasaBuiltIns
 
-FALLBACK = {"name": "nlu_fallback", "confidence": 1.0}
+FALLBACK = {"name": RasaBuiltIns.NLU_FALLBACK, "confidence": 1.0}
 NOTHING_TO_READ = {"empty", "no_words"}
 
 

@@ -27,10 +27,9 @@ from bot.conversation.relevance import rank_facts, vocabulary
 from bot.knowledge import Knowledge, Topic
 from bot.knowledge.follow_ups import load_follow_ups
 from bot.knowledge.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
+from bot.rasa_names import Intents
 from bot.replies import Button, Reply
 
-NOT_COVERED_INTENT = "ask_not_covered"
-FOLLOW_UP_INTENT = "follow_up"
 # Below this, a topic that shares no specific word with the question is not
 # trusted; above it, only when the question has a word the knowledge never uses.
 TRUSTED_CONFIDENCE = 0.9
@@ -87,7 +86,7 @@ def _likeliest_topic_intent(kb: Knowledge, question: Question) -> tuple[str, flo
 
 def _best_topic(kb: Knowledge, question: Question) -> Topic | None:
     topic = kb.topic_for_intent(question.intent or "")
-    if topic is None and question.intent == FOLLOW_UP_INTENT:
+    if topic is None and question.intent == Intents.FOLLOW_UP:
         # A follow-up with nothing to follow: the likeliest topic behind it.
         likeliest = _likeliest_topic_intent(kb, question)
         topic = kb.topic_for_intent(likeliest[0]) if likeliest else None
@@ -99,7 +98,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     text = question.text
     gaps = load_gaps(kb)
     gap = match_gap(text, gaps)
-    if gap is None and question.intent == NOT_COVERED_INTENT:
+    if gap is None and question.intent == Intents.NOT_COVERED:
         gap = nearest_gap_by_examples(text, gaps, vocabulary(kb).generic)
         runner_up = _likeliest_topic_intent(kb, question)
         if gap is None and runner_up is not None:
@@ -116,7 +115,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     aspect = follow_ups.aspect_asked(text)
     last = kb.topics.get(question.last_topic or "")
     leans_on_last = last is not None and (
-        question.intent == FOLLOW_UP_INTENT or follow_ups.is_follow_up(text))
+        question.intent == Intents.FOLLOW_UP or follow_ups.is_follow_up(text))
     if last is not None and leans_on_last and aspect is not None:
         fact_ids = follow_ups.facts_for(last.id, aspect)
         if fact_ids:

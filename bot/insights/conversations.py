@@ -27,12 +27,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from bot.helpline import triage
-from bot.insights import feedback
 from bot.knowledge import Knowledge, KnowledgeError
+from bot.rasa_names import Actions, Forms, RasaBuiltIns, Slots
 
-OUT_OF_SCOPE_ACTION = "utter_out_of_scope"
-OUTCOME_ACTION = "action_eligibility_outcome"
-FORM_ACTIONS = {"eligibility_form", "validate_eligibility_form"}
+FORM_ACTIONS = {Forms.ELIGIBILITY, Actions.VALIDATE_ELIGIBILITY_FORM}
 CHANNEL_NAMES = {"rest": "web", "cmdline": "shell"}
 
 NOT_UNDERSTOOD = "not understood"
@@ -95,17 +93,17 @@ def _day(timestamp: float | None):
 
 def _handoff_reason(turn: triage.VisitorTurn) -> str:
     actions = set(turn.actions)
-    if triage.HANDOFF_ACTION in actions:
+    if Actions.HANDOFF in actions:
         return ASKED_FOR_PERSON
-    if OUTCOME_ACTION in actions:
+    if Actions.ELIGIBILITY_OUTCOME in actions:
         return WITH_OUTCOME
-    if "action_clarify" in actions:
+    if Actions.CLARIFY in actions:
         return STUCK
     if FORM_ACTIONS & actions:
         return UNUSABLE_ANSWERS
-    if turn.slots.get(triage.GAP_SLOT):
+    if turn.slots.get(Slots.LAST_GAP):
         return WITH_NOT_COVERED
-    if turn.slots.get(triage.TOPIC_SLOT) or triage.FAQ_ACTION in actions:
+    if turn.slots.get(Slots.LAST_TOPIC) or Actions.ANSWER_FAQ in actions:
         return IN_AN_ANSWER
     return OTHER
 
@@ -114,13 +112,13 @@ def _missed(turn: triage.VisitorTurn) -> Missed | None:
     text = turn.text.strip()
     if not text or text.startswith("/"):  # a button press is not a question
         return None
-    if turn.slots.get(triage.GAP_SLOT):
-        return Missed(text, NOT_COVERED, str(turn.slots[triage.GAP_SLOT]))
-    if turn.slots.get(triage.TOPIC_SLOT):  # answered, e.g. a follow-up read by the clarifier
+    if turn.slots.get(Slots.LAST_GAP):
+        return Missed(text, NOT_COVERED, str(turn.slots[Slots.LAST_GAP]))
+    if turn.slots.get(Slots.LAST_TOPIC):  # answered, e.g. a follow-up read by the clarifier
         return None
     if turn.unanswered:
         return Missed(text, NOT_UNDERSTOOD)
-    if OUT_OF_SCOPE_ACTION in turn.actions:
+    if Actions.OUT_OF_SCOPE in turn.actions:
         return Missed(text, OUT_OF_SCOPE)
     return None
 
@@ -143,16 +141,16 @@ def read_conversation(events: Sequence[Mapping[str, Any]], kb: Knowledge,
         missed = _missed(turn)
         if missed:
             convo.missed.append(missed)
-        if isinstance(turn.slots.get(feedback.FEEDBACK_SLOT), dict):
-            convo.feedback.append(turn.slots[feedback.FEEDBACK_SLOT])
-        if isinstance(turn.slots.get(feedback.COMMENT_SLOT), dict):
-            convo.comments.append(turn.slots[feedback.COMMENT_SLOT])
+        if isinstance(turn.slots.get(Slots.FEEDBACK), dict):
+            convo.feedback.append(turn.slots[Slots.FEEDBACK])
+        if isinstance(turn.slots.get(Slots.FEEDBACK_COMMENT), dict):
+            convo.comments.append(turn.slots[Slots.FEEDBACK_COMMENT])
         if triage.CHECK_STARTED_ACTIONS & set(turn.actions):
             convo.check_started, convo.outcome = True, None  # a restart starts it afresh
-        if "requested_slot" in turn.slots:
-            asking = turn.slots["requested_slot"] or asking
-        if turn.slots.get("eligibility_outcome"):
-            convo.outcome, asking = turn.slots["eligibility_outcome"], None
+        if RasaBuiltIns.REQUESTED_SLOT in turn.slots:
+            asking = turn.slots[RasaBuiltIns.REQUESTED_SLOT] or asking
+        if turn.slots.get(Slots.ELIGIBILITY_OUTCOME):
+            convo.outcome, asking = turn.slots[Slots.ELIGIBILITY_OUTCOME], None
         if any(helpline.search(text) for text in turn.bot_texts):
             convo.handoffs.append(_handoff_reason(turn))
     if convo.check_started and not convo.check_finished:

@@ -25,18 +25,21 @@ from bot.interview import selection
 from bot.interview import summary as closing
 from bot.interview.bank import Bank, load_bank
 from bot.knowledge import load_knowledge
+from bot.rasa_names import Intents, Slots, is_faq
 from bot.replies import Button, Reply
 
-STYLE, ANSWER = "interview_style", "interview_answer"
-PLAN, INDEX, RESULTS = "interview_plan", "interview_index", "interview_results"
-ASKED, FOCUS, RETRY, STOPPED = "interview_asked", "interview_focus", "interview_retry", "interview_stopped"
+STYLE, ANSWER = Slots.INTERVIEW_STYLE, Slots.INTERVIEW_ANSWER
+PLAN, INDEX, RESULTS = Slots.INTERVIEW_PLAN, Slots.INTERVIEW_INDEX, Slots.INTERVIEW_RESULTS
+ASKED, FOCUS = Slots.INTERVIEW_ASKED, Slots.INTERVIEW_FOCUS
+RETRY, STOPPED = Slots.INTERVIEW_RETRY, Slots.INTERVIEW_STOPPED
 SLOT_NAMES = (STYLE, ANSWER, PLAN, INDEX, RESULTS, ASKED, FOCUS, RETRY, STOPPED)
 
 # Mid-practice, these intents (with a question-shaped message) are answered by
 # a rule and the practice carries on; see data/rules_interview.yml.
-DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "triage",
-                      "ask_not_covered", "follow_up"}
-ALWAYS_DIGRESS = {"request_human", "triage"}  # "I'd like to speak to someone" need not end in "?"
+DIGRESSION_INTENTS = {Intents.REQUEST_HUMAN, Intents.BOT_CAPABILITIES, Intents.BOT_CHALLENGE, Intents.TRIAGE,
+                      Intents.NOT_COVERED, Intents.FOLLOW_UP}
+# "I'd like to speak to someone" need not end in "?"
+ALWAYS_DIGRESS = {Intents.REQUEST_HUMAN, Intents.TRIAGE}
 DIGRESSION_CONFIDENCE = 0.5
 QUESTION_MAX_WORDS = 30
 REQUEST_MAX_WORDS = 12
@@ -104,7 +107,7 @@ def is_digression(text: str, intent: str | None, confidence: float) -> bool:
         return False
     if intent in ALWAYS_DIGRESS and len((text or "").split()) <= REQUEST_MAX_WORDS:
         return True
-    return (intent.startswith("faq_") or intent in DIGRESSION_INTENTS) and looks_like_question(text)
+    return (is_faq(intent) or intent in DIGRESSION_INTENTS) and looks_like_question(text)
 
 
 def style_in(text: str) -> str | None:
@@ -224,7 +227,7 @@ def handle(slots: Mapping[str, Any], requested: str | None, text: str,
     plan = slots.get(PLAN) or []
     number = int(slots.get(INDEX) or 0) + 1
     turn.next_slot = ANSWER
-    if command == "repeat" or (intent == "practise_interview" and confidence >= 0.8
+    if command == "repeat" or (intent == Intents.PRACTISE_INTERVIEW and confidence >= 0.8
                                and len(text.split()) <= REQUEST_MAX_WORDS):
         return turn  # the form asks the same question again
     if command == "skip":

@@ -12,16 +12,17 @@ from typing import Any
 
 from bot.interview.bank import Bank
 from bot.knowledge import Knowledge
+from bot.rasa_names import Entities, Intents, payload
 from bot.replies import CHECK_ELIGIBILITY, Button
 
-PRACTISE_AGAIN = Button("Practise another interview", "/practise_interview")
+PRACTISE_AGAIN = Button("Practise another interview", payload(Intents.PRACTISE_INTERVIEW))
 TOP = 3
 
 
 def focus_button(bank: Bank, skill_id: str) -> Button:
     skill = bank.skills[skill_id]
     return Button(f"Practise {skill.name.lower()} again",
-                  f'/practise_interview{{"interview_focus": "{skill_id}"}}')
+                  payload(Intents.PRACTISE_INTERVIEW, {Entities.INTERVIEW_FOCUS: skill_id}))
 
 
 @dataclass
