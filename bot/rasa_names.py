@@ -9,6 +9,7 @@ misses one fails a test rather than a visitor's conversation.
 The eligibility check's question slots (age, nation, ...) are not here: they
 are declared with their questions in the check's field registry.
 """
+
 from __future__ import annotations
 
 import json

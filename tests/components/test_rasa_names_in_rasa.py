@@ -1,5 +1,6 @@
 """bot/rasa_names.py against Rasa itself: its built-in names, and our button
 payloads read by Rasa's own handler for "/intent{...}" messages."""
+
 import json
 from pathlib import Path
 
@@ -37,15 +38,21 @@ def read_payload(payload: str, domain: Domain) -> Message:
     return message
 
 
-@pytest.mark.parametrize("button", [
-    CHECK_ELIGIBILITY, TALK_TO_PERSON, PRACTISE_INTERVIEW, PRACTISE_AGAIN,
-    *feedback_prompt("pqip_length").buttons,
-    focus_button(load_bank(), "risk"),
-])
+@pytest.mark.parametrize(
+    "button",
+    [
+        CHECK_ELIGIBILITY,
+        TALK_TO_PERSON,
+        PRACTISE_INTERVIEW,
+        PRACTISE_AGAIN,
+        *feedback_prompt("pqip_length").buttons,
+        focus_button(load_bank(), "risk"),
+    ],
+)
 def test_every_button_payload_is_an_intent_rasa_reads(button, domain):
     message = read_payload(button.payload, domain)
     intent = button.payload[1:].split("{")[0]
     assert message.get(INTENT)["name"] == intent and message.get(INTENT)["confidence"] == 1.0
-    sent = button.payload[len(intent) + 1:]
+    sent = button.payload[len(intent) + 1 :]
     if sent:  # every entity the payload carries is one the domain knows, so Rasa keeps it
         assert {e["entity"] for e in message.get(ENTITIES)} == set(json.loads(sent))

@@ -1,8 +1,9 @@
 """A copy of knowledge/ for a test to break, and an edit to one of its YAML files.
 
-    def test_x(copy_of_knowledge):          # the fixture, from tests/unit/conftest.py
-        edit(copy_of_knowledge / "facts.yml", lambda d: d["facts"][0].update(source="nowhere"))
+def test_x(copy_of_knowledge):          # the fixture, from tests/unit/conftest.py
+    edit(copy_of_knowledge / "facts.yml", lambda d: d["facts"][0].update(source="nowhere"))
 """
+
 import shutil
 from collections.abc import Callable
 from pathlib import Path

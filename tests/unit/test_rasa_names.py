@@ -1,4 +1,5 @@
 """bot/rasa_names.py against domain.yml and data/: every name plain Python uses is declared."""
+
 import re
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def training_data() -> str:
 def test_every_intent_is_declared_and_used_in_the_training_data(domain, training_data):
     for intent in names(Intents):
         assert intent in domain["intents"], intent
-        assert re.search(rf"intent: {intent}\b", training_data), f"{intent} is in no NLU example, rule or story"
+        assert re.search(rf"intent: {intent}\b", training_data), (
+            f"{intent} is in no NLU example, rule or story"
+        )
 
 
 def test_every_action_is_declared(domain):
@@ -57,8 +60,10 @@ def test_every_topic_intent_counts_as_faq():
 
 def test_payloads():
     assert payload(Intents.REQUEST_HUMAN) == "/request_human"
-    assert (payload(Intents.PRACTISE_INTERVIEW, {Entities.INTERVIEW_FOCUS: "risk"})
-            == '/practise_interview{"interview_focus": "risk"}')
+    assert (
+        payload(Intents.PRACTISE_INTERVIEW, {Entities.INTERVIEW_FOCUS: "risk"})
+        == '/practise_interview{"interview_focus": "risk"}'
+    )
 
 
 def test_names_lists_only_the_declared_constants():
