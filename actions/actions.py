@@ -12,6 +12,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.adapter import ReplyAction, latest_intent, say, slot_events, slot_values, user_text
 from actions.nlu_reader import read_parts
 from bot.conversation.answering import Answer, Question, answer
 from bot.conversation.answers import handoff_reply
@@ -27,24 +28,12 @@ from bot.replies import Reply
 logger = logging.getLogger(__name__)
 
 
-def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
-
-
-def user_text(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
-
-
-def latest_intent(tracker: Tracker) -> dict[str, Any]:
-    return tracker.latest_message.get("intent") or {}
-
-
 def profile_slots(tracker: Tracker) -> dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in dialogue.SLOT_NAMES}
+    return slot_values(tracker, dialogue.SLOT_NAMES)
 
 
-def slot_events(values: dict[str, Any]) -> list[EventType]:
-    return [SlotSet(name, value) for name, value in values.items()]
+def intent_ranking(tracker: Tracker) -> list[dict[str, Any]]:
+    return tracker.latest_message.get("intent_ranking") or []
 
 
 def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -57,11 +46,9 @@ def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
 
 
 def question_asked(tracker: Tracker) -> Question:
-    intent = latest_intent(tracker)
-    ranking = [(r.get("name"), float(r.get("confidence") or 0.0))
-               for r in tracker.latest_message.get("intent_ranking") or []]
-    return Question(user_text(tracker), intent.get("name"), float(intent.get("confidence") or 0.0),
-                    ranking, tracker.get_slot(Slots.LAST_TOPIC))
+    intent, confidence = latest_intent(tracker)
+    ranking = [(r.get("name") or "", float(r.get("confidence") or 0.0)) for r in intent_ranking(tracker)]
+    return Question(user_text(tracker), intent, confidence, ranking, tracker.get_slot(Slots.LAST_TOPIC))
 
 
 async def answer_question(tracker: Tracker) -> Answer | None:
@@ -104,7 +91,7 @@ class ActionAnswerFaq(Action):
         if result is not None:
             return answered(dispatcher, result, bool(tracker.active_loop_name))
         # e.g. a button payload for a topic that was removed
-        say(dispatcher, clarify_reply(kb, text, tracker.latest_message.get("intent_ranking") or []))
+        say(dispatcher, clarify_reply(kb, text, intent_ranking(tracker)))
         return []
 
 
@@ -127,8 +114,7 @@ class ActionClarify(Action):
         if result is not None:
             return answered(dispatcher, result, bool(tracker.active_loop_name))
         kb = load_knowledge()
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        reply = clarify_reply(kb, user_text(tracker), ranking)
+        reply = clarify_reply(kb, user_text(tracker), intent_ranking(tracker))
         events: list[EventType] = []
         if triage.fallbacks_in_a_row(tracker.events) >= 2:  # stuck: offer a person
             code, events = reference_code(tracker)
@@ -147,15 +133,13 @@ class ActionHandoff(Action):
         return events
 
 
-class ActionShowTriage(Action):
+class ActionShowTriage(ReplyAction):
     """`/triage` (staff in `rasa shell`): the helpline's card of this conversation."""
 
-    def name(self) -> str:
-        return Actions.SHOW_TRIAGE
+    NAME = Actions.SHOW_TRIAGE
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        dispatcher.utter_message(text=triage.render(triage.build_card(tracker.events)))
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return Reply(triage.render(triage.build_card(tracker.events)))
 
 
 class ActionStartEligibility(Action):
@@ -187,13 +171,13 @@ class ValidateEligibilityForm(FormValidationAction):
         return Actions.VALIDATE_ELIGIBILITY_FORM
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        intent = latest_intent(tracker)
+        intent, confidence = latest_intent(tracker)
         turn = dialogue.interpret(
             slots=profile_slots(tracker),
             requested=tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
             text=user_text(tracker),
-            intent=intent.get("name"),
-            confidence=float(intent.get("confidence") or 0.0),
+            intent=intent,
+            confidence=confidence,
         )
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead
@@ -204,27 +188,23 @@ class ValidateEligibilityForm(FormValidationAction):
             if result is not None:
                 remembered = answered(dispatcher, result, during_check=True)
             else:
-                say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker),
-                                              tracker.latest_message.get("intent_ranking") or []))
+                say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), intent_ranking(tracker)))
             return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)] + remembered
         code_events: list[EventType] = []
         if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
             # This re-ask offers the helpline: give the code to quote with it.
             code, code_events = reference_code(tracker)
             turn.replies[-1] = reference.with_code(turn.replies[-1], code)
-        for reply in turn.replies:
-            say(dispatcher, reply)
+        say(dispatcher, *turn.replies)
         return (slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)]
                 + code_events)
 
 
-class ActionAskKnowledgeAreas(Action):
-    def name(self) -> str:
-        return Actions.ASK_KNOWLEDGE_AREAS
+class ActionAskKnowledgeAreas(ReplyAction):
+    NAME = Actions.ASK_KNOWLEDGE_AREAS
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        say(dispatcher, dialogue.ask_knowledge_areas())
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.ask_knowledge_areas()
 
 
 class ActionEligibilityOutcome(Action):
@@ -238,13 +218,11 @@ class ActionEligibilityOutcome(Action):
         return slot_events(outcome.updates) + code_events
 
 
-class ActionExplainOutcome(Action):
-    def name(self) -> str:
-        return Actions.EXPLAIN_OUTCOME
+class ActionExplainOutcome(ReplyAction):
+    NAME = Actions.EXPLAIN_OUTCOME
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        say(dispatcher, dialogue.explain(profile_slots(tracker)))
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.explain(profile_slots(tracker))
 
 
 class ActionUpdateProfile(Action):

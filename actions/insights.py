@@ -4,16 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, ValidationAction
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 
+from actions.adapter import latest_intent, say, slot_events, user_text
 from bot.insights import feedback
 from bot.rasa_names import Actions, Intents, Slots
-
-
-def _say_and_set(dispatcher, reply, slots: dict[str, Any]) -> list[EventType]:
-    if reply is not None:
-        dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
-    return [SlotSet(name, value) for name, value in slots.items()]
 
 
 class ActionRecordFeedback(Action):
@@ -23,11 +18,12 @@ class ActionRecordFeedback(Action):
         return Actions.RECORD_FEEDBACK
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        message = tracker.latest_message or {}
-        helpful = (message.get("intent") or {}).get("name") == Intents.FEEDBACK_HELPFUL
-        topic = feedback.topic_from_entities(message.get("entities"))
+        helpful = latest_intent(tracker)[0] == Intents.FEEDBACK_HELPFUL
+        topic = feedback.topic_from_entities(tracker.latest_message.get("entities"))
         reply, slots = feedback.record(helpful, topic, during_check=bool(tracker.active_loop_name))
-        return _say_and_set(dispatcher, reply, slots)
+        if reply is not None:
+            say(dispatcher, reply)
+        return slot_events(slots)
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -39,7 +35,7 @@ class ValidateSlotMappings(ValidationAction):
         awaiting = tracker.get_slot(Slots.FEEDBACK_COMMENT_FOR)
         if not awaiting:
             return {}
-        reply, slots = feedback.take_comment(awaiting, (tracker.latest_message or {}).get("text"))
+        reply, slots = feedback.take_comment(awaiting, user_text(tracker))
         if reply is not None:
-            dispatcher.utter_message(text=reply.text)
+            say(dispatcher, reply)
         return slots

@@ -11,20 +11,14 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.adapter import ReplyAction, latest_intent, say, slot_events, slot_values, user_text
 from bot.interview import dialogue
 from bot.rasa_names import Actions, Entities, Forms, Intents, RasaBuiltIns
-
-
-def _say(dispatcher, reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
+from bot.replies import Reply
 
 
 def _slots(tracker: Tracker) -> dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in dialogue.SLOT_NAMES}
-
-
-def _slot_events(values: dict[str, Any]) -> list[EventType]:
-    return [SlotSet(name, value) for name, value in values.items()]
+    return slot_values(tracker, dialogue.SLOT_NAMES)
 
 
 class ActionStartInterview(Action):
@@ -35,13 +29,12 @@ class ActionStartInterview(Action):
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         focus = next(tracker.get_latest_entity_values(Entities.INTERVIEW_FOCUS), None)
-        if focus is None and (tracker.latest_message.get("intent") or {}).get("name") == Intents.AFFIRM:
+        if focus is None and latest_intent(tracker)[0] == Intents.AFFIRM:
             focus = tracker.get_slot(dialogue.FOCUS)  # "yes" to the summary's offer
-        turn = dialogue.start(_slots(tracker), tracker.latest_message.get("text") or "", focus=focus)
-        for reply in turn.replies:
-            _say(dispatcher, reply)
+        turn = dialogue.start(_slots(tracker), user_text(tracker), focus=focus)
+        say(dispatcher, *turn.replies)
         # The form starts with nothing requested, whatever an earlier form left behind.
-        return _slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, None)]
+        return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, None)]
 
 
 def _ran_after(tracker: Tracker) -> str:
@@ -66,35 +59,28 @@ class ValidateInterviewForm(FormValidationAction):
             # Opening, or back after a question was answered: the form asks the first
             # empty slot, which is the style or the current question.
             return []
-        intent = tracker.latest_message.get("intent") or {}
         turn = dialogue.handle(_slots(tracker), tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
-                               tracker.latest_message.get("text") or "",
-                               intent.get("name"), float(intent.get("confidence") or 0.0))
+                               user_text(tracker), *latest_intent(tracker))
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead
-        for reply in turn.replies:
-            _say(dispatcher, reply)
-        return _slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_slot)]
+        say(dispatcher, *turn.replies)
+        return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_slot)]
 
 
-class ActionAskInterviewStyle(Action):
-    def name(self) -> str:
-        return Actions.ASK_INTERVIEW_STYLE
+class ActionAskInterviewStyle(ReplyAction):
+    NAME = Actions.ASK_INTERVIEW_STYLE
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        _say(dispatcher, dialogue.ask_style())
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.ask_style()
 
 
-class ActionAskInterviewAnswer(Action):
+class ActionAskInterviewAnswer(ReplyAction):
     """Asks the session's current question (again, after a repeat or a digression)."""
 
-    def name(self) -> str:
-        return Actions.ASK_INTERVIEW_ANSWER
+    NAME = Actions.ASK_INTERVIEW_ANSWER
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        _say(dispatcher, dialogue.ask_question(_slots(tracker)))
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.ask_question(_slots(tracker))
 
 
 class ActionInterviewSummary(Action):
@@ -103,6 +89,5 @@ class ActionInterviewSummary(Action):
 
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         turn = dialogue.finish(_slots(tracker))
-        for reply in turn.replies:
-            _say(dispatcher, reply)
-        return _slot_events(turn.updates)
+        say(dispatcher, *turn.replies)
+        return slot_events(turn.updates)
