@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge import KNOWLEDGE_DIR, KnowledgeError, load_knowledge
-from bot.knowledge.files import read_file
+from bot.knowledge.files import check_command, read_file
 
 QUESTIONS_FILE = "interview_questions.yml"
 SKILLS_FILE = "interview_skills.yml"
@@ -247,15 +247,8 @@ def _load_cached(directory: Path) -> Bank:
 
 def main() -> int:
     """`python -m bot.interview.bank`: validate the bank, for `make` and CI."""
-    import sys
-
-    try:
-        bank = load_bank()
-    except KnowledgeError as exc:
-        print(f"knowledge/ is broken: {exc}", file=sys.stderr)
-        return 1
-    print(f"interview bank ok: {len(bank.questions)} questions, {len(bank.skills)} skills and behaviours")
-    return 0
+    return check_command(load_bank, lambda bank: (
+        f"interview bank ok: {len(bank.questions)} questions, {len(bank.skills)} skills and behaviours"))
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ a message a maintainer can act on, never a KeyError from deep inside an answer.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -68,3 +69,18 @@ def unique(path: Path, ids: Iterable[Any]) -> None:
         if item_id in seen:
             raise KnowledgeError(f"{path.name}: id {item_id!r} is used twice")
         seen.add(item_id)
+
+
+Loaded = TypeVar("Loaded")
+
+
+def check_command(load: Callable[[], Loaded], summary: Callable[[Loaded], str]) -> int:
+    """A `python -m` check of knowledge files, for `make` and CI: one line saying
+    what was loaded, or what is broken on stderr and exit status 1."""
+    try:
+        loaded = load()
+    except KnowledgeError as exc:
+        print(f"knowledge/ is broken: {exc}", file=sys.stderr)
+        return 1
+    print(summary(loaded))
+    return 0
