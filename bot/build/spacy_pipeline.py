@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import cast
+from typing import Dict, List
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import EntityRuler
 
 from bot.knowledge import Knowledge, load_knowledge
 
 ENTITY_LABELS = ("QUALIFICATION", "NATION", "ROLE")
 
 
-def entity_patterns(kb: Knowledge) -> list[dict]:
+def entity_patterns(kb: Knowledge) -> List[Dict]:
     """Phrase patterns matched on lower-cased tokens; ids point back to the table row."""
     patterns = []
     for qualification in kb.qualifications:
@@ -40,14 +39,14 @@ def entity_patterns(kb: Knowledge) -> list[dict]:
 
 def build_pipeline(kb: Knowledge) -> Language:
     nlp = spacy.blank("en")
-    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}))
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(entity_patterns(kb))
     nlp.meta["name"] = "probation"
     nlp.meta["description"] = "Blank English + entity ruler built from knowledge/"
     return nlp
 
 
-def main(argv: list[str]) -> int:
+def main(argv: List[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m bot.build.spacy_pipeline OUTPUT_DIR", file=sys.stderr)
         return 2
@@ -55,7 +54,7 @@ def main(argv: list[str]) -> int:
     nlp = build_pipeline(load_knowledge())
     out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
-    print(f"spaCy pipeline with {len(cast(EntityRuler, nlp.get_pipe('entity_ruler')))} patterns written to {out}")
+    print(f"spaCy pipeline with {len(nlp.get_pipe('entity_ruler'))} patterns written to {out}")
     return 0
 
 
