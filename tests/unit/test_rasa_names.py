@@ -68,3 +68,10 @@ def test_payloads():
 
 def test_names_lists_only_the_declared_constants():
     assert names(Forms) == {"eligibility_form", "interview_form"}
+
+
+def test_the_chat_widgets_greeting_payload_is_a_declared_intent(domain):
+    """bot/web/chat.js cannot import bot/rasa_names.py: its one payload is checked here."""
+    script = (ROOT / "bot" / "web" / "chat.js").read_text()
+    payloads = re.findall(r'"/([a-z_]+)"', script)
+    assert payloads == ["greet"] and "greet" in domain["intents"]
