@@ -37,9 +37,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, Awaitable, Callable, Optional
 
 from aiohttp import ClientConnectorError, ClientOSError, ServerDisconnectedError
 from rasa.core.channels.channel import UserMessage
@@ -128,12 +127,12 @@ def guard_action_endpoint(agent: Any) -> None:
     """Swap the agent's action endpoint for the guarded one (once per loaded model)."""
     for owner in (agent, getattr(agent, "processor", None)):
         endpoint = getattr(owner, "action_endpoint", None)
-        if owner is not None and endpoint is not None and not isinstance(endpoint, GuardedActionEndpoint):
+        if endpoint is not None and not isinstance(endpoint, GuardedActionEndpoint):
             owner.action_endpoint = GuardedActionEndpoint(endpoint)
 
 
 async def handle_guarded(agent: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                         message: UserMessage) -> str | None:
+                         message: UserMessage) -> Optional[str]:
     """Handle the message; None if all went well, else what failed (the message
     was abandoned unsaved, and the caller sends the degraded reply)."""
     guard_action_endpoint(agent)

@@ -22,10 +22,11 @@ Two changes for speed, neither changes what is predicted:
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Dict, List, Set, Text
 
 import numpy as np
 import scipy.sparse
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.runner.interface import ExecutionContext
 from rasa.engine.storage.resource import Resource
@@ -35,11 +36,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 from bot.conversation.clarify import input_kind, known_words
-from bot.rasa_names import RasaBuiltIns
+import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 
-FALLBACK = {"name": RasaBuiltIns.NLU_FALLBACK, "confidence": 1.0}
+FALLBACK = {"name": "nlu_fallback", "confidence": 1.0}
 NOTHING_TO_READ = {"empty", "no_words"}
 
 
@@ -50,7 +50,7 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.vocabulary: set[str] = set()
+        self.vocabulary: Set[str] = set()
 
     def train(self, training_data: TrainingData) -> Resource:
         self.vocabulary = set()
@@ -66,8 +66,8 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
             (model_dir / self.VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary)))
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> GuardedLogisticRegressionClassifier:
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "GuardedLogisticRegressionClassifier":
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:
@@ -87,7 +87,7 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
             component = cls(config, execution_context.node_name, model_storage, resource)
         return component
 
-    def _create_X(self, messages: list[Message]) -> scipy.sparse.csr_matrix:
+    def _create_X(self, messages: List[Message]) -> scipy.sparse.csr_matrix:
         """The same matrix as Rasa's (sentence features, then dense ones), stacked once."""
         rows = []
         for message in messages:
@@ -98,7 +98,7 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
             rows.append(sparse.features)
         return scipy.sparse.vstack(rows, format="csr", dtype=np.float64)
 
-    def process(self, messages: list[Message]) -> list[Message]:
+    def process(self, messages: List[Message]) -> List[Message]:
         readable = []
         for message in messages:
             if input_kind(message.get(TEXT) or "") in NOTHING_TO_READ:

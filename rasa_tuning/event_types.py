@@ -11,13 +11,15 @@ with its own result or error.
 """
 from __future__ import annotations
 
+from typing import Dict, Optional, Text, Type
+
 from rasa.shared.core.events import Event
 
 _rasas_resolve_by_type = Event.resolve_by_type
-_found: dict[str, type[Event]] = {}
+_found: Dict[Text, Type[Event]] = {}
 
 
-def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
     """Event.resolve_by_type, remembering each class found."""
     cls = _found.get(type_name)
     if cls is None:
