@@ -19,28 +19,28 @@ import json
 import logging
 import traceback
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Optional
-
-from sanic import Blueprint, response
-from sanic.request import Request
-from sanic.response import HTTPResponse
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
+import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 from bot.conversation.degraded import degraded_reply
 from bot.conversation.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
 from channels.failure_guard import handle_guarded
-import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 
 logger = logging.getLogger(__name__)
 
 
-async def pending_question(agent: Any, sender: str) -> Optional[Reply]:
+async def pending_question(agent: Any, sender: str) -> Reply | None:
     """The form's question still waiting for an answer (the last bot message), or None."""
     try:
         tracker = await agent.tracker_store.retrieve(sender)

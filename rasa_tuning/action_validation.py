@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import inspect
 import logging
-from typing import Any, Dict, Text
+from typing import Any
 
 from jsonschema import exceptions, validators
-
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
@@ -35,7 +34,7 @@ _VALIDATOR_CLASS.check_schema(_SCHEMA)  # once, instead of on every response
 _VALIDATOR = _VALIDATOR_CLASS(_SCHEMA)
 
 
-def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     """RemoteAction._validate_action_result, with the validator built once."""
     if type(self).action_response_format_spec is not RemoteAction.action_response_format_spec:
         return _rasas_validate_action_result(self, result)

@@ -7,7 +7,7 @@ else gets "did you mean ...?" with the likeliest topics as buttons.
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Mapping
+from collections.abc import Iterable, Mapping
 
 from bot import limits
 from bot.conversation.answers import topic_buttons
@@ -75,7 +75,7 @@ _UNUSABLE = {
 }
 
 
-def likely_topics(kb: Knowledge, intent_ranking: Iterable[Mapping]) -> List:
+def likely_topics(kb: Knowledge, intent_ranking: Iterable[Mapping]) -> list:
     topics = []
     for candidate in intent_ranking:
         topic = kb.topic_for_intent(candidate.get("name") or "")

@@ -247,18 +247,11 @@ def _load_cached(directory: Path) -> Knowledge:
 
 def main() -> int:
     """`python -m bot.knowledge`: validate the files, for `make run` and CI."""
-    import sys
+    from bot.knowledge.files import check_command
 
-    try:
-        kb = load_knowledge()
-    except KnowledgeError as exc:
-        print(f"knowledge/ is broken: {exc}", file=sys.stderr)
-        return 1
-    print(
+    return check_command(load_knowledge, lambda kb: (
         f"knowledge ok: {len(kb.facts)} facts, {len(kb.topics)} topics, "
-        f"{len(kb.qualifications)} qualifications, {len(kb.sources)} sources"
-    )
-    return 0
+        f"{len(kb.qualifications)} qualifications, {len(kb.sources)} sources"))
 
 
 if __name__ == "__main__":

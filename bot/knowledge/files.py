@@ -1,14 +1,16 @@
 """Reading knowledge/*.yml with errors that name the file and the entry.
 
-Shared by the loader (`base.py`) and the typed eligibility rules
-(`eligibility_rules.py`): a broken file stops `make run` with a message a
-maintainer can act on, never a KeyError from deep inside an answer.
+Shared by every reader of knowledge/: the loader (`base.py`), the typed
+eligibility rules (`eligibility_rules.py`), the gaps, the follow-ups and the
+interview bank (`bot/interview/bank.py`): a broken file stops `make run` with
+a message a maintainer can act on, never a KeyError from deep inside an answer.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -17,13 +19,19 @@ class KnowledgeError(ValueError):
     """A knowledge file is missing, malformed or inconsistent."""
 
 
-def read_yaml(path: Path, top_key: str) -> Any:
+def read_file(path: Path) -> Any:
+    """The YAML in `path`, parsed (any shape); the file must exist and be YAML."""
     if not path.exists():
         raise KnowledgeError(f"{path.name}: file is missing from {path.parent}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from None
+
+
+def read_yaml(path: Path, top_key: str) -> Any:
+    """What the file holds under its one top-level key."""
+    data = read_file(path)
     if not isinstance(data, dict) or top_key not in data:
         raise KnowledgeError(f"{path.name}: expected a top-level '{top_key}:' key")
     return data[top_key]
@@ -61,3 +69,18 @@ def unique(path: Path, ids: Iterable[Any]) -> None:
         if item_id in seen:
             raise KnowledgeError(f"{path.name}: id {item_id!r} is used twice")
         seen.add(item_id)
+
+
+Loaded = TypeVar("Loaded")
+
+
+def check_command(load: Callable[[], Loaded], summary: Callable[[Loaded], str]) -> int:
+    """A `python -m` check of knowledge files, for `make` and CI: one line saying
+    what was loaded, or what is broken on stderr and exit status 1."""
+    try:
+        loaded = load()
+    except KnowledgeError as exc:
+        print(f"knowledge/ is broken: {exc}", file=sys.stderr)
+        return 1
+    print(summary(loaded))
+    return 0
