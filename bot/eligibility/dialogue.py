@@ -27,13 +27,14 @@ from bot.eligibility.fields import (
 from bot.eligibility.fields import field as question_field
 from bot.eligibility.rules import Assessment, assess, fields_needed
 from bot.knowledge import load_knowledge
+from bot.rasa_names import Intents, Slots, is_faq
 from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, Button, Reply
 
 # Intents that, mid-check, are a question to answer before carrying on.
 # Each has a rule in data/ that answers it and re-activates the form.
-DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "restart_check",
-                      "triage", "ask_not_covered", "follow_up", "feedback_helpful",
-                      "feedback_not_helpful"}
+DIGRESSION_INTENTS = {Intents.REQUEST_HUMAN, Intents.BOT_CAPABILITIES, Intents.BOT_CHALLENGE,
+                      Intents.RESTART_CHECK, Intents.TRIAGE, Intents.NOT_COVERED, Intents.FOLLOW_UP,
+                      Intents.FEEDBACK_HELPFUL, Intents.FEEDBACK_NOT_HELPFUL}
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
 
@@ -91,7 +92,7 @@ def _facts_after_result(slots: Mapping[str, Any], text: str) -> dict[str, Any]:
     ("not yet, I'm looking for volunteering"): it is what a visitor told they
     need experience is most likely to say next.
     """
-    if not slots.get("eligibility_outcome") or "?" in (text or ""):
+    if not slots.get(Slots.ELIGIBILITY_OUTCOME) or "?" in (text or ""):
         return {}
     facts = _volunteered(text, skip=None)
     if "experience" not in facts and _TALKS_ABOUT_EXPERIENCE.search(text):
@@ -142,7 +143,7 @@ def looks_like_question(text: str) -> bool:
 def is_digression(intent: str | None, confidence: float) -> bool:
     if not intent or confidence < DIGRESSION_CONFIDENCE:
         return False
-    return intent.startswith("faq_") or intent in DIGRESSION_INTENTS
+    return is_faq(intent) or intent in DIGRESSION_INTENTS
 
 
 def interpret(slots: Mapping[str, Any], requested: str | None, text: str,
@@ -161,7 +162,7 @@ def interpret(slots: Mapping[str, Any], requested: str | None, text: str,
     turn = Turn()
     if answer:
         turn.updates.update(answer)
-        turn.updates["reask_count"] = 0
+        turn.updates[Slots.REASK_COUNT] = 0
     if corrections:
         turn.updates.update(corrections)
         turn.replies.append(Reply("Thanks, I've updated that."))
@@ -169,9 +170,9 @@ def interpret(slots: Mapping[str, Any], requested: str | None, text: str,
         turn.updates[requested] = None  # tells the form the message was read: it asks again
         turn.question = True
     elif not answer and not corrections:
-        reasks = int(slots.get("reask_count") or 0) + 1
+        reasks = int(slots.get(Slots.REASK_COUNT) or 0) + 1
         turn.updates[requested] = None  # tells the form the answer was read, not ignored
-        turn.updates["reask_count"] = reasks
+        turn.updates[Slots.REASK_COUNT] = reasks
         turn.replies.append(_reask(requested, reasks, text))
     turn.next_field = _next_field(profile, turn.updates)
     return turn
@@ -213,12 +214,12 @@ def ask_knowledge_areas() -> Reply:
 
 def start(slots: Mapping[str, Any], text: str) -> Result:
     """Begin a check, keeping facts the visitor gave in the same message."""
-    previous = {} if slots.get("eligibility_outcome") else {
+    previous = {} if slots.get(Slots.ELIGIBILITY_OUTCOME) else {
         k: slots.get(k) for k in PROFILE_FIELDS if slots.get(k) is not None}
     updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
     updates.update(previous)
     updates.update(_volunteered(text, skip=None))
-    updates["reask_count"] = 0
+    updates[Slots.REASK_COUNT] = 0
     intro = ("Let's see which way into probation suits you. I'll ask a few quick questions: "
              "answer in your own words, ask me anything along the way, or type restart to begin again.")
     return Result(Reply(intro), updates)
@@ -226,7 +227,7 @@ def start(slots: Mapping[str, Any], text: str) -> Result:
 
 def restart() -> Result:
     updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
-    updates["reask_count"] = 0
+    updates[Slots.REASK_COUNT] = 0
     return Result(Reply("No problem, let's start again."), updates)
 
 
@@ -241,12 +242,12 @@ def _render_outcome(assessment: Assessment) -> str:
 def outcome(slots: Mapping[str, Any]) -> Result:
     assessment = assess(profile_from(slots))
     return Result(Reply(_render_outcome(assessment), [PRACTISE_INTERVIEW]),
-                  {"eligibility_outcome": assessment.outcome})
+                  {Slots.ELIGIBILITY_OUTCOME: assessment.outcome})
 
 
 def explain(slots: Mapping[str, Any]) -> Reply:
     profile = profile_from(slots)
-    if not slots.get("eligibility_outcome"):
+    if not slots.get(Slots.ELIGIBILITY_OUTCOME):
         return Reply('I haven\'t checked your eligibility yet. Type "check my eligibility" to start.',
                      [CHECK_ELIGIBILITY])
     assessment = assess(profile)
@@ -265,7 +266,7 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
     profile = profile_from(slots)
     changes = _changed(profile, _facts_after_result(slots, text) or _volunteered(text, skip=None))
     if not changes:
-        if slots.get("eligibility_outcome"):
+        if slots.get(Slots.ELIGIBILITY_OUTCOME):
             return Result(Reply("Thanks. That doesn't change the result above."))
         # Read as a fact about the visitor, yet no fact was found: say so plainly
         # rather than thank them for something the bot did not take in.
@@ -273,16 +274,16 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
                             "about probation careers, and I can check whether you could apply.",
                             [CHECK_ELIGIBILITY,
                              TALK_TO_PERSON]))
-    if not slots.get("eligibility_outcome"):
+    if not slots.get(Slots.ELIGIBILITY_OUTCOME):
         return Result(Reply('Thanks, noted. Type "check my eligibility" to see your route.',
                             [CHECK_ELIGIBILITY]), changes)
     assessment = assess(profile_from({**slots, **changes}))
     if assessment.missing:
         # The change opened a question the check hasn't asked yet; clearing the
         # outcome makes the next check keep this profile rather than start afresh.
-        changes["eligibility_outcome"] = None
+        changes[Slots.ELIGIBILITY_OUTCOME] = None
         return Result(Reply('Thanks, I\'ve updated that. Type "check my eligibility" to finish the '
                             "check with the new details.",
                             [CHECK_ELIGIBILITY]), changes)
-    changes["eligibility_outcome"] = assessment.outcome
+    changes[Slots.ELIGIBILITY_OUTCOME] = assessment.outcome
     return Result(Reply("Thanks, I've updated that. " + _render_outcome(assessment)), changes)

@@ -22,6 +22,7 @@ from typing import Any
 from bot.eligibility import parsing
 from bot.eligibility.parsing import Updates
 from bot.knowledge import Knowledge
+from bot.rasa_names import Slots
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +226,7 @@ FIELDS: tuple[Field, ...] = (
 BY_NAME: Mapping[str, Field] = {f.name: f for f in FIELDS}
 ASKING_ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS if f.asked)
 # Every slot the check keeps: each field, the slots set with it, and the check's own two.
-SLOT_NAMES: tuple[str, ...] = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
+SLOT_NAMES: tuple[str, ...] = PROFILE_FIELDS + (Slots.REASK_COUNT, Slots.ELIGIBILITY_OUTCOME)
 # A slot set together with a field's value (a None here is a value: "no row").
 COMPANION_OF: Mapping[str, str] = {c: f.name for f in FIELDS for c, _ in f.companions}
 

@@ -22,9 +22,6 @@ from bot.eligibility.rules import Assessment, assess, unconfirmed_qualification
 from bot.helpline import reference
 from bot.helpline.turns import (
     CHECK_STARTED_ACTIONS,
-    HANDOFF_ACTION,
-    INTERVIEW_RESULTS_SLOT,
-    INTERVIEW_START_ACTION,
     VisitorTurn,
     answered_topic,
     message_times,
@@ -34,6 +31,7 @@ from bot.helpline.turns import (
 from bot.interview.bank import load_bank
 from bot.knowledge import Knowledge, load_knowledge
 from bot.limits import CARD_QUESTION_CHARS
+from bot.rasa_names import Actions, Slots
 
 CHANNELS = {"rest": "web chat", "cmdline": "rasa shell"}
 # An unanswered question that mentions convictions is withheld from the card:
@@ -130,7 +128,7 @@ def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> list[s
 def _eligibility(kb: Knowledge, slots: Mapping[str, Any],
                  turns: Sequence[VisitorTurn]) -> Eligibility:
     started = any(CHECK_STARTED_ACTIONS & set(t.actions) for t in turns)
-    outcome = slots.get("eligibility_outcome")
+    outcome = slots.get(Slots.ELIGIBILITY_OUTCOME)
     if not outcome:
         if not started:
             return Eligibility("not started")
@@ -216,9 +214,9 @@ def _interview_practice(events: Sequence[Mapping[str, Any]]) -> str | None:
     records (question ids and verdicts); the answers themselves never reach a card."""
     sessions: list[list[Mapping[str, Any]]] = []
     for event in events:
-        if event.get("event") == "action" and event.get("name") == INTERVIEW_START_ACTION:
+        if event.get("event") == "action" and event.get("name") == Actions.START_INTERVIEW:
             sessions.append([])
-        elif (event.get("event") == "slot" and event.get("name") == INTERVIEW_RESULTS_SLOT
+        elif (event.get("event") == "slot" and event.get("name") == Slots.INTERVIEW_RESULTS
               and sessions and isinstance(event.get("value"), list)):
             sessions[-1] = event["value"]
     if not sessions:
@@ -236,10 +234,10 @@ def build_card(events: Sequence[Mapping[str, Any]], kb: Knowledge | None = None)
     kb = kb or load_knowledge()
     turns = visitor_turns(events)
     slots = current_slots(kb, slot_values(events))
-    code = slots.get(reference.SLOT)
+    code = slots.get(Slots.REFERENCE_CODE)
     times = message_times(events)
     unanswered = [shown_question(t.text) for t in turns if t.unanswered and t.text.strip()]
-    handoff = any(HANDOFF_ACTION in t.actions for t in turns)
+    handoff = any(Actions.HANDOFF in t.actions for t in turns)
     eligibility = _eligibility(kb, slots, turns)
     channel = next((t.channel for t in turns if t.channel), None)
     return Card(

@@ -12,12 +12,13 @@ import re
 import secrets
 
 from bot.knowledge import Knowledge
+from bot.rasa_names import Slots
 from bot.replies import Reply
 
 PREFIX = "PC-"
 ALPHABET = "23456789BCDFGHJKMNPQRSTVWXYZ"
 LENGTH = 5
-SLOT = "reference_code"
+SLOT = Slots.REFERENCE_CODE
 
 _CANONICAL = re.compile(rf"^PC-[{ALPHABET}]{{{LENGTH}}}$")
 # What people type: any case, with or without the dash, spaces or the PC prefix.

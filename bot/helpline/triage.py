@@ -39,12 +39,6 @@ from bot.helpline.card import (  # noqa: F401
 from bot.helpline.tracker_events import StoreMissing, connect, connect_url
 from bot.helpline.turns import (  # noqa: F401
     CHECK_STARTED_ACTIONS,
-    FAQ_ACTION,
-    GAP_SLOT,
-    HANDOFF_ACTION,
-    TOPIC_SLOT,
-    TRIAGE_ACTION,
-    TRIAGE_INTENT,
     UNANSWERED_ACTIONS,
     VisitorTurn,
     answered_topic,

@@ -13,17 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.knowledge import Knowledge, Topic
+from bot.rasa_names import Actions, Intents, RasaBuiltIns, Slots
 
-TRIAGE_INTENT = "triage"
-TRIAGE_ACTION = "action_show_triage"
-UNANSWERED_ACTIONS = {"action_clarify", "action_default_fallback"}
-HANDOFF_ACTION = "action_handoff"
-FAQ_ACTION = "action_answer_faq"
-TOPIC_SLOT = "last_topic"  # set by every answer (bot/conversation/answering.py), for follow-ups
-GAP_SLOT = "last_gap"      # set when the answer was "the pages don't cover this"
-CHECK_STARTED_ACTIONS = {"action_start_eligibility", "action_restart_eligibility"}
-INTERVIEW_START_ACTION = "action_start_interview"
-INTERVIEW_RESULTS_SLOT = "interview_results"
+# The bot could not tell what was meant (the last_gap slot: the pages don't cover it).
+UNANSWERED_ACTIONS = {Actions.CLARIFY, RasaBuiltIns.DEFAULT_FALLBACK}
+CHECK_STARTED_ACTIONS = {Actions.START_ELIGIBILITY, Actions.RESTART_ELIGIBILITY}
 
 
 # --- reading events -------------------------------------------------------------------
@@ -42,7 +36,7 @@ class VisitorTurn:
     @property
     def unanswered(self) -> bool:
         """The bot could not tell what was meant, or said the pages don't cover it."""
-        return bool(UNANSWERED_ACTIONS & set(self.actions) or self.slots.get(GAP_SLOT))
+        return bool(UNANSWERED_ACTIONS & set(self.actions) or self.slots.get(Slots.LAST_GAP))
 
 
 def visitor_turns(events: Iterable[Mapping[str, Any]]) -> list[VisitorTurn]:
@@ -55,11 +49,11 @@ def visitor_turns(events: Iterable[Mapping[str, Any]]) -> list[VisitorTurn]:
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             current = VisitorTurn(event.get("text") or "", intent, event.get("timestamp"),
                                   event.get("input_channel"))
-            if intent != TRIAGE_INTENT:
+            if intent != Intents.TRIAGE:
                 turns.append(current)
         elif kind == "action" and current is not None:
             name = event.get("name")
-            if name and name != "action_listen":
+            if name and name != RasaBuiltIns.ACTION_LISTEN:
                 current.actions.append(name)
         elif kind == "slot" and current is not None:
             current.slots[str(event.get("name"))] = event.get("value")
@@ -99,8 +93,8 @@ def message_times(events: Iterable[Mapping[str, Any]]) -> list[float]:
 def answered_topic(kb: Knowledge, turn: VisitorTurn) -> Topic | None:
     """The FAQ topic a turn answered: the `last_topic` slot the answer set, or (stores
     from before that slot) the topic of the intent that `action_answer_faq` answered."""
-    if TOPIC_SLOT in turn.slots:  # the topic actually answered (a follow-up's, say)
-        return kb.topics.get(turn.slots[TOPIC_SLOT] or "")
+    if Slots.LAST_TOPIC in turn.slots:  # the topic actually answered (a follow-up's, say)
+        return kb.topics.get(turn.slots[Slots.LAST_TOPIC] or "")
     # A fact-laden question that looked like an FAQ may open the check instead.
-    answered = FAQ_ACTION in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
+    answered = Actions.ANSWER_FAQ in turn.actions and not CHECK_STARTED_ACTIONS & set(turn.actions)
     return kb.topic_for_intent(turn.intent or "") if answered else None

@@ -1,25 +1,16 @@
 """knowledge/eligibility.yml loaded as typed rules: what is read, and errors that name the entry."""
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.knowledge import KNOWLEDGE_DIR, KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.eligibility_rules import CAVEATS, OUTCOMES
+from tests.unit.knowledge_copy import edit
 
 
 @pytest.fixture
-def rules_file(tmp_path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, target)
-    return target / "eligibility.yml"
-
-
-def edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
-    change(data["eligibility"])
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
+def rules_file(copy_of_knowledge) -> Path:
+    return copy_of_knowledge / "eligibility.yml"
 
 
 def load(path: Path):
@@ -61,6 +52,6 @@ def test_the_real_rules_are_typed():
      "eligibility.yml: 'knowledge_areas' needs names and, in the same order, one alias list per name"),
 ])
 def test_a_broken_rule_names_the_file_and_the_entry(rules_file, change, message):
-    edit(rules_file, change)
+    edit(rules_file, lambda data: change(data["eligibility"]))
     with pytest.raises(KnowledgeError, match=message):
         load(rules_file)
