@@ -140,9 +140,11 @@ def start(slots: Mapping[str, Any], text: str, focus: str | None = None,
                          FOCUS: focus, RETRY: 0, STOPPED: False})
     if style:
         turn.updates.update(_plan_updates(bank, style, slots, focus, seed))
-    if focus:
-        intro = (f"Let's practise {bank.skills[focus].name.lower()} again: "
-                 f"{len(turn.updates[PLAN])} question{'s' if len(turn.updates[PLAN]) != 1 else ''}.")
+    if focus and turn.updates[PLAN]:
+        count = len(turn.updates[PLAN])
+        intro = f"Let's practise {bank.skills[focus].name.lower()} again: {count} question{'s' if count != 1 else ''}."
+    elif focus:  # no style kept to plan with yet: the count comes once the style is chosen
+        intro = f"Let's practise {bank.skills[focus].name.lower()} again."
     else:
         intro = "Let's practise. About five questions, under ten minutes."
     turn.replies.append(Reply(
