@@ -12,3 +12,13 @@ def test_after_preload_a_turn_reuses_what_was_read():
     assert id(kb) in relevance._built  # the vocabulary is built, not built on first use
     assert load_gaps(kb) is load_gaps(kb)
     assert load_follow_ups(kb) is load_follow_ups(kb)
+
+
+def test_preload_builds_the_eligibility_parsers_tables():
+    from bot.eligibility.parsing.tables import tables
+
+    preload()
+    assert tables.cache_info().currsize == 1
+    hits = tables.cache_info().hits
+    tables()
+    assert tables.cache_info().hits == hits + 1  # reused, not built again
