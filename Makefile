@@ -52,6 +52,10 @@ $(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/build/spacy_pipeli
 data/rules_faq.yml: knowledge/topics.yml bot/build/faq_rules.py $(VENV)/.installed
 	@$(PY) -m bot.build.faq_rules > $@
 
+# The eligibility check's slots, form and questions come from its field registry.
+domain.yml: bot/eligibility/fields.py bot/build/eligibility_domain.py | $(VENV)/.installed
+	@$(PY) -m bot.build.eligibility_domain $@
+
 data/nlu/gaps.yml: knowledge/gaps.yml bot/knowledge/gaps.py bot/build/gap_examples.py $(VENV)/.installed
 	@$(PY) -m bot.build.gap_examples > $@
 

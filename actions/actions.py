@@ -6,78 +6,65 @@ call bot/, and turn the result into messages and slot events.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
+from actions.adapter import ReplyAction, latest_intent, say, slot_events, slot_values, user_text
 from actions.nlu_reader import read_parts
-from bot.eligibility import dialogue
-from bot.helpline import reference, triage
 from bot.conversation.answering import Answer, Question, answer
 from bot.conversation.answers import handoff_reply
 from bot.conversation.clarify import clarify_reply
-from bot.knowledge.gaps import load_gaps, match_gap
+from bot.eligibility import dialogue
+from bot.helpline import reference, triage
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
+from bot.knowledge.gaps import load_gaps, match_gap
+from bot.rasa_names import Actions, RasaBuiltIns, Slots
 from bot.replies import Reply
 
 logger = logging.getLogger(__name__)
 
 
-def say(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
+def profile_slots(tracker: Tracker) -> dict[str, Any]:
+    return slot_values(tracker, dialogue.SLOT_NAMES)
 
 
-def user_text(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
+def intent_ranking(tracker: Tracker) -> list[dict[str, Any]]:
+    return tracker.latest_message.get("intent_ranking") or []
 
 
-def latest_intent(tracker: Tracker) -> Dict[str, Any]:
-    return tracker.latest_message.get("intent") or {}
-
-
-def profile_slots(tracker: Tracker) -> Dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in dialogue.SLOT_NAMES}
-
-
-def slot_events(values: Dict[str, Any]) -> List[EventType]:
-    return [SlotSet(name, value) for name, value in values.items()]
-
-
-def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Facts about the visitor given outside the check: update it, or open it."""
     update = dialogue.update(profile_slots(tracker), user_text(tracker))
     if update.start_check:
-        return [FollowupAction("action_start_eligibility")]
+        return [FollowupAction(Actions.START_ELIGIBILITY)]
     say(dispatcher, update.reply)
     return slot_events(update.updates)
 
 
 def question_asked(tracker: Tracker) -> Question:
-    intent = latest_intent(tracker)
-    ranking = [(r.get("name"), float(r.get("confidence") or 0.0))
-               for r in tracker.latest_message.get("intent_ranking") or []]
-    return Question(user_text(tracker), intent.get("name"), float(intent.get("confidence") or 0.0),
-                    ranking, tracker.get_slot("last_topic"))
+    intent, confidence = latest_intent(tracker)
+    ranking = [(r.get("name") or "", float(r.get("confidence") or 0.0)) for r in intent_ranking(tracker)]
+    return Question(user_text(tracker), intent, confidence, ranking, tracker.get_slot(Slots.LAST_TOPIC))
 
 
-async def answer_question(tracker: Tracker) -> Optional[Answer]:
+async def answer_question(tracker: Tracker) -> Answer | None:
     """The answer to the visitor's latest message, from the knowledge (bot/conversation/answering.py)."""
     question = question_asked(tracker)
     return answer(load_knowledge(), question, await read_parts(question.text))
 
 
 def answered(dispatcher: CollectingDispatcher, result: Answer,
-             during_check: bool = False) -> List[EventType]:
+             during_check: bool = False) -> list[EventType]:
     """Say the answer and remember what it was about, for follow-ups and the triage card."""
     # "Was this helpful?" buttons after a topic's answer (bot/insights/feedback.py).
     for reply in with_feedback(result.reply, None if result.gap_id else result.last_topic,
                                during_check):
         say(dispatcher, reply)
-    return [SlotSet("last_topic", result.last_topic), SlotSet("last_gap", result.gap_id)]
+    return [SlotSet(Slots.LAST_TOPIC, result.last_topic), SlotSet(Slots.LAST_GAP, result.gap_id)]
 
 
 def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
@@ -92,10 +79,10 @@ def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
 class ActionAnswerFaq(Action):
     """Answers FAQ topics, follow-ups and questions the pages don't cover."""
 
-    def name(self) -> Text:
-        return "action_answer_faq"
+    def name(self) -> str:
+        return Actions.ANSWER_FAQ
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         kb = load_knowledge()
         text = user_text(tracker)
         if belongs_to_the_check(tracker):
@@ -104,7 +91,7 @@ class ActionAnswerFaq(Action):
         if result is not None:
             return answered(dispatcher, result, bool(tracker.active_loop_name))
         # e.g. a button payload for a topic that was removed
-        say(dispatcher, clarify_reply(kb, text, tracker.latest_message.get("intent_ranking") or []))
+        say(dispatcher, clarify_reply(kb, text, intent_ranking(tracker)))
         return []
 
 
@@ -116,10 +103,10 @@ def reference_code(tracker: Tracker) -> tuple:
 
 
 class ActionClarify(Action):
-    def name(self) -> Text:
-        return "action_clarify"
+    def name(self) -> str:
+        return Actions.CLARIFY
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if belongs_to_the_check(tracker, min_facts=1):
             return update_profile(dispatcher, tracker)
         # Unsure of the topic, yet it may be a follow-up or a question the pages don't cover.
@@ -127,9 +114,8 @@ class ActionClarify(Action):
         if result is not None:
             return answered(dispatcher, result, bool(tracker.active_loop_name))
         kb = load_knowledge()
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        reply = clarify_reply(kb, user_text(tracker), ranking)
-        events: List[EventType] = []
+        reply = clarify_reply(kb, user_text(tracker), intent_ranking(tracker))
+        events: list[EventType] = []
         if triage.fallbacks_in_a_row(tracker.events) >= 2:  # stuck: offer a person
             code, events = reference_code(tracker)
             reply = reference.with_helpline(kb, reply, code)
@@ -138,120 +124,112 @@ class ActionClarify(Action):
 
 
 class ActionHandoff(Action):
-    def name(self) -> Text:
-        return "action_handoff"
+    def name(self) -> str:
+        return Actions.HANDOFF
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         code, events = reference_code(tracker)
         say(dispatcher, handoff_reply(load_knowledge(), code))
         return events
 
 
-class ActionShowTriage(Action):
+class ActionShowTriage(ReplyAction):
     """`/triage` (staff in `rasa shell`): the helpline's card of this conversation."""
 
-    def name(self) -> Text:
-        return "action_show_triage"
+    NAME = Actions.SHOW_TRIAGE
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        dispatcher.utter_message(text=triage.render(triage.build_card(tracker.events)))
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return Reply(triage.render(triage.build_card(tracker.events)))
 
 
 class ActionStartEligibility(Action):
     """Opens the check, keeping any facts the visitor already gave."""
 
-    def name(self) -> Text:
-        return "action_start_eligibility"
+    def name(self) -> str:
+        return Actions.START_ELIGIBILITY
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         start = dialogue.start(profile_slots(tracker), user_text(tracker))
         say(dispatcher, start.reply)
         return slot_events(start.updates)
 
 
 class ActionRestartEligibility(Action):
-    def name(self) -> Text:
-        return "action_restart_eligibility"
+    def name(self) -> str:
+        return Actions.RESTART_ELIGIBILITY
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         restart = dialogue.restart()
         say(dispatcher, restart.reply)
-        return [ActiveLoop(None)] + slot_events(restart.updates) + [SlotSet("requested_slot", None)]
+        return [ActiveLoop(None)] + slot_events(restart.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, None)]
 
 
 class ValidateEligibilityForm(FormValidationAction):
     """Reads each answer with bot/, decides what to ask next, or lets a digression through."""
 
-    def name(self) -> Text:
-        return "validate_eligibility_form"
+    def name(self) -> str:
+        return Actions.VALIDATE_ELIGIBILITY_FORM
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        intent = latest_intent(tracker)
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        intent, confidence = latest_intent(tracker)
         turn = dialogue.interpret(
             slots=profile_slots(tracker),
-            requested=tracker.get_slot("requested_slot"),
+            requested=tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
             text=user_text(tracker),
-            intent=intent.get("name"),
-            confidence=float(intent.get("confidence") or 0.0),
+            intent=intent,
+            confidence=confidence,
         )
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead
         if turn.question:
             # A question no rule answers: answer it here; the form then asks its question again.
             result = await answer_question(tracker)
-            remembered: List[EventType] = []
+            remembered: list[EventType] = []
             if result is not None:
                 remembered = answered(dispatcher, result, during_check=True)
             else:
-                say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker),
-                                              tracker.latest_message.get("intent_ranking") or []))
-            return slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)] + remembered
-        code_events: List[EventType] = []
+                say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), intent_ranking(tracker)))
+            return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)] + remembered
+        code_events: list[EventType] = []
         if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
             # This re-ask offers the helpline: give the code to quote with it.
             code, code_events = reference_code(tracker)
             turn.replies[-1] = reference.with_code(turn.replies[-1], code)
-        for reply in turn.replies:
-            say(dispatcher, reply)
-        return (slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_field)]
+        say(dispatcher, *turn.replies)
+        return (slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)]
                 + code_events)
 
 
-class ActionAskKnowledgeAreas(Action):
-    def name(self) -> Text:
-        return "action_ask_knowledge_areas"
+class ActionAskKnowledgeAreas(ReplyAction):
+    NAME = Actions.ASK_KNOWLEDGE_AREAS
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        say(dispatcher, dialogue.ask_knowledge_areas())
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.ask_knowledge_areas()
 
 
 class ActionEligibilityOutcome(Action):
-    def name(self) -> Text:
-        return "action_eligibility_outcome"
+    def name(self) -> str:
+        return Actions.ELIGIBILITY_OUTCOME
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         outcome = dialogue.outcome(profile_slots(tracker))
         code, code_events = reference_code(tracker)
         say(dispatcher, reference.with_outcome_line(load_knowledge(), outcome.reply, code))
         return slot_events(outcome.updates) + code_events
 
 
-class ActionExplainOutcome(Action):
-    def name(self) -> Text:
-        return "action_explain_outcome"
+class ActionExplainOutcome(ReplyAction):
+    NAME = Actions.EXPLAIN_OUTCOME
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        say(dispatcher, dialogue.explain(profile_slots(tracker)))
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.explain(profile_slots(tracker))
 
 
 class ActionUpdateProfile(Action):
     """Facts volunteered outside the check ("actually I'm 19") update the profile."""
 
-    def name(self) -> Text:
-        return "action_update_profile"
+    def name(self) -> str:
+        return Actions.UPDATE_PROFILE
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         return update_profile(dispatcher, tracker)

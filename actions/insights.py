@@ -1,32 +1,29 @@
 """Rasa actions for the "was this helpful?" feedback (bot/insights/feedback.py)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, ValidationAction
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 
+from actions.adapter import latest_intent, say, slot_events, user_text
 from bot.insights import feedback
-
-
-def _say_and_set(dispatcher, reply, slots: Dict[str, Any]) -> List[EventType]:
-    if reply is not None:
-        dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
-    return [SlotSet(name, value) for name, value in slots.items()]
+from bot.rasa_names import Actions, Intents, Slots
 
 
 class ActionRecordFeedback(Action):
     """A click on "Yes, it helped" / "No, it didn't" under an FAQ answer."""
 
-    def name(self) -> Text:
-        return "action_record_feedback"
+    def name(self) -> str:
+        return Actions.RECORD_FEEDBACK
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        message = tracker.latest_message or {}
-        helpful = (message.get("intent") or {}).get("name") == feedback.HELPFUL_INTENT
-        topic = feedback.topic_from_entities(message.get("entities"))
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        helpful = latest_intent(tracker)[0] == Intents.FEEDBACK_HELPFUL
+        topic = feedback.topic_from_entities(tracker.latest_message.get("entities"))
         reply, slots = feedback.record(helpful, topic, during_check=bool(tracker.active_loop_name))
-        return _say_and_set(dispatcher, reply, slots)
+        if reply is not None:
+            say(dispatcher, reply)
+        return slot_events(slots)
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -34,11 +31,11 @@ class ValidateSlotMappings(ValidationAction):
     visitor message before a reply is chosen: after "no", the next typed message is
     kept as the comment, and is still answered as usual."""
 
-    async def extract_feedback_comment(self, dispatcher, tracker, domain) -> Dict[str, Any]:
-        awaiting = tracker.get_slot(feedback.AWAITING_COMMENT_SLOT)
+    async def extract_feedback_comment(self, dispatcher, tracker, domain) -> dict[str, Any]:
+        awaiting = tracker.get_slot(Slots.FEEDBACK_COMMENT_FOR)
         if not awaiting:
             return {}
-        reply, slots = feedback.take_comment(awaiting, (tracker.latest_message or {}).get("text"))
+        reply, slots = feedback.take_comment(awaiting, user_text(tracker))
         if reply is not None:
-            dispatcher.utter_message(text=reply.text)
+            say(dispatcher, reply)
         return slots

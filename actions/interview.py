@@ -6,44 +6,35 @@ first) and words every reply.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.adapter import ReplyAction, latest_intent, say, slot_events, slot_values, user_text
 from bot.interview import dialogue
-
-FOCUS_ENTITY = "interview_focus"
-FORM = "interview_form"
-
-
-def _say(dispatcher, reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=reply.button_dicts() or None)
+from bot.rasa_names import Actions, Entities, Forms, Intents, RasaBuiltIns
+from bot.replies import Reply
 
 
-def _slots(tracker: Tracker) -> Dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in dialogue.SLOT_NAMES}
-
-
-def _slot_events(values: Dict[str, Any]) -> List[EventType]:
-    return [SlotSet(name, value) for name, value in values.items()]
+def _slots(tracker: Tracker) -> dict[str, Any]:
+    return slot_values(tracker, dialogue.SLOT_NAMES)
 
 
 class ActionStartInterview(Action):
     """Opens a practice session; a button may ask to focus on one skill."""
 
-    def name(self) -> Text:
-        return "action_start_interview"
+    def name(self) -> str:
+        return Actions.START_INTERVIEW
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        focus = next(tracker.get_latest_entity_values(FOCUS_ENTITY), None)
-        if focus is None and (tracker.latest_message.get("intent") or {}).get("name") == "affirm":
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        focus = next(tracker.get_latest_entity_values(Entities.INTERVIEW_FOCUS), None)
+        if focus is None and latest_intent(tracker)[0] == Intents.AFFIRM:
             focus = tracker.get_slot(dialogue.FOCUS)  # "yes" to the summary's offer
-        turn = dialogue.start(_slots(tracker), tracker.latest_message.get("text") or "", focus=focus)
-        for reply in turn.replies:
-            _say(dispatcher, reply)
+        turn = dialogue.start(_slots(tracker), user_text(tracker), focus=focus)
+        say(dispatcher, *turn.replies)
         # The form starts with nothing requested, whatever an earlier form left behind.
-        return _slot_events(turn.updates) + [SlotSet("requested_slot", None)]
+        return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, None)]
 
 
 def _ran_after(tracker: Tracker) -> str:
@@ -51,60 +42,52 @@ def _ran_after(tracker: Tracker) -> str:
     when opening, or the action that answered a question asked mid-practice."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            return "action_listen"
-        if event.get("event") == "action" and event.get("name") not in (FORM, None):
+            return RasaBuiltIns.ACTION_LISTEN
+        if event.get("event") == "action" and event.get("name") not in (Forms.INTERVIEW, None):
             return event["name"]
-    return "action_listen"
+    return RasaBuiltIns.ACTION_LISTEN
 
 
 class ValidateInterviewForm(FormValidationAction):
     """Reads each message with bot/, or lets a question through to be answered first."""
 
-    def name(self) -> Text:
-        return "validate_interview_form"
+    def name(self) -> str:
+        return Actions.VALIDATE_INTERVIEW_FORM
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        if _ran_after(tracker) != "action_listen":
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        if _ran_after(tracker) != RasaBuiltIns.ACTION_LISTEN:
             # Opening, or back after a question was answered: the form asks the first
             # empty slot, which is the style or the current question.
             return []
-        intent = tracker.latest_message.get("intent") or {}
-        turn = dialogue.handle(_slots(tracker), tracker.get_slot("requested_slot"),
-                               tracker.latest_message.get("text") or "",
-                               intent.get("name"), float(intent.get("confidence") or 0.0))
+        turn = dialogue.handle(_slots(tracker), tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
+                               user_text(tracker), *latest_intent(tracker))
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead
-        for reply in turn.replies:
-            _say(dispatcher, reply)
-        return _slot_events(turn.updates) + [SlotSet("requested_slot", turn.next_slot)]
+        say(dispatcher, *turn.replies)
+        return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_slot)]
 
 
-class ActionAskInterviewStyle(Action):
-    def name(self) -> Text:
-        return "action_ask_interview_style"
+class ActionAskInterviewStyle(ReplyAction):
+    NAME = Actions.ASK_INTERVIEW_STYLE
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        _say(dispatcher, dialogue.ask_style())
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.ask_style()
 
 
-class ActionAskInterviewAnswer(Action):
+class ActionAskInterviewAnswer(ReplyAction):
     """Asks the session's current question (again, after a repeat or a digression)."""
 
-    def name(self) -> Text:
-        return "action_ask_interview_answer"
+    NAME = Actions.ASK_INTERVIEW_ANSWER
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        _say(dispatcher, dialogue.ask_question(_slots(tracker)))
-        return []
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.ask_question(_slots(tracker))
 
 
 class ActionInterviewSummary(Action):
-    def name(self) -> Text:
-        return "action_interview_summary"
+    def name(self) -> str:
+        return Actions.INTERVIEW_SUMMARY
 
-    def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    def run(self, dispatcher, tracker, domain) -> list[EventType]:
         turn = dialogue.finish(_slots(tracker))
-        for reply in turn.replies:
-            _say(dispatcher, reply)
-        return _slot_events(turn.updates)
+        say(dispatcher, *turn.replies)
+        return slot_events(turn.updates)

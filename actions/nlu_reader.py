@@ -12,7 +12,6 @@ import asyncio
 import logging
 import os
 from pathlib import Path
-from typing import Optional, Tuple
 
 import requests
 
@@ -36,7 +35,7 @@ def _token() -> str:
     return token or ""
 
 
-def _parse(text: str) -> Optional[Tuple[Optional[str], float, Ranking]]:
+def _parse(text: str) -> tuple[str | None, float, Ranking] | None:
     try:
         response = requests.post(f"{_server_url()}/model/parse", params={"token": _token()},
                                  json={"text": text}, timeout=TIMEOUT_SECONDS)
@@ -50,11 +49,11 @@ def _parse(text: str) -> Optional[Tuple[Optional[str], float, Ranking]]:
     return intent.get("name"), float(intent.get("confidence") or 0.0), ranking
 
 
-async def read_parts(text: str) -> Optional[ClauseReader]:
+async def read_parts(text: str) -> ClauseReader | None:
     """For a message asking several questions, a reader of its parts (read now, in
     parallel, off the event loop); None for a message asking one."""
     parts = split_questions(text)
     if len(parts) < 2:
         return None
     readings = await asyncio.gather(*(asyncio.to_thread(_parse, part) for part in parts))
-    return dict(zip(parts, readings)).get
+    return dict(zip(parts, readings, strict=True)).get

@@ -18,7 +18,6 @@ import secrets
 import sys
 import tempfile
 from pathlib import Path
-from typing import Tuple
 
 MIN_LENGTH = 32
 URL_SAFE = re.compile(r"[A-Za-z0-9_-]+")
@@ -36,7 +35,7 @@ def is_usable(token: str) -> bool:
     return len(token) >= MIN_LENGTH and bool(URL_SAFE.fullmatch(token))
 
 
-def ensure_token_file(path: Path) -> Tuple[str, str]:
+def ensure_token_file(path: Path) -> tuple[str, str]:
     """The token kept in `path` and what happened: "kept", "made" or "replaced".
 
     Under a lock, so bots starting together (tests) share one token; written

@@ -7,7 +7,6 @@ compare equal. No model, nothing downloaded.
 from __future__ import annotations
 
 import re
-from typing import List, Set
 
 _WORD = re.compile(r"[a-z0-9£']+")
 
@@ -22,7 +21,7 @@ yes ok okay thanks thank hi hello sorry exactly actually maybe know want like ne
 """.split())
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     return _WORD.findall((text or "").lower().replace("’", "'"))
 
 
@@ -41,6 +40,6 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
-def content_stems(text: str) -> Set[str]:
+def content_stems(text: str) -> set[str]:
     """The stems of a text's words, leaving out stop words and bare numbers (an age, say)."""
     return {stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1 and not w.isdigit()}

@@ -9,7 +9,7 @@ are left alone: their answer checks the gaps itself (bot/conversation/answering.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -18,31 +18,31 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.conversation.answering import NOT_COVERED_INTENT
-from bot.knowledge.gaps import load_gaps, match_gap
 from bot.knowledge import load_knowledge
+from bot.knowledge.gaps import load_gaps, match_gap
+from bot.rasa_names import Intents, RasaBuiltIns
 
 # Intents that would open or feed the check, or give up on the message.
-RELABELLED = {"check_eligibility", "inform", "out_of_scope", "nlu_fallback"}
+RELABELLED = {Intents.CHECK_ELIGIBILITY, Intents.INFORM, Intents.OUT_OF_SCOPE, RasaBuiltIns.NLU_FALLBACK}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class GapGuard(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "GapGuard":
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> GapGuard:
         return cls()
 
     def __init__(self) -> None:
         self.gaps = load_gaps(load_knowledge())
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             if intent in RELABELLED and match_gap(message.get(TEXT) or "", self.gaps):
-                relabelled = {"name": NOT_COVERED_INTENT, "confidence": 1.0}
+                relabelled = {"name": Intents.NOT_COVERED, "confidence": 1.0}
                 ranking = [relabelled] + [r for r in message.get(INTENT_RANKING_KEY) or []
-                                          if r.get("name") != NOT_COVERED_INTENT]
+                                          if r.get("name") != Intents.NOT_COVERED]
                 message.set(INTENT, relabelled, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

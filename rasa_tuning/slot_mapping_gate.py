@@ -6,7 +6,8 @@ conversation into a new tracker, sends it all to the action server and waits
 for the answer, before a reply is even chosen. Ours is
 `ValidateSlotMappings` (actions/insights.py): after "No, it didn't", it keeps
 the next typed message as the feedback comment. It does something only while
-the slot `feedback_comment_for` is set (bot/insights/feedback.py); otherwise
+the slot `feedback_comment_for` is set (bot/insights/feedback.py, the name in
+bot/rasa_names.py); otherwise
 its `extract_feedback_comment` returns nothing, it has no `validate_` method,
 and so (rasa_sdk's ValidationAction) it answers with the slot candidates Rasa
 sent, unchanged, which Rasa then returns.
@@ -28,7 +29,7 @@ from rasa.core.actions.action import ActionExtractSlots
 from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
 from rasa.shared.core.events import Event, SlotSet
 
-from bot.insights.feedback import AWAITING_COMMENT_SLOT
+from bot.rasa_names import Slots
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +38,9 @@ _rasas_execute_validation_action = ActionExtractSlots._execute_validation_action
 
 def has_work(tracker: Any, domain: Any) -> bool:
     """Whether our action_validate_slot_mappings could change anything now."""
-    if AWAITING_COMMENT_SLOT not in {slot.name for slot in domain.slots}:
+    if Slots.FEEDBACK_COMMENT_FOR not in {slot.name for slot in domain.slots}:
         return True  # another domain: not the action this was written for
-    return bool(tracker.get_slot(AWAITING_COMMENT_SLOT))
+    return bool(tracker.get_slot(Slots.FEEDBACK_COMMENT_FOR))
 
 
 async def execute_validation_action(

@@ -23,7 +23,6 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlsplit
 
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
@@ -90,7 +89,7 @@ def render(template: str, kb: Knowledge, bot_url: str) -> str:
     return page
 
 
-def build(out_dir: Path, bot_url: Optional[str] = None, kb: Optional[Knowledge] = None) -> Path:
+def build(out_dir: Path, bot_url: str | None = None, kb: Knowledge | None = None) -> Path:
     kb = kb or load_knowledge()
     page = render(TEMPLATE.read_text(encoding="utf-8"), kb, bot_url or default_bot_url())
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -100,7 +99,7 @@ def build(out_dir: Path, bot_url: Optional[str] = None, kb: Optional[Knowledge] 
     return out_dir / "index.html"
 
 
-def main(argv: Optional[list] = None) -> int:
+def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", nargs="?", default=".build/web", type=Path)
     parser.add_argument("--bot-url", default=None,

@@ -18,51 +18,50 @@ Several questions in one message are split and answered each in turn.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence, Tuple
 
 from bot.conversation.answers import AnswerPart, facts_part, personal_lead, personal_lead_facts, render
-from bot.knowledge.follow_ups import load_follow_ups
-from bot.knowledge.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
-from bot.knowledge import Knowledge, Topic
 from bot.conversation.multi_question import split_questions
 from bot.conversation.relevance import rank_facts, vocabulary
+from bot.knowledge import Knowledge, Topic
+from bot.knowledge.follow_ups import load_follow_ups
+from bot.knowledge.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
+from bot.rasa_names import Intents
 from bot.replies import Button, Reply
 
-NOT_COVERED_INTENT = "ask_not_covered"
-FOLLOW_UP_INTENT = "follow_up"
 # Below this, a topic that shares no specific word with the question is not
 # trusted; above it, only when the question has a word the knowledge never uses.
 TRUSTED_CONFIDENCE = 0.9
 UNSURE_CONFIDENCE = 0.5
 
-Ranking = Sequence[Tuple[str, float]]
+Ranking = Sequence[tuple[str, float]]
 # Reads one part of a message with the real NLU: (intent, confidence, ranking).
-ClauseReader = Callable[[str], Optional[Tuple[Optional[str], float, Ranking]]]
+ClauseReader = Callable[[str], tuple[str | None, float, Ranking] | None]
 
 
 @dataclass
 class Question:
     text: str
-    intent: Optional[str] = None
+    intent: str | None = None
     confidence: float = 0.0
     ranking: Ranking = ()
-    last_topic: Optional[str] = None
+    last_topic: str | None = None
 
 
 @dataclass
 class Answer:
     reply: Reply
-    topic_ids: List[str] = field(default_factory=list)
-    gap_id: Optional[str] = None
+    topic_ids: list[str] = field(default_factory=list)
+    gap_id: str | None = None
 
     @property
-    def last_topic(self) -> Optional[str]:
+    def last_topic(self) -> str | None:
         return self.topic_ids[-1] if self.topic_ids else None
 
 
 def _not_covered(kb: Knowledge, gap_id: str, paragraphs_and_facts, title: str,
-                 nearest: Optional[Topic] = None) -> AnswerPart:
+                 nearest: Topic | None = None) -> AnswerPart:
     paragraphs, fact_ids = paragraphs_and_facts
     buttons = [Button(nearest.title, f"/{nearest.intent}")] if nearest is not None else []
     return AnswerPart(title, paragraphs, fact_ids, None, gap_id, buttons)
@@ -79,27 +78,27 @@ def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
         or question.confidence < UNSURE_CONFIDENCE
 
 
-def _likeliest_topic_intent(kb: Knowledge, question: Question) -> Optional[Tuple[str, float]]:
+def _likeliest_topic_intent(kb: Knowledge, question: Question) -> tuple[str, float] | None:
     """The FAQ intent ranked highest, with its confidence."""
     return next(((name, confidence) for name, confidence in question.ranking
                  if kb.topic_for_intent(name or "")), None)
 
 
-def _best_topic(kb: Knowledge, question: Question) -> Optional[Topic]:
+def _best_topic(kb: Knowledge, question: Question) -> Topic | None:
     topic = kb.topic_for_intent(question.intent or "")
-    if topic is None and question.intent == FOLLOW_UP_INTENT:
+    if topic is None and question.intent == Intents.FOLLOW_UP:
         # A follow-up with nothing to follow: the likeliest topic behind it.
         likeliest = _likeliest_topic_intent(kb, question)
         topic = kb.topic_for_intent(likeliest[0]) if likeliest else None
     return topic
 
 
-def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] = ()) -> Optional[AnswerPart]:
+def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] = ()) -> AnswerPart | None:
     """The answer to one question, or None when it isn't a question this module answers."""
     text = question.text
     gaps = load_gaps(kb)
     gap = match_gap(text, gaps)
-    if gap is None and question.intent == NOT_COVERED_INTENT:
+    if gap is None and question.intent == Intents.NOT_COVERED:
         gap = nearest_gap_by_examples(text, gaps, vocabulary(kb).generic)
         runner_up = _likeliest_topic_intent(kb, question)
         if gap is None and runner_up is not None:
@@ -114,10 +113,10 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
 
     follow_ups = load_follow_ups(kb)
     aspect = follow_ups.aspect_asked(text)
-    leans_on_last = question.last_topic in kb.topics and (
-        question.intent == FOLLOW_UP_INTENT or follow_ups.is_follow_up(text))
-    if leans_on_last and aspect is not None:
-        last = kb.topics[question.last_topic]
+    last = kb.topics.get(question.last_topic or "")
+    leans_on_last = last is not None and (
+        question.intent == Intents.FOLLOW_UP or follow_ups.is_follow_up(text))
+    if last is not None and leans_on_last and aspect is not None:
         fact_ids = follow_ups.facts_for(last.id, aspect)
         if fact_ids:
             fresh = [f for f in fact_ids if f not in already_said] or fact_ids
@@ -141,7 +140,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     return facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
 
 
-def _topic_with_admission(kb: Knowledge, question: Question, gap: Gap, already_said: Sequence[str]) -> Optional[AnswerPart]:
+def _topic_with_admission(kb: Knowledge, question: Question, gap: Gap, already_said: Sequence[str]) -> AnswerPart | None:
     """"Do I get paid a salary on the PQiP?": a topic the gap lists as partly
     answering it (knowledge/gaps.yml `partly_answered_by`), which the classifier
     is sure of, answers first (yes, on a PSO contract); the admission follows
@@ -157,13 +156,13 @@ def _topic_with_admission(kb: Knowledge, question: Question, gap: Gap, already_s
     return part
 
 
-def _answer_of(kb: Knowledge, parts: List[AnswerPart]) -> Answer:
+def _answer_of(kb: Knowledge, parts: list[AnswerPart]) -> Answer:
     gap_ids = [p.gap_id for p in parts if p.gap_id]
     return Answer(render(kb, parts), [p.topic_id for p in parts if p.topic_id],
                   gap_ids[-1] if gap_ids else None)
 
 
-def answer(kb: Knowledge, question: Question, read_clause: Optional[ClauseReader] = None) -> Optional[Answer]:
+def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None = None) -> Answer | None:
     """The reply to a message, or None when it holds no question this module answers.
 
     `read_clause` reads each part of a message that asks several questions;
@@ -171,8 +170,8 @@ def answer(kb: Knowledge, question: Question, read_clause: Optional[ClauseReader
     """
     clauses = split_questions(question.text) if read_clause else [question.text]
     if len(clauses) > 1:
-        parts: List[AnswerPart] = []
-        said: List[str] = []
+        parts: list[AnswerPart] = []
+        said: list[str] = []
         context = question.last_topic
         for clause in clauses:
             reading = read_clause(clause) if read_clause else None

@@ -1,16 +1,17 @@
 """FAQ answers, composed from knowledge/ and closed with their sources."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence
 
 from bot.eligibility.parsing import is_part_of_pqip, parse_qualification
+from bot.helpline.reference import quote
 from bot.knowledge import Fact, Knowledge, Qualification, Topic
 from bot.replies import TALK_TO_PERSON, Button, Reply
 
 
 def source_line(kb: Knowledge, fact_ids: Iterable[str]) -> str:
-    titles: List[str] = []
+    titles: list[str] = []
     for fact_id in fact_ids:
         title = kb.source_of(fact_id).title
         if title not in titles:
@@ -19,20 +20,13 @@ def source_line(kb: Knowledge, fact_ids: Iterable[str]) -> str:
     return f"{label}: {'; '.join(titles)}."
 
 
-def conflict_notes(kb: Knowledge, facts: Iterable[Fact]) -> List[str]:
+def conflict_notes(kb: Knowledge, facts: Iterable[Fact]) -> list[str]:
     """Say what another page claimed, and which page this answer follows."""
-    notes = []
-    for fact in facts:
-        followed = kb.sources[fact.source].title
-        for conflict in fact.conflicts:
-            other = kb.sources[conflict.source].title
-            notes.append(f'Note: the page "{other}" says {conflict.claim}; '
-                         f'this answer follows "{followed}".')
-    return notes
+    return [note for fact in facts for note in kb.conflict_notes(fact.id)]
 
 
-def compose(kb: Knowledge, fact_ids: List[str], lead: Optional[str] = None,
-            after: Optional[str] = None) -> str:
+def compose(kb: Knowledge, fact_ids: list[str], lead: str | None = None,
+            after: str | None = None) -> str:
     """The facts in our words, with `lead` before and `after` after them; the source line closes it."""
     facts = [kb.fact(f) for f in fact_ids]
     paragraphs = [lead] if lead else []
@@ -64,28 +58,26 @@ def qualification_lead(qualification: Qualification, required_level: int) -> str
 PERSONAL_QUALIFICATION_TOPICS = {"qualification_level", "entry_requirements", "level5_examples"}
 
 
-def mentioned_qualification(kb: Knowledge, text: str) -> Optional[Qualification]:
+def mentioned_qualification(kb: Knowledge, text: str) -> Qualification | None:
     reading = parse_qualification(text)
-    if not reading.ok:
-        return None
-    return next((q for q in kb.qualifications if q.name == reading.name), None)
+    return kb.qualification(reading.id) if reading.ok else None
 
 
-def personal_lead_facts(kb: Knowledge, topic: Topic, text: str) -> List[str]:
+def personal_lead_facts(kb: Knowledge, topic: Topic, text: str) -> list[str]:
     """"Is the Level 5 Diploma in Probation Practice enough?": it is part of the PQiP, say so first."""
     if topic.id in PERSONAL_QUALIFICATION_TOPICS and is_part_of_pqip(text):
-        return [kb.eligibility["part_of_pqip"]["fact"]]
+        return [kb.eligibility.part_of_pqip.fact]
     return []
 
 
-def personal_lead(kb: Knowledge, topic: Topic, text: str) -> Optional[str]:
+def personal_lead(kb: Knowledge, topic: Topic, text: str) -> str | None:
     """One line about the visitor's own qualification, where the topic is about qualifications."""
     if topic.id not in PERSONAL_QUALIFICATION_TOPICS or personal_lead_facts(kb, topic, text):
         return None
     qualification = mentioned_qualification(kb, text)
     if qualification is None:
         return None
-    return qualification_lead(qualification, kb.eligibility["required_level"]["value"])
+    return qualification_lead(qualification, kb.eligibility.required_level.value)
 
 
 def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:
@@ -98,15 +90,15 @@ def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:
 class AnswerPart:
     """The answer to one question: what to say, the facts it cites, what it was about."""
     title: str
-    paragraphs: List[str]
-    fact_ids: List[str]
-    topic_id: Optional[str] = None
-    gap_id: Optional[str] = None     # set when the pages don't cover what was asked
-    buttons: List[Button] = field(default_factory=list)
+    paragraphs: list[str]
+    fact_ids: list[str]
+    topic_id: str | None = None
+    gap_id: str | None = None     # set when the pages don't cover what was asked
+    buttons: list[Button] = field(default_factory=list)
 
 
-def facts_part(kb: Knowledge, title: str, fact_ids: Sequence[str], topic_id: Optional[str],
-               lead: Optional[str] = None) -> AnswerPart:
+def facts_part(kb: Knowledge, title: str, fact_ids: Sequence[str], topic_id: str | None,
+               lead: str | None = None) -> AnswerPart:
     facts = [kb.fact(f) for f in fact_ids]
     paragraphs = ([lead] if lead else []) + [" ".join(f.text for f in facts)] + conflict_notes(kb, facts)
     return AnswerPart(title, paragraphs, list(fact_ids), topic_id)
@@ -117,8 +109,8 @@ def render(kb: Knowledge, parts: Sequence[AnswerPart]) -> Reply:
 
     Where a part says the pages don't cover something, the helpline follows it.
     """
-    paragraphs: List[str] = []
-    cited: List[str] = []
+    paragraphs: list[str] = []
+    cited: list[str] = []
     said = set()
     for part in parts:
         new_facts = [f for f in part.fact_ids if f not in said]
@@ -132,7 +124,7 @@ def render(kb: Knowledge, parts: Sequence[AnswerPart]) -> Reply:
         paragraphs.append(kb.fact("helpline_number").text + " They can answer what the pages don't.")
         cited.append("helpline_number")
     paragraphs.append(source_line(kb, list(dict.fromkeys(cited))))
-    buttons: List[Button] = []
+    buttons: list[Button] = []
     for part in parts:
         buttons += [b for b in part.buttons if b not in buttons]
     if any(p.gap_id for p in parts) and TALK_TO_PERSON not in buttons:
@@ -140,13 +132,12 @@ def render(kb: Knowledge, parts: Sequence[AnswerPart]) -> Reply:
     return Reply("\n\n".join(paragraphs), buttons)
 
 
-def topic_buttons(topics: Iterable[Topic]) -> List[Button]:
+def topic_buttons(topics: Iterable[Topic]) -> list[Button]:
     return [Button(t.title, f"/{t.intent}") for t in topics]
 
 
-def handoff_reply(kb: Knowledge, reference: Optional[str] = None) -> Reply:
+def handoff_reply(kb: Knowledge, reference: str | None = None) -> Reply:
     # The code comes after the number: the visitor reads "call ..." then "quote ...".
-    after = (f"When you call, quote this reference so they can see our conversation: {reference}."
-             if reference else None)
+    after = quote(reference, when="When you call") if reference else None
     return Reply(compose(kb, ["helpline_number"],
                          "Of course. The recruitment team can help you in person.", after))

@@ -7,13 +7,14 @@ else gets "did you mean ...?" with the likeliest topics as buttons.
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Mapping
+from collections.abc import Iterable, Mapping
 
+from bot import limits
 from bot.conversation.answers import topic_buttons
 from bot.knowledge import Knowledge
 from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Reply
 
-LONG_MESSAGE_CHARS = 600
+LONG_MESSAGE_CHARS = limits.LONG_MESSAGE_CHARS  # "a wall of text": bot/limits.py
 SUGGESTIONS = 3
 POPULAR_TOPICS = ("pqip_length", "entry_requirements", "pso_role")
 
@@ -74,7 +75,7 @@ _UNUSABLE = {
 }
 
 
-def likely_topics(kb: Knowledge, intent_ranking: Iterable[Mapping]) -> List:
+def likely_topics(kb: Knowledge, intent_ranking: Iterable[Mapping]) -> list:
     topics = []
     for candidate in intent_ranking:
         topic = kb.topic_for_intent(candidate.get("name") or "")

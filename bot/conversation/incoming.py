@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Union
+from typing import Any
 
 from bot.conversation.clarify import unusable_reply
 from bot.knowledge import Knowledge
+from bot.limits import MESSAGE_CHARS
 from bot.replies import Reply
 
-# Nobody types a question this long (the web page stops at 1,000 characters);
-# text beyond it is a paste, and NLU would only guess at a topic.
-MAX_MESSAGE_CHARS = 2000
+# Nobody types a question this long; text beyond it is a paste (bot/limits.py).
+MAX_MESSAGE_CHARS = MESSAGE_CHARS
 # A message at the limit is at most ~24 kB even with every character escaped
 # as JSON (\uXXXX\uXXXX); anything far bigger is not a chat message.
 MAX_BODY_BYTES = 64 * 1024
@@ -33,7 +33,7 @@ MAX_SENDER_CHARS = 128
 class ChatRequest:
     sender: str
     message: str
-    metadata: Optional[Dict[str, Any]] = None
+    metadata: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Refusal:
     status: int
     error: str
 
-    def as_json(self) -> Dict[str, str]:
+    def as_json(self) -> dict[str, str]:
         return {"error": self.error}
 
 
@@ -55,7 +55,7 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def _sender_problem(sender: Any) -> Optional[str]:
+def _sender_problem(sender: Any) -> str | None:
     if not isinstance(sender, str) or not sender.strip():
         return "sender must be a non-empty string"
     if len(sender) > MAX_SENDER_CHARS:
@@ -65,7 +65,7 @@ def _sender_problem(sender: Any) -> Optional[str]:
     return None
 
 
-def read_request(body: bytes) -> Union[ChatRequest, Refusal]:
+def read_request(body: bytes) -> ChatRequest | Refusal:
     """The chat message in a webhook request body, or why it is refused."""
     if len(body) > MAX_BODY_BYTES:
         return Refusal(413, f"request body is over {MAX_BODY_BYTES} bytes")
@@ -97,7 +97,7 @@ def is_too_long(message: str) -> bool:
     return len(message.strip()) > MAX_MESSAGE_CHARS
 
 
-def too_long_replies(kb: Knowledge, pending_question: Optional[Reply] = None) -> List[Reply]:
+def too_long_replies(kb: Knowledge, pending_question: Reply | None = None) -> list[Reply]:
     """The friendly "too long" reply; mid-check, followed by the question still waiting."""
     replies = [unusable_reply(kb, "too_long")]
     if pending_question is not None:

@@ -7,7 +7,6 @@ Splits a message at a question mark followed by more text, or at "and",
 from __future__ import annotations
 
 import re
-from typing import List
 
 _QUESTION_START = (r"(?:how|what|what's|whats|which|when|where|who|why|is|are|can|could|do|does|"
                    r"did|will|would|should|may|must|am|was|were|tell me|is there|are there)\b")
@@ -17,7 +16,7 @@ _BREAK = re.compile(r"\?\s+(?=\S)|[,;]?\s+(?:and|also|plus|and also)\s+(?=" + _Q
 _MIN_WORDS = 2
 
 
-def split_questions(text: str) -> List[str]:
+def split_questions(text: str) -> list[str]:
     """The questions in a message, in order; the message itself when there is only one."""
     parts = [p.strip(" ,;.?!") for p in _BREAK.split(text or "")]
     parts = [p for p in parts if p]

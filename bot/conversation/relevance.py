@@ -9,9 +9,9 @@ the number of PQiP places. Words common to most topics ("probation",
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Set
 
 import yaml
 
@@ -23,11 +23,11 @@ FAQ_EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "nlu" / "faq.yml"
 GENERIC_SHARE = 0.25
 
 
-def _examples_by_intent(path: Path) -> Dict[str, List[str]]:
+def _examples_by_intent(path: Path) -> dict[str, list[str]]:
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    examples: Dict[str, List[str]] = {}
+    examples: dict[str, list[str]] = {}
     for block in data.get("nlu") or []:
         if "intent" in block:
             lines = str(block.get("examples") or "").splitlines()
@@ -37,10 +37,10 @@ def _examples_by_intent(path: Path) -> Dict[str, List[str]]:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    by_topic: Dict[str, FrozenSet[str]]
-    generic: FrozenSet[str]
+    by_topic: dict[str, frozenset[str]]
+    generic: frozenset[str]
 
-    def specific(self, text: str) -> Set[str]:
+    def specific(self, text: str) -> set[str]:
         return content_stems(text) - self.generic
 
     def is_about(self, text: str, topic: Topic) -> bool:
@@ -49,7 +49,7 @@ class Vocabulary:
         return not asked or bool(asked & self.by_topic.get(topic.id, frozenset()))
 
 
-_built: Dict[int, Vocabulary] = {}
+_built: dict[int, Vocabulary] = {}
 
 
 def vocabulary(kb: Knowledge, examples_file: Path = FAQ_EXAMPLES) -> Vocabulary:
@@ -61,7 +61,7 @@ def vocabulary(kb: Knowledge, examples_file: Path = FAQ_EXAMPLES) -> Vocabulary:
             text = " ".join([topic.title] + [kb.fact(f).text for f in topic.facts]
                             + examples.get(topic.intent, []))
             by_topic[topic.id] = frozenset(content_stems(text))
-        counts: Dict[str, int] = {}
+        counts: dict[str, int] = {}
         for stems in by_topic.values():
             for s in stems:
                 counts[s] = counts.get(s, 0) + 1
@@ -71,7 +71,7 @@ def vocabulary(kb: Knowledge, examples_file: Path = FAQ_EXAMPLES) -> Vocabulary:
     return _built[id(kb)]
 
 
-def rank_facts(kb: Knowledge, fact_ids: List[str], question: str, lead: List[str] = ()) -> List[str]:
+def rank_facts(kb: Knowledge, fact_ids: list[str], question: str, lead: Sequence[str] = ()) -> list[str]:
     """The facts in answer order: `lead` (facts known to answer what was asked) first,
     then the fact sharing most specific words with the question, then the rest as written."""
     asked = vocabulary(kb).specific(question)

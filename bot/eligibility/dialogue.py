@@ -11,56 +11,40 @@ so that the last line of every turn is the one question being asked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
-from typing import Any, Dict, List, Mapping, Optional
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from bot.eligibility import parsing
-from bot.eligibility.rules import Assessment, Profile, assess, fields_needed
+from bot.eligibility.fields import (
+    COMPANION_OF,
+    PROFILE_FIELDS,
+    SLOT_NAMES,
+    Profile,
+    profile_from,
+    read_answer,
+)
+from bot.eligibility.fields import field as question_field
+from bot.eligibility.rules import Assessment, assess, fields_needed
 from bot.knowledge import load_knowledge
+from bot.rasa_names import Intents, Slots, is_faq
 from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, Button, Reply
-
-PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
-SLOT_NAMES = PROFILE_FIELDS + ("reask_count", "eligibility_outcome")
 
 # Intents that, mid-check, are a question to answer before carrying on.
 # Each has a rule in data/ that answers it and re-activates the form.
-DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "restart_check",
-                      "triage", "ask_not_covered", "follow_up", "feedback_helpful",
-                      "feedback_not_helpful"}
+DIGRESSION_INTENTS = {Intents.REQUEST_HUMAN, Intents.BOT_CAPABILITIES, Intents.BOT_CHALLENGE,
+                      Intents.RESTART_CHECK, Intents.TRIAGE, Intents.NOT_COVERED, Intents.FOLLOW_UP,
+                      Intents.FEEDBACK_HELPFUL, Intents.FEEDBACK_NOT_HELPFUL}
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
-
-# What a usable answer looks like, shown when an answer could not be used.
-EXAMPLES = {
-    "age": "Please give a number, for example 27.",
-    "right_to_work": "A yes or no is enough.",
-    "nation": "Please name where you want to work, for example England or Wales, or say outside the UK.",
-    "qualification_level": 'Please name it, for example "A levels", "HND", "foundation degree", '
-                           '"BA in criminology", or "none".',
-    "knowledge_areas": 'A number from 0 to 4 is enough, for example "two of them" or "none".',
-    "knowledge_modules": 'A number from 0 to 4 is enough, counting one you\'ve started, for example '
-                         '"I\'m on my third" or "none".',
-    "experience": 'A yes or no is enough, or describe it, for example "I volunteer at a homeless shelter".',
-    "level3_vq": "A yes or no is enough.",
-}
-CHOICES = {  # buttons offered after repeated unusable answers
-    "right_to_work": ["Yes", "No"],
-    "nation": ["England", "Wales", "Scotland", "Northern Ireland", "Outside the UK"],
-    "qualification_level": ["No formal qualifications", "GCSEs", "A levels", "HND",
-                            "Foundation degree", "Bachelor's degree", "Master's degree"],
-    "knowledge_areas": ["None", "1", "2", "3", "All 4"],
-    "knowledge_modules": ["None", "1", "2", "3", "All 4"],
-    "experience": ["Yes", "No"],
-    "level3_vq": ["Yes", "No"],
-}
 
 
 @dataclass
 class Turn:
     """What one answer did: slot updates, messages to show, what to ask next."""
-    updates: Dict[str, Any] = field(default_factory=dict)
-    replies: List[Reply] = field(default_factory=list)
-    next_field: Optional[str] = None
+    updates: dict[str, Any] = field(default_factory=dict)
+    replies: list[Reply] = field(default_factory=list)
+    next_field: str | None = None
     digression: bool = False
     question: bool = False  # a question no rule answers: answer it, then ask again
 
@@ -68,7 +52,7 @@ class Turn:
 @dataclass
 class Result:
     reply: Reply
-    updates: Dict[str, Any] = field(default_factory=dict)
+    updates: dict[str, Any] = field(default_factory=dict)
     start_check: bool = False  # the message also asked to be checked: open the form next
 
 
@@ -101,14 +85,14 @@ def is_about_the_visitor(slots: Mapping[str, Any], text: str, min_facts: int = 2
     return bool(_facts_after_result(slots, text))
 
 
-def _facts_after_result(slots: Mapping[str, Any], text: str) -> Dict[str, Any]:
+def _facts_after_result(slots: Mapping[str, Any], text: str) -> dict[str, Any]:
     """Facts in a statement made once a result was given.
 
     Beyond the facts stated outright, an answer about experience counts too
     ("not yet, I'm looking for volunteering"): it is what a visitor told they
     need experience is most likely to say next.
     """
-    if not slots.get("eligibility_outcome") or "?" in (text or ""):
+    if not slots.get(Slots.ELIGIBILITY_OUTCOME) or "?" in (text or ""):
         return {}
     facts = _volunteered(text, skip=None)
     if "experience" not in facts and _TALKS_ABOUT_EXPERIENCE.search(text):
@@ -121,25 +105,26 @@ _TALKS_ABOUT_EXPERIENCE = re.compile(r"\b(?:experience|volunteer\w*|work\w*|job|
                                      re.IGNORECASE)
 
 
-def profile_from(slots: Mapping[str, Any]) -> Profile:
-    return Profile(**{name: slots.get(name) for name in PROFILE_FIELDS})
-
-
-def _parse_field(name: str, text: str) -> Dict[str, Any]:
+def _parse_field(name: str, text: str) -> dict[str, Any]:
     """Profile updates for the requested field read from `text`; {} when unusable."""
-    return parsing.parse_for_field(name, text)
+    return read_answer(name, text)
 
 
-def _volunteered(text: str, skip: Optional[str]) -> Dict[str, Any]:
+def _volunteered(text: str, skip: str | None) -> dict[str, Any]:
     found = parsing.extract_volunteered(text)
-    return {k: v for k, v in found.items() if k in PROFILE_FIELDS and k != skip and v is not None}
+
+    def kept(name: str, value: Any) -> bool:
+        owner = COMPANION_OF.get(name)  # a companion (the qualification's row) goes with its field
+        skipped = skip is not None and skip in (name, owner)
+        return name in PROFILE_FIELDS and not skipped and (value is not None or owner in found)
+    return {k: v for k, v in found.items() if kept(k, v)}
 
 
-def _changed(profile: Profile, updates: Mapping[str, Any]) -> Dict[str, Any]:
+def _changed(profile: Profile, updates: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in updates.items() if getattr(profile, k) != v}
 
 
-def _next_field(profile: Profile, updates: Mapping[str, Any]) -> Optional[str]:
+def _next_field(profile: Profile, updates: Mapping[str, Any]) -> str | None:
     merged = profile_from({**profile.__dict__, **updates})
     needed = fields_needed(merged)
     return needed[0] if needed else None
@@ -155,14 +140,14 @@ def looks_like_question(text: str) -> bool:
     return bool(_QUESTION.search(text or ""))
 
 
-def is_digression(intent: Optional[str], confidence: float) -> bool:
+def is_digression(intent: str | None, confidence: float) -> bool:
     if not intent or confidence < DIGRESSION_CONFIDENCE:
         return False
-    return intent.startswith("faq_") or intent in DIGRESSION_INTENTS
+    return is_faq(intent) or intent in DIGRESSION_INTENTS
 
 
-def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
-              intent: Optional[str], confidence: float) -> Turn:
+def interpret(slots: Mapping[str, Any], requested: str | None, text: str,
+              intent: str | None, confidence: float) -> Turn:
     """Read one message sent while the form is asking for `requested`."""
     profile = profile_from(slots)
     if requested is None:  # the form has just started: only ask
@@ -177,7 +162,7 @@ def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
     turn = Turn()
     if answer:
         turn.updates.update(answer)
-        turn.updates["reask_count"] = 0
+        turn.updates[Slots.REASK_COUNT] = 0
     if corrections:
         turn.updates.update(corrections)
         turn.replies.append(Reply("Thanks, I've updated that."))
@@ -185,25 +170,26 @@ def interpret(slots: Mapping[str, Any], requested: Optional[str], text: str,
         turn.updates[requested] = None  # tells the form the message was read: it asks again
         turn.question = True
     elif not answer and not corrections:
-        reasks = int(slots.get("reask_count") or 0) + 1
+        reasks = int(slots.get(Slots.REASK_COUNT) or 0) + 1
         turn.updates[requested] = None  # tells the form the answer was read, not ignored
-        turn.updates["reask_count"] = reasks
+        turn.updates[Slots.REASK_COUNT] = reasks
         turn.replies.append(_reask(requested, reasks, text))
     turn.next_field = _next_field(profile, turn.updates)
     return turn
 
 
 def _reask(requested: str, reasks: int, answer: str = "") -> Reply:
-    text = f"Sorry, I couldn't use that answer. {EXAMPLES[requested]}"
+    asked = question_field(requested)
+    text = f"Sorry, I couldn't use that answer. {asked.example}"
     if requested == "qualification_level" and parsing.is_part_of_pqip(answer):
         # Say why: it is the PQiP's own diploma, not a qualification for getting in.
         kb = load_knowledge()
-        part_of_pqip = kb.fact(kb.eligibility["part_of_pqip"]["fact"]).text
-        text = f"{part_of_pqip} What is your highest qualification apart from that? {EXAMPLES[requested]}"
+        part_of_pqip = kb.fact(kb.eligibility.part_of_pqip.fact).text
+        text = f"{part_of_pqip} What is your highest qualification apart from that? {asked.example}"
     if reasks < REASK_BEFORE_HELP:
         return Reply(text)
     helpline = load_knowledge().fact("helpline_number").text
-    buttons = [Button(choice, choice) for choice in CHOICES.get(requested, [])]
+    buttons = [Button(choice, choice) for choice in asked.choices]
     pick = " You can also pick an answer below." if buttons else ""
     return Reply(f"{text}{pick} {helpline}", buttons)
 
@@ -216,7 +202,7 @@ def ask_knowledge_areas() -> Reply:
     or modules with the third started).
     """
     kb = load_knowledge()
-    areas = kb.eligibility["knowledge_areas"]["names"]
+    areas = kb.eligibility.knowledge_areas.names
     listing = "\n".join(f"- {name}" for name in areas)
     return Reply(
         f"The shorter 15-month PQiP route looks for learning in these {len(areas)} areas, "
@@ -228,20 +214,20 @@ def ask_knowledge_areas() -> Reply:
 
 def start(slots: Mapping[str, Any], text: str) -> Result:
     """Begin a check, keeping facts the visitor gave in the same message."""
-    previous = {} if slots.get("eligibility_outcome") else {
+    previous = {} if slots.get(Slots.ELIGIBILITY_OUTCOME) else {
         k: slots.get(k) for k in PROFILE_FIELDS if slots.get(k) is not None}
-    updates: Dict[str, Any] = {k: None for k in SLOT_NAMES}
+    updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
     updates.update(previous)
     updates.update(_volunteered(text, skip=None))
-    updates["reask_count"] = 0
+    updates[Slots.REASK_COUNT] = 0
     intro = ("Let's see which way into probation suits you. I'll ask a few quick questions: "
              "answer in your own words, ask me anything along the way, or type restart to begin again.")
     return Result(Reply(intro), updates)
 
 
 def restart() -> Result:
-    updates = {k: None for k in SLOT_NAMES}
-    updates["reask_count"] = 0
+    updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
+    updates[Slots.REASK_COUNT] = 0
     return Result(Reply("No problem, let's start again."), updates)
 
 
@@ -256,12 +242,12 @@ def _render_outcome(assessment: Assessment) -> str:
 def outcome(slots: Mapping[str, Any]) -> Result:
     assessment = assess(profile_from(slots))
     return Result(Reply(_render_outcome(assessment), [PRACTISE_INTERVIEW]),
-                  {"eligibility_outcome": assessment.outcome})
+                  {Slots.ELIGIBILITY_OUTCOME: assessment.outcome})
 
 
 def explain(slots: Mapping[str, Any]) -> Reply:
     profile = profile_from(slots)
-    if not slots.get("eligibility_outcome"):
+    if not slots.get(Slots.ELIGIBILITY_OUTCOME):
         return Reply('I haven\'t checked your eligibility yet. Type "check my eligibility" to start.',
                      [CHECK_ELIGIBILITY])
     assessment = assess(profile)
@@ -280,7 +266,7 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
     profile = profile_from(slots)
     changes = _changed(profile, _facts_after_result(slots, text) or _volunteered(text, skip=None))
     if not changes:
-        if slots.get("eligibility_outcome"):
+        if slots.get(Slots.ELIGIBILITY_OUTCOME):
             return Result(Reply("Thanks. That doesn't change the result above."))
         # Read as a fact about the visitor, yet no fact was found: say so plainly
         # rather than thank them for something the bot did not take in.
@@ -288,16 +274,16 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
                             "about probation careers, and I can check whether you could apply.",
                             [CHECK_ELIGIBILITY,
                              TALK_TO_PERSON]))
-    if not slots.get("eligibility_outcome"):
+    if not slots.get(Slots.ELIGIBILITY_OUTCOME):
         return Result(Reply('Thanks, noted. Type "check my eligibility" to see your route.',
                             [CHECK_ELIGIBILITY]), changes)
     assessment = assess(profile_from({**slots, **changes}))
     if assessment.missing:
         # The change opened a question the check hasn't asked yet; clearing the
         # outcome makes the next check keep this profile rather than start afresh.
-        changes["eligibility_outcome"] = None
+        changes[Slots.ELIGIBILITY_OUTCOME] = None
         return Result(Reply('Thanks, I\'ve updated that. Type "check my eligibility" to finish the '
                             "check with the new details.",
                             [CHECK_ELIGIBILITY]), changes)
-    changes["eligibility_outcome"] = assessment.outcome
+    changes[Slots.ELIGIBILITY_OUTCOME] = assessment.outcome
     return Result(Reply("Thanks, I've updated that. " + _render_outcome(assessment)), changes)

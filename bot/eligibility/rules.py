@@ -8,31 +8,22 @@ which outcome applies and which facts explain it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
-from bot.knowledge import Knowledge, load_knowledge
+from bot.eligibility.fields import (
+    ASKING_ORDER,
+    Profile,
+    has_experience,
+    short_route_by_areas,
+    short_route_by_modules,
+    still_matters,
+)
+from bot.knowledge import EligibilityRules, Knowledge, Qualification, load_knowledge
 
-ASKING_ORDER = ("age", "right_to_work", "nation", "qualification_level",
-                "knowledge_areas", "knowledge_modules", "experience", "level3_vq")
 PQIP_OUTCOMES = ("pqip_15_month", "pqip_21_month")
 # Outcomes whose next steps lead to a post in probation, where clearance applies.
 CLEARANCE_OUTCOMES = PQIP_OUTCOMES + ("needs_experience", "access_route", "access_via_pso",
                                       "pso_route")
-
-
-@dataclass
-class Profile:
-    """What the visitor has told us; None = not known yet."""
-    age: Optional[int] = None
-    right_to_work: Optional[bool] = None
-    nation: Optional[str] = None               # nations.yml id of where they want to WORK
-    qualification_level: Optional[int] = None  # highest RQF level, 0 = none
-    qualification_name: Optional[str] = None
-    knowledge_areas: Optional[int] = None      # areas their Level 5+ qualification covered, 0-4
-    knowledge_modules: Optional[int] = None    # knowledge modules completed or started, 0-4
-    experience: Optional[bool] = None
-    level3_vq: Optional[bool] = None
-    role: Optional[str] = None                 # eligibility.yml roles id, e.g. "pso"
 
 
 @dataclass(frozen=True)
@@ -46,43 +37,28 @@ class Reason:
 class Assessment:
     outcome: str
     headline: str
-    route: Optional[str]
-    length_months: Optional[int]
-    reasons: List[Reason] = field(default_factory=list)
-    next_steps: List[str] = field(default_factory=list)
-    caveats: List[str] = field(default_factory=list)
-    missing: List[str] = field(default_factory=list)
+    route: str | None
+    length_months: int | None
+    reasons: list[Reason] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
     complete: bool = False
 
 
 # --- reading the rules --------------------------------------------------------------
 
-def _rules(kb: Knowledge) -> Dict[str, Any]:
+def _rules(kb: Knowledge) -> EligibilityRules:
     return kb.eligibility
 
 
-def _value(kb: Knowledge, rule: str) -> int:
-    return int(_rules(kb)[rule]["value"])
-
-
-def _nation_route(kb: Knowledge, nation_id: Optional[str]) -> Optional[str]:
+def _nation_route(kb: Knowledge, nation_id: str | None) -> str | None:
     return next((n.route for n in kb.nations if n.id == nation_id), None)
-
-
-def _role(kb: Knowledge, role_id: Optional[str]) -> Dict[str, Any]:
-    return next((r for r in _rules(kb).get("roles", []) if r.get("id") == role_id), {})
-
-
-def has_experience(profile: Profile, kb: Knowledge) -> Optional[bool]:
-    """Stated experience, or a role (PSO) that is relevant experience in itself."""
-    if _role(kb, profile.role).get("counts_as_experience"):
-        return True
-    return profile.experience
 
 
 def _is_stopped(profile: Profile, kb: Knowledge) -> bool:
     """Has an answer already settled the outcome, whatever else is said?"""
-    return ((profile.age is not None and profile.age < _value(kb, "min_age"))
+    return ((profile.age is not None and profile.age < _rules(kb).min_age.value)
             or profile.right_to_work is False
             or _nation_route(kb, profile.nation) == "social_work")
 
@@ -90,37 +66,10 @@ def _is_stopped(profile: Profile, kb: Knowledge) -> bool:
 # --- which questions still matter ---------------------------------------------------
 
 def _areas_needed(kb: Knowledge) -> int:
-    return len(_rules(kb)["knowledge_areas"]["names"])
+    return _rules(kb).area_count
 
 
-def _short_route_by_areas(profile: Profile, kb: Knowledge) -> bool:
-    """All four areas within the Level 5+ qualification (003)."""
-    return (profile.knowledge_areas or 0) >= _areas_needed(kb)
-
-
-def _short_route_by_modules(profile: Profile, kb: Knowledge) -> bool:
-    """Knowledge modules with the third at least started (003)."""
-    return (profile.knowledge_modules or 0) >= _value(kb, "modules_started_for_short_route")
-
-
-def _field_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
-    level = profile.qualification_level
-    required = _value(kb, "required_level")
-    experience = has_experience(profile, kb)
-    pqip_bound = level is not None and level >= required and experience is not False
-    # The two only split 15 from 21 months, and either way alone settles it.
-    if name == "knowledge_areas":
-        return pqip_bound and not _short_route_by_modules(profile, kb)
-    if name == "knowledge_modules":
-        return pqip_bound and not _short_route_by_areas(profile, kb)
-    if name == "experience":
-        return not _role(kb, profile.role).get("counts_as_experience")
-    if name == "level3_vq":  # only splits the access route from the other ways in
-        return level is not None and level < required and experience is True
-    return True
-
-
-def fields_needed(profile: Profile, kb: Optional[Knowledge] = None) -> List[str]:
+def fields_needed(profile: Profile, kb: Knowledge | None = None) -> list[str]:
     """Fields still to ask, in asking order, leaving out any that can't change the answer."""
     kb = kb or load_knowledge()
     needed = []
@@ -128,15 +77,15 @@ def fields_needed(profile: Profile, kb: Optional[Knowledge] = None) -> List[str]
         if _is_stopped(profile, kb):
             break
         value = getattr(profile, name)
-        if value is None and _field_matters(name, profile, kb):
+        if value is None and still_matters(name, profile, kb):
             needed.append(name)
     return needed
 
 
 # --- deciding the outcome -----------------------------------------------------------
 
-def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
-    if profile.age is not None and profile.age < _value(kb, "min_age"):
+def _outcome_id(profile: Profile, kb: Knowledge, missing: list[str]) -> str:
+    if profile.age is not None and profile.age < _rules(kb).min_age.value:
         return "under_18"
     if profile.right_to_work is False:
         return "no_right_to_work"
@@ -144,10 +93,10 @@ def _outcome_id(profile: Profile, kb: Knowledge, missing: List[str]) -> str:
         return "social_work_route"
     if missing:
         return "incomplete"
-    meets_level = profile.qualification_level >= _value(kb, "required_level")
+    meets_level = (profile.qualification_level or 0) >= _rules(kb).required_level.value
     experience = has_experience(profile, kb)
     if meets_level and experience:
-        short = _short_route_by_areas(profile, kb) or _short_route_by_modules(profile, kb)
+        short = short_route_by_areas(profile, kb) or short_route_by_modules(profile, kb)
         return "pqip_15_month" if short else "pqip_21_month"
     if meets_level:
         return "needs_experience"
@@ -161,54 +110,58 @@ def _reason(kb: Knowledge, fact_id: str) -> Reason:
     return Reason(fact.text, fact.id, kb.sources[fact.source].title)
 
 
-def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
+def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
     rules = _rules(kb)
-    fact_ids = list(rules["outcomes"][outcome].get("facts") or [])
+    fact_ids = list(rules.outcomes[outcome].facts)
     level = profile.qualification_level
     if outcome in PQIP_OUTCOMES + ("needs_experience",) \
-            and level is not None and level > _value(kb, "required_level"):
-        fact_ids.append(rules["higher_levels"]["fact"])
-    if outcome == "pqip_15_month" and not _short_route_by_areas(profile, kb) \
+            and level is not None and level > _rules(kb).required_level.value:
+        fact_ids.append(rules.higher_levels_fact)
+    if outcome == "pqip_15_month" and not short_route_by_areas(profile, kb) \
             and (profile.knowledge_modules or 0) < _areas_needed(kb):
-        fact_ids.append(rules["fourth_module"]["fact"])
-    if profile.role and _role(kb, profile.role).get("fact"):
-        fact_ids.append(_role(kb, profile.role)["fact"])
+        fact_ids.append(rules.fourth_module_fact)
+    role = _rules(kb).role(profile.role)
+    if role and role.fact:
+        fact_ids.append(role.fact)
     return list(dict.fromkeys(fact_ids))  # in order, each once
 
 
 def _caveat(kb: Knowledge, caveat_id: str, **values: Any) -> str:
-    return " ".join(_rules(kb)["caveats"][caveat_id]["text"].split()).format(**values)
+    return _rules(kb).caveats[caveat_id].render(**values)
 
 
-def _conflict_caveat(kb: Knowledge, fact_id: str) -> List[str]:
+def _conflict_caveat(kb: Knowledge, fact_id: str) -> list[str]:
     """What other pages claim against this fact, and which page was followed."""
-    fact = kb.fact(fact_id)
-    followed = kb.sources[fact.source].title
-    return [_caveat(kb, "page_conflict", page=kb.sources[c.source].title, claim=c.claim,
-                    followed=followed)
-            for c in fact.conflicts]
+    return kb.conflict_notes(fact_id)
 
 
-def _qualification_caveat(profile: Profile, kb: Knowledge) -> List[str]:
-    row = next((q for q in kb.qualifications if q.name == profile.qualification_name), None)
+def unconfirmed_qualification(profile: Profile, kb: Knowledge) -> Qualification | None:
+    """The visitor's qualification when its level is a general RQF placement the
+    pages don't state (a PGCE, say): the visitor and the helpline should check it."""
+    row = kb.qualification(profile.qualification_id)
     if row is None or row.stated_on_page or row.level == 0:
-        return []
-    return [_caveat(kb, "level_not_on_page", name=row.name, level=row.level)]
+        return None
+    return row
 
 
-def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> List[str]:
+def _qualification_caveat(profile: Profile, kb: Knowledge) -> list[str]:
+    row = unconfirmed_qualification(profile, kb)
+    return [_caveat(kb, "level_not_on_page", name=row.name, level=row.level)] if row else []
+
+
+def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
     rules = _rules(kb)
     caveats = []
     if outcome in PQIP_OUTCOMES:
         caveats.append(_caveat(kb, "length_likely"))
-    min_age = rules["min_age"]
-    if profile.age is not None and min_age["value"] <= profile.age < min_age.get(
-            "conflicting_claim_age", min_age["value"]):
-        caveats += _conflict_caveat(kb, min_age["fact"])
+    min_age = rules.min_age
+    if profile.age is not None and min_age.value <= profile.age < (
+            min_age.conflicting_claim or min_age.value):
+        caveats += _conflict_caveat(kb, min_age.fact)
     level = profile.qualification_level
     if outcome in ("access_route", "access_via_pso", "pso_route") and level is not None \
             and level >= 3:  # another page says Level 3 is enough; say why we differ
-        caveats += _conflict_caveat(kb, rules["required_level"]["fact"])
+        caveats += _conflict_caveat(kb, rules.required_level.fact)
     if outcome not in ("incomplete", "under_18", "no_right_to_work", "social_work_route"):
         caveats += _qualification_caveat(profile, kb)
         if _nation_route(kb, profile.nation) == "outside":
@@ -232,22 +185,21 @@ def _is_mixed(profile: Profile, kb: Knowledge) -> bool:
             and (profile.knowledge_modules or 0) > 0)
 
 
-def _next_steps(outcome: str, kb: Knowledge) -> List[str]:
-    return [" ".join(step["text"].split()) for step in _rules(kb)["outcomes"][outcome]["next_steps"]]
+def _next_steps(outcome: str, kb: Knowledge) -> list[str]:
+    return [step.text for step in _rules(kb).outcomes[outcome].next_steps]
 
 
-def assess(profile: Profile, kb: Optional[Knowledge] = None) -> Assessment:
+def assess(profile: Profile, kb: Knowledge | None = None) -> Assessment:
     """The outcome for this profile, with its reasons (cited facts), steps and caveats."""
     kb = kb or load_knowledge()
     missing = fields_needed(profile, kb)
     outcome = _outcome_id(profile, kb, missing)
-    wording = _rules(kb)["outcomes"][outcome]
-    length = wording.get("length_months")
+    wording = _rules(kb).outcomes[outcome]
     return Assessment(
         outcome=outcome,
-        headline=" ".join(wording["headline"].split()),
-        route=wording.get("route"),
-        length_months=int(length) if length is not None else None,
+        headline=wording.headline,
+        route=wording.route,
+        length_months=wording.length_months,
         reasons=[_reason(kb, f) for f in _reason_fact_ids(outcome, profile, kb)],
         next_steps=_next_steps(outcome, kb),
         caveats=_caveats(outcome, profile, kb),

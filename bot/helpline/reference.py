@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Optional
 
 from bot.knowledge import Knowledge
+from bot.rasa_names import Slots
 from bot.replies import Reply
 
 PREFIX = "PC-"
 ALPHABET = "23456789BCDFGHJKMNPQRSTVWXYZ"
 LENGTH = 5
-SLOT = "reference_code"
+SLOT = Slots.REFERENCE_CODE
 
 _CANONICAL = re.compile(rf"^PC-[{ALPHABET}]{{{LENGTH}}}$")
 # What people type: any case, with or without the dash, spaces or the PC prefix.
@@ -33,7 +33,7 @@ def is_code(text: str) -> bool:
     return bool(_CANONICAL.match(text or ""))
 
 
-def normalise(text: Optional[str]) -> Optional[str]:
+def normalise(text: str | None) -> str | None:
     """'pc7k3qx', 'PC 7K3QX', '7k3qx' -> 'PC-7K3QX'; None when it cannot be a code."""
     compact = _SEPARATORS.sub("", (text or "").upper())
     if compact.startswith("PC") and len(compact) == len("PC") + LENGTH:
@@ -42,15 +42,21 @@ def normalise(text: Optional[str]) -> Optional[str]:
     return code if is_code(code) else None
 
 
-def code_for(existing: Optional[str]) -> str:
+def code_for(existing: str | None) -> str:
     """The conversation's code: the one it already has, else a new one."""
-    return existing if is_code(existing or "") else new_code()
+    return existing if existing and is_code(existing) else new_code()
+
+
+def quote(code: str, when: str = "") -> str:
+    """The one sentence asking the visitor to quote their code: "Quote this
+    reference ...", or after `when` ("When you call") "When you call, quote ..."."""
+    ask = f"quote this reference so they can see our conversation: {code}."
+    return f"{when}, {ask}" if when else ask[0].upper() + ask[1:]
 
 
 def helpline_note(kb: Knowledge, code: str) -> str:
     """The helpline number (from knowledge/) and the code to quote."""
-    return (f"{kb.fact('helpline_number').text} "
-            f"Quote this reference so they can see our conversation: {code}.")
+    return f"{kb.fact('helpline_number').text} {quote(code)}"
 
 
 def with_helpline(kb: Knowledge, reply: Reply, code: str) -> Reply:
@@ -61,8 +67,7 @@ def with_helpline(kb: Knowledge, reply: Reply, code: str) -> Reply:
 
 def with_code(reply: Reply, code: str) -> Reply:
     """A reply that already gives the helpline number, with the code to quote."""
-    return Reply(f"{reply.text} Quote this reference so they can see our conversation: {code}.",
-                 reply.buttons)
+    return Reply(f"{reply.text} {quote(code)}", reply.buttons)
 
 
 def outcome_line(kb: Knowledge, code: str) -> str:

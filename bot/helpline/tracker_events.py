@@ -18,8 +18,9 @@ import argparse
 import json
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection
@@ -80,7 +81,7 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
                             "a URL without password takes $PGPASSWORD)")
 
 
-def store_from_arguments(args: argparse.Namespace) -> Tuple[Optional[URL], Path, str]:
+def store_from_arguments(args: argparse.Namespace) -> tuple[URL | None, Path, str]:
     """(URL or None, SQLite path, the store's name for messages: a URL's password
     hidden). ValueError, with a message for the user, for a malformed URL."""
     url_text = args.db_url or (None if args.db else os.environ.get("TRACKER_DB_URL"))
@@ -109,15 +110,15 @@ def has_events(conn: Connection) -> bool:
     return bool(conn.execute(sa.text("SELECT 1 FROM events LIMIT 1")).first())
 
 
-def events(conn: Connection, sender_id: str) -> List[Dict[str, Any]]:
+def events(conn: Connection, sender_id: str) -> list[dict[str, Any]]:
     """One conversation's events, in the order Rasa stored them."""
     rows = conn.execute(sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id"),
                         {"sender": sender_id})
     return [json.loads(data) for (data,) in rows if data]
 
 
-def conversations(conn: Connection, since: Optional[float] = None,
-                  until: Optional[float] = None) -> Iterator[Tuple[str, List[Dict[str, Any]]]]:
+def conversations(conn: Connection, since: float | None = None,
+                  until: float | None = None) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """(sender id, events in order) of every conversation whose first event is in
     [since, until) (Unix times; None: unbounded), read in one streamed query."""
     where, params = [], {}
@@ -132,7 +133,8 @@ def conversations(conn: Connection, since: Optional[float] = None,
         "SELECT sender_id, data FROM events WHERE sender_id IN "
         f"(SELECT sender_id FROM events GROUP BY sender_id{having}) "
         "ORDER BY sender_id, id"), params)
-    sender, batch = None, []
+    sender = ""  # no sender id is empty: the first row always starts a conversation
+    batch: list[dict[str, Any]] = []
     for sender_id, data in rows:
         if sender_id != sender:
             if batch:
@@ -144,7 +146,7 @@ def conversations(conn: Connection, since: Optional[float] = None,
         yield sender, batch
 
 
-def slot_events_containing(conn: Connection, text: str) -> List[Tuple[str, Dict[str, Any]]]:
+def slot_events_containing(conn: Connection, text: str) -> list[tuple[str, dict[str, Any]]]:
     """(sender id, event) of every slot event whose JSON contains `text` (LIKE
     wildcards in `text` are not escaped: callers pass reference codes)."""
     rows = conn.execute(sa.text("SELECT sender_id, data FROM events "
@@ -153,13 +155,13 @@ def slot_events_containing(conn: Connection, text: str) -> List[Tuple[str, Dict[
     return [(sender_id, json.loads(data)) for sender_id, data in rows]
 
 
-def senders_newest_first(conn: Connection) -> List[str]:
+def senders_newest_first(conn: Connection) -> list[str]:
     rows = conn.execute(sa.text("SELECT sender_id, MAX(timestamp) AS last_event FROM events "
                                 "GROUP BY sender_id ORDER BY last_event DESC"))
     return [sender_id for sender_id, _last in rows]
 
 
-def senders_idle_since(conn: Connection, cutoff: float) -> List[str]:
+def senders_idle_since(conn: Connection, cutoff: float) -> list[str]:
     """Conversations whose last event is older than `cutoff` (a Unix time)."""
     rows = conn.execute(sa.text("SELECT sender_id FROM events GROUP BY sender_id "
                                 "HAVING MAX(timestamp) < :cutoff"), {"cutoff": cutoff})

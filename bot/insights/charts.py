@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import List, Sequence, Tuple
+from collections.abc import Sequence
 
 import matplotlib
 
@@ -54,7 +54,7 @@ def _escape(text: str) -> str:
             .replace("<", "&lt;").replace(">", "&gt;"))
 
 
-def bar_chart(title: str, labels: Sequence[str], series: Sequence[Tuple[str, Sequence[int]]],
+def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]],
               horizontal: bool = True, stacked: bool = False) -> str:
     """Bars for one or more series of counts; hidden counts drawn hatched at 5."""
     n = len(labels)
@@ -73,11 +73,11 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[Tuple[str, Seq
         kwargs = {"left": base} if (stacked and horizontal) else (
             {"bottom": base} if stacked else {})
         bars = draw(where, drawn, width, label=name, color=COLOURS[k % len(COLOURS)], **kwargs)
-        for bar, count in zip(bars, counts):
+        for bar, count in zip(bars, counts, strict=True):
             if is_hidden(count):
                 bar.set_hatch("///")
                 bar.set_alpha(0.55)
-        for p, start, length, count in zip(where, base, drawn, counts):
+        for p, start, length, count in zip(where, base, drawn, counts, strict=True):
             if not count:
                 continue
             if stacked:  # the number inside its own segment, never a total
@@ -89,7 +89,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[Tuple[str, Seq
             else:
                 ax.text(p, length, _label(count), ha="center", va="bottom", fontsize=8)
         if stacked:
-            base = [b + d for b, d in zip(base, drawn)]
+            base = [b + d for b, d in zip(base, drawn, strict=True)]
     short = [_short(label) for label in labels]
     if horizontal:
         ax.set_yticks(positions)
@@ -112,6 +112,6 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[Tuple[str, Seq
     return _svg(fig, title)
 
 
-def top(labels_counts: List[Tuple[str, int]], limit: int = 12) -> Tuple[List[str], List[int]]:
+def top(labels_counts: list[tuple[str, int]], limit: int = 12) -> tuple[list[str], list[int]]:
     items = labels_counts[:limit]
     return [label for label, _ in items], [count for _, count in items]

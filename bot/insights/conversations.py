@@ -21,17 +21,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any
 
 from bot.helpline import triage
-from bot.insights import feedback
-from bot.knowledge import Knowledge
+from bot.knowledge import Knowledge, KnowledgeError
+from bot.rasa_names import Actions, Forms, RasaBuiltIns, Slots
 
-OUT_OF_SCOPE_ACTION = "utter_out_of_scope"
-OUTCOME_ACTION = "action_eligibility_outcome"
-FORM_ACTIONS = {"eligibility_form", "validate_eligibility_form"}
+FORM_ACTIONS = {Forms.ELIGIBILITY, Actions.VALIDATE_ELIGIBILITY_FORM}
 CHANNEL_NAMES = {"rest": "web", "cmdline": "shell"}
 
 NOT_UNDERSTOOD = "not understood"
@@ -51,22 +50,22 @@ OTHER = "other"
 class Missed:
     text: str                 # verbatim, as typed (the report withholds and cuts it)
     how: str                  # NOT_UNDERSTOOD / OUT_OF_SCOPE / NOT_COVERED
-    gap: Optional[str] = None  # the knowledge/gaps.yml id, or "unlisted"
+    gap: str | None = None  # the knowledge/gaps.yml id, or "unlisted"
 
 
 @dataclass
 class Conversation:
-    started: Optional[datetime]                    # first visitor message, UTC
+    started: datetime | None                    # first visitor message, UTC
     channel: str
     messages_by_day: Counter = field(default_factory=Counter)   # date -> visitor messages
-    topics: List[str] = field(default_factory=list)             # topic ids, each answer once
-    feedback: List[Dict[str, Any]] = field(default_factory=list)  # {"topic", "helpful"}
-    comments: List[Dict[str, Any]] = field(default_factory=list)  # {"topic", "text"}
-    missed: List[Missed] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)             # topic ids, each answer once
+    feedback: list[dict[str, Any]] = field(default_factory=list)  # {"topic", "helpful"}
+    comments: list[dict[str, Any]] = field(default_factory=list)  # {"topic", "text"}
+    missed: list[Missed] = field(default_factory=list)
     check_started: bool = False
-    outcome: Optional[str] = None
-    stopped_at: Optional[str] = None               # field asked when an unfinished check stopped
-    handoffs: List[str] = field(default_factory=list)  # one reason per helpline given
+    outcome: str | None = None
+    stopped_at: str | None = None               # field asked when an unfinished check stopped
+    handoffs: list[str] = field(default_factory=list)  # one reason per helpline given
 
     @property
     def visitor_messages(self) -> int:
@@ -79,11 +78,14 @@ class Conversation:
 
 def helpline_pattern(kb: Knowledge) -> re.Pattern:
     """The helpline number as it appears in replies (digits, any spacing)."""
-    number = re.search(r"0\d[\d ]{8,}\d", kb.fact("helpline_number").text).group()
+    found = re.search(r"0\d[\d ]{8,}\d", kb.fact("helpline_number").text)
+    if found is None:
+        raise KnowledgeError("facts.yml: fact 'helpline_number' has no phone number in it")
+    number = found.group()
     return re.compile(r"\s*".join(re.escape(d) for d in number.replace(" ", "")))
 
 
-def _day(timestamp: Optional[float]):
+def _day(timestamp: float | None):
     if not isinstance(timestamp, (int, float)):
         return None
     return datetime.fromtimestamp(timestamp, timezone.utc)
@@ -91,44 +93,44 @@ def _day(timestamp: Optional[float]):
 
 def _handoff_reason(turn: triage.VisitorTurn) -> str:
     actions = set(turn.actions)
-    if triage.HANDOFF_ACTION in actions:
+    if Actions.HANDOFF in actions:
         return ASKED_FOR_PERSON
-    if OUTCOME_ACTION in actions:
+    if Actions.ELIGIBILITY_OUTCOME in actions:
         return WITH_OUTCOME
-    if "action_clarify" in actions:
+    if Actions.CLARIFY in actions:
         return STUCK
     if FORM_ACTIONS & actions:
         return UNUSABLE_ANSWERS
-    if turn.slots.get(triage.GAP_SLOT):
+    if turn.slots.get(Slots.LAST_GAP):
         return WITH_NOT_COVERED
-    if turn.slots.get(triage.TOPIC_SLOT) or triage.FAQ_ACTION in actions:
+    if turn.slots.get(Slots.LAST_TOPIC) or Actions.ANSWER_FAQ in actions:
         return IN_AN_ANSWER
     return OTHER
 
 
-def _missed(turn: triage.VisitorTurn) -> Optional[Missed]:
+def _missed(turn: triage.VisitorTurn) -> Missed | None:
     text = turn.text.strip()
     if not text or text.startswith("/"):  # a button press is not a question
         return None
-    if turn.slots.get(triage.GAP_SLOT):
-        return Missed(text, NOT_COVERED, str(turn.slots[triage.GAP_SLOT]))
-    if turn.slots.get(triage.TOPIC_SLOT):  # answered, e.g. a follow-up read by the clarifier
+    if turn.slots.get(Slots.LAST_GAP):
+        return Missed(text, NOT_COVERED, str(turn.slots[Slots.LAST_GAP]))
+    if turn.slots.get(Slots.LAST_TOPIC):  # answered, e.g. a follow-up read by the clarifier
         return None
     if turn.unanswered:
         return Missed(text, NOT_UNDERSTOOD)
-    if OUT_OF_SCOPE_ACTION in turn.actions:
+    if Actions.OUT_OF_SCOPE in turn.actions:
         return Missed(text, OUT_OF_SCOPE)
     return None
 
 
 def read_conversation(events: Sequence[Mapping[str, Any]], kb: Knowledge,
-                      helpline: Optional[re.Pattern] = None) -> Conversation:
+                      helpline: re.Pattern | None = None) -> Conversation:
     helpline = helpline or helpline_pattern(kb)
     turns = triage.visitor_turns(events)
     first = next((_day(t.timestamp) for t in turns if _day(t.timestamp)), None)
     channel = next((t.channel for t in turns if t.channel), None)
-    convo = Conversation(started=first, channel=CHANNEL_NAMES.get(channel, channel or "unknown"))
-    asking: Optional[str] = None  # the check's question waiting for an answer
+    convo = Conversation(started=first, channel=CHANNEL_NAMES.get(channel or "", channel or "unknown"))
+    asking: str | None = None  # the check's question waiting for an answer
     for turn in turns:
         when = _day(turn.timestamp)
         if when:
@@ -139,16 +141,16 @@ def read_conversation(events: Sequence[Mapping[str, Any]], kb: Knowledge,
         missed = _missed(turn)
         if missed:
             convo.missed.append(missed)
-        if isinstance(turn.slots.get(feedback.FEEDBACK_SLOT), dict):
-            convo.feedback.append(turn.slots[feedback.FEEDBACK_SLOT])
-        if isinstance(turn.slots.get(feedback.COMMENT_SLOT), dict):
-            convo.comments.append(turn.slots[feedback.COMMENT_SLOT])
+        if isinstance(turn.slots.get(Slots.FEEDBACK), dict):
+            convo.feedback.append(turn.slots[Slots.FEEDBACK])
+        if isinstance(turn.slots.get(Slots.FEEDBACK_COMMENT), dict):
+            convo.comments.append(turn.slots[Slots.FEEDBACK_COMMENT])
         if triage.CHECK_STARTED_ACTIONS & set(turn.actions):
             convo.check_started, convo.outcome = True, None  # a restart starts it afresh
-        if "requested_slot" in turn.slots:
-            asking = turn.slots["requested_slot"] or asking
-        if turn.slots.get("eligibility_outcome"):
-            convo.outcome, asking = turn.slots["eligibility_outcome"], None
+        if RasaBuiltIns.REQUESTED_SLOT in turn.slots:
+            asking = turn.slots[RasaBuiltIns.REQUESTED_SLOT] or asking
+        if turn.slots.get(Slots.ELIGIBILITY_OUTCOME):
+            convo.outcome, asking = turn.slots[Slots.ELIGIBILITY_OUTCOME], None
         if any(helpline.search(text) for text in turn.bot_texts):
             convo.handoffs.append(_handoff_reason(turn))
     if convo.check_started and not convo.check_finished:

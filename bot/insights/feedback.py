@@ -17,19 +17,11 @@ conversation's retention and purge:
 """
 from __future__ import annotations
 
-import json
-from typing import Any, Dict, List, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
+from bot.rasa_names import Entities, Intents, Slots, payload
 from bot.replies import Button, Reply
-
-HELPFUL_INTENT = "feedback_helpful"
-NOT_HELPFUL_INTENT = "feedback_not_helpful"
-INTENTS = (HELPFUL_INTENT, NOT_HELPFUL_INTENT)
-TOPIC_ENTITY = "feedback_topic"
-
-FEEDBACK_SLOT = "feedback"
-COMMENT_SLOT = "feedback_comment"
-AWAITING_COMMENT_SLOT = "feedback_comment_for"  # topic id while the comment may come
 
 PROMPT = "Let us know if this helped, or just ask your next question."
 HELPFUL_TITLE = "Yes, it helped"
@@ -43,16 +35,12 @@ THANKS_COMMENT = "Thanks, I've noted that for the recruitment team."
 MAX_COMMENT_CHARS = 500
 
 
-def _payload(intent: str, topic_id: str) -> str:
-    return f"/{intent}" + json.dumps({TOPIC_ENTITY: topic_id})
-
-
 def feedback_prompt(topic_id: str) -> Reply:
-    return Reply(PROMPT, [Button(HELPFUL_TITLE, _payload(HELPFUL_INTENT, topic_id)),
-                          Button(NOT_HELPFUL_TITLE, _payload(NOT_HELPFUL_INTENT, topic_id))])
+    return Reply(PROMPT, [Button(HELPFUL_TITLE, payload(Intents.FEEDBACK_HELPFUL, {Entities.FEEDBACK_TOPIC: topic_id})),
+                          Button(NOT_HELPFUL_TITLE, payload(Intents.FEEDBACK_NOT_HELPFUL, {Entities.FEEDBACK_TOPIC: topic_id}))])
 
 
-def with_feedback(reply: Reply, topic_id: Optional[str], during_check: bool = False) -> List[Reply]:
+def with_feedback(reply: Reply, topic_id: str | None, during_check: bool = False) -> list[Reply]:
     """The answer, then the feedback buttons for its topic; none without a topic (a
     "the pages don't cover this" answer, counted in the report anyway) and none
     during the eligibility check, where the check's own question must come last."""
@@ -61,34 +49,34 @@ def with_feedback(reply: Reply, topic_id: Optional[str], during_check: bool = Fa
     return [reply, feedback_prompt(topic_id)]
 
 
-def topic_from_entities(entities: Optional[List[Mapping[str, Any]]]) -> Optional[str]:
+def topic_from_entities(entities: list[Mapping[str, Any]] | None) -> str | None:
     for entity in entities or []:
-        if entity.get("entity") == TOPIC_ENTITY and isinstance(entity.get("value"), str):
+        if entity.get("entity") == Entities.FEEDBACK_TOPIC and isinstance(entity.get("value"), str):
             return entity["value"]
     return None
 
 
-def record(helpful: bool, topic_id: Optional[str], during_check: bool = False):
+def record(helpful: bool, topic_id: str | None, during_check: bool = False):
     """(the reply, the slot values to set) for a click on one of the buttons."""
-    slots: Dict[str, Any] = {FEEDBACK_SLOT: {"topic": topic_id, "helpful": helpful}}
+    slots: dict[str, Any] = {Slots.FEEDBACK: {"topic": topic_id, "helpful": helpful}}
     if helpful:
         return Reply(THANKS_HELPFUL), slots
     if during_check:  # the check's question comes next: no comment asked
         return Reply(THANKS_NOT_HELPFUL_IN_CHECK), slots
-    slots[AWAITING_COMMENT_SLOT] = topic_id or "unknown"
+    slots[Slots.FEEDBACK_COMMENT_FOR] = topic_id or "unknown"
     return Reply(ASK_COMMENT), slots
 
 
-def take_comment(awaiting_topic: Optional[str], text: str):
+def take_comment(awaiting_topic: str | None, text: str | None):
     """Run on every visitor message: (a reply or None, slot values to set).
 
     Only the first message after "what were you looking for?" is a comment, and
     only if typed (a button payload starts with "/"); either way the wait ends."""
     if not awaiting_topic:
         return None, {}
-    slots: Dict[str, Any] = {AWAITING_COMMENT_SLOT: None}
+    slots: dict[str, Any] = {Slots.FEEDBACK_COMMENT_FOR: None}
     text = " ".join((text or "").split())
     if not text or text.startswith("/"):
         return None, slots
-    slots[COMMENT_SLOT] = {"topic": awaiting_topic, "text": text[:MAX_COMMENT_CHARS]}
+    slots[Slots.FEEDBACK_COMMENT] = {"topic": awaiting_topic, "text": text[:MAX_COMMENT_CHARS]}
     return Reply(THANKS_COMMENT), slots

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 SIMILARITY = 0.6
 STEM = 5
@@ -28,7 +28,7 @@ where which who why will with would you your yours hi hello thanks thank ok okay
 """.split())
 
 
-def key_words(text: str) -> FrozenSet[str]:
+def key_words(text: str) -> frozenset[str]:
     words = _WORD.findall(text.lower())
     # Single letters are left-overs of "what's", "I'd": not key words; digits are ("level 5").
     return frozenset(w[:STEM] for w in words
@@ -39,7 +39,7 @@ def normalised(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def similarity(a: FrozenSet[str], b: FrozenSet[str]) -> float:
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
@@ -48,8 +48,8 @@ def similarity(a: FrozenSet[str], b: FrozenSet[str]) -> float:
 @dataclass
 class Group:
     leader: str                      # the most-asked wording
-    keys: FrozenSet[str]
-    gap: Optional[str] = None
+    keys: frozenset[str]
+    gap: str | None = None
     wordings: Counter = field(default_factory=Counter)   # verbatim text -> times asked
 
     @property
@@ -57,10 +57,10 @@ class Group:
         return sum(self.wordings.values())
 
 
-def group_questions(questions: Iterable[Tuple[str, Optional[str]]]) -> List[Group]:
+def group_questions(questions: Iterable[tuple[str, str | None]]) -> list[Group]:
     """(text, listed gap id or None) pairs -> groups, most asked first."""
-    by_wording: Dict[str, Counter] = {}
-    verbatim: Dict[str, Counter] = {}
+    by_wording: dict[str, Counter] = {}
+    verbatim: dict[str, Counter] = {}
     for text, gap in questions:
         norm = normalised(text)
         if not norm:
@@ -68,9 +68,9 @@ def group_questions(questions: Iterable[Tuple[str, Optional[str]]]) -> List[Grou
         by_wording.setdefault(norm, Counter())[gap if gap not in (None, "unlisted") else None] += 1
         verbatim.setdefault(norm, Counter())[" ".join(text.split())] += 1
     order = sorted(by_wording, key=lambda w: (-sum(by_wording[w].values()), w))
-    groups: List[Group] = []
-    by_gap: Dict[str, Group] = {}
-    by_key: Dict[str, List[Group]] = {}     # key word -> groups whose leader has it
+    groups: list[Group] = []
+    by_gap: dict[str, Group] = {}
+    by_key: dict[str, list[Group]] = {}     # key word -> groups whose leader has it
     for wording in order:
         gap = next((g for g, _ in by_wording[wording].most_common() if g), None)
         keys = key_words(wording)

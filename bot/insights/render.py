@@ -6,7 +6,6 @@ import csv
 import html
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from bot.helpline import triage
 from bot.insights import charts
@@ -58,7 +57,7 @@ def _figure(name: str, svg: str, caption: str) -> str:
             f"<figcaption class=\"note\">{_e(caption)}</figcaption></figure>")
 
 
-def build_charts(ins: Insights, tables: Dict[str, Table], kb) -> Dict[str, str]:
+def build_charts(ins: Insights, tables: dict[str, Table], kb) -> dict[str, str]:
     """name -> <figure> with the SVG chart. Counts come from `ins` (raw), labels from the
     tables; the chart hides small counts itself."""
     days = sorted(set(ins.started_per_day) | set(ins.messages_per_day))
@@ -97,7 +96,7 @@ def build_charts(ins: Insights, tables: Dict[str, Table], kb) -> Dict[str, str]:
         "")
     figures["eligibility_stopped"] = _figure("eligibility_stopped", charts.bar_chart(
         "Where unfinished checks stopped",
-        [triage.STILL_TO_ASK.get(q, q) for q, _ in ins.stopped_at.most_common()],
+        [triage.still_to_ask(q) for q, _ in ins.stopped_at.most_common()],
         [("unfinished checks", [n for _, n in ins.stopped_at.most_common()])]), "")
     handoffs = ins.handoffs.most_common()
     figures["handoffs"] = _figure("handoffs", charts.bar_chart(
@@ -119,8 +118,8 @@ SECTIONS = [
 ]
 
 
-def page(ins: Insights, tables: List[Table], kb, since: Optional[str], until: Optional[str],
-         store: str, now: Optional[datetime] = None) -> str:
+def page(ins: Insights, tables: list[Table], kb, since: str | None, until: str | None,
+         store: str, now: datetime | None = None) -> str:
     by_name = {t.name: t for t in tables}
     figures = build_charts(ins, by_name, kb)
     now = now or datetime.now(timezone.utc)
@@ -162,7 +161,7 @@ counted but never shown; e-mail addresses and long numbers typed by visitors are
 """
 
 
-def write_csv(tables: List[Table], directory: Path) -> List[Path]:
+def write_csv(tables: list[Table], directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables:

@@ -14,18 +14,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
 from bot.helpline import tracker_events
+from bot.helpline.tracker_events import ROOT, StoreMissing, connect, connect_url
 from bot.insights import render
 from bot.insights.conversations import helpline_pattern, read_conversation
 from bot.insights.tables import Insights, Table, all_tables, collect
 from bot.knowledge import Knowledge, load_knowledge
-from bot.helpline.tracker_events import ROOT, StoreMissing, connect, connect_url
 
 DEFAULT_OUT = ROOT / "var" / "report.html"
 
@@ -35,9 +35,9 @@ def insights_from(event_lists: Iterable[Sequence[Mapping]], kb: Knowledge) -> In
     return collect(read_conversation(events, kb, helpline) for events in event_lists)
 
 
-def build(event_lists: Iterable[Sequence[Mapping]], kb: Optional[Knowledge] = None,
-          since: Optional[str] = None, until: Optional[str] = None,
-          store: str = "the tracker store") -> Tuple[str, List[Table]]:
+def build(event_lists: Iterable[Sequence[Mapping]], kb: Knowledge | None = None,
+          since: str | None = None, until: str | None = None,
+          store: str = "the tracker store") -> tuple[str, list[Table]]:
     """(the HTML page, its tables) from conversations' events."""
     kb = kb or load_knowledge()
     ins = insights_from(event_lists, kb)
@@ -56,7 +56,7 @@ def _unix(day: date) -> float:
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot.insights.report",
         description="What visitors asked and what the bot missed: a self-contained HTML "

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any
 
 from bot.helpline import triage
 from bot.insights import conversations as convs
@@ -38,7 +39,7 @@ def is_hidden(count: int) -> bool:
     return 0 < count < SMALLEST_SHOWN
 
 
-def example(text: str) -> Optional[str]:
+def example(text: str) -> str | None:
     """Visitor's words fit to show, or None when they mention convictions."""
     text = triage.shown_question(text)
     if text == triage.WITHHELD:
@@ -52,16 +53,16 @@ def example(text: str) -> Optional[str]:
 class Insights:
     conversations: int = 0
     messages: int = 0
-    first_day: Optional[date] = None
-    last_day: Optional[date] = None
+    first_day: date | None = None
+    last_day: date | None = None
     started_per_day: Counter = field(default_factory=Counter)
     messages_per_day: Counter = field(default_factory=Counter)
     channels: Counter = field(default_factory=Counter)
     topics: Counter = field(default_factory=Counter)
     helpful: Counter = field(default_factory=Counter)        # topic id -> yes clicks
     not_helpful: Counter = field(default_factory=Counter)
-    comments: List[Tuple[str, str]] = field(default_factory=list)   # (topic id, text)
-    missed: List[convs.Missed] = field(default_factory=list)
+    comments: list[tuple[str, str]] = field(default_factory=list)   # (topic id, text)
+    missed: list[convs.Missed] = field(default_factory=list)
     checks_started: int = 0
     checks_finished: int = 0
     outcomes: Counter = field(default_factory=Counter)
@@ -85,7 +86,7 @@ class Insights:
         self.topics.update(convo.topics)
         for item in convo.feedback:
             (self.helpful if item.get("helpful") else self.not_helpful)[item.get("topic")] += 1
-        self.comments += [(c.get("topic"), c.get("text") or "") for c in convo.comments]
+        self.comments += [(c.get("topic") or "", c.get("text") or "") for c in convo.comments]
         self.missed += convo.missed
         if convo.check_started:
             self.checks_started += 1
@@ -111,19 +112,19 @@ def collect(conversations: Iterable[convs.Conversation]) -> Insights:
 class Table:
     name: str                   # file name for --csv, id in the page
     title: str
-    columns: List[str]
-    rows: List[List[Any]]
+    columns: list[str]
+    rows: list[list[Any]]
     note: str = ""
-    counts: List[int] = field(default_factory=list)  # raw, for the charts only (never written)
+    counts: list[int] = field(default_factory=list)  # raw, for the charts only (never written)
 
 
-def topic_title(kb: Knowledge, topic_id: Optional[str]) -> str:
+def topic_title(kb: Knowledge, topic_id: str | None) -> str:
     topic = kb.topics.get(topic_id or "")
     return topic.title if topic else f"(topic no longer listed: {topic_id})"
 
 
 def _examples(texts: Iterable[str]) -> str:
-    seen: List[str] = []
+    seen: list[str] = []
     for text in texts:
         shown_text = example(text)
         if shown_text and shown_text not in seen:
@@ -162,7 +163,7 @@ def feedback_table(kb: Knowledge, ins: Insights) -> Table:
 
 
 def comments_table(kb: Knowledge, ins: Insights) -> Table:
-    by_topic: Dict[str, List[str]] = {}
+    by_topic: dict[str, list[str]] = {}
     for topic, text in ins.comments:
         by_topic.setdefault(topic, []).append(text)
     order = sorted(by_topic, key=lambda t: (-len(by_topic[t]), topic_title(kb, t)))
@@ -177,7 +178,7 @@ def comments_table(kb: Knowledge, ins: Insights) -> Table:
 def missed_table(ins: Insights) -> Table:
     about_convictions = [m for m in ins.missed if example(m.text) is None]
     showable = [m for m in ins.missed if example(m.text) is not None]
-    how: Dict[str, Counter] = {}
+    how: dict[str, Counter] = {}
     for m in showable:
         how.setdefault(" ".join(m.text.split()), Counter())[m.how] += 1
     rows, counts = [], []
@@ -208,16 +209,16 @@ def eligibility_table(ins: Insights) -> Table:
 
 
 def outcomes_table(kb: Knowledge, ins: Insights) -> Table:
-    outcomes = kb.eligibility["outcomes"]
+    outcomes = kb.eligibility.outcomes
     return Table("eligibility_outcomes", "Eligibility outcomes", ["Outcome", "Route", "Checks"],
-                 [[o, (outcomes.get(o) or {}).get("route") or "", shown(n)]
+                 [[o, (outcomes[o].route if o in outcomes else None) or "", shown(n)]
                   for o, n in ins.outcomes.most_common()])
 
 
 def stopped_table(ins: Insights) -> Table:
     return Table("eligibility_stopped", "Where unfinished checks stopped",
                  ["Question waiting for an answer", "Unfinished checks"],
-                 [[triage.STILL_TO_ASK.get(q, q), shown(n)] for q, n in ins.stopped_at.most_common()])
+                 [[triage.still_to_ask(q), shown(n)] for q, n in ins.stopped_at.most_common()])
 
 
 def handoffs_table(ins: Insights) -> Table:
@@ -227,7 +228,7 @@ def handoffs_table(ins: Insights) -> Table:
                       f"{shown(ins.conversations_with_handoff)}.")
 
 
-def all_tables(kb: Knowledge, ins: Insights) -> List[Table]:
+def all_tables(kb: Knowledge, ins: Insights) -> list[Table]:
     return [per_day_table(ins), channels_table(ins), topics_table(kb, ins),
             feedback_table(kb, ins), comments_table(kb, ins), missed_table(ins),
             eligibility_table(ins), outcomes_table(kb, ins), stopped_table(ins),

@@ -10,13 +10,13 @@ as the rest of knowledge/ does.
 from __future__ import annotations
 
 import functools
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
-
-import yaml
+from typing import Any
 
 from bot.knowledge import KNOWLEDGE_DIR, KnowledgeError, load_knowledge
+from bot.knowledge.files import check_command, read_file
 
 QUESTIONS_FILE = "interview_questions.yml"
 SKILLS_FILE = "interview_skills.yml"
@@ -31,11 +31,11 @@ class InterviewBankError(KnowledgeError):
 class Skill:
     id: str
     name: str
-    code: Optional[str]   # B1-B7 / S1-S20 on the apprenticeship standard; None on the PSO page
+    code: str | None   # B1-B7 / S1-S20 on the apprenticeship standard; None on the PSO page
     source: str           # a sources.yml id
     source_label: str     # short name of that page, for the feedback
     tip: str              # how to show it, completing "To show <name>, ..."
-    markers: Tuple[str, ...]
+    markers: tuple[str, ...]
 
     @property
     def label(self) -> str:
@@ -49,7 +49,7 @@ class Part:
     id: str
     label: str
     missing_tip: str
-    markers: Tuple[str, ...]
+    markers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -62,32 +62,32 @@ class Style:
 @dataclass(frozen=True)
 class Question:
     id: str
-    styles: Tuple[str, ...]
+    styles: tuple[str, ...]
     kind: str
     text: str
-    skills: Tuple[str, ...]
-    outline: Tuple[str, ...]
+    skills: tuple[str, ...]
+    outline: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one bank per knowledge folder
 class Bank:
-    styles: Dict[str, Style]
-    questions: Dict[str, Question]
-    skills: Dict[str, Skill]
-    parts: Dict[str, Part]
-    kinds: Dict[str, Dict[str, Any]]      # kind -> {"label": str, "parts": [part ids]}
-    phrases: Dict[str, Tuple[str, ...]]   # other phrase tables: we, i, conviction
-    conviction_facts: Tuple[str, ...]
-    length: Dict[str, int]
+    styles: dict[str, Style]
+    questions: dict[str, Question]
+    skills: dict[str, Skill]
+    parts: dict[str, Part]
+    kinds: dict[str, dict[str, Any]]      # kind -> {"label": str, "parts": [part ids]}
+    phrases: dict[str, tuple[str, ...]]   # other phrase tables: we, i, conviction
+    conviction_facts: tuple[str, ...]
+    length: dict[str, int]
 
-    def practised_skills(self, results: Sequence[Mapping[str, Any]]) -> List[str]:
+    def practised_skills(self, results: Sequence[Mapping[str, Any]]) -> list[str]:
         """Names of the skills the answered questions probed, for the helpline card.
 
         Reads the session records (question ids and verdicts), never answers.
         """
-        names: List[str] = []
+        names: list[str] = []
         for record in results or []:
-            question = self.questions.get(record.get("q")) if isinstance(record, Mapping) else None
+            question = self.questions.get(record.get("q", "")) if isinstance(record, Mapping) else None
             if question is None or record.get("skipped"):
                 continue
             names += [self.skills[s].name for s in question.skills if self.skills[s].name not in names]
@@ -102,13 +102,11 @@ class Bank:
 
 # --- reading -----------------------------------------------------------------------
 
-def _read(path: Path) -> Dict[str, Any]:
-    if not path.exists():
-        raise InterviewBankError(f"{path.name}: file is missing from {path.parent}")
+def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InterviewBankError(f"{path.name}: not valid YAML ({exc})") from None
+        data = read_file(path)
+    except KnowledgeError as exc:
+        raise InterviewBankError(str(exc)) from None
     if not isinstance(data, dict):
         raise InterviewBankError(f"{path.name}: expected a mapping at the top level")
     return data
@@ -128,7 +126,7 @@ def _text(path: Path, label: str, entry: Mapping[str, Any], name: str) -> str:
     return " ".join(value.split())
 
 
-def _texts(path: Path, label: str, entry: Mapping[str, Any], name: str) -> Tuple[str, ...]:
+def _texts(path: Path, label: str, entry: Mapping[str, Any], name: str) -> tuple[str, ...]:
     value = entry.get(name)
     if not isinstance(value, list) or not value or not all(
             isinstance(v, str) and v.strip() for v in value):
@@ -136,7 +134,14 @@ def _texts(path: Path, label: str, entry: Mapping[str, Any], name: str) -> Tuple
     return tuple(" ".join(v.split()) for v in value)
 
 
-def _entries(path: Path, data: Mapping[str, Any], key: str) -> List[Dict[str, Any]]:
+def _known(path: Path, names: Iterable[str], known: Container[str], says: str, after: str = "") -> None:
+    """Each name is one of `known`; else stop: "<file>: <says> '<name>'<after>"."""
+    for name in names:
+        if name not in known:
+            raise InterviewBankError(f"{path.name}: {says} {name!r}{after}")
+
+
+def _entries(path: Path, data: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
     items = _section(path, data, key, list)
     seen = set()
     for index, item in enumerate(items):
@@ -154,18 +159,14 @@ def _entries(path: Path, data: Mapping[str, Any], key: str) -> List[Dict[str, An
 def _load_skills_file(path: Path, sources: Mapping[str, Any], facts: Mapping[str, Any]):
     data = _read(path)
     labels = _section(path, data, "source_labels", dict)
-    for source_id in labels:
-        if source_id not in sources:
-            raise InterviewBankError(f"{path.name}: source_labels names unknown source {source_id!r}")
+    _known(path, labels, sources, "source_labels names unknown source")
 
     skills = {}
     for e in _entries(path, data, "skills"):
         label = f"skill {e['id']!r}"
         source = _text(path, label, e, "source")
-        if source not in sources:
-            raise InterviewBankError(f"{path.name}: {label} cites unknown source {source!r}")
-        if source not in labels:
-            raise InterviewBankError(f"{path.name}: {label} cites {source!r}, which has no source_labels entry")
+        _known(path, [source], sources, f"{label} cites unknown source")
+        _known(path, [source], labels, f"{label} cites", ", which has no source_labels entry")
         code = e.get("code")
         skills[e["id"]] = Skill(e["id"], _text(path, label, e, "name"), str(code) if code else None,
                                 source, labels[source], _text(path, label, e, "tip"),
@@ -183,9 +184,7 @@ def _load_skills_file(path: Path, sources: Mapping[str, Any], facts: Mapping[str
         if not isinstance(spec, dict):
             raise InterviewBankError(f"{path.name}: kinds has no entry for {kind!r}")
         _text(path, f"kind {kind!r}", spec, "label")
-        for part_id in spec.get("parts") or []:
-            if part_id not in parts:
-                raise InterviewBankError(f"{path.name}: kind {kind!r} uses unknown part {part_id!r}")
+        _known(path, spec.get("parts") or [], parts, f"kind {kind!r} uses unknown part")
         if not spec.get("parts"):
             raise InterviewBankError(f"{path.name}: kind {kind!r} needs 'parts'")
         if sorted(spec.get("improve_first") or []) != sorted(spec["parts"]):
@@ -196,9 +195,7 @@ def _load_skills_file(path: Path, sources: Mapping[str, Any], facts: Mapping[str
     tables = {name: _texts(path, "phrases", phrases, name) for name in ("we", "i", "conviction")}
 
     conviction_facts = tuple(_section(path, data, "conviction_facts", list))
-    for fact_id in conviction_facts:
-        if fact_id not in facts:
-            raise InterviewBankError(f"{path.name}: conviction_facts names unknown fact {fact_id!r}")
+    _known(path, conviction_facts, facts, "conviction_facts names unknown fact")
 
     length = _section(path, data, "length", dict)
     for key in ("short_words", "brief_words", "long_words"):
@@ -220,17 +217,11 @@ def _load_questions_file(path: Path, skills: Mapping[str, Skill]):
     for e in _entries(path, data, "questions"):
         label = f"question {e['id']!r}"
         kind = _text(path, label, e, "kind")
-        if kind not in KINDS:
-            raise InterviewBankError(f"{path.name}: {label} has kind {kind!r}; expected one of {list(KINDS)}")
+        _known(path, [kind], KINDS, f"{label} has kind", f"; expected one of {list(KINDS)}")
         question_styles = _texts(path, label, e, "styles")
-        for style in question_styles:
-            if style not in styles:
-                raise InterviewBankError(f"{path.name}: {label} names unknown style {style!r}")
+        _known(path, question_styles, styles, f"{label} names unknown style")
         question_skills = _texts(path, label, e, "skills")
-        for skill in question_skills:
-            if skill not in skills:
-                raise InterviewBankError(
-                    f"{path.name}: {label} probes unknown skill {skill!r} (not in {SKILLS_FILE})")
+        _known(path, question_skills, skills, f"{label} probes unknown skill", f" (not in {SKILLS_FILE})")
         questions[e["id"]] = Question(e["id"], question_styles, kind, _text(path, label, e, "text"),
                                       question_skills, _texts(path, label, e, "outline"))
     for style in styles:
@@ -240,7 +231,7 @@ def _load_questions_file(path: Path, skills: Mapping[str, Skill]):
     return styles, questions
 
 
-def load_bank(directory: Optional[Path] = None) -> Bank:
+def load_bank(directory: Path | None = None) -> Bank:
     """The bank in `directory` (default knowledge/), read and checked once per process."""
     return _load_cached(Path(directory).resolve() if directory else KNOWLEDGE_DIR)
 
@@ -256,15 +247,8 @@ def _load_cached(directory: Path) -> Bank:
 
 def main() -> int:
     """`python -m bot.interview.bank`: validate the bank, for `make` and CI."""
-    import sys
-
-    try:
-        bank = load_bank()
-    except KnowledgeError as exc:
-        print(f"knowledge/ is broken: {exc}", file=sys.stderr)
-        return 1
-    print(f"interview bank ok: {len(bank.questions)} questions, {len(bank.skills)} skills and behaviours")
-    return 0
+    return check_command(load_bank, lambda bank: (
+        f"interview bank ok: {len(bank.questions)} questions, {len(bank.skills)} skills and behaviours"))
 
 
 if __name__ == "__main__":

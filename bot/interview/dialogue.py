@@ -16,26 +16,30 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 from bot.interview import feedback as fb
 from bot.interview import selection
 from bot.interview import summary as closing
 from bot.interview.bank import Bank, load_bank
 from bot.knowledge import load_knowledge
+from bot.rasa_names import Intents, Slots, is_faq
 from bot.replies import Button, Reply
 
-STYLE, ANSWER = "interview_style", "interview_answer"
-PLAN, INDEX, RESULTS = "interview_plan", "interview_index", "interview_results"
-ASKED, FOCUS, RETRY, STOPPED = "interview_asked", "interview_focus", "interview_retry", "interview_stopped"
+STYLE, ANSWER = Slots.INTERVIEW_STYLE, Slots.INTERVIEW_ANSWER
+PLAN, INDEX, RESULTS = Slots.INTERVIEW_PLAN, Slots.INTERVIEW_INDEX, Slots.INTERVIEW_RESULTS
+ASKED, FOCUS = Slots.INTERVIEW_ASKED, Slots.INTERVIEW_FOCUS
+RETRY, STOPPED = Slots.INTERVIEW_RETRY, Slots.INTERVIEW_STOPPED
 SLOT_NAMES = (STYLE, ANSWER, PLAN, INDEX, RESULTS, ASKED, FOCUS, RETRY, STOPPED)
 
 # Mid-practice, these intents (with a question-shaped message) are answered by
 # a rule and the practice carries on; see data/rules_interview.yml.
-DIGRESSION_INTENTS = {"request_human", "bot_capabilities", "bot_challenge", "triage",
-                      "ask_not_covered", "follow_up"}
-ALWAYS_DIGRESS = {"request_human", "triage"}  # "I'd like to speak to someone" need not end in "?"
+DIGRESSION_INTENTS = {Intents.REQUEST_HUMAN, Intents.BOT_CAPABILITIES, Intents.BOT_CHALLENGE, Intents.TRIAGE,
+                      Intents.NOT_COVERED, Intents.FOLLOW_UP}
+# "I'd like to speak to someone" need not end in "?"
+ALWAYS_DIGRESS = {Intents.REQUEST_HUMAN, Intents.TRIAGE}
 DIGRESSION_CONFIDENCE = 0.5
 QUESTION_MAX_WORDS = 30
 REQUEST_MAX_WORDS = 12
@@ -74,9 +78,9 @@ _EITHER = re.compile(r"\b(?:either|any|don'?t mind|do not mind|you choose|you pi
 @dataclass
 class Turn:
     """What one message did: slot updates, messages to show, what to ask next."""
-    updates: Dict[str, Any] = field(default_factory=dict)
-    replies: List[Reply] = field(default_factory=list)
-    next_slot: Optional[str] = None
+    updates: dict[str, Any] = field(default_factory=dict)
+    replies: list[Reply] = field(default_factory=list)
+    next_slot: str | None = None
     digression: bool = False
 
 
@@ -84,7 +88,7 @@ def _clean(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s']", " ", (text or "").lower().replace("\u2019", "'")).split())
 
 
-def command_in(text: str) -> Optional[str]:
+def command_in(text: str) -> str | None:
     """'stop', 'skip' or 'repeat' when the message is just that command."""
     clean = _clean(text)
     return next((name for name, pattern in _COMMANDS.items() if pattern.match(clean)), None)
@@ -97,16 +101,16 @@ def looks_like_question(text: str) -> bool:
         stripped.endswith("?") or bool(_QUESTION_START.match(_clean(stripped))))
 
 
-def is_digression(text: str, intent: Optional[str], confidence: float) -> bool:
+def is_digression(text: str, intent: str | None, confidence: float) -> bool:
     """A question to answer first: confident, one the bot answers, and shaped like a question."""
     if not intent or confidence < DIGRESSION_CONFIDENCE:
         return False
     if intent in ALWAYS_DIGRESS and len((text or "").split()) <= REQUEST_MAX_WORDS:
         return True
-    return (intent.startswith("faq_") or intent in DIGRESSION_INTENTS) and looks_like_question(text)
+    return (is_faq(intent) or intent in DIGRESSION_INTENTS) and looks_like_question(text)
 
 
-def style_in(text: str) -> Optional[str]:
+def style_in(text: str) -> str | None:
     clean = _clean(text)
     found = [style for style, pattern in _STYLE_WORDS.items() if pattern.search(clean)]
     if len(found) == 1:
@@ -114,18 +118,18 @@ def style_in(text: str) -> Optional[str]:
     return "pso" if _EITHER.search(clean) else None
 
 
-def _rng(seed: Optional[int]) -> random.Random:
+def _rng(seed: int | None) -> random.Random:
     return random.Random(seed)
 
 
-def _plan_updates(bank: Bank, style: str, slots: Mapping[str, Any], focus: Optional[str],
-                  seed: Optional[int]) -> Dict[str, Any]:
+def _plan_updates(bank: Bank, style: str, slots: Mapping[str, Any], focus: str | None,
+                  seed: int | None) -> dict[str, Any]:
     plan = selection.plan_session(bank, style, _rng(seed), slots.get(ASKED) or [], focus)
     return {STYLE: style, PLAN: plan, INDEX: 0, RESULTS: [], RETRY: 0}
 
 
-def start(slots: Mapping[str, Any], text: str, focus: Optional[str] = None,
-          seed: Optional[int] = None, bank: Optional[Bank] = None) -> Turn:
+def start(slots: Mapping[str, Any], text: str, focus: str | None = None,
+          seed: int | None = None, bank: Bank | None = None) -> Turn:
     """Begin a session: keep the style if the message names one (or a focus reuses the last)."""
     bank = bank or load_bank()
     focus = focus if focus in bank.skills else None
@@ -136,9 +140,11 @@ def start(slots: Mapping[str, Any], text: str, focus: Optional[str] = None,
                          FOCUS: focus, RETRY: 0, STOPPED: False})
     if style:
         turn.updates.update(_plan_updates(bank, style, slots, focus, seed))
-    if focus:
-        intro = (f"Let's practise {bank.skills[focus].name.lower()} again: "
-                 f"{len(turn.updates[PLAN])} question{'s' if len(turn.updates[PLAN]) != 1 else ''}.")
+    if focus and turn.updates[PLAN]:
+        count = len(turn.updates[PLAN])
+        intro = f"Let's practise {bank.skills[focus].name.lower()} again: {count} question{'s' if count != 1 else ''}."
+    elif focus:  # no style kept to plan with yet: the count comes once the style is chosen
+        intro = f"Let's practise {bank.skills[focus].name.lower()} again."
     else:
         intro = "Let's practise. About five questions, under ten minutes."
     turn.replies.append(Reply(
@@ -157,7 +163,7 @@ def ask_style() -> Reply:
                  "PQiP assessment-centre style questions?", list(STYLE_BUTTONS))
 
 
-def current_question(slots: Mapping[str, Any], bank: Optional[Bank] = None):
+def current_question(slots: Mapping[str, Any], bank: Bank | None = None):
     bank = bank or load_bank()
     plan = slots.get(PLAN) or []
     index = int(slots.get(INDEX) or 0)
@@ -166,7 +172,7 @@ def current_question(slots: Mapping[str, Any], bank: Optional[Bank] = None):
     return bank.questions[plan[index]]
 
 
-def ask_question(slots: Mapping[str, Any], bank: Optional[Bank] = None) -> Reply:
+def ask_question(slots: Mapping[str, Any], bank: Bank | None = None) -> Reply:
     bank = bank or load_bank()
     question = current_question(slots, bank)
     if question is None:  # a stale plan (the bank changed): nothing left to ask
@@ -177,7 +183,7 @@ def ask_question(slots: Mapping[str, Any], bank: Optional[Bank] = None) -> Reply
                  list(QUESTION_BUTTONS))
 
 
-def _advance(slots: Mapping[str, Any], record: Dict[str, Any], turn: Turn) -> None:
+def _advance(slots: Mapping[str, Any], record: dict[str, Any], turn: Turn) -> None:
     """Record this question's result and move to the next, or end the session."""
     plan = slots.get(PLAN) or []
     index = int(slots.get(INDEX) or 0) + 1
@@ -189,9 +195,9 @@ def _advance(slots: Mapping[str, Any], record: Dict[str, Any], turn: Turn) -> No
     turn.next_slot = ANSWER if index < len(plan) else None
 
 
-def handle(slots: Mapping[str, Any], requested: Optional[str], text: str,
-           intent: Optional[str], confidence: float, seed: Optional[int] = None,
-           bank: Optional[Bank] = None) -> Turn:
+def handle(slots: Mapping[str, Any], requested: str | None, text: str,
+           intent: str | None, confidence: float, seed: int | None = None,
+           bank: Bank | None = None) -> Turn:
     """Read one message sent while the form is asking for `requested`."""
     bank = bank or load_bank()
     if requested is None:  # the form has just started: only ask
@@ -223,7 +229,7 @@ def handle(slots: Mapping[str, Any], requested: Optional[str], text: str,
     plan = slots.get(PLAN) or []
     number = int(slots.get(INDEX) or 0) + 1
     turn.next_slot = ANSWER
-    if command == "repeat" or (intent == "practise_interview" and confidence >= 0.8
+    if command == "repeat" or (intent == Intents.PRACTISE_INTERVIEW and confidence >= 0.8
                                and len(text.split()) <= REQUEST_MAX_WORDS):
         return turn  # the form asks the same question again
     if command == "skip":
@@ -249,7 +255,7 @@ def handle(slots: Mapping[str, Any], requested: Optional[str], text: str,
     return turn
 
 
-def finish(slots: Mapping[str, Any], bank: Optional[Bank] = None) -> Turn:
+def finish(slots: Mapping[str, Any], bank: Bank | None = None) -> Turn:
     """The closing summary; clears the session but keeps what was asked (for variety)."""
     bank = bank or load_bank()
     summary = closing.summarise(bank, slots.get(RESULTS) or [])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from bot.interview.bank import Bank, Question
 from bot.interview.reading import Reading, reader_for
@@ -46,18 +46,18 @@ class Feedback:
     question_id: str
     kind: str
     verdict: str
-    problem: Optional[str]
+    problem: str | None
     words: int
     length: str
-    parts_found: List[str] = field(default_factory=list)
-    parts_missing: List[str] = field(default_factory=list)
-    evidenced: List[str] = field(default_factory=list)   # target skill ids shown
-    missing: List[str] = field(default_factory=list)     # target skill ids not shown
+    parts_found: list[str] = field(default_factory=list)
+    parts_missing: list[str] = field(default_factory=list)
+    evidenced: list[str] = field(default_factory=list)   # target skill ids shown
+    missing: list[str] = field(default_factory=list)     # target skill ids not shown
     improvement: str = ""
     uses_we: bool = False
     mentions_conviction: bool = False
 
-    def record(self) -> Dict[str, Any]:
+    def record(self) -> dict[str, Any]:
         """What the session keeps (a slot): ids and verdicts, no answer text."""
         return {"q": self.question_id, "verdict": self.verdict, "parts": self.parts_found,
                 "missed_parts": self.parts_missing, "skills": self.evidenced, "missed": self.missing}
@@ -170,7 +170,7 @@ def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
             "then try the same story with a different skill in mind.")
 
 
-def _length_tip(bank: Bank, feedback: Feedback) -> Optional[str]:
+def _length_tip(bank: Bank, feedback: Feedback) -> str | None:
     words = f"about {feedback.words} word{'s' if feedback.words != 1 else ''}"
     if feedback.length == ONE_LINER:
         return (f"Length: {words}, a one-liner. An interviewer needs enough to picture it: aim for a short "

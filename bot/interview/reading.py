@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Set, Tuple
 
 import spacy
 from spacy.language import Language
@@ -28,7 +27,7 @@ def _nlp() -> Language:
     return spacy.blank("en")
 
 
-def token_patterns(phrase: str) -> List[Dict]:
+def token_patterns(phrase: str) -> list[dict]:
     """One table phrase as Matcher token patterns.
 
     `word` matches that word, `pre*` any word starting with "pre", `*ed` any
@@ -36,7 +35,7 @@ def token_patterns(phrase: str) -> List[Dict]:
     ("re-offend*", "i'd") becomes several tokens, the wildcard on the last.
     """
     nlp = _nlp()
-    patterns: List[Dict] = []
+    patterns: list[dict] = []
     for chunk in phrase.lower().translate(_APOSTROPHES).split():
         if chunk == OPTIONAL_WORD:
             patterns.append({"IS_PUNCT": False, "OP": "?"})
@@ -58,11 +57,11 @@ def token_patterns(phrase: str) -> List[Dict]:
 class Reading:
     """What the rules found in one answer."""
     words: int
-    tokens: List[str]                      # lower-cased word tokens
+    tokens: list[str]                      # lower-cased word tokens
     stop_words: int                        # how many are common English words
-    skills: Dict[str, Set[str]] = field(default_factory=dict)   # skill id -> phrases seen
-    parts: Dict[str, Set[str]] = field(default_factory=dict)    # part id -> phrases seen
-    phrases: Dict[str, int] = field(default_factory=dict)       # table name -> count
+    skills: dict[str, set[str]] = field(default_factory=dict)   # skill id -> phrases seen
+    parts: dict[str, set[str]] = field(default_factory=dict)    # part id -> phrases seen
+    phrases: dict[str, int] = field(default_factory=dict)       # table name -> count
 
     def has_part(self, part_id: str) -> bool:
         return part_id in self.parts
@@ -84,7 +83,7 @@ class AnswerReader:
         for table, phrases in bank.phrases.items():
             self._add(f"phrase:{table}", phrases)
 
-    def _add(self, key: str, phrases: Tuple[str, ...]) -> None:
+    def _add(self, key: str, phrases: tuple[str, ...]) -> None:
         self.matcher.add(key, [token_patterns(p) for p in phrases])
 
     def read(self, text: str) -> Reading:
@@ -92,7 +91,7 @@ class AnswerReader:
         words = [t for t in doc if t.is_alpha or t.like_num]
         reading = Reading(words=len(words), tokens=[t.lower_ for t in words],
                           stop_words=sum(1 for t in words if t.is_stop))
-        seen_spans: Set[Tuple[str, int, int]] = set()
+        seen_spans: set[tuple[str, int, int]] = set()
         for match_id, start, end in self.matcher(doc):
             key = self.nlp.vocab.strings[match_id]
             if (key, start, end) in seen_spans:

@@ -8,7 +8,7 @@ session ("practise the weakest again") asks the questions that probe one skill.
 from __future__ import annotations
 
 import random
-from typing import Iterable, List, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.interview.bank import Bank, Question
 
@@ -16,7 +16,7 @@ SESSION_MIX = ("motivational", "situational", "behavioural", "situational", "beh
 FOCUSED_SESSION = 3
 
 
-def _fresh_first(candidates: Sequence[Question], asked: Iterable[str], rng: random.Random) -> List[Question]:
+def _fresh_first(candidates: Sequence[Question], asked: Iterable[str], rng: random.Random) -> list[Question]:
     """The candidates shuffled, those not asked before first."""
     done = set(asked)
     fresh = [q for q in candidates if q.id not in done]
@@ -26,8 +26,8 @@ def _fresh_first(candidates: Sequence[Question], asked: Iterable[str], rng: rand
     return fresh + stale
 
 
-def plan_session(bank: Bank, style: str, rng: Optional[random.Random] = None,
-                 asked: Iterable[str] = (), focus: Optional[str] = None) -> List[str]:
+def plan_session(bank: Bank, style: str, rng: random.Random | None = None,
+                 asked: Iterable[str] = (), focus: str | None = None) -> list[str]:
     """Question ids for one session of `style`, in the order they are asked."""
     rng = rng or random.Random()
     asked = list(asked)
@@ -41,7 +41,7 @@ def plan_session(bank: Bank, style: str, rng: Optional[random.Random] = None,
     in_style = [q for q in bank.questions.values() if style in q.styles]
     pools = {kind: _fresh_first([q for q in in_style if q.kind == kind], asked, rng)
              for kind in set(SESSION_MIX)}
-    plan: List[str] = []
+    plan: list[str] = []
     for kind in SESSION_MIX:
         if pools[kind]:
             plan.append(pools[kind].pop(0).id)

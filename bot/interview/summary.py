@@ -6,31 +6,33 @@ the answers' words), so it can be rebuilt from the tracker at any time.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 from bot.interview.bank import Bank
 from bot.knowledge import Knowledge
+from bot.rasa_names import Entities, Intents, payload
 from bot.replies import CHECK_ELIGIBILITY, Button
 
-PRACTISE_AGAIN = Button("Practise another interview", "/practise_interview")
+PRACTISE_AGAIN = Button("Practise another interview", payload(Intents.PRACTISE_INTERVIEW))
 TOP = 3
 
 
 def focus_button(bank: Bank, skill_id: str) -> Button:
     skill = bank.skills[skill_id]
     return Button(f"Practise {skill.name.lower()} again",
-                  '/practise_interview{"interview_focus": "%s"}' % skill_id)
+                  payload(Intents.PRACTISE_INTERVIEW, {Entities.INTERVIEW_FOCUS: skill_id}))
 
 
 @dataclass
 class Summary:
     answered: int
     skipped: int
-    strengths: List[Tuple[str, int, int]] = field(default_factory=list)   # (skill, shown, asked)
-    to_work_on: List[Tuple[str, int, int]] = field(default_factory=list)
-    weak_part: Optional[Tuple[str, int]] = None                            # (part id, times missing)
-    weakest: Optional[str] = None                                          # skill to practise again
+    strengths: list[tuple[str, int, int]] = field(default_factory=list)   # (skill, shown, asked)
+    to_work_on: list[tuple[str, int, int]] = field(default_factory=list)
+    weak_part: tuple[str, int] | None = None                            # (part id, times missing)
+    weakest: str | None = None                                          # skill to practise again
 
 
 def summarise(bank: Bank, results: Sequence[Mapping[str, Any]]) -> Summary:
@@ -43,7 +45,7 @@ def summarise(bank: Bank, results: Sequence[Mapping[str, Any]]) -> Summary:
         asked.update(list(record.get("skills") or []) + list(record.get("missed") or []))
         shown.update(record.get("skills") or [])
         missing_parts.update(record.get("missed_parts") or [])
-    order: List[str] = []  # ties go to the skill met first in the session
+    order: list[str] = []  # ties go to the skill met first in the session
     for record in answered:
         order += [s for s in list(record.get("skills") or []) + list(record.get("missed") or [])
                   if s not in order]
@@ -65,7 +67,7 @@ def _times(shown: int, asked: int) -> str:
     return f"shown in {shown} of the {asked} answer{'s' if asked != 1 else ''} that called for it"
 
 
-def render(kb: Knowledge, bank: Bank, summary: Summary, stopped: bool) -> Tuple[str, List[Button]]:
+def render(kb: Knowledge, bank: Bank, summary: Summary, stopped: bool) -> tuple[str, list[Button]]:
     """The closing message and its buttons."""
     stages_fact = kb.fact("recruitment_stages")
     stages = f"{stages_fact.text} ({kb.sources[stages_fact.source].title})"

@@ -21,8 +21,22 @@ from bot.knowledge.base import (
     Topic,
     load_knowledge,
 )
+from bot.knowledge.eligibility_rules import (
+    Caveat,
+    EligibilityRules,
+    Outcome,
+    Role,
+    Step,
+    Threshold,
+)
 
 __all__ = [
+    "Caveat",
+    "EligibilityRules",
+    "Outcome",
+    "Role",
+    "Step",
+    "Threshold",
     "KNOWLEDGE_DIR",
     "Conflict",
     "Fact",

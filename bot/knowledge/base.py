@@ -8,18 +8,20 @@ broken file stops `make run` before the bot says anything wrong.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any
 
-import yaml
+from bot.knowledge.eligibility_rules import EligibilityRules, load_eligibility_rules
+from bot.knowledge.files import KnowledgeError
+from bot.knowledge.files import entries as _entries
+from bot.knowledge.files import field as _field
+from bot.knowledge.files import read_yaml as _read_yaml
+from bot.knowledge.files import unique as _unique
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 NATION_ROUTES = {"pqip", "social_work", "outside"}
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file is missing, malformed or inconsistent."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Fact:
     id: str
     text: str
     source: str
-    conflicts: List[Conflict] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Topic:
     id: str
     intent: str
     title: str
-    facts: List[str]
+    facts: list[str]
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,8 @@ class Qualification:
     id: str
     name: str
     level: int
-    aliases: List[str]
-    source: Optional[str]      # the page that names it; None = general RQF placement
+    aliases: list[str]
+    source: str | None      # the page that names it; None = general RQF placement
     stated_on_page: bool
     counts_for_entry: bool = True  # False: only PQiP learners hold it
 
@@ -68,18 +70,18 @@ class Nation:
     id: str
     name: str
     route: str
-    aliases: List[str]
-    fact: Optional[str]
+    aliases: list[str]
+    fact: str | None
 
 
 @dataclass
 class Knowledge:
-    sources: Dict[str, Source]
-    facts: Dict[str, Fact]
-    topics: Dict[str, Topic]
-    qualifications: List[Qualification]
-    nations: List[Nation]
-    eligibility: Dict[str, Any]
+    sources: dict[str, Source]
+    facts: dict[str, Fact]
+    topics: dict[str, Topic]
+    qualifications: list[Qualification]
+    nations: list[Nation]
+    eligibility: EligibilityRules
 
     def fact(self, fact_id: str) -> Fact:
         try:
@@ -90,54 +92,20 @@ class Knowledge:
     def source_of(self, fact_id: str) -> Source:
         return self.sources[self.fact(fact_id).source]
 
-    def topic_for_intent(self, intent: str) -> Optional[Topic]:
+    def conflict_notes(self, fact_id: str) -> list[str]:
+        """What other pages claim against this fact, and which page the bot follows:
+        the one wording for FAQ answers and eligibility caveats alike."""
+        fact = self.fact(fact_id)
+        followed = self.sources[fact.source].title
+        return [f'Note: the page "{self.sources[c.source].title}" says {c.claim}; '
+                f'this answer follows "{followed}".' for c in fact.conflicts]
+
+    def qualification(self, qualification_id: str | None) -> Qualification | None:
+        """The qualifications.yml row with this id (what the profile keeps), if any."""
+        return next((q for q in self.qualifications if q.id == qualification_id), None)
+
+    def topic_for_intent(self, intent: str) -> Topic | None:
         return next((t for t in self.topics.values() if t.intent == intent), None)
-
-
-# --- reading -----------------------------------------------------------------
-
-def _read_yaml(path: Path, top_key: str) -> Any:
-    if not path.exists():
-        raise KnowledgeError(f"{path.name}: file is missing from {path.parent}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path.name}: not valid YAML ({exc})") from None
-    if not isinstance(data, dict) or top_key not in data:
-        raise KnowledgeError(f"{path.name}: expected a top-level '{top_key}:' key")
-    return data[top_key]
-
-
-def _entries(path: Path, top_key: str) -> List[Dict[str, Any]]:
-    items = _read_yaml(path, top_key)
-    if not isinstance(items, list):
-        raise KnowledgeError(f"{path.name}: '{top_key}' must be a list")
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise KnowledgeError(f"{path.name}: entry #{index + 1} is not a mapping")
-    return items
-
-
-def _field(path: Path, entry: Dict[str, Any], name: str, kind: type) -> Any:
-    label = entry.get("id", "<no id>")
-    if name not in entry:
-        raise KnowledgeError(f"{path.name}: entry {label!r} has no '{name}'")
-    value = entry[name]
-    if kind is int and isinstance(value, bool):  # bool is an int subclass
-        value = None
-    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
-        raise KnowledgeError(
-            f"{path.name}: entry {label!r} field '{name}' must be a non-empty {kind.__name__}"
-        )
-    return value.strip() if isinstance(value, str) else value
-
-
-def _unique(path: Path, ids: Iterable[str]) -> None:
-    seen = set()
-    for item_id in ids:
-        if item_id in seen:
-            raise KnowledgeError(f"{path.name}: id {item_id!r} is used twice")
-        seen.add(item_id)
 
 
 def _fact_references(node: Any) -> Iterable[str]:
@@ -155,7 +123,7 @@ def _fact_references(node: Any) -> Iterable[str]:
             yield from _fact_references(item)
 
 
-def _load_sources(path: Path) -> Dict[str, Source]:
+def _load_sources(path: Path) -> dict[str, Source]:
     entries = _entries(path, "sources")
     _unique(path, (e.get("id") for e in entries))
     return {
@@ -169,7 +137,7 @@ def _load_sources(path: Path) -> Dict[str, Source]:
     }
 
 
-def _load_facts(path: Path, sources: Dict[str, Source]) -> Dict[str, Fact]:
+def _load_facts(path: Path, sources: dict[str, Source]) -> dict[str, Fact]:
     entries = _entries(path, "facts")
     _unique(path, (e.get("id") for e in entries))
     facts = {}
@@ -189,7 +157,7 @@ def _load_facts(path: Path, sources: Dict[str, Source]) -> Dict[str, Fact]:
     return facts
 
 
-def _load_topics(path: Path, facts: Dict[str, Fact]) -> Dict[str, Topic]:
+def _load_topics(path: Path, facts: dict[str, Fact]) -> dict[str, Topic]:
     entries = _entries(path, "topics")
     _unique(path, (e.get("id") for e in entries))
     _unique(path, (e.get("intent") for e in entries))
@@ -206,7 +174,7 @@ def _load_topics(path: Path, facts: Dict[str, Fact]) -> Dict[str, Topic]:
     return topics
 
 
-def _load_qualifications(path: Path, sources: Dict[str, Source]) -> List[Qualification]:
+def _load_qualifications(path: Path, sources: dict[str, Source]) -> list[Qualification]:
     entries = _entries(path, "qualifications")
     _unique(path, (e.get("id") for e in entries))
     table = []
@@ -229,7 +197,7 @@ def _load_qualifications(path: Path, sources: Dict[str, Source]) -> List[Qualifi
     return table
 
 
-def _load_nations(path: Path) -> List[Nation]:
+def _load_nations(path: Path) -> list[Nation]:
     entries = _entries(path, "nations")
     _unique(path, (e.get("id") for e in entries))
     nations = []
@@ -238,14 +206,15 @@ def _load_nations(path: Path) -> List[Nation]:
         route = _field(path, e, "route", str)
         if route not in NATION_ROUTES:
             raise KnowledgeError(
-                f"{path.name}: nation {nation_id!r} has route {route!r}; expected one of {sorted(NATION_ROUTES)}"
+                f"{path.name}: nation {nation_id!r} has route {route!r}; "
+                f"expected one of {sorted(NATION_ROUTES)}"
             )
         aliases = [a.strip().lower() for a in _field(path, e, "aliases", list) if str(a).strip()]
         nations.append(Nation(nation_id, _field(path, e, "name", str), route, aliases, e.get("fact")))
     return nations
 
 
-def load_knowledge(directory: Optional[Path] = None) -> Knowledge:
+def load_knowledge(directory: Path | None = None) -> Knowledge:
     """The knowledge in `directory` (default knowledge/), read once per process."""
     return _load_cached(Path(directory).resolve() if directory else KNOWLEDGE_DIR)
 
@@ -258,10 +227,12 @@ def _load_cached(directory: Path) -> Knowledge:
     topics = _load_topics(directory / "topics.yml", facts)
     qualifications = _load_qualifications(directory / "qualifications.yml", sources)
     nations = _load_nations(directory / "nations.yml")
-    eligibility = _read_yaml(directory / "eligibility.yml", "eligibility")
+    rules_path = directory / "eligibility.yml"
+    raw_rules = _read_yaml(rules_path, "eligibility")
+    eligibility = load_eligibility_rules(rules_path, raw_rules, (q.id for q in qualifications))
 
     used = {f for t in topics.values() for f in t.facts}
-    for name, node in (("nations.yml", [n.__dict__ for n in nations]), ("eligibility.yml", eligibility)):
+    for name, node in (("nations.yml", [n.__dict__ for n in nations]), ("eligibility.yml", raw_rules)):
         for fact_id in _fact_references(node):
             if fact_id not in facts:
                 raise KnowledgeError(f"{name}: refers to unknown fact {fact_id!r}")
@@ -276,18 +247,11 @@ def _load_cached(directory: Path) -> Knowledge:
 
 def main() -> int:
     """`python -m bot.knowledge`: validate the files, for `make run` and CI."""
-    import sys
+    from bot.knowledge.files import check_command
 
-    try:
-        kb = load_knowledge()
-    except KnowledgeError as exc:
-        print(f"knowledge/ is broken: {exc}", file=sys.stderr)
-        return 1
-    print(
+    return check_command(load_knowledge, lambda kb: (
         f"knowledge ok: {len(kb.facts)} facts, {len(kb.topics)} topics, "
-        f"{len(kb.qualifications)} qualifications, {len(kb.sources)} sources"
-    )
-    return 0
+        f"{len(kb.qualifications)} qualifications, {len(kb.sources)} sources"))
 
 
 if __name__ == "__main__":

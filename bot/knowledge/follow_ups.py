@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern, Tuple
+from re import Pattern
 
-from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, KnowledgeError, _entries, _field, _unique
+from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge
+from bot.knowledge.files import KnowledgeError, entries, field, unique
 from bot.text import words
 
 FOLLOW_UPS_FILE = "follow_ups.yml"
@@ -29,23 +30,23 @@ _MAX_FOLLOW_UP_WORDS = 12
 class Aspect:
     id: str
     says: str
-    asks: Tuple[Pattern[str], ...]
+    asks: tuple[Pattern[str], ...]
 
 
 @dataclass(frozen=True)
 class Subject:
     id: str
-    names: Tuple[Pattern[str], ...]
-    topics: Tuple[str, ...]
-    answers: Dict[str, Tuple[str, ...]]
+    names: tuple[Pattern[str], ...]
+    topics: tuple[str, ...]
+    answers: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class FollowUps:
-    aspects: Tuple[Aspect, ...]
-    subjects: Tuple[Subject, ...]
+    aspects: tuple[Aspect, ...]
+    subjects: tuple[Subject, ...]
 
-    def aspect_asked(self, text: str) -> Optional[Aspect]:
+    def aspect_asked(self, text: str) -> Aspect | None:
         """The aspect whose patterns the message matches most (file order breaks ties)."""
         best, best_hits = None, 0
         for aspect in self.aspects:
@@ -54,7 +55,7 @@ class FollowUps:
                 best, best_hits = aspect, hits
         return best
 
-    def subject_of(self, topic_id: Optional[str]) -> Optional[Subject]:
+    def subject_of(self, topic_id: str | None) -> Subject | None:
         return next((s for s in self.subjects if topic_id in s.topics), None)
 
     def names_a_subject(self, text: str) -> bool:
@@ -68,7 +69,7 @@ class FollowUps:
         return bool(_ANAPHOR.search(text) or _ELLIPSIS_START.search(text)
                     or count <= _MAX_ELLIPTICAL_WORDS)
 
-    def facts_for(self, topic_id: Optional[str], aspect: Optional[Aspect]) -> Optional[List[str]]:
+    def facts_for(self, topic_id: str | None, aspect: Aspect | None) -> list[str] | None:
         """The facts answering `aspect` of the topic's subject; None when the pages don't say."""
         subject = self.subject_of(topic_id)
         if subject is None or aspect is None or aspect.id not in subject.answers:
@@ -76,14 +77,14 @@ class FollowUps:
         return list(subject.answers[aspect.id])
 
 
-def _patterns(path: Path, owner: str, raw: List[str]) -> Tuple[Pattern[str], ...]:
+def _patterns(path: Path, owner: str, raw: list[str]) -> tuple[Pattern[str], ...]:
     try:
         return tuple(re.compile(p, re.IGNORECASE) for p in raw)
     except re.error as exc:
         raise KnowledgeError(f"{path.name}: {owner}: bad pattern ({exc})") from None
 
 
-_loaded: Dict[int, FollowUps] = {}
+_loaded: dict[int, FollowUps] = {}
 
 
 def load_follow_ups(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> FollowUps:
@@ -95,17 +96,17 @@ def load_follow_ups(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> FollowUps
 
 def _read(path: Path, kb: Knowledge) -> FollowUps:
     aspects = []
-    for entry in _entries(path, "aspects"):
-        aspect_id = _field(path, entry, "id", str)
-        aspects.append(Aspect(aspect_id, _field(path, entry, "says", str),
-                              _patterns(path, f"aspect {aspect_id!r}", _field(path, entry, "asks", list))))
-    _unique(path, (a.id for a in aspects))
+    for entry in entries(path, "aspects"):
+        aspect_id = field(path, entry, "id", str)
+        aspects.append(Aspect(aspect_id, field(path, entry, "says", str),
+                              _patterns(path, f"aspect {aspect_id!r}", field(path, entry, "asks", list))))
+    unique(path, (a.id for a in aspects))
     aspect_ids = {a.id for a in aspects}
     subjects = []
-    for entry in _entries(path, "subjects"):
-        subject_id = _field(path, entry, "id", str)
+    for entry in entries(path, "subjects"):
+        subject_id = field(path, entry, "id", str)
         owner = f"subject {subject_id!r}"
-        topics = tuple(_field(path, entry, "topics", list))
+        topics = tuple(field(path, entry, "topics", list))
         for topic_id in topics:
             if topic_id not in kb.topics:
                 raise KnowledgeError(f"{path.name}: {owner}: unknown topic {topic_id!r}")
@@ -117,9 +118,9 @@ def _read(path: Path, kb: Knowledge) -> FollowUps:
                 if fact_id not in kb.facts:
                     raise KnowledgeError(f"{path.name}: {owner}: unknown fact {fact_id!r}")
             answers[aspect_id] = tuple(fact_ids)
-        subjects.append(Subject(subject_id, _patterns(path, owner, _field(path, entry, "names", list)),
+        subjects.append(Subject(subject_id, _patterns(path, owner, field(path, entry, "names", list)),
                                 topics, answers))
-    _unique(path, (s.id for s in subjects))
+    unique(path, (s.id for s in subjects))
     claimed = [t for s in subjects for t in s.topics]
     twice = sorted({t for t in claimed if claimed.count(t) > 1})
     if twice:

@@ -7,11 +7,13 @@ never another topic's facts dressed up as the answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Pattern, Sequence, Tuple
+from re import Pattern
 
-from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, KnowledgeError, Topic, _entries, _field, _unique
+from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge, Topic
+from bot.knowledge.files import KnowledgeError, entries, field, unique
 from bot.text import content_stems
 
 GAPS_FILE = "gaps.yml"
@@ -22,10 +24,10 @@ UNLISTED = "unlisted"  # a question nobody listed, caught by the relevance check
 class Gap:
     id: str
     subject: str
-    asks: Tuple[Pattern[str], ...]
-    closest: Tuple[str, ...]
-    examples: Tuple[str, ...]
-    partly_answered_by: Tuple[str, ...] = ()  # topic ids that answer it in part
+    asks: tuple[Pattern[str], ...]
+    closest: tuple[str, ...]
+    examples: tuple[str, ...]
+    partly_answered_by: tuple[str, ...] = ()  # topic ids that answer it in part
 
     def hits(self, text: str) -> int:
         return sum(1 for pattern in self.asks if pattern.search(text))
@@ -38,41 +40,41 @@ def _compile(path: Path, gap_id: str, pattern: str) -> Pattern[str]:
         raise KnowledgeError(f"{path.name}: gap {gap_id!r}: bad pattern {pattern!r} ({exc})") from None
 
 
-_loaded: Dict[int, List[Gap]] = {}
+_loaded: dict[int, list[Gap]] = {}
 
 
-def load_gaps(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> List[Gap]:
+def load_gaps(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> list[Gap]:
     """The gaps, checked against `kb`'s facts; read once per knowledge base."""
     if id(kb) not in _loaded:
         _loaded[id(kb)] = _read(directory / GAPS_FILE, kb)
     return _loaded[id(kb)]
 
 
-def _read(path: Path, kb: Knowledge) -> List[Gap]:
-    entries = _entries(path, "gaps")
-    _unique(path, (_field(path, e, "id", str) for e in entries))
+def _read(path: Path, kb: Knowledge) -> list[Gap]:
+    listed = entries(path, "gaps")
+    unique(path, (field(path, e, "id", str) for e in listed))
     gaps = []
-    for entry in entries:
-        gap_id = _field(path, entry, "id", str)
+    for entry in listed:
+        gap_id = field(path, entry, "id", str)
         closest = tuple(entry.get("closest") or ())
         for fact_id in closest:
             if fact_id not in kb.facts:
                 raise KnowledgeError(f"{path.name}: gap {gap_id!r}: unknown fact {fact_id!r} in closest")
-        asks = _field(path, entry, "asks", list)
-        examples = _field(path, entry, "examples", list)
+        asks = field(path, entry, "asks", list)
+        examples = field(path, entry, "examples", list)
         if not asks or not examples:
             raise KnowledgeError(f"{path.name}: gap {gap_id!r}: needs 'asks' and 'examples'")
         partly = tuple(entry.get("partly_answered_by") or ())
         for topic_id in partly:
             if topic_id not in kb.topics:
                 raise KnowledgeError(f"{path.name}: gap {gap_id!r}: unknown topic {topic_id!r} in partly_answered_by")
-        gaps.append(Gap(gap_id, _field(path, entry, "subject", str),
+        gaps.append(Gap(gap_id, field(path, entry, "subject", str),
                         tuple(_compile(path, gap_id, p) for p in asks), closest,
                         tuple(str(e) for e in examples), partly))
     return gaps
 
 
-def match_gap(text: str, gaps: Sequence[Gap]) -> Optional[Gap]:
+def match_gap(text: str, gaps: Sequence[Gap]) -> Gap | None:
     """The listed gap whose patterns the message matches best (file order breaks ties)."""
     best, best_hits = None, 0
     for gap in gaps:
@@ -82,7 +84,7 @@ def match_gap(text: str, gaps: Sequence[Gap]) -> Optional[Gap]:
     return best
 
 
-def nearest_gap_by_examples(text: str, gaps: Sequence[Gap], generic: FrozenSet[str] = frozenset()) -> Optional[Gap]:
+def nearest_gap_by_examples(text: str, gaps: Sequence[Gap], generic: frozenset[str] = frozenset()) -> Gap | None:
     """For a message the classifier read as 'not covered' that no pattern matched:
     the gap one of whose examples shares two or more specific words with it
     (generic words, such as "probation" or "officer", say nothing about which
@@ -97,8 +99,8 @@ def nearest_gap_by_examples(text: str, gaps: Sequence[Gap], generic: FrozenSet[s
     return best
 
 
-def gap_paragraphs(kb: Knowledge, gap: Optional[Gap],
-                   nearest: Optional[Topic] = None) -> Tuple[List[str], List[str]]:
+def gap_paragraphs(kb: Knowledge, gap: Gap | None,
+                   nearest: Topic | None = None) -> tuple[list[str], list[str]]:
     """(paragraphs, fact ids cited) saying plainly that the pages don't cover this."""
     if gap is None:
         paragraphs = ["I can't find that in the pages I answer from, so I won't guess."]

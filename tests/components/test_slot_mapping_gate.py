@@ -20,6 +20,7 @@ from rasa_sdk.executor import ActionExecutor
 
 from actions.insights import ValidateSlotMappings
 from bot.insights import feedback
+from bot.rasa_names import Slots
 from rasa_tuning import slot_mapping_gate
 from tests.conftest import ROOT
 
@@ -75,11 +76,11 @@ def test_no_comment_awaited_no_call_and_the_same_slots():
 
 def test_a_comment_awaited_is_still_taken_by_the_action():
     tracker = tracker_with("I wanted to know the salary", intent="faq_pqip_length",
-                           **{feedback.AWAITING_COMMENT_SLOT: "pqip_length"})
+                           **{Slots.FEEDBACK_COMMENT_FOR: "pqip_length"})
     gated, calls = extract(tracker)
     assert calls == ["action_validate_slot_mappings"]
     assert gated == extract(tracker, gated=False)[0]
-    comment = [value for kind, key, value in gated if key == feedback.COMMENT_SLOT]
+    comment = [value for kind, key, value in gated if key == Slots.FEEDBACK_COMMENT]
     assert comment and comment[0]["text"] == "I wanted to know the salary"
     assert ("BotUttered", None, feedback.THANKS_COMMENT) in gated
 

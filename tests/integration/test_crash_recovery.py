@@ -89,7 +89,7 @@ def test_kill_9_mid_form_then_restart_carries_on(tracker_db):
         assert asked(outcome) == "", outcome
         # The 15-month PQiP needs every answer: adult, right to work, Wales, Level 6,
         # three areas, experience. One lost in the crash would be asked or change this.
-        headline = load_knowledge().eligibility["outcomes"]["pqip_15_month"]["headline"]
+        headline = load_knowledge().eligibility.outcomes["pqip_15_month"].headline
         assert squash(headline) in squash(outcome), outcome
         assert "15 months" in outcome and "not eligible" not in outcome.lower(), outcome
         why = say(restarted.url, sender, "why").lower()

@@ -8,15 +8,17 @@ The outcome's wording is read from knowledge/eligibility.yml.
 """
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import pytest
+import yaml
 
 from bot.knowledge import load_knowledge
 from tests.integration.questions import last_line, question_key, squash
 
 KB = load_knowledge()
-OUTCOMES = KB.eligibility["outcomes"]
+OUTCOMES = KB.eligibility.outcomes
 MAX_TURNS = 12
 QUALIFYING = ("pqip_15_month", "pqip_21_month")
 
@@ -36,7 +38,7 @@ MARKERS = {
 
 
 def headline(outcome_id: str) -> str:
-    return squash(OUTCOMES[outcome_id]["headline"])
+    return squash(OUTCOMES[outcome_id].headline)
 
 
 
@@ -105,129 +107,42 @@ def assert_outcome(conversation: Conversation, outcome_id: str) -> None:
 
 # --- the applicants -----------------------------------------------------------------
 
-APPLICANTS = [
-    dict(id="15m_cardiff_third_module", outcome="pqip_15_month",
-         opening="Could I become a probation officer?",
-         facts=dict(age="I'm 31", right_to_work="yes I'm a British citizen", nation="I live in Cardiff",
-                    qualification="BA criminology", modules="I've started my third module",
-                    experience="I volunteer at a homeless shelter")),
-    dict(id="15m_masters_prison_officer", outcome="pqip_15_month",
-         opening="check my eligibility",
-         facts=dict(age="45", right_to_work="yes", nation="Newcastle",
-                    qualification="I have a master's degree in social policy", modules="all four",
-                    experience="yes, I've been a prison officer for ten years")),
-    dict(id="21m_foundation_youth_worker", outcome="pqip_21_month",
-         opening="am I eligible for the PQiP",
-         facts=dict(age="twenty four", right_to_work="yep", nation="England",
-                    qualification="a foundation degree in health and social care",
-                    modules="two of them", experience="yes, I've been a youth worker for four years")),
-    dict(id="21m_hnd_business_refuge", outcome="pqip_21_month",
-         opening="Could I become a probation officer?",
-         facts=dict(age="31", right_to_work="yes", nation="Swansea",
-                    qualification="an HND in business", modules="none of them",
-                    experience="I work at a women's refuge")),
-    dict(id="21m_opening_volunteers_facts", outcome="pqip_21_month",
-         opening="I'm 25 and have a degree in psychology, can I apply?",
-         facts=dict(age="25", qualification="a degree in psychology", right_to_work="yes",
-                    nation="Bristol", modules="one", experience="I support people with addictions")),
-    dict(id="21m_living_abroad", outcome="pqip_21_month",
-         opening="check my eligibility",
-         facts=dict(age="30", right_to_work="yes", nation="I live in Spain",
-                    qualification="bachelor's degree in law", modules="0", experience="yes")),
-    dict(id="needs_experience_retail", outcome="needs_experience",
-         opening="check my eligibility",
-         facts=dict(age="twenty six", right_to_work="yes", nation="London",
-                    qualification="BSc psychology", modules="all four",
-                    experience="no, I work in retail")),
-    dict(id="needs_experience_not_really", outcome="needs_experience",
-         opening="Can I apply to be a probation officer?",
-         facts=dict(age="38", right_to_work="yes I am", nation="Wales",
-                    qualification="BA in English literature", modules="0", experience="not really")),
-    dict(id="access_route_level3_vq", outcome="access_route",
-         opening="check my eligibility",
-         facts=dict(age="29", right_to_work="yes", nation="Birmingham", qualification="A levels",
-                    experience="yes, I've worked in a hostel for ex-offenders",
-                    vq3="yes I have the Level 3 Certificate in Probation Practice")),
-    dict(id="access_route_already_pso", outcome="access_route",
-         opening="Could I become a probation officer?",
-         facts=dict(age="33", right_to_work="yes", nation="Leeds", qualification="A levels",
-                    experience="I'm a PSO",
-                    vq3="yes, the Level 3 VQ in Probation Practice from my induction")),
-    dict(id="access_via_pso_gcses_volunteer", outcome="access_via_pso",
-         opening="am I eligible for the PQiP",
-         facts=dict(age="27", right_to_work="yes", nation="Liverpool", qualification="GCSEs",
-                    experience="I volunteer at a homeless shelter", vq3="no")),
-    dict(id="pso_route_gcses_retail", outcome="pso_route",
-         opening="check my eligibility",
-         facts=dict(age="19", right_to_work="yes", nation="Sheffield", qualification="GCSEs",
-                    experience="I work in retail")),
-    dict(id="pso_route_no_qualifications", outcome="pso_route",
-         opening="Could I train as a probation officer?",
-         facts=dict(age="50", right_to_work="yes", nation="Kent",
-                    qualification="no formal qualifications", experience="no")),
-    dict(id="social_work_glasgow", outcome="social_work_route",
-         opening="Could I become a probation officer?",
-         facts=dict(age="I'm 31", right_to_work="yes", nation="Glasgow")),
-    dict(id="social_work_belfast", outcome="social_work_route",
-         opening="check my eligibility",
-         facts=dict(age="35", right_to_work="yep", nation="I live in Belfast")),
-    # The rules fixed in issue 10, section 1.
-    dict(id="21m_degree_three_of_four_areas", outcome="pqip_21_month",
-         opening="Could I become a probation officer?",
-         facts=dict(age="27", right_to_work="yes", nation="Nottingham",
-                    qualification="BA in criminology",
-                    modules="my degree covered three of the four areas, but I haven't done any modules",
-                    experience="I volunteer with a youth offending team")),
-    dict(id="15m_partial_degree_third_module", outcome="pqip_15_month",
-         opening="check my eligibility",
-         facts=dict(age="36", right_to_work="yes", nation="Wales", qualification="an HND in social care",
-                    modules="my HND covered two of them, and I've started my third knowledge module",
-                    experience="yes, I'm a support worker in a mental health hostel")),
-    dict(id="access_via_pso_hairdressing_level3", outcome="access_via_pso",
-         opening="am I eligible for the PQiP",
-         facts=dict(age="24", right_to_work="yes", nation="Leeds",
-                    qualification="a level 3 certificate in hairdressing",
-                    experience="I volunteer at a homeless shelter",
-                    vq3="no, only one in hairdressing")),
-    dict(id="pqip_glasgow_moving_to_manchester", outcome="pqip_15_month",
-         opening="Could I become a probation officer?",
-         facts=dict(age="30", right_to_work="yes",
-                    nation="I live in Glasgow but I'm moving to Manchester",
-                    qualification="MSc in criminology", modules="all four",
-                    experience="I've worked in a prison for three years")),
-    dict(id="no_right_to_work_visa", outcome="no_right_to_work",
-         opening="am I eligible for the PQiP",
-         facts=dict(age="28", right_to_work="no, I'm on a student visa")),
-    dict(id="under_18_sixteen", outcome="under_18",
-         opening="Could I become a probation officer?",
-         facts=dict(age="I'm 16")),
-    dict(id="under_18_in_words", outcome="under_18",
-         opening="check my eligibility",
-         facts=dict(age="seventeen")),
-]
+@dataclass(frozen=True)
+class Applicant:
+    """A simulated applicant (eligibility_applicants.yml): the outcome they should reach,
+    their opening and their answers, keyed as tests/integration/questions.py reads questions."""
+    id: str
+    outcome: str
+    opening: str
+    facts: Dict[str, str]
+
+
+APPLICANTS = [Applicant(**entry) for entry in yaml.safe_load(
+    (Path(__file__).parent / "eligibility_applicants.yml").read_text())["applicants"]]
+BY_ID = {a.id: a for a in APPLICANTS}
 
 
 def test_applicants_cover_every_outcome():
-    covered = {a["outcome"] for a in APPLICANTS}
+    covered = {a.outcome for a in APPLICANTS}
     expected = set(OUTCOMES) - {"incomplete"}
     assert expected <= covered, f"no applicant for {expected - covered}"
     assert set(MARKERS) == expected
 
 
-@pytest.mark.parametrize("applicant", APPLICANTS, ids=[a["id"] for a in APPLICANTS])
+@pytest.mark.parametrize("applicant", APPLICANTS, ids=[a.id for a in APPLICANTS])
 def test_applicant_reaches_expected_outcome(visitor, applicant):
-    conversation = converse(visitor, applicant["opening"], applicant["facts"])
-    assert_outcome(conversation, applicant["outcome"])
+    conversation = converse(visitor, applicant.opening, applicant.facts)
+    assert_outcome(conversation, applicant.outcome)
 
 
 # --- after the outcome ----------------------------------------------------------------
 
-QUALIFIER = APPLICANTS[0]
+QUALIFIER = BY_ID["15m_cardiff_third_module"]
 
 
 def test_why_shows_reasons_with_sources(visitor):
-    conversation = converse(visitor, QUALIFIER["opening"], QUALIFIER["facts"])
-    assert_outcome(conversation, QUALIFIER["outcome"])
+    conversation = converse(visitor, QUALIFIER.opening, QUALIFIER.facts)
+    assert_outcome(conversation, QUALIFIER.outcome)
     why = visitor.say_text("why")
     assert "Why:" in why, why
     reasons = why.split("Why:", 1)[1].split("Worth knowing:", 1)[0]
@@ -242,8 +157,8 @@ def test_why_shows_reasons_with_sources(visitor):
 
 
 def test_actually_17_after_outcome_reassesses_to_under_18(visitor):
-    applicant = APPLICANTS[2]
-    conversation = converse(visitor, applicant["opening"], applicant["facts"])
+    applicant = BY_ID["21m_foundation_youth_worker"]
+    conversation = converse(visitor, applicant.opening, applicant.facts)
     assert_outcome(conversation, "pqip_21_month")
     reply = visitor.say_text("actually I'm 17")
     assert headline("under_18") in squash(reply), reply
@@ -253,7 +168,7 @@ def test_actually_17_after_outcome_reassesses_to_under_18(visitor):
 # --- mid-form behaviour -----------------------------------------------------------------
 
 def test_faq_mid_form_is_answered_then_same_question_again(visitor):
-    facts = dict(APPLICANTS[0]["facts"])
+    facts = dict(QUALIFIER.facts)
     conversation = Conversation(visitor, facts)
     conversation.pending = "check my eligibility"
     conversation.step()
@@ -301,8 +216,13 @@ VOLUNTEERING_OPENINGS = [
                  {"age", "qualification"}, id="hnd_question_after_comma"),
 ]
 
-FULL_FACTS = dict(age="25", right_to_work="yes", nation="England",
-                  qualification="BA in psychology", modules="none", experience="yes")
+def graduate(**changes: str) -> Dict[str, str]:
+    """A graduate in England with experience, as changed: the 21-month route unless changed."""
+    return {**dict(age="25", right_to_work="yes", nation="England",
+                   qualification="BA in psychology", modules="none", experience="yes"), **changes}
+
+
+FULL_FACTS = graduate()
 
 
 @pytest.mark.parametrize("opening,volunteered", VOLUNTEERING_OPENINGS)
@@ -327,8 +247,8 @@ def second_visitor(bot_url, visitor):
 
 
 def test_two_interleaved_visitors_keep_their_own_answers(visitor, second_visitor):
-    first = Conversation(visitor, APPLICANTS[0]["facts"], pending="Could I become a probation officer?")
-    second = Conversation(second_visitor, APPLICANTS[12]["facts"], pending="check my eligibility")
+    first = Conversation(visitor, QUALIFIER.facts, pending="Could I become a probation officer?")
+    second = Conversation(second_visitor, BY_ID["pso_route_no_qualifications"].facts, pending="check my eligibility")
     assert visitor.sender != second_visitor.sender
     for _ in range(MAX_TURNS):
         for conversation in (first, second):
@@ -352,8 +272,7 @@ def test_two_interleaved_visitors_keep_their_own_answers(visitor, second_visitor
     "I am hoping to get some soon",
 ])
 def test_answer_without_experience_is_not_read_as_experience(visitor, answer):
-    facts = dict(age="30", right_to_work="yes", nation="England",
-                 qualification="BA in history", modules="none", experience=answer)
+    facts = graduate(age="30", qualification="BA in history", experience=answer)
     conversation = converse(visitor, "check my eligibility", facts)
     final = conversation.last_bot
     assert "21 months" not in final and "15 months" not in final, conversation.show()

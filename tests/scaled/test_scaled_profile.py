@@ -18,11 +18,11 @@ from bot.knowledge import load_knowledge
 from tests.integration.questions import question_key, squash
 from tests.scaled.scaled_process import Visitor
 
-OUTCOMES = load_knowledge().eligibility["outcomes"]
+OUTCOMES = load_knowledge().eligibility.outcomes
 
 
 def headline(outcome_id: str) -> str:
-    return squash(OUTCOMES[outcome_id]["headline"])
+    return squash(OUTCOMES[outcome_id].headline)
 
 
 # --- one conversation over both servers --------------------------------------------

@@ -2,6 +2,9 @@
 import pytest
 
 from bot.eligibility import parsing as ap
+from bot.eligibility.fields import read_answer
+from bot.eligibility.fields import field as question_field
+from bot.knowledge import load_knowledge
 
 HOSTILE = ["", "   ", "\U0001F642", "x" * 5000, "<script>alert(1)</script>", "banana",
            "-3", "200", "maybe", None, 12345, "\x00\x01", "level " * 2000, "a" * 100000]
@@ -23,7 +26,7 @@ def test_parsers_never_raise(parser, text):
 def test_extract_and_field_readers_never_raise(text):
     assert isinstance(ap.extract_volunteered(text), dict)
     for field in FIELDS:
-        assert isinstance(ap.parse_for_field(field, text), dict)
+        assert isinstance(read_answer(field, text), dict)
 
 
 @pytest.mark.parametrize("text,age", [
@@ -108,11 +111,11 @@ def test_the_pqip_own_level5_diploma_is_not_an_entry_qualification(text):
     # 000: learners must first be accepted onto the PQiP to gain it.
     assert not ap.parse_qualification(text).ok
     assert ap.is_part_of_pqip(text)
-    assert ap.parse_for_field("qualification_level", text) == {}
+    assert read_answer("qualification_level", text) == {}
 
 
 def test_the_level5_diploma_alias_is_gone():
-    rows = {a: q.id for q in ap.load_knowledge().qualifications for a in q.aliases}
+    rows = {a: q.id for q in load_knowledge().qualifications for a in q.aliases}
     assert "level 5 diploma" not in rows
     assert ap.parse_qualification("a level 5 diploma in leadership").name == "Level 5 qualification"
 
@@ -121,10 +124,10 @@ def test_the_level5_diploma_alias_is_gone():
     "a level 3 certificate in hairdressing", "Level 3 vocational qualification in hairdressing",
     "level 3 certificate", "level 3 vocational qualification", "a level 3 diploma in beauty"])
 def test_an_unrelated_level3_is_not_the_relevant_vq(text):
-    parsed = ap.parse_for_field("qualification_level", text)
+    parsed = read_answer("qualification_level", text)
     assert parsed["qualification_level"] == 3
     assert "level3_vq" not in parsed
-    assert parsed["qualification_name"] == "Level 3 qualification"
+    assert parsed["qualification_id"] is None  # a plain "Level 3": no row of qualifications.yml
 
 
 @pytest.mark.parametrize("text,relevant", [
@@ -135,7 +138,7 @@ def test_an_unrelated_level3_is_not_the_relevant_vq(text):
     ("yes, the level 3 VQ in probation practice", True),
 ])
 def test_the_level3_vq_question_counts_only_a_relevant_one(text, relevant):
-    assert ap.parse_for_field("level3_vq", text) == {"level3_vq": relevant}
+    assert read_answer("level3_vq", text) == {"level3_vq": relevant}
 
 
 @pytest.mark.parametrize("text,updates", [
@@ -150,14 +153,14 @@ def test_the_level3_vq_question_counts_only_a_relevant_one(text, relevant):
     ("some", {}),
 ])
 def test_the_areas_question_keeps_areas_and_modules_apart(text, updates):
-    assert ap.parse_for_field("knowledge_areas", text) == updates
+    assert read_answer("knowledge_areas", text) == updates
 
 
 @pytest.mark.parametrize("text,modules", [
     ("none", 0), ("two of them", 2), ("I've started the third", 3), ("3", 3), ("all four", 4),
     ("my degree covered two, and I've done one module", 1)])
 def test_the_modules_question(text, modules):
-    assert ap.parse_for_field("knowledge_modules", text) == {"knowledge_modules": modules}
+    assert read_answer("knowledge_modules", text) == {"knowledge_modules": modules}
 
 
 @pytest.mark.parametrize("text,level", [
@@ -280,7 +283,7 @@ def test_extract_volunteered_is_conservative(text):
 
 def test_volunteered_experience_and_role_do_not_need_extra_words():
     found = ap.extract_volunteered("I'm 25, live in Wales and have an HND")
-    assert found["qualification_name"] == "Higher National Diploma (HND)"
+    assert found["qualification_id"] == "hnd"
     assert "experience" not in found and "role" not in found
 
 
@@ -289,9 +292,9 @@ def test_volunteered_experience_and_role_do_not_need_extra_words():
     ("right_to_work", "yes", {"right_to_work": True}),
     ("nation", "Wales", {"nation": "wales"}),
     ("qualification_level", "HND",
-     {"qualification_level": 5, "qualification_name": "Higher National Diploma (HND)"}),
+     {"qualification_level": 5, "qualification_id": "hnd"}),
     ("qualification_level", "Level 3 Certificate in Probation Practice",
-     {"qualification_level": 3, "qualification_name": "Level 3 Certificate in Probation Practice",
+     {"qualification_level": 3, "qualification_id": "level3_certificate_probation",
       "level3_vq": True}),
     ("knowledge_areas", "two", {"knowledge_areas": 2}),
     ("knowledge_modules", "two", {"knowledge_modules": 2}),
@@ -302,8 +305,8 @@ def test_volunteered_experience_and_role_do_not_need_extra_words():
     ("age", "banana", {}),
     ("nation", "maybe", {}),
 ])
-def test_parse_for_field(field, text, updates):
-    assert ap.parse_for_field(field, text) == updates
+def test_read_answer(field, text, updates):
+    assert read_answer(field, text) == updates
 
 
 # --- facts stated in or around a question ------------------------------------------
@@ -401,17 +404,17 @@ def test_parse_experience_reads_what_is_said(text, value):
 def test_parse_experience_neither_yes_nor_no_is_unusable(text):
     result = ap.parse_experience(text)
     assert not result.ok and result.value is None and result.reason, result
-    assert ap.parse_for_field("experience", text) == {}
+    assert read_answer("experience", text) == {}
 
 
 def test_an_unusable_experience_answer_is_asked_again_with_an_example():
     from bot.eligibility import dialogue
     slots = {name: None for name in dialogue.SLOT_NAMES}
     slots.update(age=31, right_to_work=True, nation="england", qualification_level=6,
-                 qualification_name="Bachelor's degree", knowledge_areas=4, reask_count=0)
+                 qualification_id="bachelors", knowledge_areas=4, reask_count=0)
     turn = dialogue.interpret(slots, "experience", "I am hoping to get some soon", "inform", 0.9)
     assert turn.updates["experience"] is False and turn.next_field is None
     turn = dialogue.interpret(slots, "experience", "I have been thinking about a change of career",
                               "inform", 0.9)
     assert turn.next_field == "experience" and turn.updates["experience"] is None
-    assert dialogue.EXAMPLES["experience"] in turn.replies[0].text
+    assert question_field("experience").example in turn.replies[0].text

@@ -10,7 +10,7 @@ KB = load_knowledge()
 
 # A complete profile that meets every requirement; cases change one thing at a time.
 READY = dict(age=30, right_to_work=True, nation="england", qualification_level=6,
-             qualification_name="Bachelor's degree", knowledge_areas=4, knowledge_modules=0,
+             qualification_id="bachelors", knowledge_areas=4, knowledge_modules=0,
              experience=True)
 
 
@@ -34,10 +34,10 @@ CASES = [
     ("two_areas", profile(knowledge_areas=2), "pqip_21_month", 21),
     ("one_area", profile(knowledge_areas=1), "pqip_21_month", 21),
     ("no_areas", profile(knowledge_areas=0), "pqip_21_month", 21),
-    ("hnd_all_areas", profile(qualification_level=5, qualification_name="Higher National Diploma (HND)"),
+    ("hnd_all_areas", profile(qualification_level=5, qualification_id="hnd"),
      "pqip_15_month", 15),
     ("level5_two_areas", profile(qualification_level=5, knowledge_areas=2), "pqip_21_month", 21),
-    ("masters", profile(qualification_level=7, qualification_name="Master's degree"), "pqip_15_month", 15),
+    ("masters", profile(qualification_level=7, qualification_id="masters"), "pqip_15_month", 15),
     ("doctorate_no_areas", profile(qualification_level=8, knowledge_areas=0), "pqip_21_month", 21),
     ("age_18", profile(age=18), "pqip_15_month", 15),
     ("age_19", profile(age=19, knowledge_areas=2), "pqip_21_month", 21),
@@ -176,15 +176,15 @@ FORBIDDEN_IN_HEADLINES = ["age", "old", "experience", "qualification", "module",
 QUALIFYING = {"pqip_15_month", "pqip_21_month"}
 
 
-@pytest.mark.parametrize("outcome", sorted(KB.eligibility["outcomes"]))
+@pytest.mark.parametrize("outcome", sorted(KB.eligibility.outcomes))
 def test_headline_wording_rules(outcome):
-    wording = KB.eligibility["outcomes"][outcome]
-    headline = " ".join(wording["headline"].split()).lower()
+    wording = KB.eligibility.outcomes[outcome]
+    headline = wording.headline.lower()
     for word in FORBIDDEN_IN_HEADLINES:  # substrings too: "stage" would trip "age"
         assert word not in headline, (outcome, word)
     assert len(re.findall(r"[.!?](\s|$)", headline)) <= 1, "one sentence"
-    for step in wording["next_steps"]:
-        assert step.get("fact") in KB.facts or outcome == "incomplete"
+    for step in wording.next_steps:
+        assert step.fact in KB.facts or outcome == "incomplete"
 
 
 @pytest.mark.parametrize("outcome,must_say", [
@@ -193,7 +193,7 @@ def test_headline_wording_rules(outcome):
     ("no_right_to_work", "right to work"),
 ])
 def test_headline_says_what_matters(outcome, must_say):
-    assert must_say in KB.eligibility["outcomes"][outcome]["headline"]
+    assert must_say in KB.eligibility.outcomes[outcome].headline
 
 
 @pytest.mark.parametrize("case", [profile(), profile(knowledge_areas=1), profile(age=18),
@@ -217,7 +217,7 @@ def test_clearance_caveat_on_every_route_into_probation(name, case, outcome, len
 
 
 def test_clearance_caveat_rests_on_the_clearance_facts():
-    facts = KB.eligibility["caveats"]["clearance"]["facts"]
+    facts = KB.eligibility.caveats["clearance"].facts
     assert {"clearance_declare_all", "clearance_roa_exempt", "clearance_not_automatic_bar"} <= set(facts)
 
 
@@ -244,7 +244,7 @@ def test_below_level5_hears_about_the_level3_claim():
 
 
 def test_level_not_stated_on_page_is_flagged():
-    case = profile(qualification_level=8, qualification_name="Doctorate (PhD)")
+    case = profile(qualification_level=8, qualification_id="doctorate")
     assert any("Doctorate" in c for c in assess(case, KB).caveats)
     assert not any("Bachelor" in c for c in assess(profile(), KB).caveats)
 
@@ -266,8 +266,8 @@ def test_a_mix_of_areas_and_modules_is_21_likely_and_says_why():
 
 
 def test_scotland_is_where_they_want_to_work_and_nothing_asks_where_they_live():
-    wording = KB.eligibility["outcomes"]["social_work_route"]
-    text = " ".join([wording["headline"]] + [s["text"] for s in wording["next_steps"]]).lower()
+    wording = KB.eligibility.outcomes["social_work_route"]
+    text = " ".join([wording.headline] + [s.text for s in wording.next_steps]).lower()
     assert "want to work" in text
     everything = str(KB.eligibility).lower()
     assert "live and work" not in everything and "would need to live" not in everything
@@ -312,9 +312,9 @@ def test_the_level3_certificate_is_only_offered_to_probation_staff():
 
 def test_rule_numbers_come_from_knowledge():
     rules = KB.eligibility
-    assert rules["min_age"]["value"] == 18 and rules["min_age"]["fact"] == "entry_min_age"
-    assert rules["required_level"]["value"] == 5
-    assert rules["modules_started_for_short_route"]["value"] == 3
-    assert len(rules["knowledge_areas"]["names"]) == len(rules["knowledge_areas"]["aliases"]) == 4
-    lengths = {o: w["length_months"] for o, w in rules["outcomes"].items() if w["length_months"]}
+    assert rules.min_age.value == 18 and rules.min_age.fact == "entry_min_age"
+    assert rules.required_level.value == 5
+    assert rules.modules_for_short_route.value == 3
+    assert len(rules.knowledge_areas.names) == len(rules.knowledge_areas.aliases) == 4
+    lengths = {o: w.length_months for o, w in rules.outcomes.items() if w.length_months}
     assert lengths == {"pqip_15_month": 15, "pqip_21_month": 21}

@@ -3,18 +3,18 @@
 report from conversations recorded from the real bot."""
 import json
 import tempfile
-from pathlib import Path
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from bot.insights import conversations as convs
 from bot.insights import feedback
 from bot.insights.grouping import group_questions, key_words
-from bot.insights.tables import (CONVICTIONS_ROW, FEWER_THAN_5, Insights, collect, example,
-                                 missed_table, shown)
+from bot.insights.tables import CONVICTIONS_ROW, FEWER_THAN_5, Insights, collect, example, missed_table, shown
 from bot.knowledge import load_knowledge
+from bot.rasa_names import Slots
 from bot.replies import Reply
 from tests.unit.rasa_events import Clock, conversation
 
@@ -58,14 +58,14 @@ def test_yes_is_kept_and_thanked():
 def test_no_asks_what_they_were_looking_for_and_waits_for_one_message():
     reply, slots = feedback.record(False, "contract")
     assert slots["feedback"] == {"topic": "contract", "helpful": False}
-    assert slots[feedback.AWAITING_COMMENT_SLOT] == "contract"
+    assert slots[Slots.FEEDBACK_COMMENT_FOR] == "contract"
     # Optional, and the way on stays open: a question typed instead is answered.
     assert "What were you looking for?" in reply.text and "next question" in reply.text
 
 
 def test_no_during_the_check_asks_nothing_more():
     reply, slots = feedback.record(False, "contract", during_check=True)
-    assert feedback.AWAITING_COMMENT_SLOT not in slots and "?" not in reply.text
+    assert Slots.FEEDBACK_COMMENT_FOR not in slots and "?" not in reply.text
 
 
 def test_the_next_typed_message_is_the_comment_and_the_wait_ends():

@@ -1,13 +1,11 @@
 """The interview bank in knowledge/: the real files, and errors that name file and entry."""
-import shutil
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.interview.bank import KINDS, InterviewBankError, load_bank
 from bot.interview.reading import reader_for, token_patterns
 from bot.knowledge import KNOWLEDGE_DIR, load_knowledge
+from tests.unit.knowledge_copy import edit
 
 PSO_SKILLS = {"communication", "risk", "problem_solving", "justice_knowledge", "empathy", "pressure",
               "organisation", "partnerships", "report_writing", "resilience"}
@@ -51,19 +49,6 @@ def test_wildcards():
     assert token_patterns("risk*") == [{"LOWER": {"REGEX": "^risk"}}]
     assert token_patterns("i *ed")[1] == {"LOWER": {"REGEX": "^[a-z]+ed$"}}
     assert [p.get("LOWER") for p in token_patterns("i'd")] == ["i", "'d"]
-
-
-@pytest.fixture
-def copy_of_knowledge(tmp_path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, target)
-    return target
-
-
-def edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 @pytest.mark.parametrize("filename,change,message", [

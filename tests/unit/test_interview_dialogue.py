@@ -227,3 +227,12 @@ def test_practised_skills_for_the_helpline_card(bank):
                                    {"q": "built_trust", "skipped": True}])
     assert names == ["Working under pressure", "Communication and getting on with people",
                      "Assessing and managing risk"]
+
+
+def test_practise_a_skill_again_with_no_style_kept_asks_the_style_without_a_count(bank):
+    skill = next(iter(bank.skills))
+    again = d.start({}, f'/practise_interview{{"interview_focus": "{skill}"}}', focus=skill, seed=1)
+    assert again.next_slot == d.STYLE
+    intro = again.replies[0].text
+    assert intro.startswith(f"Let's practise {bank.skills[skill].name.lower()} again.")
+    assert "0 questions" not in intro

@@ -1,11 +1,9 @@
 """The knowledge loader and the integrity of knowledge/ itself."""
-import shutil
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.knowledge import KNOWLEDGE_DIR, KnowledgeError, load_knowledge
+from tests.unit.knowledge_copy import edit
 
 SEEDS = KNOWLEDGE_DIR.parent.parent / "shared" / "seeds"
 
@@ -13,19 +11,6 @@ SEEDS = KNOWLEDGE_DIR.parent.parent / "shared" / "seeds"
 @pytest.fixture(scope="module")
 def kb():
     return load_knowledge()
-
-
-@pytest.fixture
-def copy_of_knowledge(tmp_path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, target)
-    return target
-
-
-def edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 # --- the real files -------------------------------------------------------------

@@ -127,21 +127,21 @@ def _sources_of(fact_ids: Iterable[str]) -> List[str]:
 def _eligibility_cases() -> List[Tuple[str, str, List[str]]]:
     rules = KB.eligibility
     cases = []
-    for outcome_id, outcome in rules["outcomes"].items():
-        if outcome.get("facts"):
-            cases.append((f"eligibility.yml: {outcome_id} headline", outcome["headline"],
-                          _sources_of(outcome["facts"])))
-        for i, step in enumerate(outcome.get("next_steps") or []):
-            if step.get("fact"):
-                cases.append((f"eligibility.yml: {outcome_id} next step {i + 1}", step["text"],
-                              _sources_of([step["fact"]])))
-    for caveat_id, caveat in rules["caveats"].items():
-        if caveat.get("facts"):
-            cases.append((f"eligibility.yml: caveat {caveat_id}", caveat["text"],
-                          _sources_of(caveat["facts"])))
-    for name in rules["knowledge_areas"]["names"]:
+    for outcome_id, outcome in rules.outcomes.items():
+        if outcome.facts:
+            cases.append((f"eligibility.yml: {outcome_id} headline", outcome.headline,
+                          _sources_of(outcome.facts)))
+        for i, step in enumerate(outcome.next_steps):
+            if step.fact:
+                cases.append((f"eligibility.yml: {outcome_id} next step {i + 1}", step.text,
+                              _sources_of([step.fact])))
+    for caveat_id, caveat in rules.caveats.items():
+        if caveat.facts:
+            cases.append((f"eligibility.yml: caveat {caveat_id}", caveat.text,
+                          _sources_of(caveat.facts)))
+    for name in rules.knowledge_areas.names:
         cases.append(("eligibility.yml: knowledge area", name,
-                      _sources_of([rules["knowledge_areas"]["fact"]])))
+                      _sources_of([rules.knowledge_areas.fact])))
     return cases
 
 

@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 
 from bot.helpline import reference, triage
+from bot.limits import CARD_QUESTION_CHARS
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
 from tests.unit.rasa_events import Clock, conversation
@@ -203,7 +204,7 @@ def test_an_unanswered_question_about_convictions_is_withheld(kb):
 def test_a_wall_of_text_is_cut(kb):
     events = conversation(("user", "word " * 200, "nlu_fallback"), ("action", "action_clarify"))
     (question,) = triage.build_card(events, kb).unanswered_questions
-    assert len(question) < triage.MAX_QUESTION_CHARS + 40 and "cut at" in question
+    assert len(question) < CARD_QUESTION_CHARS + 40 and "cut at" in question
 
 
 def test_handoff_alone_suggests_asking_what_they_need(kb):
@@ -228,19 +229,6 @@ def test_an_abandoned_check_lists_what_is_still_to_ask(kb):
     assert card.eligibility.still_to_ask[:2] == ["right to work in the UK", "where they want to work"]
     assert "eligibility check not finished" in card.needs_person_because
     assert any(s.startswith("Finish the eligibility check") for s in card.next_steps)
-
-
-def test_a_qualification_not_named_on_the_pages_is_to_confirm(kb):
-    unlisted = next(q for q in kb.qualifications if not q.stated_on_page and q.level >= 5)
-    events = eligibility_chat()
-    for e in events:
-        if e.get("name") == "qualification_name":
-            e["value"] = unlisted.name
-        if e.get("name") == "qualification_level":
-            e["value"] = unlisted.level
-    card = triage.build_card(events, kb)
-    assert "qualification level to confirm" in card.needs_person_because
-    assert any(unlisted.name in s for s in card.next_steps)
 
 
 def test_faq_intent_without_the_faq_answer_is_not_a_topic(kb):
@@ -327,3 +315,54 @@ def test_purge_leaves_no_trace_of_the_text_in_the_file(tmp_path):
     conn.close()
     assert b"xyzzy-plugh" not in db.read_bytes()
     assert b"old-sender" not in db.read_bytes()
+
+
+# --- issue 13: the slot keeps the qualification's id; stored names still work ---------
+
+def with_qualification_id(events, qualification_id):
+    """The same chat as today's bot stores it: the qualifications.yml id, not the name."""
+    return [dict(e, name="qualification_id", value=qualification_id)
+            if e.get("name") == "qualification_name" else e for e in events]
+
+
+def test_a_card_reads_the_qualification_by_its_id(kb):
+    card = triage.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), kb)
+    assert card.facts["Highest qualification"] == "Foundation degree (Level 5)"
+
+
+def test_a_conversation_stored_with_the_name_gives_the_same_card(kb):
+    old = triage.build_card(eligibility_chat(), kb)           # qualification_name, as before
+    new = triage.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), kb)
+    assert old.as_dict() == new.as_dict()
+    assert old.facts["Highest qualification"] == "Foundation degree (Level 5)"
+
+
+def test_renaming_a_row_keeps_the_cards_of_conversations_stored_by_id(kb):
+    from dataclasses import replace
+    renamed = replace(kb, qualifications=[replace(q, name="Foundation Degree (FdA, FdSc)")
+                                          if q.id == "foundation_degree" else q
+                                          for q in kb.qualifications])
+    card = triage.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), renamed)
+    assert card.facts["Highest qualification"] == "Foundation Degree (FdA, FdSc) (Level 5)"
+
+
+@pytest.mark.parametrize("stored_by", ["name", "id"])
+def test_an_unlisted_qualification_is_to_confirm_either_way(kb, stored_by):
+    unlisted = next(q for q in kb.qualifications if not q.stated_on_page and q.level >= 5)
+    events = eligibility_chat()
+    for e in events:
+        if e.get("name") == "qualification_name":
+            e["value"] = unlisted.name
+        if e.get("name") == "qualification_level":
+            e["value"] = unlisted.level
+    if stored_by == "id":
+        events = with_qualification_id(events, unlisted.id)
+    card = triage.build_card(events, kb)
+    assert "qualification level to confirm" in card.needs_person_because
+    assert any(unlisted.name in s for s in card.next_steps)
+
+
+def test_an_unknown_stored_name_shows_the_level_alone(kb):
+    events = [dict(e, value="Diploma in Something Since Renamed")
+              if e.get("name") == "qualification_name" else e for e in eligibility_chat()]
+    assert triage.build_card(events, kb).facts["Highest qualification"] == "Level 5"

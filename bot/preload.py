@@ -1,0 +1,25 @@
+"""Read and index the knowledge before the first visitor, not during their first message.
+
+Everything here is cached after its first use (about 1.5 s in all: YAML files,
+the relevance vocabulary, the interview bank, the eligibility parsers' tables). Paid inside a visitor's first
+turn after the action server (re)starts, that can pass the 2 s limit after
+which the visitor gets the degraded reply (channels/failure_guard.py).
+"""
+
+from __future__ import annotations
+
+from bot.conversation.relevance import vocabulary
+from bot.eligibility.parsing.tables import tables
+from bot.interview.bank import load_bank
+from bot.knowledge import load_knowledge
+from bot.knowledge.follow_ups import load_follow_ups
+from bot.knowledge.gaps import load_gaps
+
+
+def preload() -> None:
+    kb = load_knowledge()
+    load_gaps(kb)
+    load_follow_ups(kb)
+    vocabulary(kb)
+    load_bank()
+    tables()  # the eligibility parsers' phrase tables (~0.1 s)
