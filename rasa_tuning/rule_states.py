@@ -25,13 +25,14 @@ this over long conversations, through the trained model.
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
 import logging
 from contextvars import ContextVar
 from typing import Any
 
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
-from rasa.core.policies.policy import Policy, SupportedData
+from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted
@@ -115,13 +116,14 @@ def prediction_states(
     return trackers_as_states[0]
 
 
+@functools.wraps(_rasas_predict)  # Rasa's graph validation reads this method's signature
 def predict_action_probabilities(
-    self: RulePolicy,
+    self,  # not annotated: Rasa would read an annotated self as an input the graph must provide
     tracker: DialogueStateTracker,
     domain: Domain,
     rule_only_data: dict[str, Any] | None = None,
     **kwargs: Any,
-) -> Any:
+) -> PolicyPrediction:
     """RulePolicy.predict_action_probabilities, comparing rules with the last states only."""
     token = _states_window.set(max(longest_rule(self), 1))
     try:

@@ -114,6 +114,15 @@ def test_the_same_rules_apply(policy, long_conversation, domain):
     assert longest >= 3 and differ_if_shorter
 
 
+def test_rasas_graph_validation_reads_the_same_method(monkeypatch):
+    """`rasa train` checks each graph component's method signature: ours must read as Rasa's."""
+    from rasa.engine import validation
+
+    ours = validation._get_parameter_information(RulePolicy, "predict_action_probabilities")
+    monkeypatch.setattr(RulePolicy, "predict_action_probabilities", rule_states._rasas_predict)
+    assert ours == validation._get_parameter_information(RulePolicy, "predict_action_probabilities")
+
+
 def test_rasa_is_the_code_this_was_written_for():
     assert rule_states._written_against_this_rasa()
     assert RulePolicy.predict_action_probabilities is rule_states.predict_action_probabilities
