@@ -24,10 +24,13 @@ mkdir -p results/stages
 started=$(date +%s)
 step_started=$started
 
-OWN_BOT_MODULES=(  # test_security.py starts one too, but also reads the session bot's token
-  tests/integration/test_part_failures.py
-  tests/integration/test_crash_recovery.py
+# In this order: test_part_failures.py gives a killed part 10 s to come back, so it
+# runs last, once the other stages' server starts are over. (test_security.py
+# starts a bot too, but also reads the session bot's token: it stays with the others.)
+OWN_BOT_MODULES=(
   tests/integration/test_api_token_live.py
+  tests/integration/test_crash_recovery.py
+  tests/integration/test_part_failures.py
 )
 TEST_RASA_PORT=${TEST_RASA_PORT:-5105}
 TEST_ACTIONS_PORT=${TEST_ACTIONS_PORT:-5155}
