@@ -47,9 +47,8 @@ knowledge: $(VENV)/.installed
 	@$(PY) -m bot.knowledge
 	@$(PY) -m bot.interview.bank
 
-$(SPACY_MODEL)/meta.json: $(VENV)/.installed $(KNOWLEDGE) bot/build/spacy_pipeline.py bot/knowledge/base.py
-	@$(PY) -m bot.knowledge
-	@echo "== building the spaCy pipeline from knowledge/ into $(SPACY_MODEL) (about 15 s)"
+$(SPACY_MODEL)/meta.json: $(VENV)/.installed bot/build/spacy_pipeline.py
+	@echo "== building the blank English spaCy pipeline (the tokenizer) into $(SPACY_MODEL)"
 	@$(PY) -m bot.build.spacy_pipeline $(SPACY_MODEL)
 
 data/rules_faq.yml: knowledge/topics.yml bot/build/faq_rules.py $(VENV)/.installed
