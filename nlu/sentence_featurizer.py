@@ -11,9 +11,9 @@ make large matrices).
 
 This subclass vectorises all messages' texts in one call and adds the
 sentence features of the text only, in a Features object whose fingerprint
-hashes the matrix's arrays rather than printing every entry as text first. The vocabulary, the counts and so the
-classifier's input are exactly Rasa's (tests/components/test_sentence_featurizer.py
-compares them). Use Rasa's own CountVectorsFeaturizer again before adding a
+hashes the matrix's arrays rather than printing every entry as text first.
+The vocabulary, the counts and so the classifier's input are exactly Rasa's
+(tests/components/test_sentence_featurizer.py compares them). Use Rasa's own CountVectorsFeaturizer again before adding a
 component that reads sequence features (DIET, CRFEntityExtractor, ResponseSelector).
 """
 from __future__ import annotations

@@ -7,13 +7,14 @@
 #      knowledge changed) | unit tests, then our Rasa components (no model needed)
 #   3. side by side, once the model is there:
 #      - the integration tests that share one session bot;
-#      - the integration modules that start bots of their own (they kill, stop,
-#        restart or reconfigure them: OWN_BOT_MODULES), on ports 10 above the
-#        others (TEST_RASA_PORT+10.., TEST_ACTIONS_PORT+10..);
+#      - the integration modules that start bots of their own (they kill and
+#        restart them, or start them with other settings: OWN_BOT_MODULES), on
+#        ports 10 above the others (TEST_RASA_PORT+10.., TEST_ACTIONS_PORT+10..);
 #      - rasa data validate and rasa test core (no server).
 #      These mostly wait on their servers, so they fit on two cores together.
-#   4. the scale-out tests, then the browser tests (Chromium and Playwright are
-#      installed, if missing, in the background from stage 2 on).
+#   4. alone: the part-failure tests (a killed part must be back within 10 s);
+#      then the scale-out tests; then the browser tests (Chromium and Playwright
+#      are installed, if missing, in the background in step 2).
 # A side-by-side stage's output is printed when it ends; any failure fails the run,
 # after every stage of its step has finished.
 set -euo pipefail
@@ -24,14 +25,14 @@ mkdir -p results/stages
 started=$(date +%s)
 step_started=$started
 
-# In this order: test_part_failures.py gives a killed part 10 s to come back, so it
-# runs last, once the other stages' server starts are over. (test_security.py
-# starts a bot too, but also reads the session bot's token: it stays with the others.)
+# (test_security.py starts a bot too, but also reads the session bot's token: it
+# stays with the others.)
 OWN_BOT_MODULES=(
   tests/integration/test_api_token_live.py
   tests/integration/test_crash_recovery.py
-  tests/integration/test_part_failures.py
 )
+# Gives a killed part 10 s to be back: run alone, never beside other servers' work.
+ALONE_MODULES=(tests/integration/test_part_failures.py)
 TEST_RASA_PORT=${TEST_RASA_PORT:-5105}
 TEST_ACTIONS_PORT=${TEST_ACTIONS_PORT:-5155}
 
@@ -88,7 +89,7 @@ finish
 echo "== side by side: integration tests (real Rasa server, action server and SQLite tracker store) | rasa data validate, rasa test core"
 shared_modules=()
 for module in tests/integration/test_*.py; do
-  [[ " ${OWN_BOT_MODULES[*]} " == *" $module "* ]] || shared_modules+=("$module")
+  [[ " ${OWN_BOT_MODULES[*]} ${ALONE_MODULES[*]} " == *" $module "* ]] || shared_modules+=("$module")
 done
 stage integration-shared-bot bash -c '
   echo "== integration tests sharing one session bot"; exec "$0" -m pytest -q "$@"' "$PY" "${shared_modules[@]}"
@@ -101,6 +102,11 @@ stage offline bash -c '
   .venv/bin/rasa test core --stories tests/stories --model models/current.tar.gz \
     --fail-on-prediction-errors --out results/core --quiet'
 finish
+
+echo "== integration tests that need the machine to themselves (a killed part must be back within 10 s)"
+$PY -m pytest -q "${ALONE_MODULES[@]}"
+echo "   (this step: $(( $(date +%s) - step_started ))s; total so far: $(( $(date +%s) - started ))s)"
+step_started=$(date +%s)
 
 echo "== scale-out tests (PostgreSQL, Redis, two Rasa servers behind nginx; installs Debian packages if missing)"
 $PY -m pytest -q tests/scaled
