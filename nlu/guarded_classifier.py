@@ -17,7 +17,8 @@ Two changes for speed, neither changes what is predicted:
   intercepts, intent names) instead of Rasa's skops file. Importing skops.io
   costs 15-25 s once TensorFlow is loaded (it searches every loaded module for
   each NumPy ufunc), paid by every training run and every server start;
-- the feature matrix is stacked once, not one `hstack` per message.
+- the feature matrix is stacked a block per featurizer, not one `hstack` per message
+  (Rasa's copies and combines each message's features first: ~4 s of training).
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from rasa.engine.runner.interface import ExecutionContext
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -88,15 +89,22 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
         return component
 
     def _create_X(self, messages: List[Message]) -> scipy.sparse.csr_matrix:
-        """The same matrix as Rasa's (sentence features, then dense ones), stacked once."""
+        """The same matrix as Rasa's (each message's sentence features from every
+        featurizer side by side, in the order they were added), built a block per
+        featurizer instead of combining each message's features one by one."""
         rows = []
         for message in messages:
-            sparse = message.get_sparse_features(attribute=TEXT)[1]
-            dense = message.get_dense_features(attribute=TEXT)[1]
-            if sparse is None or dense is not None:
-                return super()._create_X(messages)
-            rows.append(sparse.features)
-        return scipy.sparse.vstack(rows, format="csr", dtype=np.float64)
+            features = [f for f in message.features
+                        if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+            if not features or not all(f.is_sparse() for f in features):
+                return super()._create_X(messages)  # dense features, or none: Rasa's way
+            rows.append(features)
+        origins = [f.origin for f in rows[0]]
+        if any([f.origin for f in features] != origins for features in rows):
+            return super()._create_X(messages)
+        blocks = [scipy.sparse.vstack([features[k].features for features in rows], format="csr")
+                  for k in range(len(origins))]
+        return scipy.sparse.hstack(blocks, format="csr", dtype=np.float64)
 
     def process(self, messages: List[Message]) -> List[Message]:
         readable = []

@@ -118,7 +118,9 @@ def prediction_states(
 
 @functools.wraps(_rasas_predict)  # Rasa's graph validation reads this method's signature
 def predict_action_probabilities(
-    self,  # not annotated: Rasa would read an annotated self as an input the graph must provide
+    # Not annotated: Rasa's graph validation reads every annotated parameter of a
+    # graph method as an input it must supply, and then refuses to train.
+    self,
     tracker: DialogueStateTracker,
     domain: Domain,
     rule_only_data: dict[str, Any] | None = None,
