@@ -3,6 +3,7 @@
 All wording and reasoning lives in bot/; these classes only read the tracker,
 call bot/, and turn the result into messages and slot events.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,12 +58,10 @@ async def answer_question(tracker: Tracker) -> Answer | None:
     return answer(load_knowledge(), question, await read_parts(question.text))
 
 
-def answered(dispatcher: CollectingDispatcher, result: Answer,
-             during_check: bool = False) -> list[EventType]:
+def answered(dispatcher: CollectingDispatcher, result: Answer, during_check: bool = False) -> list[EventType]:
     """Say the answer and remember what it was about, for follow-ups and the triage card."""
     # "Was this helpful?" buttons after a topic's answer (bot/insights/feedback.py).
-    for reply in with_feedback(result.reply, None if result.gap_id else result.last_topic,
-                               during_check):
+    for reply in with_feedback(result.reply, None if result.gap_id else result.last_topic, during_check):
         say(dispatcher, reply)
     return [SlotSet(Slots.LAST_TOPIC, result.last_topic), SlotSet(Slots.LAST_GAP, result.gap_id)]
 
@@ -72,8 +71,11 @@ def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
     prison, can I train?"), whatever the classifier read; never a circumstance
     the check doesn't ask about ("I use a wheelchair, can I apply?")."""
     text = user_text(tracker)
-    return (not tracker.active_loop_name and not match_gap(text, load_gaps(load_knowledge()))
-            and dialogue.is_about_the_visitor(profile_slots(tracker), text, min_facts))
+    return (
+        not tracker.active_loop_name
+        and not match_gap(text, load_gaps(load_knowledge()))
+        and dialogue.is_about_the_visitor(profile_slots(tracker), text, min_facts)
+    )
 
 
 class ActionAnswerFaq(Action):
@@ -161,7 +163,9 @@ class ActionRestartEligibility(Action):
     def run(self, dispatcher, tracker, domain) -> list[EventType]:
         restart = dialogue.restart()
         say(dispatcher, restart.reply)
-        return [ActiveLoop(None)] + slot_events(restart.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, None)]
+        return (
+            [ActiveLoop(None)] + slot_events(restart.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, None)]
+        )
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -189,15 +193,20 @@ class ValidateEligibilityForm(FormValidationAction):
                 remembered = answered(dispatcher, result, during_check=True)
             else:
                 say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), intent_ranking(tracker)))
-            return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)] + remembered
+            return (
+                slot_events(turn.updates)
+                + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)]
+                + remembered
+            )
         code_events: list[EventType] = []
         if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
             # This re-ask offers the helpline: give the code to quote with it.
             code, code_events = reference_code(tracker)
             turn.replies[-1] = reference.with_code(turn.replies[-1], code)
         say(dispatcher, *turn.replies)
-        return (slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)]
-                + code_events)
+        return (
+            slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)] + code_events
+        )
 
 
 class ActionAskKnowledgeAreas(ReplyAction):

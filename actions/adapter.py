@@ -3,6 +3,7 @@ say a bot/ Reply, and turn slot values into events.
 
 `ReplyAction` is the action that only says something: a name and a reply.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod

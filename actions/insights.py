@@ -1,4 +1,5 @@
 """Rasa actions for the "was this helpful?" feedback (bot/insights/feedback.py)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -4,6 +4,7 @@ The session is the form `interview_form`; bot.interview.dialogue decides what
 each message is (an answer, skip / repeat / stop, or a question to answer
 first) and words every reply.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -59,8 +60,12 @@ class ValidateInterviewForm(FormValidationAction):
             # Opening, or back after a question was answered: the form asks the first
             # empty slot, which is the style or the current question.
             return []
-        turn = dialogue.handle(_slots(tracker), tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
-                               user_text(tracker), *latest_intent(tracker))
+        turn = dialogue.handle(
+            _slots(tracker),
+            tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
+            user_text(tracker),
+            *latest_intent(tracker),
+        )
         if turn.digression:
             return []  # nothing filled: Rasa rejects the form and a rule answers instead
         say(dispatcher, *turn.replies)

@@ -6,6 +6,7 @@ are understood exactly as a message of their own would be. The Rasa server is
 the one calling this action server, so it is up; if it doesn't answer within
 a second, the message is answered as one question instead.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,8 +38,12 @@ def _token() -> str:
 
 def _parse(text: str) -> tuple[str | None, float, Ranking] | None:
     try:
-        response = requests.post(f"{_server_url()}/model/parse", params={"token": _token()},
-                                 json={"text": text}, timeout=TIMEOUT_SECONDS)
+        response = requests.post(
+            f"{_server_url()}/model/parse",
+            params={"token": _token()},
+            json={"text": text},
+            timeout=TIMEOUT_SECONDS,
+        )
         response.raise_for_status()
         data = response.json()
     except (requests.RequestException, ValueError) as exc:

@@ -9,6 +9,7 @@ with characters outside the URL-safe alphabet) is replaced, not fatal.
 
     python -m bot.api_token var/auth_token   # prints the token, making or replacing the file
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -62,8 +63,10 @@ def main(argv: list) -> int:
     path = Path(argv[1])
     token, what = ensure_token_file(path)
     if what == "replaced":
-        print(f"{path} held a token no command line could use; replaced it "
-              "(API clients need the new one)", file=sys.stderr)
+        print(
+            f"{path} held a token no command line could use; replaced it (API clients need the new one)",
+            file=sys.stderr,
+        )
     print(token)
     return 0
 

@@ -3,6 +3,7 @@
 The Rasa actions turn a Reply into `dispatcher.utter_message(...)`; tests read
 it directly.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,13 +4,15 @@ Deliberately simple and explainable: lower-case words, a short stop-word list
 and a crude suffix-stripping stem, so "modules"/"module" and "takes"/"take"
 compare equal. No model, nothing downloaded.
 """
+
 from __future__ import annotations
 
 import re
 
 _WORD = re.compile(r"[a-z0-9£']+")
 
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about after all also am an and any are as at be been being but by can could did do does
 doing done for from get gets getting got had has have having he her here hers him his how i
 i'd i'll i'm i've if in into is it it's its just let me might more most much must my no nor
@@ -18,7 +20,8 @@ not now of off on once one only or other our out over own please really so some 
 than that that's the their them then there these they this those to too up us very was we
 were what what's when where which while who whom why will with would you you're your yours
 yes ok okay thanks thank hi hello sorry exactly actually maybe know want like need
-""".split())
+""".split()
+)
 
 
 def words(text: str) -> list[str]:

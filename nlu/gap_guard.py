@@ -7,6 +7,7 @@ lists as not covered, this component relabels it `ask_not_covered`, so the
 bot says plainly the pages don't cover it and offers the helpline. FAQ intents
 are left alone: their answer checks the gaps itself (bot/conversation/answering.py).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,8 +30,13 @@ RELABELLED = {Intents.CHECK_ELIGIBILITY, Intents.INFORM, Intents.OUT_OF_SCOPE, R
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class GapGuard(GraphComponent):
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GapGuard:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GapGuard:
         return cls()
 
     def __init__(self) -> None:
@@ -41,8 +47,9 @@ class GapGuard(GraphComponent):
             intent = (message.get(INTENT) or {}).get("name")
             if intent in RELABELLED and match_gap(message.get(TEXT) or "", self.gaps):
                 relabelled = {"name": Intents.NOT_COVERED, "confidence": 1.0}
-                ranking = [relabelled] + [r for r in message.get(INTENT_RANKING_KEY) or []
-                                          if r.get("name") != Intents.NOT_COVERED]
+                ranking = [relabelled] + [
+                    r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != Intents.NOT_COVERED
+                ]
                 message.set(INTENT, relabelled, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -20,14 +20,14 @@ Two changes for speed, neither changes what is predicted:
 - the feature matrix is stacked a block per featurizer, not one `hstack` per message
   (Rasa's copies and combines each message's features first: ~4 s of training).
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Set, Text
+from typing import Any
 
 import numpy as np
 import scipy.sparse
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.runner.interface import ExecutionContext
 from rasa.engine.storage.resource import Resource
@@ -37,8 +37,8 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANK
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.conversation.clarify import input_kind, known_words
 import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
+from bot.conversation.clarify import input_kind, known_words
 
 FALLBACK = {"name": "nlu_fallback", "confidence": 1.0}
 NOTHING_TO_READ = {"empty", "no_words"}
@@ -51,7 +51,7 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.vocabulary: Set[str] = set()
+        self.vocabulary: set[str] = set()
 
     def train(self, training_data: TrainingData) -> Resource:
         self.vocabulary = set()
@@ -62,13 +62,23 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:
             if hasattr(self.clf, "coef_"):
-                np.savez(model_dir / self.WEIGHTS_FILE, coef=self.clf.coef_,
-                         intercept=self.clf.intercept_, classes=self.clf.classes_.astype(str))
+                np.savez(
+                    model_dir / self.WEIGHTS_FILE,
+                    coef=self.clf.coef_,
+                    intercept=self.clf.intercept_,
+                    classes=self.clf.classes_.astype(str),
+                )
             (model_dir / self.VOCABULARY_FILE).write_text(json.dumps(sorted(self.vocabulary)))
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "GuardedLogisticRegressionClassifier":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> GuardedLogisticRegressionClassifier:
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:
@@ -88,25 +98,28 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
             component = cls(config, execution_context.node_name, model_storage, resource)
         return component
 
-    def _create_X(self, messages: List[Message]) -> scipy.sparse.csr_matrix:
+    def _create_X(self, messages: list[Message]) -> scipy.sparse.csr_matrix:
         """The same matrix as Rasa's (each message's sentence features from every
         featurizer side by side, in the order they were added), built a block per
         featurizer instead of combining each message's features one by one."""
         rows = []
         for message in messages:
-            features = [f for f in message.features
-                        if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+            features = [
+                f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE
+            ]
             if not features or not all(f.is_sparse() for f in features):
                 return super()._create_X(messages)  # dense features, or none: Rasa's way
             rows.append(features)
         origins = [f.origin for f in rows[0]]
         if any([f.origin for f in features] != origins for features in rows):
             return super()._create_X(messages)
-        blocks = [scipy.sparse.vstack([features[k].features for features in rows], format="csr")
-                  for k in range(len(origins))]
+        blocks = [
+            scipy.sparse.vstack([features[k].features for features in rows], format="csr")
+            for k in range(len(origins))
+        ]
         return scipy.sparse.hstack(blocks, format="csr", dtype=np.float64)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         readable = []
         for message in messages:
             if input_kind(message.get(TEXT) or "") in NOTHING_TO_READ:

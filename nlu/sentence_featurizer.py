@@ -16,13 +16,12 @@ The vocabulary, the counts and so the classifier's input are exactly Rasa's
 (tests/components/test_sentence_featurizer.py compares them). Use Rasa's own CountVectorsFeaturizer again before adding a
 component that reads sequence features (DIET, CRFEntityExtractor, ResponseSelector).
 """
+
 from __future__ import annotations
 
 import hashlib
-from typing import List, Text
 
 import numpy as np
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
@@ -36,20 +35,23 @@ class HashedSparseFeatures(Features):
     writes each entry as a line of text first (~1 µs an entry); the fingerprint
     is just as stable (same matrix, same fingerprint) and changes with any entry."""
 
-    def fingerprint(self) -> Text:
+    _cached_fingerprint: str | None  # set by Features.__init__
+
+    def fingerprint(self) -> str:
         if self._cached_fingerprint is None:
             matrix = self.features.tocoo()
             digest = hashlib.md5(repr((matrix.shape, matrix.dtype.str)).encode())  # nosec: not security
             for array in (matrix.row, matrix.col, matrix.data):
                 digest.update(np.ascontiguousarray(array).tobytes())
             self._cached_fingerprint = deep_container_fingerprint(
-                [self.type, self.origin, self.attribute, digest.hexdigest()])
+                [self.type, self.origin, self.attribute, digest.hexdigest()]
+            )
         return self._cached_fingerprint
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class SentenceCountVectorsFeaturizer(CountVectorsFeaturizer):
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         vectorizer = (self.vectorizers or {}).get(TEXT)
         if vectorizer is None:
             return super().process(messages)  # untrained: Rasa's own message and no features
@@ -64,6 +66,7 @@ class SentenceCountVectorsFeaturizer(CountVectorsFeaturizer):
         matrix = vectorizer.transform(texts)  # one row per message, as Rasa's per-message call
         matrix.sort_indices()
         for row, message in enumerate(featurized):
-            message.add_features(HashedSparseFeatures(
-                matrix[row].tocoo(), FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
+            message.add_features(
+                HashedSparseFeatures(matrix[row].tocoo(), FEATURE_TYPE_SENTENCE, TEXT, self._identifier)
+            )
         return messages

@@ -9,11 +9,11 @@ the same tokens, the same fingerprint from run to run, a different one when
 any field differs. Nothing else changes: the text, offsets, lemma and data are
 Rasa's (tests/components/test_tokenizer.py).
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 
 class QuickFingerprintToken(Token):
-    def fingerprint(self) -> Text:
+    def fingerprint(self) -> str:
         fields = [self.text, self.start, self.end, self.lemma, self.data]
         text = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.md5(text.encode("utf-8")).hexdigest()  # nosec: a cache key, not security
@@ -30,6 +30,8 @@ class QuickFingerprintToken(Token):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class QuickFingerprintSpacyTokenizer(SpacyTokenizer):
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        return [QuickFingerprintToken(t.text, t.start, t.end, t.data, t.lemma)
-                for t in super().tokenize(message, attribute)]
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
+        return [
+            QuickFingerprintToken(t.text, t.start, t.end, t.data, t.lemma)
+            for t in super().tokenize(message, attribute)
+        ]

@@ -10,6 +10,7 @@ tests/unit/test_fields.py fails if domain.yml is not current.
     python -m bot.build.eligibility_domain domain.yml    rewrite the blocks in place
     python -m bot.build.eligibility_domain --check domain.yml
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,13 @@ def _quoted(text: str) -> str:
 
 
 def _slot(name: str, meaning: str) -> list[str]:
-    return [f"  # {meaning}", f"  {name}:", "    type: any", "    influence_conversation: false",
-            "    mappings: [{type: custom}]"]
+    return [
+        f"  # {meaning}",
+        f"  {name}:",
+        "    type: any",
+        "    influence_conversation: false",
+        "    mappings: [{type: custom}]",
+    ]
 
 
 def slots_block() -> list[str]:
@@ -53,8 +59,10 @@ def questions_block() -> list[str]:
         lines += [f"  utter_ask_{f.name}:", f"    - text: {_quoted(f.question)}"]
         if f.buttons:
             lines.append("      buttons:")
-            lines += [f"        - {{title: {_quoted(title)}, payload: {_quoted(payload)}}}"
-                      for title, payload in f.buttons]
+            lines += [
+                f"        - {{title: {_quoted(title)}, payload: {_quoted(payload)}}}"
+                for title, payload in f.buttons
+            ]
     return lines
 
 
@@ -68,14 +76,17 @@ BLOCKS = {
 def render(domain: str) -> str:
     """`domain` with each generated block rewritten; a missing marker is an error."""
     for name, block in BLOCKS.items():
-        pattern = re.compile(rf"^(?P<indent>[ ]*)# >>> {re.escape(name)}\b.*?\n.*?"
-                             rf"^(?P=indent)# <<< {re.escape(name)}\n", re.S | re.M)
+        pattern = re.compile(
+            rf"^(?P<indent>[ ]*)# >>> {re.escape(name)}\b.*?\n.*?"
+            rf"^(?P=indent)# <<< {re.escape(name)}\n",
+            re.S | re.M,
+        )
         match = pattern.search(domain)
         if match is None:
             raise ValueError(f"domain.yml: no '# >>> {name}' ... '# <<< {name}' block")
         indent = match.group("indent")
         text = "\n".join([f"{indent}# >>> {name}: {SOURCE}", *block(), f"{indent}# <<< {name}"]) + "\n"
-        domain = domain[:match.start()] + text + domain[match.end():]
+        domain = domain[: match.start()] + text + domain[match.end() :]
     return domain
 
 
@@ -95,7 +106,7 @@ def main(argv: list[str]) -> int:
         return 1
     path.write_text(wanted, encoding="utf-8")  # only when changed: an unchanged file keeps its
     print(f"{path}: eligibility slots, form and questions rewritten from the field registry")
-    return 0                                   # time, so make does not retrain for nothing
+    return 0  # time, so make does not retrain for nothing
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Content editors add a gap (with its examples) in one place, knowledge/gaps.yml;
 
     python -m bot.build.gap_examples > data/nlu/gaps.yml
 """
+
 from bot.knowledge import load_knowledge
 from bot.knowledge.gaps import load_gaps
 from bot.rasa_names import Intents

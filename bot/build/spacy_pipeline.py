@@ -11,6 +11,7 @@ negation and "where do you want to work" cues the ruler lacked. So it went.)
 
     python -m bot.build.spacy_pipeline .build/spacy_probation
 """
+
 from __future__ import annotations
 
 import sys

@@ -14,6 +14,7 @@ Placeholders:
 An unknown fact id or a placeholder left unfilled stops the build with the
 template line named.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,9 +54,11 @@ def _check_bot_url(url: str) -> str:
 
 def _link_phones(escaped: str) -> str:
     """Phone numbers in already-escaped text become tel: links (digits only)."""
+
     def link(match: re.Match) -> str:
         number = match.group(0)
         return f'<a href="tel:{number.replace(" ", "")}">{number}</a>'
+
     return PHONE.sub(link, escaped)
 
 
@@ -63,8 +66,10 @@ def render_fact(kb: Knowledge, fact_id: str) -> str:
     fact = kb.fact(fact_id)
     source = kb.sources[fact.source]
     text = _link_phones(html.escape(fact.text))
-    return (f'<span class="fact" data-fact="{html.escape(fact_id)}">{text}</span> '
-            f'<span class="source">Source: {html.escape(source.title)}</span>')
+    return (
+        f'<span class="fact" data-fact="{html.escape(fact_id)}">{text}</span> '
+        f'<span class="source">Source: {html.escape(source.title)}</span>'
+    )
 
 
 def render(template: str, kb: Knowledge, bot_url: str) -> str:
@@ -102,8 +107,11 @@ def build(out_dir: Path, bot_url: str | None = None, kb: Knowledge | None = None
 def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", nargs="?", default=".build/web", type=Path)
-    parser.add_argument("--bot-url", default=None,
-                        help="Rasa server for the chat widget (default http://127.0.0.1:$RASA_PORT, 5005)")
+    parser.add_argument(
+        "--bot-url",
+        default=None,
+        help="Rasa server for the chat widget (default http://127.0.0.1:$RASA_PORT, 5005)",
+    )
     args = parser.parse_args(argv)
     try:
         path = build(args.out_dir, args.bot_url)

@@ -16,6 +16,7 @@ eligibility check), in this order:
 
 Several questions in one message are split and answered each in turn.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -60,8 +61,9 @@ class Answer:
         return self.topic_ids[-1] if self.topic_ids else None
 
 
-def _not_covered(kb: Knowledge, gap_id: str, paragraphs_and_facts, title: str,
-                 nearest: Topic | None = None) -> AnswerPart:
+def _not_covered(
+    kb: Knowledge, gap_id: str, paragraphs_and_facts, title: str, nearest: Topic | None = None
+) -> AnswerPart:
     paragraphs, fact_ids = paragraphs_and_facts
     buttons = [Button(nearest.title, f"/{nearest.intent}")] if nearest is not None else []
     return AnswerPart(title, paragraphs, fact_ids, None, gap_id, buttons)
@@ -74,14 +76,16 @@ def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
         return False
     known = frozenset().union(*vocab.by_topic.values())
     unknown_words = vocab.specific(question.text) - known
-    return (bool(unknown_words) and question.confidence < TRUSTED_CONFIDENCE) \
-        or question.confidence < UNSURE_CONFIDENCE
+    return (
+        bool(unknown_words) and question.confidence < TRUSTED_CONFIDENCE
+    ) or question.confidence < UNSURE_CONFIDENCE
 
 
 def _likeliest_topic_intent(kb: Knowledge, question: Question) -> tuple[str, float] | None:
     """The FAQ intent ranked highest, with its confidence."""
-    return next(((name, confidence) for name, confidence in question.ranking
-                 if kb.topic_for_intent(name or "")), None)
+    return next(
+        ((name, confidence) for name, confidence in question.ranking if kb.topic_for_intent(name or "")), None
+    )
 
 
 def _best_topic(kb: Knowledge, question: Question) -> Topic | None:
@@ -103,8 +107,9 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         runner_up = _likeliest_topic_intent(kb, question)
         if gap is None and runner_up is not None:
             # No listed gap fits: the likeliest topic answers, if the question is about it.
-            return answer_part(kb, Question(text, *runner_up, question.ranking, question.last_topic),
-                               already_said)
+            return answer_part(
+                kb, Question(text, *runner_up, question.ranking, question.last_topic), already_said
+            )
         if gap is None:
             return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None), "Not covered")
     if gap is not None:
@@ -115,16 +120,20 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     aspect = follow_ups.aspect_asked(text)
     last = kb.topics.get(question.last_topic or "")
     leans_on_last = last is not None and (
-        question.intent == Intents.FOLLOW_UP or follow_ups.is_follow_up(text))
+        question.intent == Intents.FOLLOW_UP or follow_ups.is_follow_up(text)
+    )
     if last is not None and leans_on_last and aspect is not None:
         fact_ids = follow_ups.facts_for(last.id, aspect)
         if fact_ids:
             fresh = [f for f in fact_ids if f not in already_said] or fact_ids
             return facts_part(kb, aspect.says.capitalize(), fresh, last.id)
-        return _not_covered(kb, f"{last.id}:{aspect.id}",
-                            ([f"About {last.title.lower()}: the pages I answer from don't say "
-                              f"{aspect.says}."], []),
-                            last.title, nearest=last)
+        return _not_covered(
+            kb,
+            f"{last.id}:{aspect.id}",
+            ([f"About {last.title.lower()}: the pages I answer from don't say {aspect.says}."], []),
+            last.title,
+            nearest=last,
+        )
 
     topic = _best_topic(kb, question)
     if topic is None:
@@ -133,15 +142,18 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
     # The facts that answer the aspect asked lead, where the topic has them.
     lead = personal_lead_facts(kb, topic, text) + [
-        f for f in (follow_ups.facts_for(topic.id, aspect) or []) if f in topic.facts]
+        f for f in (follow_ups.facts_for(topic.id, aspect) or []) if f in topic.facts
+    ]
     fact_ids = [f for f in rank_facts(kb, topic.facts, text, lead) if f not in already_said]
     if not fact_ids:
         return None  # everything this topic says was said for an earlier part
     return facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
 
 
-def _topic_with_admission(kb: Knowledge, question: Question, gap: Gap, already_said: Sequence[str]) -> AnswerPart | None:
-    """"Do I get paid a salary on the PQiP?": a topic the gap lists as partly
+def _topic_with_admission(
+    kb: Knowledge, question: Question, gap: Gap, already_said: Sequence[str]
+) -> AnswerPart | None:
+    """ "Do I get paid a salary on the PQiP?": a topic the gap lists as partly
     answering it (knowledge/gaps.yml `partly_answered_by`), which the classifier
     is sure of, answers first (yes, on a PSO contract); the admission follows
     (the pages give no pay figures)."""
@@ -158,8 +170,9 @@ def _topic_with_admission(kb: Knowledge, question: Question, gap: Gap, already_s
 
 def _answer_of(kb: Knowledge, parts: list[AnswerPart]) -> Answer:
     gap_ids = [p.gap_id for p in parts if p.gap_id]
-    return Answer(render(kb, parts), [p.topic_id for p in parts if p.topic_id],
-                  gap_ids[-1] if gap_ids else None)
+    return Answer(
+        render(kb, parts), [p.topic_id for p in parts if p.topic_id], gap_ids[-1] if gap_ids else None
+    )
 
 
 def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None = None) -> Answer | None:

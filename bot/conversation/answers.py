@@ -1,4 +1,5 @@
 """FAQ answers, composed from knowledge/ and closed with their sources."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -25,8 +26,7 @@ def conflict_notes(kb: Knowledge, facts: Iterable[Fact]) -> list[str]:
     return [note for fact in facts for note in kb.conflict_notes(fact.id)]
 
 
-def compose(kb: Knowledge, fact_ids: list[str], lead: str | None = None,
-            after: str | None = None) -> str:
+def compose(kb: Knowledge, fact_ids: list[str], lead: str | None = None, after: str | None = None) -> str:
     """The facts in our words, with `lead` before and `after` after them; the source line closes it."""
     facts = [kb.fact(f) for f in fact_ids]
     paragraphs = [lead] if lead else []
@@ -64,7 +64,7 @@ def mentioned_qualification(kb: Knowledge, text: str) -> Qualification | None:
 
 
 def personal_lead_facts(kb: Knowledge, topic: Topic, text: str) -> list[str]:
-    """"Is the Level 5 Diploma in Probation Practice enough?": it is part of the PQiP, say so first."""
+    """ "Is the Level 5 Diploma in Probation Practice enough?": it is part of the PQiP, say so first."""
     if topic.id in PERSONAL_QUALIFICATION_TOPICS and is_part_of_pqip(text):
         return [kb.eligibility.part_of_pqip.fact]
     return []
@@ -89,16 +89,18 @@ def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:
 @dataclass
 class AnswerPart:
     """The answer to one question: what to say, the facts it cites, what it was about."""
+
     title: str
     paragraphs: list[str]
     fact_ids: list[str]
     topic_id: str | None = None
-    gap_id: str | None = None     # set when the pages don't cover what was asked
+    gap_id: str | None = None  # set when the pages don't cover what was asked
     buttons: list[Button] = field(default_factory=list)
 
 
-def facts_part(kb: Knowledge, title: str, fact_ids: Sequence[str], topic_id: str | None,
-               lead: str | None = None) -> AnswerPart:
+def facts_part(
+    kb: Knowledge, title: str, fact_ids: Sequence[str], topic_id: str | None, lead: str | None = None
+) -> AnswerPart:
     facts = [kb.fact(f) for f in fact_ids]
     paragraphs = ([lead] if lead else []) + [" ".join(f.text for f in facts)] + conflict_notes(kb, facts)
     return AnswerPart(title, paragraphs, list(fact_ids), topic_id)
@@ -139,5 +141,6 @@ def topic_buttons(topics: Iterable[Topic]) -> list[Button]:
 def handoff_reply(kb: Knowledge, reference: str | None = None) -> Reply:
     # The code comes after the number: the visitor reads "call ..." then "quote ...".
     after = quote(reference, when="When you call") if reference else None
-    return Reply(compose(kb, ["helpline_number"],
-                         "Of course. The recruitment team can help you in person.", after))
+    return Reply(
+        compose(kb, ["helpline_number"], "Of course. The recruitment team can help you in person.", after)
+    )

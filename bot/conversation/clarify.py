@@ -4,6 +4,7 @@ Low NLU confidence lands here. Unusable input (nothing typed, only emoji,
 another language, a wall of text) gets its own plain explanation; anything
 else gets "did you mean ...?" with the likeliest topics as buttons.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,19 +21,23 @@ POPULAR_TOPICS = ("pqip_length", "entry_requirements", "pso_role")
 
 # Function words: a message with more of another language's than of English's
 # is answered with "English only" rather than a wrong guess at a topic.
-_ENGLISH_WORDS = set("""
+_ENGLISH_WORDS = set(
+    """
 the an me my you your is are am was be been do does did can could would should
 will how what when where which who why if of on at to for from with and or not
 no yes it this that there get have has need want about
-""".split())
-_FOREIGN_WORDS = set("""
+""".split()
+)
+_FOREIGN_WORDS = set(
+    """
 de la le les el los las que y est et je tu vous nous une un des du au pour avec
 ich und der die das ist nicht wie werde bitte ein eine mit für kann
 como puedo para por una ser soy estar qué cómo quiero
 och jag är hur kan
 czy nie się jak jest być
 o e um uma não ser
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -65,13 +70,13 @@ def input_kind(text: str) -> str:
 
 _UNUSABLE = {
     "empty": "I didn't receive any text. Type a question about becoming a probation officer, "
-             "or pick one of these:",
+    "or pick one of these:",
     "no_words": "I can only read words, not emoji or symbols. Type a question about probation "
-                "careers, or pick one of these:",
+    "careers, or pick one of these:",
     "non_english": "Sorry, I can only answer in English. You can ask about training as a "
-                   "probation officer, or pick one of these:",
+    "probation officer, or pick one of these:",
     "too_long": "That's a long message, and I work best with one question at a time. "
-                "Could you ask your main question in a sentence? Or pick one of these:",
+    "Could you ask your main question in a sentence? Or pick one of these:",
 }
 
 
@@ -108,6 +113,8 @@ def clarify_reply(kb: Knowledge, text: str, intent_ranking: Iterable[Mapping]) -
         )
     # Say what the bot is for: a question from another field ("weather in Leeds")
     # lands here too, and unrelated topic buttons alone would puzzle the visitor.
-    return Reply("Sorry, I'm not sure I understood. I only answer questions about probation "
-                 "careers. Did you mean one of these?",
-                 topic_buttons(topics) + [TALK_TO_PERSON])
+    return Reply(
+        "Sorry, I'm not sure I understood. I only answer questions about probation "
+        "careers. Did you mean one of these?",
+        topic_buttons(topics) + [TALK_TO_PERSON],
+    )

@@ -5,6 +5,7 @@ or does not answer in time, channels/failure_guard.py sends this instead of an
 empty reply. The helpline number comes from knowledge/ (facts.yml), like every
 other fact the bot states.
 """
+
 from __future__ import annotations
 
 from bot.knowledge import Knowledge
@@ -21,4 +22,5 @@ def degraded_reply(kb: Knowledge) -> Reply:
         "Sorry, something went wrong on our side and I can't answer that just now. "
         f"{kb.fact('helpline_number').text} "
         "Or please try again in a minute: send your message again and I'll carry on "
-        "from where we were.")
+        "from where we were."
+    )

@@ -8,6 +8,7 @@ one question gets the clarifying fallback's friendly "too long" reply and is
 not added to the conversation, so an eligibility check in progress carries on
 with the next normal message.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,6 +40,7 @@ class ChatRequest:
 @dataclass(frozen=True)
 class Refusal:
     """A request the webhook refuses: the HTTP status and a one-line reason."""
+
     status: int
     error: str
 

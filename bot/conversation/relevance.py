@@ -7,6 +7,7 @@ answer: "how many days of annual leave do officers get?" is not answered with
 the number of PQiP places. Words common to most topics ("probation",
 "officer", "training") say nothing about which topic is meant and are left out.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -58,8 +59,9 @@ def vocabulary(kb: Knowledge, examples_file: Path = FAQ_EXAMPLES) -> Vocabulary:
         examples = _examples_by_intent(examples_file)
         by_topic = {}
         for topic in kb.topics.values():
-            text = " ".join([topic.title] + [kb.fact(f).text for f in topic.facts]
-                            + examples.get(topic.intent, []))
+            text = " ".join(
+                [topic.title] + [kb.fact(f).text for f in topic.facts] + examples.get(topic.intent, [])
+            )
             by_topic[topic.id] = frozenset(content_stems(text))
         counts: dict[str, int] = {}
         for stems in by_topic.values():

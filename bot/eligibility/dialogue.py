@@ -8,6 +8,7 @@ Profile's fields, so the tracker holds exactly the visitor's profile.
 Wording rule: acknowledgements never name a field ("Thanks.", "Updated."),
 so that the last line of every turn is the one question being asked.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,9 +33,17 @@ from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, B
 
 # Intents that, mid-check, are a question to answer before carrying on.
 # Each has a rule in data/ that answers it and re-activates the form.
-DIGRESSION_INTENTS = {Intents.REQUEST_HUMAN, Intents.BOT_CAPABILITIES, Intents.BOT_CHALLENGE,
-                      Intents.RESTART_CHECK, Intents.TRIAGE, Intents.NOT_COVERED, Intents.FOLLOW_UP,
-                      Intents.FEEDBACK_HELPFUL, Intents.FEEDBACK_NOT_HELPFUL}
+DIGRESSION_INTENTS = {
+    Intents.REQUEST_HUMAN,
+    Intents.BOT_CAPABILITIES,
+    Intents.BOT_CHALLENGE,
+    Intents.RESTART_CHECK,
+    Intents.TRIAGE,
+    Intents.NOT_COVERED,
+    Intents.FOLLOW_UP,
+    Intents.FEEDBACK_HELPFUL,
+    Intents.FEEDBACK_NOT_HELPFUL,
+}
 DIGRESSION_CONFIDENCE = 0.35
 REASK_BEFORE_HELP = 2
 
@@ -42,6 +51,7 @@ REASK_BEFORE_HELP = 2
 @dataclass
 class Turn:
     """What one answer did: slot updates, messages to show, what to ask next."""
+
     updates: dict[str, Any] = field(default_factory=dict)
     replies: list[Reply] = field(default_factory=list)
     next_field: str | None = None
@@ -62,7 +72,8 @@ _ASKS_ELIGIBILITY = re.compile(
     r"\b(?:can|could|would|may|am|do|should)\s+i\b[^.]*"
     r"\b(?:probation|pqip|apply|train|eligible|qualify|get in)\b"
     r"|\beligib|\bdo i qualify\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def asks_about_eligibility(text: str) -> bool:
@@ -101,8 +112,7 @@ def _facts_after_result(slots: Mapping[str, Any], text: str) -> dict[str, Any]:
 
 
 # Only then is a bare "none" or "not yet" about experience rather than modules.
-_TALKS_ABOUT_EXPERIENCE = re.compile(r"\b(?:experience|volunteer\w*|work\w*|job|placement)\b",
-                                     re.IGNORECASE)
+_TALKS_ABOUT_EXPERIENCE = re.compile(r"\b(?:experience|volunteer\w*|work\w*|job|placement)\b", re.IGNORECASE)
 
 
 def _parse_field(name: str, text: str) -> dict[str, Any]:
@@ -117,6 +127,7 @@ def _volunteered(text: str, skip: str | None) -> dict[str, Any]:
         owner = COMPANION_OF.get(name)  # a companion (the qualification's row) goes with its field
         skipped = skip is not None and skip in (name, owner)
         return name in PROFILE_FIELDS and not skipped and (value is not None or owner in found)
+
     return {k: v for k, v in found.items() if kept(k, v)}
 
 
@@ -131,9 +142,11 @@ def _next_field(profile: Profile, updates: Mapping[str, Any]) -> str | None:
 
 
 # A question is never an unusable answer ("is there a uniform?" while asked where they work).
-_QUESTION = re.compile(r"\?\s*$|^\s*(how|what|what's|whats|which|when|where|who|why|is there|are there|"
-                       r"is it|are they|can i|could i|do i|does|do you|will i|would i|should i)\b",
-                       re.IGNORECASE)
+_QUESTION = re.compile(
+    r"\?\s*$|^\s*(how|what|what's|whats|which|when|where|who|why|is there|are there|"
+    r"is it|are they|can i|could i|do i|does|do you|will i|would i|should i)\b",
+    re.IGNORECASE,
+)
 
 
 def looks_like_question(text: str) -> bool:
@@ -146,8 +159,9 @@ def is_digression(intent: str | None, confidence: float) -> bool:
     return is_faq(intent) or intent in DIGRESSION_INTENTS
 
 
-def interpret(slots: Mapping[str, Any], requested: str | None, text: str,
-              intent: str | None, confidence: float) -> Turn:
+def interpret(
+    slots: Mapping[str, Any], requested: str | None, text: str, intent: str | None, confidence: float
+) -> Turn:
     """Read one message sent while the form is asking for `requested`."""
     profile = profile_from(slots)
     if requested is None:  # the form has just started: only ask
@@ -214,14 +228,19 @@ def ask_knowledge_areas() -> Reply:
 
 def start(slots: Mapping[str, Any], text: str) -> Result:
     """Begin a check, keeping facts the visitor gave in the same message."""
-    previous = {} if slots.get(Slots.ELIGIBILITY_OUTCOME) else {
-        k: slots.get(k) for k in PROFILE_FIELDS if slots.get(k) is not None}
+    previous = (
+        {}
+        if slots.get(Slots.ELIGIBILITY_OUTCOME)
+        else {k: slots.get(k) for k in PROFILE_FIELDS if slots.get(k) is not None}
+    )
     updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
     updates.update(previous)
     updates.update(_volunteered(text, skip=None))
     updates[Slots.REASK_COUNT] = 0
-    intro = ("Let's see which way into probation suits you. I'll ask a few quick questions: "
-             "answer in your own words, ask me anything along the way, or type restart to begin again.")
+    intro = (
+        "Let's see which way into probation suits you. I'll ask a few quick questions: "
+        "answer in your own words, ask me anything along the way, or type restart to begin again."
+    )
     return Result(Reply(intro), updates)
 
 
@@ -241,15 +260,19 @@ def _render_outcome(assessment: Assessment) -> str:
 
 def outcome(slots: Mapping[str, Any]) -> Result:
     assessment = assess(profile_from(slots))
-    return Result(Reply(_render_outcome(assessment), [PRACTISE_INTERVIEW]),
-                  {Slots.ELIGIBILITY_OUTCOME: assessment.outcome})
+    return Result(
+        Reply(_render_outcome(assessment), [PRACTISE_INTERVIEW]),
+        {Slots.ELIGIBILITY_OUTCOME: assessment.outcome},
+    )
 
 
 def explain(slots: Mapping[str, Any]) -> Reply:
     profile = profile_from(slots)
     if not slots.get(Slots.ELIGIBILITY_OUTCOME):
-        return Reply('I haven\'t checked your eligibility yet. Type "check my eligibility" to start.',
-                     [CHECK_ELIGIBILITY])
+        return Reply(
+            'I haven\'t checked your eligibility yet. Type "check my eligibility" to start.',
+            [CHECK_ELIGIBILITY],
+        )
     assessment = assess(profile)
     lines = [assessment.headline, "Why:"]
     lines += [f"- {r.text} ({r.source_title})" for r in assessment.reasons]
@@ -270,20 +293,30 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
             return Result(Reply("Thanks. That doesn't change the result above."))
         # Read as a fact about the visitor, yet no fact was found: say so plainly
         # rather than thank them for something the bot did not take in.
-        return Result(Reply("Sorry, I couldn't pick out anything I can use there. I answer questions "
-                            "about probation careers, and I can check whether you could apply.",
-                            [CHECK_ELIGIBILITY,
-                             TALK_TO_PERSON]))
+        return Result(
+            Reply(
+                "Sorry, I couldn't pick out anything I can use there. I answer questions "
+                "about probation careers, and I can check whether you could apply.",
+                [CHECK_ELIGIBILITY, TALK_TO_PERSON],
+            )
+        )
     if not slots.get(Slots.ELIGIBILITY_OUTCOME):
-        return Result(Reply('Thanks, noted. Type "check my eligibility" to see your route.',
-                            [CHECK_ELIGIBILITY]), changes)
+        return Result(
+            Reply('Thanks, noted. Type "check my eligibility" to see your route.', [CHECK_ELIGIBILITY]),
+            changes,
+        )
     assessment = assess(profile_from({**slots, **changes}))
     if assessment.missing:
         # The change opened a question the check hasn't asked yet; clearing the
         # outcome makes the next check keep this profile rather than start afresh.
         changes[Slots.ELIGIBILITY_OUTCOME] = None
-        return Result(Reply('Thanks, I\'ve updated that. Type "check my eligibility" to finish the '
-                            "check with the new details.",
-                            [CHECK_ELIGIBILITY]), changes)
+        return Result(
+            Reply(
+                'Thanks, I\'ve updated that. Type "check my eligibility" to finish the '
+                "check with the new details.",
+                [CHECK_ELIGIBILITY],
+            ),
+            changes,
+        )
     changes[Slots.ELIGIBILITY_OUTCOME] = assessment.outcome
     return Result(Reply("Thanks, I've updated that. " + _render_outcome(assessment)), changes)

@@ -12,6 +12,7 @@ Adding a question: a `Profile` attribute and a `Field` here, a reader in
 bot/eligibility/parsing/, and whatever the rules cite in knowledge/ (plus the
 outcome logic in rules.py if the answer changes which outcome applies).
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,25 +27,28 @@ from bot.rasa_names import Slots
 
 logger = logging.getLogger(__name__)
 
+
 @dataclass
 class Profile:
     """What the visitor has told us; None = not known yet. Slots hold exactly these."""
+
     age: int | None = None
     right_to_work: bool | None = None
-    nation: str | None = None               # nations.yml id of where they want to WORK
+    nation: str | None = None  # nations.yml id of where they want to WORK
     qualification_level: int | None = None  # highest RQF level, 0 = none
-    qualification_id: str | None = None     # its qualifications.yml id; None for a plain "Level N"
-    knowledge_areas: int | None = None      # areas their Level 5+ qualification covered, 0-4
-    knowledge_modules: int | None = None    # knowledge modules completed or started, 0-4
+    qualification_id: str | None = None  # its qualifications.yml id; None for a plain "Level N"
+    knowledge_areas: int | None = None  # areas their Level 5+ qualification covered, 0-4
+    knowledge_modules: int | None = None  # knowledge modules completed or started, 0-4
     experience: bool | None = None
     level3_vq: bool | None = None
-    role: str | None = None                 # eligibility.yml roles id, e.g. "pso"
+    role: str | None = None  # eligibility.yml roles id, e.g. "pso"
 
 
 PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
 
 
 # --- what a profile already settles (the rules read these too) ---------------------------
+
 
 def role_is_experience(profile: Profile, kb: Knowledge) -> bool:
     """Is the visitor's role (a PSO's) relevant experience in itself?"""
@@ -69,8 +73,11 @@ def short_route_by_modules(profile: Profile, kb: Knowledge) -> bool:
 
 def _pqip_bound(profile: Profile, kb: Knowledge) -> bool:
     level = profile.qualification_level
-    return (level is not None and level >= kb.eligibility.required_level.value
-            and has_experience(profile, kb) is not False)
+    return (
+        level is not None
+        and level >= kb.eligibility.required_level.value
+        and has_experience(profile, kb) is not False
+    )
 
 
 def _always(profile: Profile, kb: Knowledge) -> bool:
@@ -106,119 +113,158 @@ def _qualification(level: Any, profile: Profile, kb: Knowledge) -> str:
 
 # --- the registry ----------------------------------------------------------------------
 
-Button = tuple[str, str]   # (title, payload)
+Button = tuple[str, str]  # (title, payload)
 YES_NO: tuple[Button, ...] = (("Yes", "yes"), ("No", "no"))
 COUNTS = ("None", "1", "2", "3", "All 4")
 
 
 @dataclass(frozen=True)
 class Field:
-    name: str                                   # slot, Profile attribute, form's requested_slot
-    meaning: str                                # one line: what the slot holds (domain.yml comment)
-    read: Callable[[Any], Updates]              # an answer -> profile updates ({} if unusable)
-    card_label: str                             # "Told the bot: <label>: <value>" on the card
-    still_to_ask: str = ""                      # "still to ask about <this>" on the card
-    question: str = ""                          # utter_ask_<name>; "" = asked by an action
-    buttons: tuple[Button, ...] = ()            # shown with the question
-    example: str = ""                           # shown after an unusable answer
-    choices: tuple[str, ...] = ()               # buttons after repeated unusable answers
+    name: str  # slot, Profile attribute, form's requested_slot
+    meaning: str  # one line: what the slot holds (domain.yml comment)
+    read: Callable[[Any], Updates]  # an answer -> profile updates ({} if unusable)
+    card_label: str  # "Told the bot: <label>: <value>" on the card
+    still_to_ask: str = ""  # "still to ask about <this>" on the card
+    question: str = ""  # utter_ask_<name>; "" = asked by an action
+    buttons: tuple[Button, ...] = ()  # shown with the question
+    example: str = ""  # shown after an unusable answer
+    choices: tuple[str, ...] = ()  # buttons after repeated unusable answers
     matters: Callable[[Profile, Knowledge], bool] = _always  # can it still change the answer?
     shown: Callable[[Any, Profile, Knowledge], str] = _plain  # its value on the triage card
-    asked: bool = True                          # False: only ever volunteered (role)
+    asked: bool = True  # False: only ever volunteered (role)
     companions: tuple[tuple[str, str], ...] = ()  # (slot, meaning) its answer sets with it
 
 
 FIELDS: tuple[Field, ...] = (
     Field(
-        "age", "The visitor's age in years.", parsing.value_of("age", parsing.parse_age),
-        card_label="Age", still_to_ask="age",
+        "age",
+        "The visitor's age in years.",
+        parsing.value_of("age", parsing.parse_age),
+        card_label="Age",
+        still_to_ask="age",
         question="How old are you?",
         example="Please give a number, for example 27.",
     ),
     Field(
-        "right_to_work", "Whether the visitor has the right to work in the UK.",
+        "right_to_work",
+        "Whether the visitor has the right to work in the UK.",
         parsing.value_of("right_to_work", parsing.parse_right_to_work),
-        card_label="Right to work in the UK", still_to_ask="right to work in the UK",
-        question="Do you have the right to work in the UK?", buttons=YES_NO,
-        example="A yes or no is enough.", choices=("Yes", "No"),
+        card_label="Right to work in the UK",
+        still_to_ask="right to work in the UK",
+        question="Do you have the right to work in the UK?",
+        buttons=YES_NO,
+        example="A yes or no is enough.",
+        choices=("Yes", "No"),
     ),
     Field(
-        "nation", "Where the visitor wants to WORK: a knowledge/nations.yml id.",
+        "nation",
+        "Where the visitor wants to WORK: a knowledge/nations.yml id.",
         parsing.value_of("nation", parsing.parse_nation),
-        card_label="Wants to work in", still_to_ask="where they want to work",
+        card_label="Wants to work in",
+        still_to_ask="where they want to work",
         question="Where do you want to work as a probation officer: England, Wales, Scotland, "
-                 "Northern Ireland, or outside the UK?",
-        buttons=(("England", "England"), ("Wales", "Wales"), ("Scotland", "Scotland"),
-                 ("Northern Ireland", "Northern Ireland"), ("Outside the UK", "outside the UK")),
-        example="Please name where you want to work, for example England or Wales, or say "
-                "outside the UK.",
+        "Northern Ireland, or outside the UK?",
+        buttons=(
+            ("England", "England"),
+            ("Wales", "Wales"),
+            ("Scotland", "Scotland"),
+            ("Northern Ireland", "Northern Ireland"),
+            ("Outside the UK", "outside the UK"),
+        ),
+        example="Please name where you want to work, for example England or Wales, or say outside the UK.",
         choices=("England", "Wales", "Scotland", "Northern Ireland", "Outside the UK"),
         shown=_nation,
     ),
     Field(
-        "qualification_level", "The visitor's highest RQF level (0 = none); the row itself is in "
-        "qualification_id.", parsing.read_qualification,
-        card_label="Highest qualification", still_to_ask="highest qualification",
+        "qualification_level",
+        "The visitor's highest RQF level (0 = none); the row itself is in qualification_id.",
+        parsing.read_qualification,
+        card_label="Highest qualification",
+        still_to_ask="highest qualification",
         question="What is your highest qualification so far? For example A levels, an HND, a "
-                 "foundation degree or a bachelor's degree.",
+        "foundation degree or a bachelor's degree.",
         example='Please name it, for example "A levels", "HND", "foundation degree", '
-                '"BA in criminology", or "none".',
-        choices=("No formal qualifications", "GCSEs", "A levels", "HND", "Foundation degree",
-                 "Bachelor's degree", "Master's degree"),
-        companions=(("qualification_id", "The knowledge/qualifications.yml id of that "
-                     "qualification; null for a plain \"Level N\"."),),
+        '"BA in criminology", or "none".',
+        choices=(
+            "No formal qualifications",
+            "GCSEs",
+            "A levels",
+            "HND",
+            "Foundation degree",
+            "Bachelor's degree",
+            "Master's degree",
+        ),
+        companions=(
+            (
+                "qualification_id",
+                'The knowledge/qualifications.yml id of that qualification; null for a plain "Level N".',
+            ),
+        ),
         shown=_qualification,
     ),
     Field(
         # The two only split 15 from 21 months, and either way alone settles it.
-        "knowledge_areas", "How many of the four knowledge areas the visitor's Level 5+ "
-        "qualification covered (0-4).", parsing.read_knowledge_areas,
+        "knowledge_areas",
+        "How many of the four knowledge areas the visitor's Level 5+ qualification covered (0-4).",
+        parsing.read_knowledge_areas,
         card_label="Knowledge areas in their qualification",
         still_to_ask="knowledge areas in their qualification",
         question="",  # names the areas from knowledge/: action_ask_knowledge_areas
         example='A number from 0 to 4 is enough, for example "two of them" or "none".',
-        choices=COUNTS, shown=_of_areas,
+        choices=COUNTS,
+        shown=_of_areas,
         matters=lambda p, kb: _pqip_bound(p, kb) and not short_route_by_modules(p, kb),
     ),
     Field(
-        "knowledge_modules", "How many knowledge modules the visitor has completed or started (0-4).",
+        "knowledge_modules",
+        "How many knowledge modules the visitor has completed or started (0-4).",
         parsing.read_knowledge_modules,
         card_label="Knowledge modules completed or started",
         still_to_ask="knowledge modules completed or started",
         question="How many knowledge modules have you completed or started, counting one you're "
-                 "part-way through? (0 to 4)",
+        "part-way through? (0 to 4)",
         example="A number from 0 to 4 is enough, counting one you've started, for example "
-                '"I\'m on my third" or "none".',
-        choices=COUNTS, shown=_of_areas,
+        '"I\'m on my third" or "none".',
+        choices=COUNTS,
+        shown=_of_areas,
         matters=lambda p, kb: _pqip_bound(p, kb) and not short_route_by_areas(p, kb),
     ),
     Field(
-        "experience", "Whether the visitor has relevant experience, paid or voluntary.",
+        "experience",
+        "Whether the visitor has relevant experience, paid or voluntary.",
         parsing.read_experience,
-        card_label="Relevant experience", still_to_ask="relevant experience",
+        card_label="Relevant experience",
+        still_to_ask="relevant experience",
         question="Do you have experience, paid or voluntary, of working with offenders or with "
-                 "people whose behaviour is challenging or whose lives are in crisis?",
-        example='A yes or no is enough, or describe it, for example "I volunteer at a homeless '
-                'shelter".',
+        "people whose behaviour is challenging or whose lives are in crisis?",
+        example='A yes or no is enough, or describe it, for example "I volunteer at a homeless shelter".',
         choices=("Yes", "No"),
         matters=lambda p, kb: not role_is_experience(p, kb),
     ),
     Field(
         # Only splits the access route from the other ways in.
-        "level3_vq", "Whether the visitor holds a relevant Level 3 vocational qualification.",
+        "level3_vq",
+        "Whether the visitor holds a relevant Level 3 vocational qualification.",
         parsing.read_level3_vq,
-        card_label="Relevant Level 3 VQ", still_to_ask="relevant Level 3 vocational qualification",
-        question="Do you hold a relevant Level 3 vocational qualification (the access route asks "
-                 "for one)?",
-        buttons=YES_NO, example="A yes or no is enough.", choices=("Yes", "No"),
-        matters=lambda p, kb: (p.qualification_level is not None
-                               and p.qualification_level < kb.eligibility.required_level.value
-                               and has_experience(p, kb) is True),
+        card_label="Relevant Level 3 VQ",
+        still_to_ask="relevant Level 3 vocational qualification",
+        question="Do you hold a relevant Level 3 vocational qualification (the access route asks for one)?",
+        buttons=YES_NO,
+        example="A yes or no is enough.",
+        choices=("Yes", "No"),
+        matters=lambda p, kb: (
+            p.qualification_level is not None
+            and p.qualification_level < kb.eligibility.required_level.value
+            and has_experience(p, kb) is True
+        ),
     ),
     Field(
-        "role", "A probation role the visitor already holds: an eligibility.yml roles id.",
+        "role",
+        "A probation role the visitor already holds: an eligibility.yml roles id.",
         lambda text: {},  # never asked: read from the experience answer and volunteered facts
-        card_label="Works as", asked=False, shown=_role,
+        card_label="Works as",
+        asked=False,
+        shown=_role,
     ),
 )
 

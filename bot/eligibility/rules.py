@@ -5,6 +5,7 @@ route) and every sentence shown to the visitor come from
 knowledge/eligibility.yml and the facts it cites; this module only decides
 which outcome applies and which facts explain it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,8 +23,7 @@ from bot.knowledge import EligibilityRules, Knowledge, Qualification, load_knowl
 
 PQIP_OUTCOMES = ("pqip_15_month", "pqip_21_month")
 # Outcomes whose next steps lead to a post in probation, where clearance applies.
-CLEARANCE_OUTCOMES = PQIP_OUTCOMES + ("needs_experience", "access_route", "access_via_pso",
-                                      "pso_route")
+CLEARANCE_OUTCOMES = PQIP_OUTCOMES + ("needs_experience", "access_route", "access_via_pso", "pso_route")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Assessment:
 
 # --- reading the rules --------------------------------------------------------------
 
+
 def _rules(kb: Knowledge) -> EligibilityRules:
     return kb.eligibility
 
@@ -58,12 +59,15 @@ def _nation_route(kb: Knowledge, nation_id: str | None) -> str | None:
 
 def _is_stopped(profile: Profile, kb: Knowledge) -> bool:
     """Has an answer already settled the outcome, whatever else is said?"""
-    return ((profile.age is not None and profile.age < _rules(kb).min_age.value)
-            or profile.right_to_work is False
-            or _nation_route(kb, profile.nation) == "social_work")
+    return (
+        (profile.age is not None and profile.age < _rules(kb).min_age.value)
+        or profile.right_to_work is False
+        or _nation_route(kb, profile.nation) == "social_work"
+    )
 
 
 # --- which questions still matter ---------------------------------------------------
+
 
 def _areas_needed(kb: Knowledge) -> int:
     return _rules(kb).area_count
@@ -83,6 +87,7 @@ def fields_needed(profile: Profile, kb: Knowledge | None = None) -> list[str]:
 
 
 # --- deciding the outcome -----------------------------------------------------------
+
 
 def _outcome_id(profile: Profile, kb: Knowledge, missing: list[str]) -> str:
     if profile.age is not None and profile.age < _rules(kb).min_age.value:
@@ -114,11 +119,17 @@ def _reason_fact_ids(outcome: str, profile: Profile, kb: Knowledge) -> list[str]
     rules = _rules(kb)
     fact_ids = list(rules.outcomes[outcome].facts)
     level = profile.qualification_level
-    if outcome in PQIP_OUTCOMES + ("needs_experience",) \
-            and level is not None and level > _rules(kb).required_level.value:
+    if (
+        outcome in PQIP_OUTCOMES + ("needs_experience",)
+        and level is not None
+        and level > _rules(kb).required_level.value
+    ):
         fact_ids.append(rules.higher_levels_fact)
-    if outcome == "pqip_15_month" and not short_route_by_areas(profile, kb) \
-            and (profile.knowledge_modules or 0) < _areas_needed(kb):
+    if (
+        outcome == "pqip_15_month"
+        and not short_route_by_areas(profile, kb)
+        and (profile.knowledge_modules or 0) < _areas_needed(kb)
+    ):
         fact_ids.append(rules.fourth_module_fact)
     role = _rules(kb).role(profile.role)
     if role and role.fact:
@@ -156,11 +167,13 @@ def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
         caveats.append(_caveat(kb, "length_likely"))
     min_age = rules.min_age
     if profile.age is not None and min_age.value <= profile.age < (
-            min_age.conflicting_claim or min_age.value):
+        min_age.conflicting_claim or min_age.value
+    ):
         caveats += _conflict_caveat(kb, min_age.fact)
     level = profile.qualification_level
-    if outcome in ("access_route", "access_via_pso", "pso_route") and level is not None \
-            and level >= 3:  # another page says Level 3 is enough; say why we differ
+    if (
+        outcome in ("access_route", "access_via_pso", "pso_route") and level is not None and level >= 3
+    ):  # another page says Level 3 is enough; say why we differ
         caveats += _conflict_caveat(kb, rules.required_level.fact)
     if outcome not in ("incomplete", "under_18", "no_right_to_work", "social_work_route"):
         caveats += _qualification_caveat(profile, kb)
@@ -181,8 +194,7 @@ def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
 
 def _is_mixed(profile: Profile, kb: Knowledge) -> bool:
     """Some areas within the qualification and some modules, neither way complete."""
-    return (0 < (profile.knowledge_areas or 0) < _areas_needed(kb)
-            and (profile.knowledge_modules or 0) > 0)
+    return 0 < (profile.knowledge_areas or 0) < _areas_needed(kb) and (profile.knowledge_modules or 0) > 0
 
 
 def _next_steps(outcome: str, kb: Knowledge) -> list[str]:

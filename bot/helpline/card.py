@@ -9,6 +9,7 @@ visitor typed, except the questions it could not answer), never conviction
 details (the bot never asks; an unanswered question that mentions them is
 withheld), and never the sender id.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,15 +40,17 @@ CHANNELS = {"rest": "web chat", "cmdline": "rasa shell"}
 _CONVICTION_WORDS = re.compile(
     r"convict|criminal record|police record|\bcaution|\boffen[cs]es?\b|\barrest|prison|\bjail"
     r"|custod|sentenc|\bcharged\b|\bdbs\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 WITHHELD = "(a question about convictions: not shown)"
 
 
 # --- the card -------------------------------------------------------------------------
 
+
 @dataclass
 class Eligibility:
-    status: str                      # assessed / started, not finished / not started
+    status: str  # assessed / started, not finished / not started
     outcome: str | None = None
     headline: str | None = None
     route: str | None = None
@@ -72,7 +75,7 @@ class Card:
     handoff_requested: bool
     needs_person_because: list[str]
     next_steps: list[str]
-    interview_practice: str | None = None   # sessions and skills practised, never answers
+    interview_practice: str | None = None  # sessions and skills practised, never answers
 
     @property
     def needs_person(self) -> bool:
@@ -113,35 +116,32 @@ def current_slots(kb: Knowledge, slots: Mapping[str, Any]) -> dict[str, Any]:
 def _facts(kb: Knowledge, slots: Mapping[str, Any]) -> dict[str, str]:
     """What the visitor told the bot, as the bot read it (structured, never free text)."""
     profile = profile_from(slots)
-    return {f.card_label: f.shown(slots[f.name], profile, kb)
-            for f in FIELDS if slots.get(f.name) is not None}
+    return {
+        f.card_label: f.shown(slots[f.name], profile, kb) for f in FIELDS if slots.get(f.name) is not None
+    }
 
 
 def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> list[str]:
     row = unconfirmed_qualification(profile_from(slots), kb)
     if row is None:
         return []
-    return [f"their {row.name}: counted as Level {row.level}, which the five source pages "
-            "don't state"]
+    return [f"their {row.name}: counted as Level {row.level}, which the five source pages don't state"]
 
 
-def _eligibility(kb: Knowledge, slots: Mapping[str, Any],
-                 turns: Sequence[VisitorTurn]) -> Eligibility:
+def _eligibility(kb: Knowledge, slots: Mapping[str, Any], turns: Sequence[VisitorTurn]) -> Eligibility:
     started = any(CHECK_STARTED_ACTIONS & set(t.actions) for t in turns)
     outcome = slots.get(Slots.ELIGIBILITY_OUTCOME)
     if not outcome:
         if not started:
             return Eligibility("not started")
         missing = assess(profile_from(slots), kb).missing
-        return Eligibility("started, not finished",
-                           still_to_ask=[still_to_ask(m) for m in missing])
+        return Eligibility("started, not finished", still_to_ask=[still_to_ask(m) for m in missing])
     # Route and reasons are recomputed from the stored answers: the same rules
     # that gave the visitor the outcome, so they need not be stored twice.
     assessment: Assessment = assess(profile_from(slots), kb)
     to_confirm = _qualification_to_confirm(kb, slots)
     if assessment.outcome != outcome:  # knowledge/ changed since the chat
-        to_confirm.append(f"the outcome: the bot said {outcome}, today's rules give "
-                          f"{assessment.outcome}")
+        to_confirm.append(f"the outcome: the bot said {outcome}, today's rules give {assessment.outcome}")
     return Eligibility(
         "assessed",
         outcome=outcome,
@@ -187,14 +187,18 @@ def _needs_person(handoff: bool, unanswered: Sequence[str], eligibility: Eligibi
     return why
 
 
-def _next_steps(kb: Knowledge, handoff: bool, unanswered: Sequence[str],
-                eligibility: Eligibility) -> list[str]:
+def _next_steps(
+    kb: Knowledge, handoff: bool, unanswered: Sequence[str], eligibility: Eligibility
+) -> list[str]:
     steps = []
     if unanswered:
         steps.append("Answer the questions the bot could not (listed above).")
     if eligibility.still_to_ask:
-        steps.append("Finish the eligibility check with them: still to ask about "
-                     + ", ".join(eligibility.still_to_ask) + ".")
+        steps.append(
+            "Finish the eligibility check with them: still to ask about "
+            + ", ".join(eligibility.still_to_ask)
+            + "."
+        )
     for item in eligibility.to_confirm:
         steps.append(f"Confirm {item}.")
     if eligibility.status == "assessed" and not eligibility.still_to_ask:
@@ -216,16 +220,22 @@ def _interview_practice(events: Sequence[Mapping[str, Any]]) -> str | None:
     for event in events:
         if event.get("event") == "action" and event.get("name") == Actions.START_INTERVIEW:
             sessions.append([])
-        elif (event.get("event") == "slot" and event.get("name") == Slots.INTERVIEW_RESULTS
-              and sessions and isinstance(event.get("value"), list)):
+        elif (
+            event.get("event") == "slot"
+            and event.get("name") == Slots.INTERVIEW_RESULTS
+            and sessions
+            and isinstance(event.get("value"), list)
+        ):
             sessions[-1] = event["value"]
     if not sessions:
         return None
     records = [r for session in sessions for r in session if isinstance(r, Mapping)]
     answered = sum(1 for r in records if not r.get("skipped"))
     skills = load_bank().practised_skills(records)
-    line = (f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, "
-            f"{answered} question{'s' if answered != 1 else ''} answered")
+    line = (
+        f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, "
+        f"{answered} question{'s' if answered != 1 else ''} answered"
+    )
     return line + (f"; skills practised: {', '.join(skills)}" if skills else "")
 
 

@@ -6,6 +6,7 @@ A/E/U, so a code never spells a word. Codes are random (`secrets`), not
 derived from the sender id, so a code reveals nothing about the conversation;
 the bot keeps it in the `reference_code` slot, made once per conversation.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,7 @@ def normalise(text: str | None) -> str | None:
     """'pc7k3qx', 'PC 7K3QX', '7k3qx' -> 'PC-7K3QX'; None when it cannot be a code."""
     compact = _SEPARATORS.sub("", (text or "").upper())
     if compact.startswith("PC") and len(compact) == len("PC") + LENGTH:
-        compact = compact[len("PC"):]
+        compact = compact[len("PC") :]
     code = PREFIX + compact
     return code if is_code(code) else None
 
@@ -61,8 +62,9 @@ def helpline_note(kb: Knowledge, code: str) -> str:
 
 def with_helpline(kb: Knowledge, reply: Reply, code: str) -> Reply:
     """A reply that also offers the helpline, for a visitor the bot keeps failing."""
-    return Reply(f"{reply.text}\n\nIf I still can't help, a person can. {helpline_note(kb, code)}",
-                 reply.buttons)
+    return Reply(
+        f"{reply.text}\n\nIf I still can't help, a person can. {helpline_note(kb, code)}", reply.buttons
+    )
 
 
 def with_code(reply: Reply, code: str) -> Reply:

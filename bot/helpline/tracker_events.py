@@ -12,6 +12,7 @@ run through SQLAlchemy. Two ways in:
 A URL without a password takes PostgreSQL's own PGPASSWORD or ~/.pgpass, so the
 password need not appear on a command line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,9 @@ def connect(path: Path, write: bool = False) -> Connection:
         raise StoreMissing(str(path))
     uri = path.resolve().as_uri() + ("?mode=rw" if write else "?mode=ro")
     # The bot may be writing at the same time: wait for its lock rather than fail.
-    engine = sa.create_engine("sqlite://", poolclass=NullPool,
-                              creator=lambda: sqlite3.connect(uri, uri=True, timeout=30))
+    engine = sa.create_engine(
+        "sqlite://", poolclass=NullPool, creator=lambda: sqlite3.connect(uri, uri=True, timeout=30)
+    )
     return engine.connect()
 
 
@@ -71,14 +73,19 @@ def connect_url(url: URL, write: bool = False) -> Connection:
 
 # --- choosing the store on a command line (bot.helpline.triage, bot.insights.report) ----------
 
+
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--db", type=Path, help="SQLite tracker store (default: $TRACKER_DB "
-                                               "or var/tracker.db)")
-    where.add_argument("--db-url", metavar="URL",
-                       help="SQLAlchemy URL of an SQL tracker store, e.g. "
-                            "postgresql://rasa@127.0.0.1:5461/rasa (default: $TRACKER_DB_URL; "
-                            "a URL without password takes $PGPASSWORD)")
+    where.add_argument(
+        "--db", type=Path, help="SQLite tracker store (default: $TRACKER_DB or var/tracker.db)"
+    )
+    where.add_argument(
+        "--db-url",
+        metavar="URL",
+        help="SQLAlchemy URL of an SQL tracker store, e.g. "
+        "postgresql://rasa@127.0.0.1:5461/rasa (default: $TRACKER_DB_URL; "
+        "a URL without password takes $PGPASSWORD)",
+    )
 
 
 def store_from_arguments(args: argparse.Namespace) -> tuple[URL | None, Path, str]:
@@ -88,8 +95,10 @@ def store_from_arguments(args: argparse.Namespace) -> tuple[URL | None, Path, st
     try:
         url = parse_url(url_text) if url_text else None
     except ValueError:
-        raise ValueError("--db-url / $TRACKER_DB_URL is not a database URL: it looks like "
-                         "postgresql://USER@HOST:PORT/DATABASE.") from None
+        raise ValueError(
+            "--db-url / $TRACKER_DB_URL is not a database URL: it looks like "
+            "postgresql://USER@HOST:PORT/DATABASE."
+        ) from None
     db = args.db or default_db()
     return url, db, (url.render_as_string(hide_password=True) if url else str(db))
 
@@ -102,6 +111,7 @@ def reason(exc: Exception) -> str:
 
 # --- reading --------------------------------------------------------------------------
 
+
 def has_events(conn: Connection) -> bool:
     """False for a store with no conversation yet, or no `events` table (Rasa
     creates it when it first starts on the database)."""
@@ -112,13 +122,15 @@ def has_events(conn: Connection) -> bool:
 
 def events(conn: Connection, sender_id: str) -> list[dict[str, Any]]:
     """One conversation's events, in the order Rasa stored them."""
-    rows = conn.execute(sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id"),
-                        {"sender": sender_id})
+    rows = conn.execute(
+        sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id"), {"sender": sender_id}
+    )
     return [json.loads(data) for (data,) in rows if data]
 
 
-def conversations(conn: Connection, since: float | None = None,
-                  until: float | None = None) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+def conversations(
+    conn: Connection, since: float | None = None, until: float | None = None
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """(sender id, events in order) of every conversation whose first event is in
     [since, until) (Unix times; None: unbounded), read in one streamed query."""
     where, params = [], {}
@@ -129,10 +141,14 @@ def conversations(conn: Connection, since: float | None = None,
         where.append("MIN(timestamp) < :until")
         params["until"] = until
     having = f" HAVING {' AND '.join(where)}" if where else ""
-    rows = conn.execution_options(stream_results=True).execute(sa.text(
-        "SELECT sender_id, data FROM events WHERE sender_id IN "
-        f"(SELECT sender_id FROM events GROUP BY sender_id{having}) "
-        "ORDER BY sender_id, id"), params)
+    rows = conn.execution_options(stream_results=True).execute(
+        sa.text(
+            "SELECT sender_id, data FROM events WHERE sender_id IN "
+            f"(SELECT sender_id FROM events GROUP BY sender_id{having}) "
+            "ORDER BY sender_id, id"
+        ),
+        params,
+    )
     sender = ""  # no sender id is empty: the first row always starts a conversation
     batch: list[dict[str, Any]] = []
     for sender_id, data in rows:
@@ -149,22 +165,31 @@ def conversations(conn: Connection, since: float | None = None,
 def slot_events_containing(conn: Connection, text: str) -> list[tuple[str, dict[str, Any]]]:
     """(sender id, event) of every slot event whose JSON contains `text` (LIKE
     wildcards in `text` are not escaped: callers pass reference codes)."""
-    rows = conn.execute(sa.text("SELECT sender_id, data FROM events "
-                                "WHERE type_name = 'slot' AND data LIKE :pattern ORDER BY id"),
-                        {"pattern": f"%{text}%"})
+    rows = conn.execute(
+        sa.text(
+            "SELECT sender_id, data FROM events WHERE type_name = 'slot' AND data LIKE :pattern ORDER BY id"
+        ),
+        {"pattern": f"%{text}%"},
+    )
     return [(sender_id, json.loads(data)) for sender_id, data in rows]
 
 
 def senders_newest_first(conn: Connection) -> list[str]:
-    rows = conn.execute(sa.text("SELECT sender_id, MAX(timestamp) AS last_event FROM events "
-                                "GROUP BY sender_id ORDER BY last_event DESC"))
+    rows = conn.execute(
+        sa.text(
+            "SELECT sender_id, MAX(timestamp) AS last_event FROM events "
+            "GROUP BY sender_id ORDER BY last_event DESC"
+        )
+    )
     return [sender_id for sender_id, _last in rows]
 
 
 def senders_idle_since(conn: Connection, cutoff: float) -> list[str]:
     """Conversations whose last event is older than `cutoff` (a Unix time)."""
-    rows = conn.execute(sa.text("SELECT sender_id FROM events GROUP BY sender_id "
-                                "HAVING MAX(timestamp) < :cutoff"), {"cutoff": cutoff})
+    rows = conn.execute(
+        sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
+        {"cutoff": cutoff},
+    )
     return [sender_id for (sender_id,) in rows]
 
 
@@ -176,6 +201,7 @@ def delete_conversations(conn: Connection, sender_ids: Iterable[str]) -> int:
     deleted = 0
     with conn.begin():
         for sender_id in sender_ids:
-            deleted += conn.execute(sa.text("DELETE FROM events WHERE sender_id = :sender"),
-                                    {"sender": sender_id}).rowcount
+            deleted += conn.execute(
+                sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}
+            ).rowcount
     return deleted

@@ -6,6 +6,7 @@ Plain Python, no Rasa: events are dicts as Rasa stores them
 (`card.py`), the clarifying fallback (how many failures in a row) and the
 insights report.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -22,9 +23,11 @@ CHECK_STARTED_ACTIONS = {Actions.START_ELIGIBILITY, Actions.RESTART_ELIGIBILITY}
 
 # --- reading events -------------------------------------------------------------------
 
+
 @dataclass
 class VisitorTurn:
     """One visitor message and the actions the bot ran in reply."""
+
     text: str
     intent: str | None
     timestamp: float | None
@@ -47,8 +50,9 @@ def visitor_turns(events: Iterable[Mapping[str, Any]]) -> list[VisitorTurn]:
         kind = event.get("event")
         if kind == "user":
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            current = VisitorTurn(event.get("text") or "", intent, event.get("timestamp"),
-                                  event.get("input_channel"))
+            current = VisitorTurn(
+                event.get("text") or "", intent, event.get("timestamp"), event.get("input_channel")
+            )
             if intent != Intents.TRIAGE:
                 turns.append(current)
         elif kind == "action" and current is not None:
@@ -86,8 +90,11 @@ def slot_values(events: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def message_times(events: Iterable[Mapping[str, Any]]) -> list[float]:
-    return [e["timestamp"] for e in events
-            if e.get("event") in ("user", "bot") and isinstance(e.get("timestamp"), (int, float))]
+    return [
+        e["timestamp"]
+        for e in events
+        if e.get("event") in ("user", "bot") and isinstance(e.get("timestamp"), (int, float))
+    ]
 
 
 def answered_topic(kb: Knowledge, turn: VisitorTurn) -> Topic | None:

@@ -3,6 +3,7 @@
 Counts from 1 to 4 must not show through a bar's length either: such a bar is
 drawn hatched at the height of 5 and labelled "<5".
 """
+
 from __future__ import annotations
 
 import io
@@ -16,18 +17,20 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 
 from bot.insights.tables import SMALLEST_SHOWN, is_hidden  # noqa: E402
 
-matplotlib.rcParams.update({
-    "svg.fonttype": "none",      # text stays text: smaller, searchable, read by screen readers
-    "svg.hashsalt": "insights",  # the same data gives the same file
-    "font.family": "sans-serif",
-    "font.size": 10,
-})
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays text: smaller, searchable, read by screen readers
+        "svg.hashsalt": "insights",  # the same data gives the same file
+        "font.family": "sans-serif",
+        "font.size": 10,
+    }
+)
 COLOURS = ("#1d70b8", "#f47738", "#00703c", "#d4351c")
 LABEL_CHARS = 48
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
 def _drawn(count: int) -> int:
@@ -44,18 +47,22 @@ def _svg(fig, title: str) -> str:
     plt.close(fig)
     text = out.getvalue()
     # matplotlib quotes the generic family, which makes it a font name: unquote it.
-    svg = text[text.index("<svg"):].replace("'sans-serif'", "system-ui, Arial, sans-serif")
+    svg = text[text.index("<svg") :].replace("'sans-serif'", "system-ui, Arial, sans-serif")
     # An accessible name for the picture; the table beside it holds the numbers.
     return re.sub(r"<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', svg, count=1)
 
 
 def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace('"', "&quot;")
-            .replace("<", "&lt;").replace(">", "&gt;"))
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]],
-              horizontal: bool = True, stacked: bool = False) -> str:
+def bar_chart(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    horizontal: bool = True,
+    stacked: bool = False,
+) -> str:
     """Bars for one or more series of counts; hidden counts drawn hatched at 5."""
     n = len(labels)
     if horizontal:
@@ -70,8 +77,7 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Seq
         where = [p + offset for p in positions]
         drawn = [_drawn(c) for c in counts]
         draw = ax.barh if horizontal else ax.bar
-        kwargs = {"left": base} if (stacked and horizontal) else (
-            {"bottom": base} if stacked else {})
+        kwargs = {"left": base} if (stacked and horizontal) else ({"bottom": base} if stacked else {})
         bars = draw(where, drawn, width, label=name, color=COLOURS[k % len(COLOURS)], **kwargs)
         for bar, count in zip(bars, counts, strict=True):
             if is_hidden(count):
@@ -82,8 +88,15 @@ def bar_chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Seq
                 continue
             if stacked:  # the number inside its own segment, never a total
                 x, y = (start + length / 2, p) if horizontal else (p, start + length / 2)
-                ax.text(x, y, _label(count), ha="center", va="center", fontsize=8,
-                        color="white" if not is_hidden(count) else "black")
+                ax.text(
+                    x,
+                    y,
+                    _label(count),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if not is_hidden(count) else "black",
+                )
             elif horizontal:
                 ax.text(length, p, f" {_label(count)}", va="center", fontsize=9)
             else:

@@ -17,6 +17,7 @@ What is read, and from which events:
 - hand-offs: a reply that gave the helpline number, with the reason read from
   the action that gave it (or the answer it came with).
 """
+
 from __future__ import annotations
 
 import re
@@ -41,30 +42,30 @@ ASKED_FOR_PERSON = "asked for a person"
 STUCK = "not understood twice in a row"
 UNUSABLE_ANSWERS = "unusable answers in the check"
 WITH_OUTCOME = "given with the eligibility outcome"
-WITH_NOT_COVERED = "with a \"the pages don't cover this\" answer"
+WITH_NOT_COVERED = 'with a "the pages don\'t cover this" answer'
 IN_AN_ANSWER = "in an FAQ answer (e.g. how to contact the team)"
 OTHER = "other"
 
 
 @dataclass
 class Missed:
-    text: str                 # verbatim, as typed (the report withholds and cuts it)
-    how: str                  # NOT_UNDERSTOOD / OUT_OF_SCOPE / NOT_COVERED
+    text: str  # verbatim, as typed (the report withholds and cuts it)
+    how: str  # NOT_UNDERSTOOD / OUT_OF_SCOPE / NOT_COVERED
     gap: str | None = None  # the knowledge/gaps.yml id, or "unlisted"
 
 
 @dataclass
 class Conversation:
-    started: datetime | None                    # first visitor message, UTC
+    started: datetime | None  # first visitor message, UTC
     channel: str
-    messages_by_day: Counter = field(default_factory=Counter)   # date -> visitor messages
-    topics: list[str] = field(default_factory=list)             # topic ids, each answer once
+    messages_by_day: Counter = field(default_factory=Counter)  # date -> visitor messages
+    topics: list[str] = field(default_factory=list)  # topic ids, each answer once
     feedback: list[dict[str, Any]] = field(default_factory=list)  # {"topic", "helpful"}
     comments: list[dict[str, Any]] = field(default_factory=list)  # {"topic", "text"}
     missed: list[Missed] = field(default_factory=list)
     check_started: bool = False
     outcome: str | None = None
-    stopped_at: str | None = None               # field asked when an unfinished check stopped
+    stopped_at: str | None = None  # field asked when an unfinished check stopped
     handoffs: list[str] = field(default_factory=list)  # one reason per helpline given
 
     @property
@@ -123,8 +124,9 @@ def _missed(turn: triage.VisitorTurn) -> Missed | None:
     return None
 
 
-def read_conversation(events: Sequence[Mapping[str, Any]], kb: Knowledge,
-                      helpline: re.Pattern | None = None) -> Conversation:
+def read_conversation(
+    events: Sequence[Mapping[str, Any]], kb: Knowledge, helpline: re.Pattern | None = None
+) -> Conversation:
     helpline = helpline or helpline_pattern(kb)
     turns = triage.visitor_turns(events)
     first = next((_day(t.timestamp) for t in turns if _day(t.timestamp)), None)

@@ -15,6 +15,7 @@ conversation's retention and purge:
     feedback          {"topic": "pqip_length", "helpful": true}
     feedback_comment  {"topic": "pqip_length", "text": "what the visitor typed"}
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -27,17 +28,26 @@ PROMPT = "Let us know if this helped, or just ask your next question."
 HELPFUL_TITLE = "Yes, it helped"
 NOT_HELPFUL_TITLE = "No, it didn't"
 THANKS_HELPFUL = "Thanks for letting us know. Ask me anything else about probation careers."
-ASK_COMMENT = ("Sorry it didn't help. What were you looking for? Tell me in a few words if "
-               "you like (it helps the recruitment team improve these answers), or just ask "
-               "your next question.")
+ASK_COMMENT = (
+    "Sorry it didn't help. What were you looking for? Tell me in a few words if "
+    "you like (it helps the recruitment team improve these answers), or just ask "
+    "your next question."
+)
 THANKS_NOT_HELPFUL_IN_CHECK = "Thanks for letting us know."
 THANKS_COMMENT = "Thanks, I've noted that for the recruitment team."
 MAX_COMMENT_CHARS = 500
 
 
 def feedback_prompt(topic_id: str) -> Reply:
-    return Reply(PROMPT, [Button(HELPFUL_TITLE, payload(Intents.FEEDBACK_HELPFUL, {Entities.FEEDBACK_TOPIC: topic_id})),
-                          Button(NOT_HELPFUL_TITLE, payload(Intents.FEEDBACK_NOT_HELPFUL, {Entities.FEEDBACK_TOPIC: topic_id}))])
+    return Reply(
+        PROMPT,
+        [
+            Button(HELPFUL_TITLE, payload(Intents.FEEDBACK_HELPFUL, {Entities.FEEDBACK_TOPIC: topic_id})),
+            Button(
+                NOT_HELPFUL_TITLE, payload(Intents.FEEDBACK_NOT_HELPFUL, {Entities.FEEDBACK_TOPIC: topic_id})
+            ),
+        ],
+    )
 
 
 def with_feedback(reply: Reply, topic_id: str | None, during_check: bool = False) -> list[Reply]:

@@ -9,6 +9,7 @@ the shorter of the two, else starts a group of its own. Answers from
 knowledge/gaps.yml carry a gap id: questions given the same listed gap are one
 group whatever their words.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,20 +20,21 @@ from dataclasses import dataclass, field
 SIMILARITY = 0.6
 STEM = 5
 _WORD = re.compile(r"[a-z0-9]+")
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = frozenset(
+    """
 a about am an and any anything are as at be been being but by can could did do does
 doing for from get got had has have having how i if in into is it its just know like
 many me much my need of on or our please pqip probation officer officers service should so some
 tell than that the their them then there these they this to too us was we what when
 where which who why will with would you your yours hi hello thanks thank ok okay
-""".split())
+""".split()
+)
 
 
 def key_words(text: str) -> frozenset[str]:
     words = _WORD.findall(text.lower())
     # Single letters are left-overs of "what's", "I'd": not key words; digits are ("level 5").
-    return frozenset(w[:STEM] for w in words
-                     if w not in COMMON_WORDS and (len(w) > 1 or w.isdigit()))
+    return frozenset(w[:STEM] for w in words if w not in COMMON_WORDS and (len(w) > 1 or w.isdigit()))
 
 
 def normalised(text: str) -> str:
@@ -47,10 +49,10 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 @dataclass
 class Group:
-    leader: str                      # the most-asked wording
+    leader: str  # the most-asked wording
     keys: frozenset[str]
     gap: str | None = None
-    wordings: Counter = field(default_factory=Counter)   # verbatim text -> times asked
+    wordings: Counter = field(default_factory=Counter)  # verbatim text -> times asked
 
     @property
     def count(self) -> int:
@@ -70,16 +72,21 @@ def group_questions(questions: Iterable[tuple[str, str | None]]) -> list[Group]:
     order = sorted(by_wording, key=lambda w: (-sum(by_wording[w].values()), w))
     groups: list[Group] = []
     by_gap: dict[str, Group] = {}
-    by_key: dict[str, list[Group]] = {}     # key word -> groups whose leader has it
+    by_key: dict[str, list[Group]] = {}  # key word -> groups whose leader has it
     for wording in order:
         gap = next((g for g, _ in by_wording[wording].most_common() if g), None)
         keys = key_words(wording)
         group = by_gap.get(gap) if gap else None
         if group is None:
             candidates = {id(g): g for k in sorted(keys) for g in by_key.get(k, [])}
-            group = next((g for g in sorted(candidates.values(), key=groups.index)
-                          if similarity(keys, g.keys) >= SIMILARITY
-                          and (gap is None or g.gap in (None, gap))), None)
+            group = next(
+                (
+                    g
+                    for g in sorted(candidates.values(), key=groups.index)
+                    if similarity(keys, g.keys) >= SIMILARITY and (gap is None or g.gap in (None, gap))
+                ),
+                None,
+            )
         if group is None:
             group = Group(leader=verbatim[wording].most_common(1)[0][0], keys=keys, gap=gap)
             groups.append(group)

@@ -9,6 +9,7 @@ its first event; --since and --until are UTC days, both included. The page is
 self-contained (inline CSS and SVG, no script, nothing fetched), so it can be
 mailed or opened offline; --csv writes the same tables for a spreadsheet.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,9 +36,13 @@ def insights_from(event_lists: Iterable[Sequence[Mapping]], kb: Knowledge) -> In
     return collect(read_conversation(events, kb, helpline) for events in event_lists)
 
 
-def build(event_lists: Iterable[Sequence[Mapping]], kb: Knowledge | None = None,
-          since: str | None = None, until: str | None = None,
-          store: str = "the tracker store") -> tuple[str, list[Table]]:
+def build(
+    event_lists: Iterable[Sequence[Mapping]],
+    kb: Knowledge | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    store: str = "the tracker store",
+) -> tuple[str, list[Table]]:
     """(the HTML page, its tables) from conversations' events."""
     kb = kb or load_knowledge()
     ins = insights_from(event_lists, kb)
@@ -60,15 +65,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot.insights.report",
         description="What visitors asked and what the bot missed: a self-contained HTML "
-                    "report (and CSV tables) over the tracker store.")
-    parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
-                        help="conversations started on or after this day (UTC)")
-    parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
-                        help="conversations started on or before this day (UTC)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"the HTML file to write (default: {DEFAULT_OUT.relative_to(ROOT)})")
-    parser.add_argument("--csv", type=Path, metavar="DIR",
-                        help="also write each table as DIR/<table>.csv")
+        "report (and CSV tables) over the tracker store.",
+    )
+    parser.add_argument(
+        "--since", type=_day, metavar="YYYY-MM-DD", help="conversations started on or after this day (UTC)"
+    )
+    parser.add_argument(
+        "--until", type=_day, metavar="YYYY-MM-DD", help="conversations started on or before this day (UTC)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"the HTML file to write (default: {DEFAULT_OUT.relative_to(ROOT)})",
+    )
+    parser.add_argument("--csv", type=Path, metavar="DIR", help="also write each table as DIR/<table>.csv")
     tracker_events.add_store_arguments(parser)
     args = parser.parse_args(argv)
     if args.since and args.until and args.until < args.since:
@@ -81,12 +92,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         conn = connect_url(url) if url else connect(db)
     except StoreMissing as missing:
-        print(f"No conversations stored yet: {missing} does not exist "
-              "(the bot creates it with its first conversation).", file=sys.stderr)
+        print(
+            f"No conversations stored yet: {missing} does not exist "
+            "(the bot creates it with its first conversation).",
+            file=sys.stderr,
+        )
         return 1
     except sa.exc.SQLAlchemyError as exc:
-        print(f"Could not open the tracker store {shown}: {tracker_events.reason(exc)}",
-              file=sys.stderr)
+        print(f"Could not open the tracker store {shown}: {tracker_events.reason(exc)}", file=sys.stderr)
         return 1
     since = _unix(args.since) if args.since else None
     until = _unix(args.until + timedelta(days=1)) if args.until else None
@@ -95,13 +108,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         with conn:
             stored = tracker_events.has_events(conn)
             page, tables = build(
-                (events for _sender, events in (tracker_events.conversations(conn, since, until)
-                                                if stored else [])),
+                (
+                    events
+                    for _sender, events in (
+                        tracker_events.conversations(conn, since, until) if stored else []
+                    )
+                ),
                 since=args.since and args.since.isoformat(),
-                until=args.until and args.until.isoformat(), store=shown)
+                until=args.until and args.until.isoformat(),
+                store=shown,
+            )
     except sa.exc.SQLAlchemyError as exc:
-        print(f"Could not read the tracker store {shown}: {tracker_events.reason(exc)}",
-              file=sys.stderr)
+        print(f"Could not read the tracker store {shown}: {tracker_events.reason(exc)}", file=sys.stderr)
         return 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(page, encoding="utf-8")

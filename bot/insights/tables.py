@@ -6,6 +6,7 @@ Privacy: nothing here holds a sender id; a count from 1 to 4 is shown as
 mentions convictions is withheld (as on the triage card, bot/helpline/triage.py), and
 e-mail addresses and long numbers in what visitors typed are blanked.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,6 +50,7 @@ def example(text: str) -> str | None:
 
 # --- summing up conversations ------------------------------------------------------
 
+
 @dataclass
 class Insights:
     conversations: int = 0
@@ -59,15 +61,15 @@ class Insights:
     messages_per_day: Counter = field(default_factory=Counter)
     channels: Counter = field(default_factory=Counter)
     topics: Counter = field(default_factory=Counter)
-    helpful: Counter = field(default_factory=Counter)        # topic id -> yes clicks
+    helpful: Counter = field(default_factory=Counter)  # topic id -> yes clicks
     not_helpful: Counter = field(default_factory=Counter)
-    comments: list[tuple[str, str]] = field(default_factory=list)   # (topic id, text)
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (topic id, text)
     missed: list[convs.Missed] = field(default_factory=list)
     checks_started: int = 0
     checks_finished: int = 0
     outcomes: Counter = field(default_factory=Counter)
     stopped_at: Counter = field(default_factory=Counter)
-    handoffs: Counter = field(default_factory=Counter)        # reason -> times
+    handoffs: Counter = field(default_factory=Counter)  # reason -> times
     conversations_with_handoff: int = 0
 
     def add(self, convo: convs.Conversation) -> None:
@@ -108,9 +110,10 @@ def collect(conversations: Iterable[convs.Conversation]) -> Insights:
 
 # --- tables --------------------------------------------------------------------------
 
+
 @dataclass
 class Table:
-    name: str                   # file name for --csv, id in the page
+    name: str  # file name for --csv, id in the page
     title: str
     columns: list[str]
     rows: list[list[Any]]
@@ -136,30 +139,44 @@ def _examples(texts: Iterable[str]) -> str:
 
 def per_day_table(ins: Insights) -> Table:
     days = sorted(set(ins.started_per_day) | set(ins.messages_per_day))
-    return Table("per_day", "Conversations and messages per day",
-                 ["Day (UTC)", "Conversations started", "Visitor messages"],
-                 [[d.isoformat(), shown(ins.started_per_day[d]), shown(ins.messages_per_day[d])]
-                  for d in days])
+    return Table(
+        "per_day",
+        "Conversations and messages per day",
+        ["Day (UTC)", "Conversations started", "Visitor messages"],
+        [[d.isoformat(), shown(ins.started_per_day[d]), shown(ins.messages_per_day[d])] for d in days],
+    )
 
 
 def channels_table(ins: Insights) -> Table:
-    return Table("channels", "Channel", ["Channel", "Conversations"],
-                 [[name, shown(n)] for name, n in ins.channels.most_common()])
+    return Table(
+        "channels",
+        "Channel",
+        ["Channel", "Conversations"],
+        [[name, shown(n)] for name, n in ins.channels.most_common()],
+    )
 
 
 def topics_table(kb: Knowledge, ins: Insights) -> Table:
-    return Table("topics", "Top topics", ["Topic", "Times answered"],
-                 [[topic_title(kb, t), shown(n)] for t, n in ins.topics.most_common()])
+    return Table(
+        "topics",
+        "Top topics",
+        ["Topic", "Times answered"],
+        [[topic_title(kb, t), shown(n)] for t, n in ins.topics.most_common()],
+    )
 
 
 def feedback_table(kb: Knowledge, ins: Insights) -> Table:
-    topics = sorted(set(ins.helpful) | set(ins.not_helpful),
-                    key=lambda t: (-(ins.helpful[t] + ins.not_helpful[t]), topic_title(kb, t)))
-    return Table("feedback", "Helpful / not helpful by topic",
-                 ["Topic", "Helpful", "Not helpful"],
-                 [[topic_title(kb, t), shown(ins.helpful[t]), shown(ins.not_helpful[t])]
-                  for t in topics],
-                 note="Clicks on \"Yes, it helped\" / \"No, it didn't\" under FAQ answers.")
+    topics = sorted(
+        set(ins.helpful) | set(ins.not_helpful),
+        key=lambda t: (-(ins.helpful[t] + ins.not_helpful[t]), topic_title(kb, t)),
+    )
+    return Table(
+        "feedback",
+        "Helpful / not helpful by topic",
+        ["Topic", "Helpful", "Not helpful"],
+        [[topic_title(kb, t), shown(ins.helpful[t]), shown(ins.not_helpful[t])] for t in topics],
+        note='Clicks on "Yes, it helped" / "No, it didn\'t" under FAQ answers.',
+    )
 
 
 def comments_table(kb: Knowledge, ins: Insights) -> Table:
@@ -167,12 +184,14 @@ def comments_table(kb: Knowledge, ins: Insights) -> Table:
     for topic, text in ins.comments:
         by_topic.setdefault(topic, []).append(text)
     order = sorted(by_topic, key=lambda t: (-len(by_topic[t]), topic_title(kb, t)))
-    return Table("feedback_comments", "What visitors were looking for, after \"no\"",
-                 ["Topic", "Comments", "Examples"],
-                 [[topic_title(kb, t), shown(len(by_topic[t])), _examples(by_topic[t])]
-                  for t in order],
-                 note="The optional comment typed after \"No, it didn't\"; comments that "
-                      "mention convictions are counted, not shown.")
+    return Table(
+        "feedback_comments",
+        'What visitors were looking for, after "no"',
+        ["Topic", "Comments", "Examples"],
+        [[topic_title(kb, t), shown(len(by_topic[t])), _examples(by_topic[t])] for t in order],
+        note='The optional comment typed after "No, it didn\'t"; comments that '
+        "mention convictions are counted, not shown.",
+    )
 
 
 def missed_table(ins: Insights) -> Table:
@@ -185,51 +204,91 @@ def missed_table(ins: Insights) -> Table:
     for group in group_questions((m.text, m.gap) for m in showable):
         counts.append(group.count)
         answered = sum((how[w] for w in group.wordings), Counter())
-        rows.append([example(group.leader), shown(group.count),
-                     "; ".join(k for k, _ in answered.most_common()),
-                     _examples(w for w, _ in group.wordings.most_common())])
+        rows.append(
+            [
+                example(group.leader),
+                shown(group.count),
+                "; ".join(k for k, _ in answered.most_common()),
+                _examples(w for w, _ in group.wordings.most_common()),
+            ]
+        )
     if about_convictions:
-        rows.append([CONVICTIONS_ROW, shown(len(about_convictions)),
-                     "; ".join(sorted({m.how for m in about_convictions})), ""])
+        rows.append(
+            [
+                CONVICTIONS_ROW,
+                shown(len(about_convictions)),
+                "; ".join(sorted({m.how for m in about_convictions})),
+                "",
+            ]
+        )
         counts.append(len(about_convictions))
-    return Table("unanswered", "Questions the bot could not answer",
-                 ["Question (most-asked wording)", "Times asked", "How the bot answered",
-                  "Examples"], rows, counts=counts,
-                 note="Rephrasings sit together: questions that share at least 60 % of the "
-                      "shorter one's key words (or got the same listed \"pages don't cover "
-                      "this\" answer) are one row.")
+    return Table(
+        "unanswered",
+        "Questions the bot could not answer",
+        ["Question (most-asked wording)", "Times asked", "How the bot answered", "Examples"],
+        rows,
+        counts=counts,
+        note="Rephrasings sit together: questions that share at least 60 % of the "
+        "shorter one's key words (or got the same listed \"pages don't cover "
+        'this" answer) are one row.',
+    )
 
 
 def eligibility_table(ins: Insights) -> Table:
-    return Table("eligibility", "The eligibility check", ["Stage", "Conversations"], [
-        ["Started", shown(ins.checks_started)],
-        ["Finished (an outcome given)", shown(ins.checks_finished)],
-        ["Not finished", shown(ins.checks_started - ins.checks_finished)],
-    ])
+    return Table(
+        "eligibility",
+        "The eligibility check",
+        ["Stage", "Conversations"],
+        [
+            ["Started", shown(ins.checks_started)],
+            ["Finished (an outcome given)", shown(ins.checks_finished)],
+            ["Not finished", shown(ins.checks_started - ins.checks_finished)],
+        ],
+    )
 
 
 def outcomes_table(kb: Knowledge, ins: Insights) -> Table:
     outcomes = kb.eligibility.outcomes
-    return Table("eligibility_outcomes", "Eligibility outcomes", ["Outcome", "Route", "Checks"],
-                 [[o, (outcomes[o].route if o in outcomes else None) or "", shown(n)]
-                  for o, n in ins.outcomes.most_common()])
+    return Table(
+        "eligibility_outcomes",
+        "Eligibility outcomes",
+        ["Outcome", "Route", "Checks"],
+        [
+            [o, (outcomes[o].route if o in outcomes else None) or "", shown(n)]
+            for o, n in ins.outcomes.most_common()
+        ],
+    )
 
 
 def stopped_table(ins: Insights) -> Table:
-    return Table("eligibility_stopped", "Where unfinished checks stopped",
-                 ["Question waiting for an answer", "Unfinished checks"],
-                 [[triage.still_to_ask(q), shown(n)] for q, n in ins.stopped_at.most_common()])
+    return Table(
+        "eligibility_stopped",
+        "Where unfinished checks stopped",
+        ["Question waiting for an answer", "Unfinished checks"],
+        [[triage.still_to_ask(q), shown(n)] for q, n in ins.stopped_at.most_common()],
+    )
 
 
 def handoffs_table(ins: Insights) -> Table:
-    return Table("handoffs", "Hand-offs to the helpline", ["Reason", "Times"],
-                 [[reason, shown(n)] for reason, n in ins.handoffs.most_common()],
-                 note=f"Conversations with at least one hand-off: "
-                      f"{shown(ins.conversations_with_handoff)}.")
+    return Table(
+        "handoffs",
+        "Hand-offs to the helpline",
+        ["Reason", "Times"],
+        [[reason, shown(n)] for reason, n in ins.handoffs.most_common()],
+        note=f"Conversations with at least one hand-off: {shown(ins.conversations_with_handoff)}.",
+    )
 
 
 def all_tables(kb: Knowledge, ins: Insights) -> list[Table]:
-    return [per_day_table(ins), channels_table(ins), topics_table(kb, ins),
-            feedback_table(kb, ins), comments_table(kb, ins), missed_table(ins),
-            eligibility_table(ins), outcomes_table(kb, ins), stopped_table(ins),
-            handoffs_table(ins)]
+    return [
+        per_day_table(ins),
+        channels_table(ins),
+        topics_table(kb, ins),
+        feedback_table(kb, ins),
+        comments_table(kb, ins),
+        missed_table(ins),
+        eligibility_table(ins),
+        outcomes_table(kb, ins),
+        stopped_table(ins),
+        handoffs_table(ins),
+    ]

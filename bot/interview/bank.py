@@ -7,6 +7,7 @@ with). Sources are the ones in `knowledge/sources.yml`, read by
 bot.knowledge. A broken entry stops the bot with the file and entry named,
 as the rest of knowledge/ does.
 """
+
 from __future__ import annotations
 
 import functools
@@ -31,10 +32,10 @@ class InterviewBankError(KnowledgeError):
 class Skill:
     id: str
     name: str
-    code: str | None   # B1-B7 / S1-S20 on the apprenticeship standard; None on the PSO page
-    source: str           # a sources.yml id
-    source_label: str     # short name of that page, for the feedback
-    tip: str              # how to show it, completing "To show <name>, ..."
+    code: str | None  # B1-B7 / S1-S20 on the apprenticeship standard; None on the PSO page
+    source: str  # a sources.yml id
+    source_label: str  # short name of that page, for the feedback
+    tip: str  # how to show it, completing "To show <name>, ..."
     markers: tuple[str, ...]
 
     @property
@@ -46,6 +47,7 @@ class Skill:
 @dataclass(frozen=True)
 class Part:
     """One piece of a well-built answer: the situation, the result, a reason..."""
+
     id: str
     label: str
     missing_tip: str
@@ -75,8 +77,8 @@ class Bank:
     questions: dict[str, Question]
     skills: dict[str, Skill]
     parts: dict[str, Part]
-    kinds: dict[str, dict[str, Any]]      # kind -> {"label": str, "parts": [part ids]}
-    phrases: dict[str, tuple[str, ...]]   # other phrase tables: we, i, conviction
+    kinds: dict[str, dict[str, Any]]  # kind -> {"label": str, "parts": [part ids]}
+    phrases: dict[str, tuple[str, ...]]  # other phrase tables: we, i, conviction
     conviction_facts: tuple[str, ...]
     length: dict[str, int]
 
@@ -101,6 +103,7 @@ class Bank:
 
 
 # --- reading -----------------------------------------------------------------------
+
 
 def _read(path: Path) -> dict[str, Any]:
     try:
@@ -128,8 +131,7 @@ def _text(path: Path, label: str, entry: Mapping[str, Any], name: str) -> str:
 
 def _texts(path: Path, label: str, entry: Mapping[str, Any], name: str) -> tuple[str, ...]:
     value = entry.get(name)
-    if not isinstance(value, list) or not value or not all(
-            isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
         raise InterviewBankError(f"{path.name}: {label} needs '{name}' as a non-empty list of texts")
     return tuple(" ".join(v.split()) for v in value)
 
@@ -168,15 +170,25 @@ def _load_skills_file(path: Path, sources: Mapping[str, Any], facts: Mapping[str
         _known(path, [source], sources, f"{label} cites unknown source")
         _known(path, [source], labels, f"{label} cites", ", which has no source_labels entry")
         code = e.get("code")
-        skills[e["id"]] = Skill(e["id"], _text(path, label, e, "name"), str(code) if code else None,
-                                source, labels[source], _text(path, label, e, "tip"),
-                                _texts(path, label, e, "markers"))
+        skills[e["id"]] = Skill(
+            e["id"],
+            _text(path, label, e, "name"),
+            str(code) if code else None,
+            source,
+            labels[source],
+            _text(path, label, e, "tip"),
+            _texts(path, label, e, "markers"),
+        )
 
     parts = {}
     for e in _entries(path, data, "parts"):
         label = f"part {e['id']!r}"
-        parts[e["id"]] = Part(e["id"], _text(path, label, e, "label"),
-                              _text(path, label, e, "missing_tip"), _texts(path, label, e, "markers"))
+        parts[e["id"]] = Part(
+            e["id"],
+            _text(path, label, e, "label"),
+            _text(path, label, e, "missing_tip"),
+            _texts(path, label, e, "markers"),
+        )
 
     kinds = _section(path, data, "kinds", dict)
     for kind in KINDS:
@@ -189,7 +201,8 @@ def _load_skills_file(path: Path, sources: Mapping[str, Any], facts: Mapping[str
             raise InterviewBankError(f"{path.name}: kind {kind!r} needs 'parts'")
         if sorted(spec.get("improve_first") or []) != sorted(spec["parts"]):
             raise InterviewBankError(
-                f"{path.name}: kind {kind!r} needs 'improve_first' listing the same parts as 'parts'")
+                f"{path.name}: kind {kind!r} needs 'improve_first' listing the same parts as 'parts'"
+            )
 
     phrases = _section(path, data, "phrases", dict)
     tables = {name: _texts(path, "phrases", phrases, name) for name in ("we", "i", "conviction")}
@@ -211,7 +224,9 @@ def _load_questions_file(path: Path, skills: Mapping[str, Skill]):
     styles = {}
     for style_id, spec in _section(path, data, "styles", dict).items():
         label = f"style {style_id!r}"
-        styles[style_id] = Style(style_id, _text(path, label, spec, "name"), _text(path, label, spec, "intro"))
+        styles[style_id] = Style(
+            style_id, _text(path, label, spec, "name"), _text(path, label, spec, "intro")
+        )
 
     questions = {}
     for e in _entries(path, data, "questions"):
@@ -222,8 +237,14 @@ def _load_questions_file(path: Path, skills: Mapping[str, Skill]):
         _known(path, question_styles, styles, f"{label} names unknown style")
         question_skills = _texts(path, label, e, "skills")
         _known(path, question_skills, skills, f"{label} probes unknown skill", f" (not in {SKILLS_FILE})")
-        questions[e["id"]] = Question(e["id"], question_styles, kind, _text(path, label, e, "text"),
-                                      question_skills, _texts(path, label, e, "outline"))
+        questions[e["id"]] = Question(
+            e["id"],
+            question_styles,
+            kind,
+            _text(path, label, e, "text"),
+            question_skills,
+            _texts(path, label, e, "outline"),
+        )
     for style in styles:
         for kind in KINDS:
             if not any(style in q.styles and q.kind == kind for q in questions.values()):
@@ -240,15 +261,20 @@ def load_bank(directory: Path | None = None) -> Bank:
 def _load_cached(directory: Path) -> Bank:
     kb = load_knowledge(directory)
     skills, parts, kinds, phrases, conviction_facts, length = _load_skills_file(
-        directory / SKILLS_FILE, kb.sources, kb.facts)
+        directory / SKILLS_FILE, kb.sources, kb.facts
+    )
     styles, questions = _load_questions_file(directory / QUESTIONS_FILE, skills)
     return Bank(styles, questions, skills, parts, kinds, phrases, conviction_facts, length)
 
 
 def main() -> int:
     """`python -m bot.interview.bank`: validate the bank, for `make` and CI."""
-    return check_command(load_bank, lambda bank: (
-        f"interview bank ok: {len(bank.questions)} questions, {len(bank.skills)} skills and behaviours"))
+    return check_command(
+        load_bank,
+        lambda bank: (
+            f"interview bank ok: {len(bank.questions)} questions, {len(bank.skills)} skills and behaviours"
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ is confident it is one of the FAQ topics; everything else is the answer.
 The session's state lives in slots: the plan (question ids), the position,
 and one record per question (ids and verdicts, never the answer's words).
 """
+
 from __future__ import annotations
 
 import random
@@ -36,48 +37,68 @@ SLOT_NAMES = (STYLE, ANSWER, PLAN, INDEX, RESULTS, ASKED, FOCUS, RETRY, STOPPED)
 
 # Mid-practice, these intents (with a question-shaped message) are answered by
 # a rule and the practice carries on; see data/rules_interview.yml.
-DIGRESSION_INTENTS = {Intents.REQUEST_HUMAN, Intents.BOT_CAPABILITIES, Intents.BOT_CHALLENGE, Intents.TRIAGE,
-                      Intents.NOT_COVERED, Intents.FOLLOW_UP}
+DIGRESSION_INTENTS = {
+    Intents.REQUEST_HUMAN,
+    Intents.BOT_CAPABILITIES,
+    Intents.BOT_CHALLENGE,
+    Intents.TRIAGE,
+    Intents.NOT_COVERED,
+    Intents.FOLLOW_UP,
+}
 # "I'd like to speak to someone" need not end in "?"
 ALWAYS_DIGRESS = {Intents.REQUEST_HUMAN, Intents.TRIAGE}
 DIGRESSION_CONFIDENCE = 0.5
 QUESTION_MAX_WORDS = 30
 REQUEST_MAX_WORDS = 12
 
-STYLE_BUTTONS = [Button("PSO interview", "PSO interview"),
-                 Button("PQiP assessment centre", "PQiP assessment centre")]
-QUESTION_BUTTONS = [Button("Skip", "skip"), Button("Repeat the question", "repeat the question"),
-                    Button("Stop", "stop")]
+STYLE_BUTTONS = [
+    Button("PSO interview", "PSO interview"),
+    Button("PQiP assessment centre", "PQiP assessment centre"),
+]
+QUESTION_BUTTONS = [
+    Button("Skip", "skip"),
+    Button("Repeat the question", "repeat the question"),
+    Button("Stop", "stop"),
+]
 
 _COMMANDS = {
     "stop": re.compile(
         r"^(?:please\s+)?(?:stop|quit|exit|end|finish|cancel|enough|i'?m done|i am done|done|"
         r"that'?s enough|no more|(?:stop|end|quit|finish|cancel)\s+(?:the\s+|this\s+)?"
         r"(?:practi[cs]e|interview|session|mock(?: interview)?|questions?|now|it|please)(?: now| please)?|"
-        r"i (?:want|'?d like|would like) to stop)$"),
+        r"i (?:want|'?d like|would like) to stop)$"
+    ),
     "skip": re.compile(
         r"^(?:please\s+)?(?:skip|pass|next|next question|skip (?:it|this|this one|this question|that|that one)|"
         r"(?:can|could) (?:we|i) skip (?:this|that|it)(?: one| question)?|move on|"
-        r"i don'?t know|i do not know|no idea|not sure|i'?m not sure|dunno)(?: please| thanks)?$"),
+        r"i don'?t know|i do not know|no idea|not sure|i'?m not sure|dunno)(?: please| thanks)?$"
+    ),
     "repeat": re.compile(
         r"^(?:please\s+)?(?:repeat|again|say (?:that|it) again|repeat (?:that|it|the question|the last question)|"
         r"(?:can|could) you (?:repeat|say) (?:that|it|the question)(?: again)?|what was the question|"
         r"what'?s the question|pardon|sorry|come again|what do you mean|i don'?t understand(?: the question)?)"
-        r"(?: please)?$"),
+        r"(?: please)?$"
+    ),
 }
 _QUESTION_START = re.compile(
     r"^(?:what|how|when|where|who|why|which|can|could|do|does|did|is|are|will|would|should|may|"
-    r"am i|have i|has|tell me)\b")
+    r"am i|have i|has|tell me)\b"
+)
 _STYLE_WORDS = {
     "pso": re.compile(r"\b(?:pso|probation service officer|service officer|first one|the first)\b"),
-    "pqip": re.compile(r"\b(?:pqip|assessment|centre|center|probation officer|trainee|second one|the second)\b"),
+    "pqip": re.compile(
+        r"\b(?:pqip|assessment|centre|center|probation officer|trainee|second one|the second)\b"
+    ),
 }
-_EITHER = re.compile(r"\b(?:either|any|don'?t mind|do not mind|you choose|you pick|whichever|both|surprise me)\b")
+_EITHER = re.compile(
+    r"\b(?:either|any|don'?t mind|do not mind|you choose|you pick|whichever|both|surprise me)\b"
+)
 
 
 @dataclass
 class Turn:
     """What one message did: slot updates, messages to show, what to ask next."""
+
     updates: dict[str, Any] = field(default_factory=dict)
     replies: list[Reply] = field(default_factory=list)
     next_slot: str | None = None
@@ -98,7 +119,8 @@ def looks_like_question(text: str) -> bool:
     stripped = (text or "").strip()
     words = len(stripped.split())
     return 0 < words <= QUESTION_MAX_WORDS and (
-        stripped.endswith("?") or bool(_QUESTION_START.match(_clean(stripped))))
+        stripped.endswith("?") or bool(_QUESTION_START.match(_clean(stripped)))
+    )
 
 
 def is_digression(text: str, intent: str | None, confidence: float) -> bool:
@@ -122,22 +144,38 @@ def _rng(seed: int | None) -> random.Random:
     return random.Random(seed)
 
 
-def _plan_updates(bank: Bank, style: str, slots: Mapping[str, Any], focus: str | None,
-                  seed: int | None) -> dict[str, Any]:
+def _plan_updates(
+    bank: Bank, style: str, slots: Mapping[str, Any], focus: str | None, seed: int | None
+) -> dict[str, Any]:
     plan = selection.plan_session(bank, style, _rng(seed), slots.get(ASKED) or [], focus)
     return {STYLE: style, PLAN: plan, INDEX: 0, RESULTS: [], RETRY: 0}
 
 
-def start(slots: Mapping[str, Any], text: str, focus: str | None = None,
-          seed: int | None = None, bank: Bank | None = None) -> Turn:
+def start(
+    slots: Mapping[str, Any],
+    text: str,
+    focus: str | None = None,
+    seed: int | None = None,
+    bank: Bank | None = None,
+) -> Turn:
     """Begin a session: keep the style if the message names one (or a focus reuses the last)."""
     bank = bank or load_bank()
     focus = focus if focus in bank.skills else None
     style = style_in(text) or (slots.get(STYLE) if focus else None)
     if style not in bank.styles:
         style = None
-    turn = Turn(updates={STYLE: None, ANSWER: None, PLAN: [], INDEX: 0, RESULTS: [],
-                         FOCUS: focus, RETRY: 0, STOPPED: False})
+    turn = Turn(
+        updates={
+            STYLE: None,
+            ANSWER: None,
+            PLAN: [],
+            INDEX: 0,
+            RESULTS: [],
+            FOCUS: focus,
+            RETRY: 0,
+            STOPPED: False,
+        }
+    )
     if style:
         turn.updates.update(_plan_updates(bank, style, slots, focus, seed))
     if focus and turn.updates[PLAN]:
@@ -147,11 +185,14 @@ def start(slots: Mapping[str, Any], text: str, focus: str | None = None,
         intro = f"Let's practise {bank.skills[focus].name.lower()} again."
     else:
         intro = "Let's practise. About five questions, under ten minutes."
-    turn.replies.append(Reply(
-        f"{intro} Answer each one as you would out loud, in your own words; after each answer "
-        "I'll give practice feedback on its structure and the skills it shows. This is practice "
-        "built from the skills the pages list, not how the real assessment is scored. Type skip, "
-        "repeat or stop at any time, and ask me anything along the way."))
+    turn.replies.append(
+        Reply(
+            f"{intro} Answer each one as you would out loud, in your own words; after each answer "
+            "I'll give practice feedback on its structure and the skills it shows. This is practice "
+            "built from the skills the pages list, not how the real assessment is scored. Type skip, "
+            "repeat or stop at any time, and ask me anything along the way."
+        )
+    )
     if style and not focus:
         turn.replies.append(Reply(bank.styles[style].intro))
     turn.next_slot = ANSWER if style else STYLE
@@ -159,8 +200,11 @@ def start(slots: Mapping[str, Any], text: str, focus: str | None = None,
 
 
 def ask_style() -> Reply:
-    return Reply("Which would you like to practise: a Probation Service Officer (PSO) interview, or "
-                 "PQiP assessment-centre style questions?", list(STYLE_BUTTONS))
+    return Reply(
+        "Which would you like to practise: a Probation Service Officer (PSO) interview, or "
+        "PQiP assessment-centre style questions?",
+        list(STYLE_BUTTONS),
+    )
 
 
 def current_question(slots: Mapping[str, Any], bank: Bank | None = None):
@@ -179,8 +223,9 @@ def ask_question(slots: Mapping[str, Any], bank: Bank | None = None) -> Reply:
         return Reply("That's all the questions I have for this session.")
     plan = slots.get(PLAN) or []
     index = int(slots.get(INDEX) or 0)
-    return Reply(f"Question {index + 1} of {len(plan)} ({question.kind}): {question.text}",
-                 list(QUESTION_BUTTONS))
+    return Reply(
+        f"Question {index + 1} of {len(plan)} ({question.kind}): {question.text}", list(QUESTION_BUTTONS)
+    )
 
 
 def _advance(slots: Mapping[str, Any], record: dict[str, Any], turn: Turn) -> None:
@@ -190,14 +235,21 @@ def _advance(slots: Mapping[str, Any], record: dict[str, Any], turn: Turn) -> No
     asked = list(slots.get(ASKED) or [])
     if record["q"] not in asked:
         asked.append(record["q"])
-    turn.updates.update({RESULTS: list(slots.get(RESULTS) or []) + [record], INDEX: index,
-                         ASKED: asked, RETRY: 0})
+    turn.updates.update(
+        {RESULTS: list(slots.get(RESULTS) or []) + [record], INDEX: index, ASKED: asked, RETRY: 0}
+    )
     turn.next_slot = ANSWER if index < len(plan) else None
 
 
-def handle(slots: Mapping[str, Any], requested: str | None, text: str,
-           intent: str | None, confidence: float, seed: int | None = None,
-           bank: Bank | None = None) -> Turn:
+def handle(
+    slots: Mapping[str, Any],
+    requested: str | None,
+    text: str,
+    intent: str | None,
+    confidence: float,
+    seed: int | None = None,
+    bank: Bank | None = None,
+) -> Turn:
     """Read one message sent while the form is asking for `requested`."""
     bank = bank or load_bank()
     if requested is None:  # the form has just started: only ask
@@ -214,8 +266,11 @@ def handle(slots: Mapping[str, Any], requested: str | None, text: str,
     if requested == STYLE:
         style = style_in(text)
         if style is None:
-            turn.replies.append(Reply("Sorry, I didn't catch which. Pick PSO interview or PQiP "
-                                      "assessment centre, or type stop."))
+            turn.replies.append(
+                Reply(
+                    "Sorry, I didn't catch which. Pick PSO interview or PQiP assessment centre, or type stop."
+                )
+            )
             turn.next_slot = STYLE
             return turn
         turn.updates.update(_plan_updates(bank, style, slots, slots.get(FOCUS), seed))
@@ -229,18 +284,23 @@ def handle(slots: Mapping[str, Any], requested: str | None, text: str,
     plan = slots.get(PLAN) or []
     number = int(slots.get(INDEX) or 0) + 1
     turn.next_slot = ANSWER
-    if command == "repeat" or (intent == Intents.PRACTISE_INTERVIEW and confidence >= 0.8
-                               and len(text.split()) <= REQUEST_MAX_WORDS):
+    if command == "repeat" or (
+        intent == Intents.PRACTISE_INTERVIEW and confidence >= 0.8 and len(text.split()) <= REQUEST_MAX_WORDS
+    ):
         return turn  # the form asks the same question again
     if command == "skip":
-        turn.replies.append(Reply("Skipped. For next time, a strong answer would cover: "
-                                  + "; ".join(question.outline) + "."))
+        turn.replies.append(
+            Reply("Skipped. For next time, a strong answer would cover: " + "; ".join(question.outline) + ".")
+        )
         _advance(slots, {"q": question.id, "skipped": True}, turn)
         return turn
     if looks_like_question(text) and text.strip().endswith("?") and len(text.split()) <= 15:
-        turn.replies.append(Reply(
-            "That looks like a question rather than an answer, and I could not match it to a topic I "
-            "know. Ask it again when the practice is over, or have a go at the question below."))
+        turn.replies.append(
+            Reply(
+                "That looks like a question rather than an answer, and I could not match it to a topic I "
+                "know. Ask it again when the practice is over, or have a go at the question below."
+            )
+        )
         return turn
 
     result = fb.assess(bank, question, text)
@@ -250,8 +310,11 @@ def handle(slots: Mapping[str, Any], requested: str | None, text: str,
         turn.updates[RETRY] = 1
         return turn  # the same question again, once
     turn.replies.append(Reply(reply))
-    _advance(slots, result.record() if result.verdict != fb.NOT_AN_ANSWER
-             else {"q": question.id, "skipped": True}, turn)
+    _advance(
+        slots,
+        result.record() if result.verdict != fb.NOT_AN_ANSWER else {"q": question.id, "skipped": True},
+        turn,
+    )
     return turn
 
 

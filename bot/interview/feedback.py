@@ -7,6 +7,7 @@ skills shown and not yet shown, a length tip, one improvement, and an outline
 of what a strong answer would cover. The result kept for the session summary
 (`Feedback.record`) holds ids and verdicts only, never the answer's words.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,16 +52,22 @@ class Feedback:
     length: str
     parts_found: list[str] = field(default_factory=list)
     parts_missing: list[str] = field(default_factory=list)
-    evidenced: list[str] = field(default_factory=list)   # target skill ids shown
-    missing: list[str] = field(default_factory=list)     # target skill ids not shown
+    evidenced: list[str] = field(default_factory=list)  # target skill ids shown
+    missing: list[str] = field(default_factory=list)  # target skill ids not shown
     improvement: str = ""
     uses_we: bool = False
     mentions_conviction: bool = False
 
     def record(self) -> dict[str, Any]:
         """What the session keeps (a slot): ids and verdicts, no answer text."""
-        return {"q": self.question_id, "verdict": self.verdict, "parts": self.parts_found,
-                "missed_parts": self.parts_missing, "skills": self.evidenced, "missed": self.missing}
+        return {
+            "q": self.question_id,
+            "verdict": self.verdict,
+            "parts": self.parts_found,
+            "missed_parts": self.parts_missing,
+            "skills": self.evidenced,
+            "missed": self.missing,
+        }
 
 
 def _normalised(text: str) -> str:
@@ -125,8 +132,11 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
         feedback.problem = PASTED_QUESTION
     elif _is_gibberish(reading, bool(reading.skills or reading.parts)):
         feedback.problem = GIBBERISH
-    elif not reading.skills and not _content_overlap(reading, question) and not (
-            question.kind == "motivational" and reading.has_part("motivation")):
+    elif (
+        not reading.skills
+        and not _content_overlap(reading, question)
+        and not (question.kind == "motivational" and reading.has_part("motivation"))
+    ):
         feedback.problem = OFF_TOPIC  # a "why" answer may name no skill and still answer
     if feedback.problem:
         feedback.verdict = NOT_AN_ANSWER
@@ -140,8 +150,11 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     feedback.uses_we = reading.count("we") >= 2 and reading.count("we") > reading.count("i")
 
     parts, shown = len(feedback.parts_found), len(feedback.evidenced)
-    if parts == len(kind["parts"]) and shown >= min(2, len(question.skills)) \
-            and feedback.length in (GOOD_LENGTH, ESSAY):
+    if (
+        parts == len(kind["parts"])
+        and shown >= min(2, len(question.skills))
+        and feedback.length in (GOOD_LENGTH, ESSAY)
+    ):
         feedback.verdict = STRONG
     elif feedback.length == ONE_LINER or (parts <= 1 and not shown):
         feedback.verdict = WEAK
@@ -158,29 +171,43 @@ def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
     if missing_parts:
         return bank.parts[missing_parts[0]].missing_tip
     if feedback.uses_we:
-        return ("Say what you did yourself: use \"I\" for your own part, so it is clear what "
-                "you did rather than the team.")
+        return (
+            'Say what you did yourself: use "I" for your own part, so it is clear what '
+            "you did rather than the team."
+        )
     if feedback.missing:
         skill = bank.skills[feedback.missing[0]]
         return f"For {skill.name.lower()}: {skill.tip}"
     if feedback.length == ESSAY:
-        return ("Tighten it: keep the one example that shows the skills best and cut the "
-                "background to a sentence or two.")
-    return ("Practise saying it aloud, in a minute or two, so it sounds as natural as it reads; "
-            "then try the same story with a different skill in mind.")
+        return (
+            "Tighten it: keep the one example that shows the skills best and cut the "
+            "background to a sentence or two."
+        )
+    return (
+        "Practise saying it aloud, in a minute or two, so it sounds as natural as it reads; "
+        "then try the same story with a different skill in mind."
+    )
 
 
 def _length_tip(bank: Bank, feedback: Feedback) -> str | None:
     words = f"about {feedback.words} word{'s' if feedback.words != 1 else ''}"
     if feedback.length == ONE_LINER:
-        return (f"Length: {words}, a one-liner. An interviewer needs enough to picture it: aim for a short "
-                f"story of {bank.length['brief_words']} to {bank.length['long_words']} words.")
+        return (
+            f"Length: {words}, a one-liner. An interviewer needs enough to picture it: aim for a short "
+            f"story of {bank.length['brief_words']} to {bank.length['long_words']} words."
+        )
     if feedback.length == BRIEF:
-        gap = bank.parts[feedback.parts_missing[0]].label if feedback.parts_missing else "the skills not shown yet"
+        gap = (
+            bank.parts[feedback.parts_missing[0]].label
+            if feedback.parts_missing
+            else "the skills not shown yet"
+        )
         return f"Length: {words}, on the short side: a sentence or two more on {gap} would help."
     if feedback.length == ESSAY:
-        return (f"Length: {words}, long for one answer. An interviewer listens for the main "
-                "points, so lead with them.")
+        return (
+            f"Length: {words}, long for one answer. An interviewer listens for the main "
+            "points, so lead with them."
+        )
     return None
 
 
@@ -188,12 +215,13 @@ def conviction_note(kb: Knowledge, bank: Bank) -> str:
     """What page 003 says about convictions, for an answer that mentions one."""
     facts = " ".join(kb.fact(f).text for f in bank.conviction_facts)
     source = kb.source_of(bank.conviction_facts[0]).title
-    return (f"You mentioned a conviction. This practice doesn't judge that. In the real process: "
-            f"{facts} ({source})")
+    return (
+        f"You mentioned a conviction. This practice doesn't judge that. In the real process: "
+        f"{facts} ({source})"
+    )
 
 
-def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback,
-           number: int, total: int) -> str:
+def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback, number: int, total: int) -> str:
     """The feedback as a few lines of text."""
     lines = [f"Practice feedback on question {number} of {total}: {VERDICT_WORDS[feedback.verdict]}"]
     if feedback.problem:
@@ -203,7 +231,8 @@ def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback,
         kind = bank.kinds[question.kind]
         checks = "; ".join(
             f"{bank.parts[p].label}: {'yes' if p in feedback.parts_found else 'not yet'}"
-            for p in kind["parts"])
+            for p in kind["parts"]
+        )
         lines.append(f"{kind['label']}: {checks}.")
         if feedback.evidenced:
             lines.append("Shows: " + "; ".join(bank.skills[s].label for s in feedback.evidenced) + ".")

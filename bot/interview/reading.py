@@ -6,6 +6,7 @@ on lower-cased tokens. Match ids say what was found: `skill:risk`,
 `part:result`, `phrase:we`. Everything here is deterministic, so a piece of
 feedback can always be traced back to the phrase that caused it.
 """
+
 from __future__ import annotations
 
 import functools
@@ -56,12 +57,13 @@ def token_patterns(phrase: str) -> list[dict]:
 @dataclass
 class Reading:
     """What the rules found in one answer."""
+
     words: int
-    tokens: list[str]                      # lower-cased word tokens
-    stop_words: int                        # how many are common English words
-    skills: dict[str, set[str]] = field(default_factory=dict)   # skill id -> phrases seen
-    parts: dict[str, set[str]] = field(default_factory=dict)    # part id -> phrases seen
-    phrases: dict[str, int] = field(default_factory=dict)       # table name -> count
+    tokens: list[str]  # lower-cased word tokens
+    stop_words: int  # how many are common English words
+    skills: dict[str, set[str]] = field(default_factory=dict)  # skill id -> phrases seen
+    parts: dict[str, set[str]] = field(default_factory=dict)  # part id -> phrases seen
+    phrases: dict[str, int] = field(default_factory=dict)  # table name -> count
 
     def has_part(self, part_id: str) -> bool:
         return part_id in self.parts
@@ -89,8 +91,9 @@ class AnswerReader:
     def read(self, text: str) -> Reading:
         doc = self.nlp((text or "").translate(_APOSTROPHES))
         words = [t for t in doc if t.is_alpha or t.like_num]
-        reading = Reading(words=len(words), tokens=[t.lower_ for t in words],
-                          stop_words=sum(1 for t in words if t.is_stop))
+        reading = Reading(
+            words=len(words), tokens=[t.lower_ for t in words], stop_words=sum(1 for t in words if t.is_stop)
+        )
         seen_spans: set[tuple[str, int, int]] = set()
         for match_id, start, end in self.matcher(doc):
             key = self.nlp.vocab.strings[match_id]

@@ -5,6 +5,7 @@ and behavioural in turn), prefers questions this visitor hasn't had yet, and
 picks at random among the rest, so two sessions in a row differ. A focused
 session ("practise the weakest again") asks the questions that probe one skill.
 """
+
 from __future__ import annotations
 
 import random
@@ -26,8 +27,13 @@ def _fresh_first(candidates: Sequence[Question], asked: Iterable[str], rng: rand
     return fresh + stale
 
 
-def plan_session(bank: Bank, style: str, rng: random.Random | None = None,
-                 asked: Iterable[str] = (), focus: str | None = None) -> list[str]:
+def plan_session(
+    bank: Bank,
+    style: str,
+    rng: random.Random | None = None,
+    asked: Iterable[str] = (),
+    focus: str | None = None,
+) -> list[str]:
     """Question ids for one session of `style`, in the order they are asked."""
     rng = rng or random.Random()
     asked = list(asked)
@@ -39,8 +45,9 @@ def plan_session(bank: Bank, style: str, rng: random.Random | None = None,
         return [q.id for q in ordered[:FOCUSED_SESSION]]
 
     in_style = [q for q in bank.questions.values() if style in q.styles]
-    pools = {kind: _fresh_first([q for q in in_style if q.kind == kind], asked, rng)
-             for kind in set(SESSION_MIX)}
+    pools = {
+        kind: _fresh_first([q for q in in_style if q.kind == kind], asked, rng) for kind in set(SESSION_MIX)
+    }
     plan: list[str] = []
     for kind in SESSION_MIX:
         if pools[kind]:

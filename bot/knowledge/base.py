@@ -5,6 +5,7 @@ those files, checks them (ids unique, sources and references resolvable, no
 orphan facts) and fails with a message naming the file and the entry, so a
 broken file stops `make run` before the bot says anything wrong.
 """
+
 from __future__ import annotations
 
 import functools
@@ -60,7 +61,7 @@ class Qualification:
     name: str
     level: int
     aliases: list[str]
-    source: str | None      # the page that names it; None = general RQF placement
+    source: str | None  # the page that names it; None = general RQF placement
     stated_on_page: bool
     counts_for_entry: bool = True  # False: only PQiP learners hold it
 
@@ -97,8 +98,11 @@ class Knowledge:
         the one wording for FAQ answers and eligibility caveats alike."""
         fact = self.fact(fact_id)
         followed = self.sources[fact.source].title
-        return [f'Note: the page "{self.sources[c.source].title}" says {c.claim}; '
-                f'this answer follows "{followed}".' for c in fact.conflicts]
+        return [
+            f'Note: the page "{self.sources[c.source].title}" says {c.claim}; '
+            f'this answer follows "{followed}".'
+            for c in fact.conflicts
+        ]
 
     def qualification(self, qualification_id: str | None) -> Qualification | None:
         """The qualifications.yml row with this id (what the profile keeps), if any."""
@@ -187,13 +191,21 @@ def _load_qualifications(path: Path, sources: dict[str, Source]) -> list[Qualifi
         if source is not None and source not in sources:
             raise KnowledgeError(f"{path.name}: qualification {qual_id!r} cites unknown source {source!r}")
         if not stated and source is not None:
-            raise KnowledgeError(f"{path.name}: qualification {qual_id!r} is not stated on a page "
-                                 f"but cites {source!r}")
+            raise KnowledgeError(
+                f"{path.name}: qualification {qual_id!r} is not stated on a page but cites {source!r}"
+            )
         aliases = [a.strip().lower() for a in _field(path, e, "aliases", list) if str(a).strip()]
-        table.append(Qualification(
-            qual_id, _field(path, e, "name", str), _field(path, e, "level", int), aliases,
-            source, stated, bool(e.get("counts_for_entry", True)),
-        ))
+        table.append(
+            Qualification(
+                qual_id,
+                _field(path, e, "name", str),
+                _field(path, e, "level", int),
+                aliases,
+                source,
+                stated,
+                bool(e.get("counts_for_entry", True)),
+            )
+        )
     return table
 
 
@@ -239,9 +251,7 @@ def _load_cached(directory: Path) -> Knowledge:
             used.add(fact_id)
     orphans = sorted(set(facts) - used)
     if orphans:
-        raise KnowledgeError(
-            f"facts.yml: facts used by no topic or rule (orphans): {', '.join(orphans)}"
-        )
+        raise KnowledgeError(f"facts.yml: facts used by no topic or rule (orphans): {', '.join(orphans)}")
     return Knowledge(sources, facts, topics, qualifications, nations, eligibility)
 
 
@@ -249,9 +259,13 @@ def main() -> int:
     """`python -m bot.knowledge`: validate the files, for `make run` and CI."""
     from bot.knowledge.files import check_command
 
-    return check_command(load_knowledge, lambda kb: (
-        f"knowledge ok: {len(kb.facts)} facts, {len(kb.topics)} topics, "
-        f"{len(kb.qualifications)} qualifications, {len(kb.sources)} sources"))
+    return check_command(
+        load_knowledge,
+        lambda kb: (
+            f"knowledge ok: {len(kb.facts)} facts, {len(kb.topics)} topics, "
+            f"{len(kb.qualifications)} qualifications, {len(kb.sources)} sources"
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ dict keys, and a missing or misspelt entry stops the loader with a message
 naming the file and the entry. Fact ids are checked by the loader
 (`base.py`), which sees every file.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -17,16 +18,34 @@ from typing import Any
 from bot.knowledge.files import KnowledgeError, field
 
 # Every outcome the rules can reach, and every caveat they add: each must be worded.
-OUTCOMES = ("pqip_15_month", "pqip_21_month", "needs_experience", "access_route",
-            "access_via_pso", "pso_route", "social_work_route", "no_right_to_work", "under_18",
-            "incomplete")
-CAVEATS = ("length_likely", "clearance", "outside_uk", "mixed_prior_learning",
-           "level3_vq_unlisted", "level_not_on_page", "pso_already", "probation_staff")
+OUTCOMES = (
+    "pqip_15_month",
+    "pqip_21_month",
+    "needs_experience",
+    "access_route",
+    "access_via_pso",
+    "pso_route",
+    "social_work_route",
+    "no_right_to_work",
+    "under_18",
+    "incomplete",
+)
+CAVEATS = (
+    "length_likely",
+    "clearance",
+    "outside_uk",
+    "mixed_prior_learning",
+    "level3_vq_unlisted",
+    "level_not_on_page",
+    "pso_already",
+    "probation_staff",
+)
 
 
 @dataclass(frozen=True)
 class Threshold:
     """A number the rules reason with and the fact it rests on."""
+
     value: int
     fact: str
     conflicting_claim: int | None = None  # a higher figure another page gives
@@ -42,6 +61,7 @@ class KnowledgeAreas:
 @dataclass(frozen=True)
 class QualificationGroup:
     """Qualifications (qualifications.yml ids) the rules treat alike."""
+
     qualification_ids: tuple[str, ...]
     fact: str
 
@@ -57,7 +77,7 @@ class Role:
 
 @dataclass(frozen=True)
 class Caveat:
-    text: str                   # may hold {placeholders}, filled by `render`
+    text: str  # may hold {placeholders}, filled by `render`
     facts: tuple[str, ...]
 
     def render(self, **values: Any) -> str:
@@ -106,6 +126,7 @@ class EligibilityRules:
 
 # --- loading ----------------------------------------------------------------------------
 
+
 def _flat(text: str) -> str:
     """Folded YAML text on one line, as the visitor reads it."""
     return " ".join(text.split())
@@ -143,8 +164,7 @@ class _Reader:
         claim = node.get("conflicting_claim_age")
         if claim is not None and (not isinstance(claim, int) or isinstance(claim, bool)):
             raise self.fail(where, "field 'conflicting_claim_age' must be a number")
-        return Threshold(self.get(node, "value", int, where), self.get(node, "fact", str, where),
-                         claim)
+        return Threshold(self.get(node, "value", int, where), self.get(node, "fact", str, where), claim)
 
     def fact_of(self, rules: dict[str, Any], name: str) -> str:
         return self.get(self.section(rules, name), "fact", str, f"'{name}'")
@@ -155,8 +175,7 @@ class _Reader:
         ids = self.strings(node, "qualification_ids", where)
         unknown = [q for q in ids if q not in set(known)]
         if unknown:
-            raise self.fail(where, f"names unknown qualification {unknown[0]!r} "
-                                   "(not in qualifications.yml)")
+            raise self.fail(where, f"names unknown qualification {unknown[0]!r} (not in qualifications.yml)")
         return QualificationGroup(ids, self.get(node, "fact", str, where))
 
     def areas(self, rules: dict[str, Any]) -> KnowledgeAreas:
@@ -166,10 +185,14 @@ class _Reader:
         aliases = node.get("aliases") or []
         if not names or not isinstance(aliases, list) or len(aliases) != len(names):
             raise self.fail(where, "needs names and, in the same order, one alias list per name")
-        alias_lists = tuple(self.strings({"aliases": a}, "aliases", f"{where} area {i + 1}")
-                            for i, a in enumerate(aliases))
-        return KnowledgeAreas(self.get(node, "fact", str, where), names,
-                              tuple(tuple(a.lower() for a in lst) for lst in alias_lists))
+        alias_lists = tuple(
+            self.strings({"aliases": a}, "aliases", f"{where} area {i + 1}") for i, a in enumerate(aliases)
+        )
+        return KnowledgeAreas(
+            self.get(node, "fact", str, where),
+            names,
+            tuple(tuple(a.lower() for a in lst) for lst in alias_lists),
+        )
 
     def roles(self, rules: dict[str, Any]) -> tuple[Role, ...]:
         nodes = rules.get("roles") or []
@@ -183,10 +206,15 @@ class _Reader:
             where = f"role {role_id!r}"
             if any(r.id == role_id for r in roles):
                 raise self.fail(where, "is listed twice")
-            roles.append(Role(role_id, self.get(node, "name", str, where),
-                              bool(node.get("counts_as_experience", False)),
-                              tuple(a.lower() for a in self.strings(node, "aliases", where)),
-                              node.get("fact")))
+            roles.append(
+                Role(
+                    role_id,
+                    self.get(node, "name", str, where),
+                    bool(node.get("counts_as_experience", False)),
+                    tuple(a.lower() for a in self.strings(node, "aliases", where)),
+                    node.get("fact"),
+                )
+            )
         return tuple(roles)
 
     def caveats(self, rules: dict[str, Any]) -> dict[str, Caveat]:
@@ -195,8 +223,9 @@ class _Reader:
         for caveat_id, node in nodes.items():
             where = f"caveat {caveat_id!r}"
             node = self.mapping(node, where)
-            caveats[caveat_id] = Caveat(_flat(self.get(node, "text", str, where)),
-                                        self.strings(node, "facts", where))
+            caveats[caveat_id] = Caveat(
+                _flat(self.get(node, "text", str, where)), self.strings(node, "facts", where)
+            )
         missing = [c for c in CAVEATS if c not in caveats]
         if missing:
             raise self.fail(f"caveat {missing[0]!r}", "is missing (the rules add it)")
@@ -217,9 +246,13 @@ class _Reader:
             if not isinstance(steps, list):
                 raise self.fail(where, "field 'next_steps' must be a list")
             outcomes[outcome_id] = Outcome(
-                outcome_id, _flat(self.get(node, "headline", str, where)), node.get("route"),
-                length, self.strings(node, "facts", where),
-                tuple(self._step(step, f"{where} next step {i + 1}") for i, step in enumerate(steps)))
+                outcome_id,
+                _flat(self.get(node, "headline", str, where)),
+                node.get("route"),
+                length,
+                self.strings(node, "facts", where),
+                tuple(self._step(step, f"{where} next step {i + 1}") for i, step in enumerate(steps)),
+            )
         missing = [o for o in OUTCOMES if o not in outcomes]
         if missing:
             raise self.fail(f"outcome {missing[0]!r}", "is missing (the rules can reach it)")

@@ -5,6 +5,7 @@ eligibility rules (`eligibility_rules.py`), the gaps, the follow-ups and the
 interview bank (`bot/interview/bank.py`): a broken file stops `make run` with
 a message a maintainer can act on, never a KeyError from deep inside an answer.
 """
+
 from __future__ import annotations
 
 import sys
@@ -47,8 +48,7 @@ def entries(path: Path, top_key: str) -> list[dict[str, Any]]:
     return items
 
 
-def field(path: Path, entry: dict[str, Any], name: str, kind: type,
-          label: str | None = None) -> Any:
+def field(path: Path, entry: dict[str, Any], name: str, kind: type, label: str | None = None) -> Any:
     """entry[name], checked to be a non-empty `kind`; `label` names the entry in errors."""
     label = label or repr(entry.get("id", "<no id>"))
     if name not in entry:
@@ -57,9 +57,7 @@ def field(path: Path, entry: dict[str, Any], name: str, kind: type,
     if kind is int and isinstance(value, bool):  # bool is an int subclass
         value = None
     if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
-        raise KnowledgeError(
-            f"{path.name}: entry {label} field '{name}' must be a non-empty {kind.__name__}"
-        )
+        raise KnowledgeError(f"{path.name}: entry {label} field '{name}' must be a non-empty {kind.__name__}")
     return value.strip() if isinstance(value, str) else value
 
 

@@ -5,6 +5,7 @@ SUBJECT of the last answer. This module finds the aspect a message asks, tells
 a follow-up ("who provides it?", "and the cost?") from a new question ("how
 long is the PQiP?"), and looks up the facts that answer an aspect of a subject.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,8 +67,7 @@ class FollowUps:
         count = len(words(text))
         if count == 0 or count > _MAX_FOLLOW_UP_WORDS or self.names_a_subject(text):
             return False
-        return bool(_ANAPHOR.search(text) or _ELLIPSIS_START.search(text)
-                    or count <= _MAX_ELLIPTICAL_WORDS)
+        return bool(_ANAPHOR.search(text) or _ELLIPSIS_START.search(text) or count <= _MAX_ELLIPTICAL_WORDS)
 
     def facts_for(self, topic_id: str | None, aspect: Aspect | None) -> list[str] | None:
         """The facts answering `aspect` of the topic's subject; None when the pages don't say."""
@@ -98,8 +98,13 @@ def _read(path: Path, kb: Knowledge) -> FollowUps:
     aspects = []
     for entry in entries(path, "aspects"):
         aspect_id = field(path, entry, "id", str)
-        aspects.append(Aspect(aspect_id, field(path, entry, "says", str),
-                              _patterns(path, f"aspect {aspect_id!r}", field(path, entry, "asks", list))))
+        aspects.append(
+            Aspect(
+                aspect_id,
+                field(path, entry, "says", str),
+                _patterns(path, f"aspect {aspect_id!r}", field(path, entry, "asks", list)),
+            )
+        )
     unique(path, (a.id for a in aspects))
     aspect_ids = {a.id for a in aspects}
     subjects = []
@@ -118,8 +123,9 @@ def _read(path: Path, kb: Knowledge) -> FollowUps:
                 if fact_id not in kb.facts:
                     raise KnowledgeError(f"{path.name}: {owner}: unknown fact {fact_id!r}")
             answers[aspect_id] = tuple(fact_ids)
-        subjects.append(Subject(subject_id, _patterns(path, owner, field(path, entry, "names", list)),
-                                topics, answers))
+        subjects.append(
+            Subject(subject_id, _patterns(path, owner, field(path, entry, "names", list)), topics, answers)
+        )
     unique(path, (s.id for s in subjects))
     claimed = [t for s in subjects for t in s.topics]
     twice = sorted({t for t in claimed if claimed.count(t) > 1})

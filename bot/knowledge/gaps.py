@@ -4,6 +4,7 @@ A visitor asking about pay figures, shifts or a uniform must hear plainly that
 the pages don't say, then the closest thing they do say, then the helpline;
 never another topic's facts dressed up as the answer.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,10 +68,19 @@ def _read(path: Path, kb: Knowledge) -> list[Gap]:
         partly = tuple(entry.get("partly_answered_by") or ())
         for topic_id in partly:
             if topic_id not in kb.topics:
-                raise KnowledgeError(f"{path.name}: gap {gap_id!r}: unknown topic {topic_id!r} in partly_answered_by")
-        gaps.append(Gap(gap_id, field(path, entry, "subject", str),
-                        tuple(_compile(path, gap_id, p) for p in asks), closest,
-                        tuple(str(e) for e in examples), partly))
+                raise KnowledgeError(
+                    f"{path.name}: gap {gap_id!r}: unknown topic {topic_id!r} in partly_answered_by"
+                )
+        gaps.append(
+            Gap(
+                gap_id,
+                field(path, entry, "subject", str),
+                tuple(_compile(path, gap_id, p) for p in asks),
+                closest,
+                tuple(str(e) for e in examples),
+                partly,
+            )
+        )
     return gaps
 
 
@@ -84,7 +94,9 @@ def match_gap(text: str, gaps: Sequence[Gap]) -> Gap | None:
     return best
 
 
-def nearest_gap_by_examples(text: str, gaps: Sequence[Gap], generic: frozenset[str] = frozenset()) -> Gap | None:
+def nearest_gap_by_examples(
+    text: str, gaps: Sequence[Gap], generic: frozenset[str] = frozenset()
+) -> Gap | None:
     """For a message the classifier read as 'not covered' that no pattern matched:
     the gap one of whose examples shares two or more specific words with it
     (generic words, such as "probation" or "officer", say nothing about which
@@ -99,8 +111,9 @@ def nearest_gap_by_examples(text: str, gaps: Sequence[Gap], generic: frozenset[s
     return best
 
 
-def gap_paragraphs(kb: Knowledge, gap: Gap | None,
-                   nearest: Topic | None = None) -> tuple[list[str], list[str]]:
+def gap_paragraphs(
+    kb: Knowledge, gap: Gap | None, nearest: Topic | None = None
+) -> tuple[list[str], list[str]]:
     """(paragraphs, fact ids cited) saying plainly that the pages don't cover this."""
     if gap is None:
         paragraphs = ["I can't find that in the pages I answer from, so I won't guess."]

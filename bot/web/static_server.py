@@ -8,6 +8,7 @@ only to itself and the Rasa server on 127.0.0.1:$RASA_PORT (default 5005):
 no inline script, nothing from elsewhere. Directory listings are off.
 Environment: WEB_PORT (8000), RASA_PORT (5005), WEB_ROOT (.build/web).
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,26 +23,30 @@ HOST = "127.0.0.1"
 
 
 def content_security_policy(rasa_port: int) -> str:
-    return "; ".join([
-        "default-src 'self'",
-        f"connect-src 'self' http://127.0.0.1:{rasa_port}",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"connect-src 'self' http://127.0.0.1:{rasa_port}",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 class PageHandler(SimpleHTTPRequestHandler):
     csp = content_security_policy(5005)
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript; charset=utf-8",
-                      ".css": "text/css; charset=utf-8",
-                      ".html": "text/html; charset=utf-8"}
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".html": "text/html; charset=utf-8",
+    }
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", self.csp)
@@ -81,8 +86,11 @@ def main() -> int:
     rasa_port = int(os.environ.get("RASA_PORT", "5005"))
     directory = Path(os.environ.get("WEB_ROOT", ROOT / ".build" / "web"))
     if not (directory / "index.html").is_file():
-        print(f"static server: {directory}/index.html is missing; run "
-              f"`python -m bot.build.web_page {directory}` first", file=sys.stderr)
+        print(
+            f"static server: {directory}/index.html is missing; run "
+            f"`python -m bot.build.web_page {directory}` first",
+            file=sys.stderr,
+        )
         return 1
     server = make_server(directory, port, rasa_port)
     print(f"Web page on http://{HOST}:{port}/ (chat talks to http://127.0.0.1:{rasa_port})", flush=True)

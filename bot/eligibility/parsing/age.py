@@ -1,5 +1,6 @@
 """The visitor's age: as an answer ("31", "twenty five"), stated in passing
 ("I'm 31"), or in the asking ("am I too old at 60?")."""
+
 from __future__ import annotations
 
 import re
@@ -12,15 +13,16 @@ MIN_AGE, MAX_AGE = 13, 100  # plausible ages for a visitor; school pupils ask to
 _NUMBER = re.compile(r"(?<![\w.])(-\s?)?(\d{1,4})(?:\.\d+)?(?![\w])")
 _STATED_AGE = re.compile(
     r"\b(?:i'm|im|i am|aged|age|age is|age of)\s+(\d{1,3})\b"
-    r"|\b(\d{1,3})\s*(?:years? old|yrs? old|y/?o|yo|years? of age|year-old|yr old)\b")
-_FUTURE_AGE = re.compile(
-    r"\b(?:i'll be|ill be|i will be|turning|i turn|going to be|gonna be)\s+(\d{1,3})\b")
+    r"|\b(\d{1,3})\s*(?:years? old|yrs? old|y/?o|yo|years? of age|year-old|yr old)\b"
+)
+_FUTURE_AGE = re.compile(r"\b(?:i'll be|ill be|i will be|turning|i turn|going to be|gonna be)\s+(\d{1,3})\b")
 # "Am I too old at 60?" states an age in the asking.
 _AGE_ASKED_ABOUT = re.compile(
     r"\b(?:am i|i'm|im|i am|would i be|will i be)\s+(?:\w+\s+)?(?:too old|too young|old enough)"
     r"\b[^.?!]{0,60}?\bat\s+(\d{1,3})\b(?!\s*(?:hours|%|pm|am\b))"
     r"|^(?:\w+\s+)?at\s+(\d{1,3})\s*,?\s*(?:am i|would i be|will i be)\s+(?:\w+\s+)?"
-    r"(?:too old|too young|old enough)\b")
+    r"(?:too old|too young|old enough)\b"
+)
 
 
 def plausible(age: int) -> bool:

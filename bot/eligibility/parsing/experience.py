@@ -1,5 +1,6 @@
 """Relevant experience (work with people who offend, or in crisis, or with
 challenging behaviour), and a probation role the visitor already holds."""
+
 from __future__ import annotations
 
 import re
@@ -22,18 +23,71 @@ from bot.eligibility.parsing.yes_no import STRONG_YES_NO, UNSURE, is_unsure
 # Settings where work is with offenders or people in crisis or with challenging
 # behaviour (the FAQ's test); matched as whole words or word starts.
 _RELEVANT_SETTINGS = (
-    "offender", "ex-offender", "prison", "probation", "homeless", "hostel", "youth work",
-    "youth worker", "youth club", "youth offending", "youth justice", "young offender",
-    "mental health", "drug", "alcohol", "substance misuse", "addiction", "recovery",
-    "social care", "social work", "care worker", "carer", "care home", "support worker",
-    "key worker", "keyworker", "victim", "care leaver", "refugee", "asylum",
-    "domestic abuse", "domestic violence", "refuge", "safeguarding", "police",
-    "pupil referral", "challenging behaviour", "challenging behavior", "crisis",
-    "vulnerable", "samaritans", "foster", "looked after children", "children's home",
-    "learning disabilit", "special needs", "send school", "advocacy", "rehabilitation",
-    "criminal justice", "community payback", "approved premises", "custody", "gang",
-    "outreach", "food bank", "soup kitchen", "sex work", "exploitation", "behaviour support",
-    "residential care", "secure unit", "helpline", "mentor", "befriend",
+    "offender",
+    "ex-offender",
+    "prison",
+    "probation",
+    "homeless",
+    "hostel",
+    "youth work",
+    "youth worker",
+    "youth club",
+    "youth offending",
+    "youth justice",
+    "young offender",
+    "mental health",
+    "drug",
+    "alcohol",
+    "substance misuse",
+    "addiction",
+    "recovery",
+    "social care",
+    "social work",
+    "care worker",
+    "carer",
+    "care home",
+    "support worker",
+    "key worker",
+    "keyworker",
+    "victim",
+    "care leaver",
+    "refugee",
+    "asylum",
+    "domestic abuse",
+    "domestic violence",
+    "refuge",
+    "safeguarding",
+    "police",
+    "pupil referral",
+    "challenging behaviour",
+    "challenging behavior",
+    "crisis",
+    "vulnerable",
+    "samaritans",
+    "foster",
+    "looked after children",
+    "children's home",
+    "learning disabilit",
+    "special needs",
+    "send school",
+    "advocacy",
+    "rehabilitation",
+    "criminal justice",
+    "community payback",
+    "approved premises",
+    "custody",
+    "gang",
+    "outreach",
+    "food bank",
+    "soup kitchen",
+    "sex work",
+    "exploitation",
+    "behaviour support",
+    "residential care",
+    "secure unit",
+    "helpline",
+    "mentor",
+    "befriend",
 )
 _JOB = re.compile(r"\b(i work|i worked|i'm a|im a|i am a|i was a|my job|employed|i do)\b")
 # "I do" / "I have" answer the question only on their own ("I have.", "I do, two
@@ -43,15 +97,18 @@ _BARE_YES = re.compile(r"^(?:i do|i have|i've got|ive got|i have got)(?:\s+indee
 _NO_EXPERIENCE_YET = re.compile(
     r"\b(?:nothing|none|not yet|not any|no experience|hoping to|hope to|planning to|plan to|"
     r"want to|wanna|would like to|i'd like to|id like to|looking for|looking to|aiming to|"
-    r"going to start|about to start|yet to)\b")
+    r"going to start|about to start|yet to)\b"
+)
 # Said in passing, in any message: "I volunteer at a shelter", "no relevant experience".
 _STATED_EXPERIENCE = re.compile(
     r"\b(?:i|i've|ive)\s+(?:work|worked|volunteer|volunteered|have worked|have volunteered|"
     r"am working|am volunteering|'ve worked|'ve volunteered|have experience|'ve experience|"
-    r"have relevant experience)\b|\bi'm\s+(?:working|volunteering)\b")
+    r"have relevant experience)\b|\bi'm\s+(?:working|volunteering)\b"
+)
 _STATED_NO_EXPERIENCE = re.compile(
     r"\b(?:no|don't have any|dont have any|haven't got any|without any)\s+"
-    r"(?:relevant\s+)?experience\b|\bnever worked with\b")
+    r"(?:relevant\s+)?experience\b|\bnever worked with\b"
+)
 
 
 def _relevant_setting(clean: str) -> str | None:
@@ -114,10 +171,12 @@ def volunteered_experience(text: str) -> bool | None:
 _PROBATION_EMPLOYER = re.compile(
     r"\b(?:work|working|employed|job)\s+(?:for|at|in|with)\s+(?:the\s+)?"
     r"(?:national\s+)?(?:probation(?:\s+service)?|nps|hmpps)\b"
-    r"|\b(?:nps|probation)\s+(?:admin|administrator|staff)\b")
+    r"|\b(?:nps|probation)\s+(?:admin|administrator|staff)\b"
+)
 _CURRENT_ROLE = re.compile(
     r"\b(?:i'm|im|i am|i work as|i'm working as|working as|currently|i've been|i have been|"
-    r"my job is|my role is|employed as|as an?)\b")
+    r"my job is|my role is|employed as|as an?)\b"
+)
 
 
 @never_raises
@@ -129,11 +188,12 @@ def parse_role(text: Any) -> Parsed:
     for m in tables().roles.find(clean):
         if is_negated(clean, m.start) or is_aspiration(clean, m.start):
             continue
-        if _CURRENT_ROLE.search(clause_before(clean, m.start)) \
-                or clean.strip(" .!") == clean[m.start:m.end]:
+        if (
+            _CURRENT_ROLE.search(clause_before(clean, m.start))
+            or clean.strip(" .!") == clean[m.start : m.end]
+        ):
             return Parsed(m.key, id=m.key)
     employer = _PROBATION_EMPLOYER.search(clean)
-    if employer and not is_negated(clean, employer.start()) \
-            and not is_aspiration(clean, employer.start()):
+    if employer and not is_negated(clean, employer.start()) and not is_aspiration(clean, employer.start()):
         return Parsed("probation_staff", id="probation_staff")
     return fail("no current probation role stated")

@@ -1,5 +1,6 @@
 """How many of the four knowledge areas a qualification covered, and how many
 knowledge modules the visitor has completed or started: both counts 0-4."""
+
 from __future__ import annotations
 
 import re
@@ -18,11 +19,13 @@ from bot.eligibility.parsing.text import (
     words_to_digits,
 )
 
-_NONE_OF = re.compile(r"^(?:none|no|nope|nah|zero|nothing|not any|neither|not yet|n/a)\b"
-                      r"|\bnone\b|\bnot any\b|\bno modules?\b|\bneither\b"
-                      # "I haven't studied any of those", "my degree didn't cover them"
-                      r"|\b(?:haven'?t|have not|hasn'?t|didn'?t|did not|don'?t|do not|never)\b"
-                      r"[^.]*\b(?:any|those|them|these|it|modules?|areas?)\b")
+_NONE_OF = re.compile(
+    r"^(?:none|no|nope|nah|zero|nothing|not any|neither|not yet|n/a)\b"
+    r"|\bnone\b|\bnot any\b|\bno modules?\b|\bneither\b"
+    # "I haven't studied any of those", "my degree didn't cover them"
+    r"|\b(?:haven'?t|have not|hasn'?t|didn'?t|did not|don'?t|do not|never)\b"
+    r"[^.]*\b(?:any|those|them|these|it|modules?|areas?)\b"
+)
 _OUT_OF = re.compile(r"(?<![\w-])(\d)\s+(?:of|out of)\s+(?:the\s+|them\s+|those\s+|these\s+)?(\d)\b")
 _MODULE_WORD = re.compile(r"\bmodules?\b")
 
@@ -68,8 +71,9 @@ def parse_knowledge_areas(text: Any) -> Parsed:
 
 def _split_modules(clean: str) -> tuple[str, str]:
     """(the clauses about knowledge modules, the rest) of an answer."""
-    clauses = [c for c in re.split(r"[,;.!?\n]| but | and | although | though | whereas | plus ",
-                                   clean) if c.strip()]
+    clauses = [
+        c for c in re.split(r"[,;.!?\n]| but | and | although | though | whereas | plus ", clean) if c.strip()
+    ]
     about_modules = [c for c in clauses if _MODULE_WORD.search(c)]
     rest = [c for c in clauses if not _MODULE_WORD.search(c)]
     return " , ".join(about_modules), " , ".join(rest)

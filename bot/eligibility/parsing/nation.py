@@ -4,6 +4,7 @@ The check asks where they want to *work*: someone in Glasgow moving to
 Manchester is on the PQiP path, so where they live or come from counts only
 when nothing says where they want to work.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,8 @@ from bot.eligibility.parsing.text import Match, Parsed, fail, is_negated, never_
 _RESIDENCE_CUE = re.compile(
     r"\b(?:live|living|lives|based|reside|residing|located|staying|settled|now|work|working)"
     r"\s+(?:in|at)\s*$"
-    r"|\b(?:i'm|im|i am)\s+in\s*$|\bmoved to\s*$")
+    r"|\b(?:i'm|im|i am)\s+in\s*$|\bmoved to\s*$"
+)
 # Where the visitor wants to work, which is what the check asks: "moving to
 # Manchester", "I'd like to work in Wales", "hoping to be based in Leeds".
 _WORK_CUE = re.compile(
@@ -24,7 +26,8 @@ _WORK_CUE = re.compile(
     r"\s+(?:back\s+)?(?:down\s+|up\s+|over\s+)?to\s*$"
     r"|\b(?:work|working|job|career|post|be based|train|training|practise|practice)\s+(?:in|at)\s*$"
     r"|\b(?:want|wanting|like|love|hope|hoping|plan|planning|intend|intending|looking|aim|aiming)"
-    r"\s+to\s+(?:\w+\s+){0,3}?(?:in|to)\s*$")
+    r"\s+to\s+(?:\w+\s+){0,3}?(?:in|to)\s*$"
+)
 
 
 def _nation_matches(clean: str) -> list[Match]:
@@ -32,7 +35,7 @@ def _nation_matches(clean: str) -> list[Match]:
 
 
 def _cued(clean: str, matches: Sequence[Match], cue: re.Pattern) -> list[Match]:
-    return [m for m in matches if cue.search(clean[max(0, m.start - 40):m.start])]
+    return [m for m in matches if cue.search(clean[max(0, m.start - 40) : m.start])]
 
 
 @never_raises

@@ -4,6 +4,7 @@ Qualifications are read by their knowledge/qualifications.yml aliases (the
 row id is what the profile keeps) or as a plain "Level N"; negated names
 ("no degree") and courses still in progress don't count.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,26 +27,44 @@ from bot.eligibility.parsing.yes_no import parse_yes_no
 from bot.knowledge import Qualification
 
 _GENERIC_LEVEL = re.compile(r"\b(?:rqf\s+)?level\s*-?\s*([0-8])\b|\bl([1-8])\b|\bnvq\s*([1-5])\b")
-_NONE_ANSWERS = {"none", "nothing", "no", "nope", "n/a", "na", "not any", "none at all",
-                 "nothing at all", "no none", "zero", "nil", "no i don't", "i don't have any",
-                 "i dont have any", "i have none", "not really"}
+_NONE_ANSWERS = {
+    "none",
+    "nothing",
+    "no",
+    "nope",
+    "n/a",
+    "na",
+    "not any",
+    "none at all",
+    "nothing at all",
+    "no none",
+    "zero",
+    "nil",
+    "no i don't",
+    "i don't have any",
+    "i dont have any",
+    "i have none",
+    "not really",
+}
 _NO_QUALIFICATIONS = re.compile(
     r"\b(?:no|not any|don't have any|dont have any|haven't got any|havent got any|"
     r"without any|never got any|left school with no|left school without)\s+"
-    r"(?:formal\s+|real\s+)?(?:qualifications?|quals)\b|\bleft school with nothing\b")
+    r"(?:formal\s+|real\s+)?(?:qualifications?|quals)\b|\bleft school with nothing\b"
+)
 _LEVEL_NUMBER_AFTER = re.compile(r"\s*-?\s*\d")
 # Said in passing, a qualification counts only when the visitor holds it.
 _POSSESSION = re.compile(
     r"\b(?:i have|i've|ive|i've got|i got|i hold|i did|i've done|i completed|i finished|"
     r"i studied|i graduated|graduated|i gained|i achieved|i passed|i earned|i've a|"
-    r"my|with an?|got an?|have an?|hold an?)\b")
+    r"my|with an?|got an?|have an?|hold an?)\b"
+)
 
 
 @dataclass(frozen=True)
 class Found:
     level: int
     name: str
-    qualification_id: str      # "" for a plain "Level N"
+    qualification_id: str  # "" for a plain "Level N"
     in_progress: bool
     start: int
 
@@ -54,7 +73,7 @@ def qualifications_found(clean: str) -> list[Found]:
     """Every qualification named, by alias or as "Level N", in order of the table then levels."""
     found, covered = [], []
     for m in tables().qualifications.find(clean):
-        if _LEVEL_NUMBER_AFTER.match(clean, m.end) and clean[m.start:m.end].endswith("level"):
+        if _LEVEL_NUMBER_AFTER.match(clean, m.end) and clean[m.start : m.end].endswith("level"):
             continue  # "a level 3 certificate" is a Level 3, not A levels
         row = tables().qualification_by_id[m.key]
         covered.append((m.start, m.end))
@@ -67,8 +86,9 @@ def qualifications_found(clean: str) -> list[Found]:
             continue
         level = int(next(group for group in g.groups() if group))
         if level > 0:
-            found.append(Found(level, f"Level {level} qualification", "",
-                               is_in_progress(clean, g.start()), g.start()))
+            found.append(
+                Found(level, f"Level {level} qualification", "", is_in_progress(clean, g.start()), g.start())
+            )
     return found
 
 
@@ -100,11 +120,13 @@ def parse_qualification(text: Any) -> Parsed:
         return fail("in progress: ask for the highest finished")
     if any(not row.counts_for_entry for row in _rows_named(clean)):
         return fail("part of the PQiP, not an entry qualification")
-    if clean.strip(" .!") in _NONE_ANSWERS or _NO_QUALIFICATIONS.search(clean) \
-            or any(row.level == 0 for row in _rows_named(clean)):
+    if (
+        clean.strip(" .!") in _NONE_ANSWERS
+        or _NO_QUALIFICATIONS.search(clean)
+        or any(row.level == 0 for row in _rows_named(clean))
+    ):
         none = _no_qualifications()
-        return Parsed(0, name=none.name if none else "No formal qualifications",
-                      id=none.id if none else "")
+        return Parsed(0, name=none.name if none else "No formal qualifications", id=none.id if none else "")
     return fail("no qualification recognised")
 
 
@@ -135,8 +157,11 @@ def read_qualification(text: Any) -> Updates:
 
 def volunteered_qualification(clean: str) -> Updates:
     """The highest qualification a sentence says the visitor holds ("I have an HND")."""
-    held = [f for f in qualifications_found(clean)
-            if not f.in_progress and _POSSESSION.search(clause_before(clean, f.start))]
+    held = [
+        f
+        for f in qualifications_found(clean)
+        if not f.in_progress and _POSSESSION.search(clause_before(clean, f.start))
+    ]
     if not held:
         return {}
     best = max(held, key=lambda f: f.level)
@@ -149,7 +174,8 @@ def volunteered_qualification(clean: str) -> Updates:
 # right after the qualification, or after the yes.
 _SUBJECT = re.compile(
     r"(?:\b(?:certificate|diploma|qualification|vq|nvq|btec|award|level 3|3)|^(?:yes|yeah|yep|yh|i do)),?"
-    r"\s+(?:in|of)\s+(?!my\b|the\b|a\b|an\b|it\b)[a-z]")
+    r"\s+(?:in|of)\s+(?!my\b|the\b|a\b|an\b|it\b)[a-z]"
+)
 
 
 def _names_other_level3(clean: str) -> bool:

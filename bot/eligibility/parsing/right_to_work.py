@@ -1,4 +1,5 @@
 """The right to work in the UK: yes/no, or a status that settles it."""
+
 from __future__ import annotations
 
 import re
@@ -16,36 +17,71 @@ from bot.eligibility.parsing.text import (
 from bot.eligibility.parsing.yes_no import STRONG_YES_NO, UNSURE, parse_yes_no
 
 _RIGHT_TO_WORK_PHRASES: dict[str, bool | None] = {
-    "british citizen": True, "uk citizen": True, "british national": True,
-    "irish citizen": True, "british passport": True, "uk passport": True,
-    "i'm british": True, "im british": True, "i am british": True,
-    "settled status": True, "pre-settled status": True, "presettled status": True,
-    "pre settled status": True, "indefinite leave": True, "ilr": True,
-    "right of abode": True, "born here": True, "born in the uk": True,
-    "graduate visa": True, "work visa": True, "skilled worker visa": True,
-    "the right to work": True, "right to work": True,
-    "need a visa": False, "needs a visa": False, "need visa": False,
-    "would need a visa": False, "need a work visa": False, "require a visa": False,
-    "need sponsorship": False, "need a sponsor": False, "would need sponsorship": False,
-    "require sponsorship": False, "need visa sponsorship": False, "need to be sponsored": False,
-    "no visa": False, "not allowed to work": False, "can't work": False, "cannot work": False,
+    "british citizen": True,
+    "uk citizen": True,
+    "british national": True,
+    "irish citizen": True,
+    "british passport": True,
+    "uk passport": True,
+    "i'm british": True,
+    "im british": True,
+    "i am british": True,
+    "settled status": True,
+    "pre-settled status": True,
+    "presettled status": True,
+    "pre settled status": True,
+    "indefinite leave": True,
+    "ilr": True,
+    "right of abode": True,
+    "born here": True,
+    "born in the uk": True,
+    "graduate visa": True,
+    "work visa": True,
+    "skilled worker visa": True,
+    "the right to work": True,
+    "right to work": True,
+    "need a visa": False,
+    "needs a visa": False,
+    "need visa": False,
+    "would need a visa": False,
+    "need a work visa": False,
+    "require a visa": False,
+    "need sponsorship": False,
+    "need a sponsor": False,
+    "would need sponsorship": False,
+    "require sponsorship": False,
+    "need visa sponsorship": False,
+    "need to be sponsored": False,
+    "no visa": False,
+    "not allowed to work": False,
+    "can't work": False,
+    "cannot work": False,
     "no right to work": False,
-    "visa": None, "waiting for": None, "applied for": None, "pending": None,
+    "visa": None,
+    "waiting for": None,
+    "applied for": None,
+    "pending": None,
 }
 # Stated in passing, in any message: "I'm a British citizen", "I'd need a visa".
 _STATED_RIGHT_TO_WORK = re.compile(
     r"\b(?:i'm|im|i am)\s+(?:a\s+)?(?:british|uk|irish)\s+(?:citizen|national)\b"
     r"|\bi\s+(?:have|hold|got|'ve got|'ve)\s+(?:the\s+)?(?:right to work|settled status|"
-    r"pre-settled status|indefinite leave)\b|\bi'm british\b|\bi am british\b")
+    r"pre-settled status|indefinite leave)\b|\bi'm british\b|\bi am british\b"
+)
 _STATED_NO_RIGHT_TO_WORK = re.compile(
     r"\bi\s+(?:would\s+)?(?:need|require)\s+(?:a\s+)?(?:visa|sponsorship|sponsor|work visa)\b"
-    r"|\bi\s+(?:don't|do not|dont)\s+have\s+(?:the\s+)?right to work\b|\bno right to work\b")
+    r"|\bi\s+(?:don't|do not|dont)\s+have\s+(?:the\s+)?right to work\b|\bno right to work\b"
+)
 
 
 def _first_status(text: str) -> tuple[str, bool | None, int] | None:
     """The first right-to-work phrase: (phrase, meaning, where)."""
-    hits = [(m.start(), -len(p), p, v) for p, v in _RIGHT_TO_WORK_PHRASES.items()
-            for m in [re.search(phrase_pattern(p), text)] if m]
+    hits = [
+        (m.start(), -len(p), p, v)
+        for p, v in _RIGHT_TO_WORK_PHRASES.items()
+        for m in [re.search(phrase_pattern(p), text)]
+        if m
+    ]
     if not hits:
         return None
     start, _, phrase, meaning = min(hits)
@@ -63,7 +99,7 @@ def parse_right_to_work(text: Any) -> Parsed:
         return parse_yes_no(clean)
     phrase, meaning, start = status
     said = first_phrase(clean, STRONG_YES_NO)
-    if meaning is None:               # "I have a visa": only a plain yes/no settles it
+    if meaning is None:  # "I have a visa": only a plain yes/no settles it
         return Parsed(said) if said is not None else fail(UNSURE)
     if meaning and is_negated(clean, start):
         # "I don't have the right to work" is a no; "not a British citizen" says nothing

@@ -4,6 +4,7 @@ Names of qualifications, nations, roles and knowledge areas come from
 knowledge/; only everyday words (yes, no, work settings) live in the field
 modules.
 """
+
 from __future__ import annotations
 
 import functools

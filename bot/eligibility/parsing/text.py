@@ -1,5 +1,6 @@
 """Text helpers every answer parser shares: clean-up, numbers as words, phrase
 tables, clauses and negation. Written once here; the field modules use them."""
+
 from __future__ import annotations
 
 import functools
@@ -17,18 +18,19 @@ logger = logging.getLogger("bot.eligibility.parsing")
 @dataclass(frozen=True)
 class Parsed:
     """One parser's reading: `value` when understood, else a `reason`."""
+
     value: Any = None
-    reason: str = ""      # why nothing could be read; "" when parsed
-    name: str = ""        # what was recognised, e.g. "Higher National Diploma (HND)"
-    note: str = ""        # something worth telling the visitor about the reading
-    id: str = ""          # the knowledge/ row recognised, e.g. "hnd"; "" when none
+    reason: str = ""  # why nothing could be read; "" when parsed
+    name: str = ""  # what was recognised, e.g. "Higher National Diploma (HND)"
+    note: str = ""  # something worth telling the visitor about the reading
+    id: str = ""  # the knowledge/ row recognised, e.g. "hnd"; "" when none
 
     @property
     def ok(self) -> bool:
         return not self.reason
 
 
-Updates = dict[str, Any]   # profile fields an answer sets
+Updates = dict[str, Any]  # profile fields an answer sets
 
 
 def fail(reason: str) -> Parsed:
@@ -37,6 +39,7 @@ def fail(reason: str) -> Parsed:
 
 def never_raises(parser: Callable[..., Parsed]) -> Callable[..., Parsed]:
     """A parser bug must cost one re-asked question, not the conversation."""
+
     @functools.wraps(parser)
     def guarded(text: Any, *args: Any, **kwargs: Any) -> Parsed:
         try:
@@ -44,14 +47,17 @@ def never_raises(parser: Callable[..., Parsed]) -> Callable[..., Parsed]:
         except Exception:  # noqa: BLE001 - deliberate: any input, any failure
             logger.exception("%s failed on %r", parser.__name__, str(text)[:80])
             return fail("could not read that")
+
     return guarded
 
 
 def value_of(field_name: str, parser: Callable[[Any], Parsed]) -> Callable[[Any], Updates]:
     """A reader setting one field from one parser's value."""
+
     def read(text: Any) -> Updates:
         parsed = parser(text)
         return {field_name: parsed.value} if parsed.ok else {}
+
     return read
 
 
@@ -60,15 +66,38 @@ def value_of(field_name: str, parser: Callable[[Any], Parsed]) -> Callable[[Any]
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _SCRIPT = re.compile(r"<(script|style)\b[^<>]{0,200}>.*?</\1\s*>", re.S | re.I)
 _NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-            "fourth": 4, "4th": 4}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
 def normalise(text: Any) -> str:
@@ -90,8 +119,7 @@ def words_to_digits(text: str) -> str:
 
     text = re.sub(rf"\b({tens})[\s-]({units})\b", compound, text)
     text = re.sub(rf"\b({tens})\b", lambda m: str(_TENS[m.group(1)]), text)
-    return re.sub(rf"\b({'|'.join(_NUMBER_WORDS)})\b",
-                  lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
+    return re.sub(rf"\b({'|'.join(_NUMBER_WORDS)})\b", lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -115,9 +143,10 @@ def first_phrase(text: str, phrases: dict[str, Any]) -> Any | None:
 
 # --- matching phrases from the knowledge tables -----------------------------------------
 
+
 @dataclass(frozen=True)
 class Match:
-    key: str       # the table row's id
+    key: str  # the table row's id
     start: int
     end: int
 
@@ -126,15 +155,16 @@ class PhraseTable:
     """Whole-word phrase lookup; at each place the longest phrase wins."""
 
     def __init__(self, rows: Iterable[tuple[str, Iterable[str]]]):
-        pairs = sorted({(alias.lower(), key) for key, aliases in rows for alias in aliases},
-                       key=lambda pair: -len(pair[0]))
+        pairs = sorted(
+            {(alias.lower(), key) for key, aliases in rows for alias in aliases},
+            key=lambda pair: -len(pair[0]),
+        )
         self._key_of = {alias: key for alias, key in reversed(pairs)}
         alternatives = "|".join(phrase_pattern(alias) for alias, _ in pairs) or r"(?!x)x"
         self._regex = re.compile(alternatives)
 
     def find(self, text: str) -> list[Match]:
-        return [Match(self._key_of[m.group(0)], m.start(), m.end())
-                for m in self._regex.finditer(text)]
+        return [Match(self._key_of[m.group(0)], m.start(), m.end()) for m in self._regex.finditer(text)]
 
 
 # --- clauses, negation and cues ---------------------------------------------------------
@@ -142,21 +172,24 @@ class PhraseTable:
 CLAUSE_BREAK = re.compile(r"[,;.!?\n]| but | and | although | though | however | whereas ")
 _NEGATION = re.compile(
     r"\b(no|not|never|without|don't|dont|do not|didn't|didnt|haven't|havent|hasn't|"
-    r"have not|hadn't|isn't|aren't|wasn't|won't|can't|cannot|nor|neither)\b")
+    r"have not|hadn't|isn't|aren't|wasn't|won't|can't|cannot|nor|neither)\b"
+)
 _IN_PROGRESS = re.compile(
     r"\b(studying|doing|currently doing|working towards|working toward|in my \w+ year|"
     r"halfway through|enrolled|starting|about to start|going to do|will do|want to do|"
-    r"planning|hope to|hoping to|applying for|apply for)\b")
+    r"planning|hope to|hoping to|applying for|apply for)\b"
+)
 ASPIRATION = re.compile(
     r"\b(want to|wanna|would like to|hope to|hoping to|become|becoming|apply|applying|"
-    r"thinking of|thinking about|planning|plan to|how do i|how can i|could i|can i)\b")
+    r"thinking of|thinking about|planning|plan to|how do i|how can i|could i|can i)\b"
+)
 
 
 def clause_before(text: str, start: int) -> str:
     """The words between the last clause break and `start`."""
     before = text[:start]
     breaks = list(CLAUSE_BREAK.finditer(before))
-    return before[breaks[-1].end():] if breaks else before
+    return before[breaks[-1].end() :] if breaks else before
 
 
 def is_negated(text: str, start: int) -> bool:
@@ -168,5 +201,5 @@ def is_in_progress(text: str, start: int) -> bool:
 
 
 def is_aspiration(text: str, start: int) -> bool:
-    """"I want to work in a prison": a plan, not something the visitor does now."""
+    """ "I want to work in a prison": a plan, not something the visitor does now."""
     return bool(ASPIRATION.search(clause_before(text, start)))

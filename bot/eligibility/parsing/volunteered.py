@@ -4,6 +4,7 @@ can I apply?"), for the opening message and corrections mid-check.
 The sentence is first cut to its stating parts (the asking and suppositions
 dropped), then each field's module reads what it can.
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,20 +23,23 @@ logger = logging.getLogger("bot.eligibility.parsing")
 
 _QUESTION_START = re.compile(
     r"^(?:do|does|did|can|could|is|are|am|what|which|how|should|would|will|must|if|when|"
-    r"where|why|who)\b(?!')")
+    r"where|why|who)\b(?!')"
+)
 # Inside a question sentence: where clauses split, the words that ask, and the
 # condition that describes the visitor ("can I apply if I'm 17?").
 _CLAUSE_SPLIT = re.compile(r"(\s*[,;:]\s*|\s+(?:so|but|and|or|then)\s+)")
 _FILLER = re.compile(r"^(?:(?:so|and|but|or|then|also|please|ok|okay|well|hi|hello|hey|just)\s+)+")
 _INVERSION = re.compile(
     r"\b(?:can|could|am|do|does|did|would|should|will|may|might|must|is|are)\s+"
-    r"(?:i|it|there|that|this)\b(?!')")
+    r"(?:i|it|there|that|this)\b(?!')"
+)
 _FIRST_PERSON = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|my)\b")
 # Only a condition about the present counts: "if I'm 17", "if I have an HND" -
 # not a supposition ("what if I'm 17?") or a future ("if I get a degree").
 _PRESENT_CONDITION = re.compile(
     r"(?<!what )\bif\s+(?=(?:i'm|im|i am|i have|i've|ive|i live|i work|i volunteer|i hold|"
-    r"i already|i need|i'd need|my)\b)")
+    r"i already|i need|i'd need|my)\b)"
+)
 
 
 def _statements(clean: str) -> list[str]:
@@ -72,8 +76,7 @@ def _statements_in_question(sentence: str) -> list[str]:
         clause = _FILLER.sub("", tokens[i])
         separator = tokens[i - 1] if i else ""
         inversion = _INVERSION.search(clause)
-        asks_from = 0 if _QUESTION_START.match(clause) else (
-            inversion.start() if inversion else None)
+        asks_from = 0 if _QUESTION_START.match(clause) else (inversion.start() if inversion else None)
         if asks_from is None:  # a stating clause
             if stating or _FIRST_PERSON.match(clause):
                 current = current + separator + clause if current else clause
@@ -85,7 +88,7 @@ def _statements_in_question(sentence: str) -> list[str]:
         if current:
             pieces.append(current)
         condition = _PRESENT_CONDITION.search(clause, asks_from)
-        current = clause[condition.end():] if condition else ""
+        current = clause[condition.end() :] if condition else ""
         stating = bool(condition)
     if current:
         pieces.append(current)
