@@ -154,29 +154,10 @@ def bench_latency(bot: BotProcess, rounds: int = 200) -> None:
 def bench_concurrency(bot: BotProcess, seconds: float = 15) -> None:
     texts = [t for t, _ in heldout_examples()]
     for visitors in (1, 8, 32):
-        timings, errors, lock = [], [0], threading.Lock()
-        stop_at = time.time() + seconds
-
-        def visitor(i):
-            session, k = requests.Session(), 0
-            while time.time() < stop_at:
-                try:
-                    dt = post(session, bot.url, f"load-{visitors}-{i}", texts[(i * 7 + k) % len(texts)])
-                    with lock:
-                        timings.append(dt)
-                except requests.RequestException:
-                    with lock:
-                        errors[0] += 1
-                k += 1
-
-        threads = [threading.Thread(target=visitor, args=(i,)) for i in range(visitors)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        timings, errors = load(bot.url, texts, visitors, seconds, fresh_conversations=False)
         print(f"{visitors:>2} concurrent visitors: {len(timings) / seconds:.1f} replies/s, "
               f"p50 {1000 * percentile(timings, 50):.0f} ms, p95 {1000 * percentile(timings, 95):.0f} ms, "
-              f"{errors[0]} errors")
+              f"{errors} errors")
 
 
 def bench_train() -> None:
@@ -242,8 +223,10 @@ class StockBot:
             self.proc.wait(timeout=30)
 
 
-def load(url: str, texts, visitors: int, seconds: float):
-    """`harness.py load`: each visitor sends one message per fresh conversation, back to back."""
+def load(url: str, texts, visitors: int, seconds: float, fresh_conversations: bool = True):
+    """Visitors sending messages back to back for `seconds`: (reply times, errors).
+    With fresh_conversations (as `harness.py load`) every message opens a new
+    conversation; otherwise each visitor keeps one conversation throughout."""
     timings, errors, lock = [], [0], threading.Lock()
     stop_at = time.time() + seconds
 
@@ -251,8 +234,9 @@ def load(url: str, texts, visitors: int, seconds: float):
         session, k = requests.Session(), 0
         while time.time() < stop_at:
             try:
-                dt = post(session, url, f"cmp-{visitors}-{i}-{k}-{uuid.uuid4().hex[:6]}",
-                          texts[(i * 7 + k) % len(texts)])
+                sender = (f"cmp-{visitors}-{i}-{k}-{uuid.uuid4().hex[:6]}" if fresh_conversations
+                          else f"load-{visitors}-{i}")
+                dt = post(session, url, sender, texts[(i * 7 + k) % len(texts)])
                 with lock:
                     timings.append(dt)
             except requests.RequestException:
