@@ -13,7 +13,7 @@ case "$part" in
   actions)  # the action server, loopback only. Sanic closes a connection that sends
     # nothing for KEEP_ALIVE_TIMEOUT (5 s), and a Rasa server busy with many visitors
     # can take that long between connecting and writing its call: 30 s.
-    SANIC_HOST=127.0.0.1 SANIC_KEEP_ALIVE_TIMEOUT=30 with_parent TERM .venv/bin/python -m rasa_sdk --actions actions \
+    SANIC_HOST=127.0.0.1 SANIC_KEEP_ALIVE_TIMEOUT=30 with_parent TERM .venv/bin/python scripts/lib/action_server.py --actions actions \
       --port "$ACTIONS_PORT" --cors "$WEB_ORIGIN" ;;
   rasa)  # $1 port, $2 endpoints file, $3 model, [$4 a log file besides stdout]
     # The token glued with "=": it may begin with "-".
