@@ -18,13 +18,14 @@ Rasa pins jsonschema below 4.18, so a newer jsonschema is not an option.
 
 from __future__ import annotations
 
-import inspect
 import logging
 from typing import Any
 
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+
+from rasa_tuning.rasa_source import still_contains
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +54,9 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
 
 def _written_against_this_rasa() -> bool:
     """Rasa's method still does `validate(result, self.action_response_format_spec())`."""
-    try:
-        source = inspect.getsource(_rasas_validate_action_result)
-    except (OSError, TypeError):
-        return False
-    return "validate(result, self.action_response_format_spec())" in source
+    return still_contains(
+        {_rasas_validate_action_result: ["validate(result, self.action_response_format_spec())"]}
+    )
 
 
 if _written_against_this_rasa():

@@ -15,7 +15,6 @@ here. Anything else is worked out afresh by Rasa's method.
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import logging
 import re
@@ -32,6 +31,8 @@ from rasa.shared.core.events import (
     UserUtteranceReverted,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_tuning.rasa_source import source
 
 logger = logging.getLogger(__name__)
 
@@ -82,13 +83,13 @@ def applied_events(self: DialogueStateTracker) -> list[Event]:
 
 def _written_against_this_rasa() -> bool:
     """Rasa's applied_events (and what it calls) still read nothing but the tracker's events."""
-    try:
-        sources = [
-            inspect.getsource(_rasas_applied_events),
-            inspect.getsource(DialogueStateTracker._first_loop_execution_or_unhappy_path),
-            inspect.getsource(DialogueStateTracker._undo_till_previous_loop_execution),
-        ]
-    except (OSError, TypeError):
+    read_back = [
+        source(_rasas_applied_events),
+        source(DialogueStateTracker._first_loop_execution_or_unhappy_path),
+        source(DialogueStateTracker._undo_till_previous_loop_execution),
+    ]
+    sources = [text for text in read_back if text is not None]
+    if len(sources) < len(read_back):
         return False
     read = {name for source in sources for name in re.findall(r"self\.(\w+)", source)}
     walk = sources[0]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import inspect
 import logging
 from contextvars import ContextVar
 from typing import Any
@@ -37,6 +36,8 @@ from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, R
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_tuning.rasa_source import still_contains
 
 logger = logging.getLogger(__name__)
 
@@ -136,56 +137,43 @@ def predict_action_probabilities(
 
 def _written_against_this_rasa() -> bool:
     """Rasa's code still builds and compares the states as described above."""
-    try:
-        sources = {
-            name: inspect.getsource(code)
-            for name, code in {
-                "possible_keys": RulePolicy._get_possible_keys,
-                "applicable": RulePolicy._is_rule_applicable,
-                "find": RulePolicy._find_action_from_rules,
-                "prediction_states": MaxHistoryTrackerFeaturizer.prediction_states,
-                "create_states": MaxHistoryTrackerFeaturizer._create_states,
-                "history": Domain.states_for_tracker_history,
-                "prior": DialogueStateTracker.generate_all_prior_trackers,
-                "policy_states": _rasas_prediction_states,
-            }.items()
+    return still_contains(
+        {
+            RulePolicy._get_possible_keys: [
+                "for i, state in enumerate(reversed(states)):",
+                "lambda _key: self._is_rule_applicable(_key, i, state)",
+            ],
+            RulePolicy._is_rule_applicable: [
+                "if turn_index >= len(reversed_rule_states):\n            return True"
+            ],
+            RulePolicy._find_action_from_rules: [
+                "rule_keys = self._get_possible_keys(self.lookup[RULES], states)",
+                "self.lookup[RULES_FOR_LOOP_UNHAPPY_PATH], states",
+                "best_rule_key or self._create_feature_key(states)",
+            ],
+            MaxHistoryTrackerFeaturizer.prediction_states: [
+                "self.slice_state_history(states, self.max_history)",
+                "self._choose_last_user_input(trackers_as_states, use_text_for_last_user_input)",
+            ],
+            MaxHistoryTrackerFeaturizer._create_states: ["return tracker.past_states("],
+            Domain.states_for_tracker_history: [
+                "for tr, hide_rule_turn in tracker.generate_all_prior_trackers():",
+                "state = self.get_active_state(tr, omit_unset_slots=omit_unset_slots)",
+                "states.append(self._clean_state(state))",
+            ],
+            DialogueStateTracker.generate_all_prior_trackers: [
+                "for event in self.applied_events():",
+                "if isinstance(event, ActionExecuted):",
+                "yield tracker, event.hide_rule_turn",
+                "tracker.update(event)",
+                "yield tracker, False",
+            ],
+            _rasas_prediction_states: [
+                "return self.featurizer.prediction_states(",
+                "ignore_rule_only_turns=self.supported_data() == SupportedData.ML_DATA",
+            ],
         }
-    except (OSError, TypeError):
-        return False
-    expected = {
-        "possible_keys": [
-            "for i, state in enumerate(reversed(states)):",
-            "lambda _key: self._is_rule_applicable(_key, i, state)",
-        ],
-        "applicable": ["if turn_index >= len(reversed_rule_states):\n            return True"],
-        "find": [
-            "rule_keys = self._get_possible_keys(self.lookup[RULES], states)",
-            "self.lookup[RULES_FOR_LOOP_UNHAPPY_PATH], states",
-            "best_rule_key or self._create_feature_key(states)",
-        ],
-        "prediction_states": [
-            "self.slice_state_history(states, self.max_history)",
-            "self._choose_last_user_input(trackers_as_states, use_text_for_last_user_input)",
-        ],
-        "create_states": ["return tracker.past_states("],
-        "history": [
-            "for tr, hide_rule_turn in tracker.generate_all_prior_trackers():",
-            "state = self.get_active_state(tr, omit_unset_slots=omit_unset_slots)",
-            "states.append(self._clean_state(state))",
-        ],
-        "prior": [
-            "for event in self.applied_events():",
-            "if isinstance(event, ActionExecuted):",
-            "yield tracker, event.hide_rule_turn",
-            "tracker.update(event)",
-            "yield tracker, False",
-        ],
-        "policy_states": [
-            "return self.featurizer.prediction_states(",
-            "ignore_rule_only_turns=self.supported_data() == SupportedData.ML_DATA",
-        ],
-    }
-    return all(line in sources[name] for name, lines in expected.items() for line in lines)
+    )
 
 
 if _written_against_this_rasa():

@@ -21,7 +21,6 @@ there must come with a new condition here.
 
 from __future__ import annotations
 
-import inspect
 import logging
 from typing import Any
 
@@ -30,6 +29,7 @@ from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
 from rasa.shared.core.events import Event, SlotSet
 
 from bot.rasa_names import Slots
+from rasa_tuning.rasa_source import still_contains
 
 logger = logging.getLogger(__name__)
 
@@ -61,18 +61,15 @@ async def execute_validation_action(
 
 def _written_against_this_rasa() -> bool:
     """Rasa's method still returns the candidates the action leaves unchanged."""
-    try:
-        source = inspect.getsource(_rasas_execute_validation_action)
-    except (OSError, TypeError):
-        return False
-    return all(
-        line in source
-        for line in (
-            "if ACTION_VALIDATE_SLOT_MAPPINGS not in domain.user_actions:",
-            "ACTION_VALIDATE_SLOT_MAPPINGS, output_channel, nlg, _tracker, domain",
-            "return validate_events + [",
-            "event for event in slot_events if event.key not in validated_slot_names",
-        )
+    return still_contains(
+        {
+            _rasas_execute_validation_action: [
+                "if ACTION_VALIDATE_SLOT_MAPPINGS not in domain.user_actions:",
+                "ACTION_VALIDATE_SLOT_MAPPINGS, output_channel, nlg, _tracker, domain",
+                "return validate_events + [",
+                "event for event in slot_events if event.key not in validated_slot_names",
+            ]
+        }
     )
 
 

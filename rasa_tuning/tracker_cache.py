@@ -37,7 +37,6 @@ a new domain (another model loaded) empties the cache.
 from __future__ import annotations
 
 import collections
-import inspect
 import json
 import logging
 import weakref
@@ -47,6 +46,8 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_tuning.rasa_source import still_contains
 
 logger = logging.getLogger(__name__)
 
@@ -185,21 +186,20 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
 
 def _written_against_this_rasa() -> bool:
     """Rasa's retrieve and save still work as described above."""
-    try:
-        retrieve_source = inspect.getsource(SQLTrackerStore._retrieve)
-        save_source = inspect.getsource(_rasas_save)
-        additional_source = inspect.getsource(SQLTrackerStore._additional_events)
-        public_retrieve = inspect.getsource(_rasas_retrieve)
-    except (OSError, TypeError):
-        return False
-    return (
-        "fetch_events_from_all_sessions=fetch_events_from_all_sessions" in retrieve_source
-        and "json.loads(event.data) for event in serialised_events" in retrieve_source
-        and "DialogueStateTracker.from_dict(" in retrieve_source
-        and "self._additional_events(session, tracker)" in save_source
-        and "fetch_events_from_all_sessions=False" in additional_source
-        and "tracker.events, number_of_events_since_last_session" in additional_source
-        and "fetch_events_from_all_sessions=False" in public_retrieve
+    return still_contains(
+        {
+            SQLTrackerStore._retrieve: [
+                "fetch_events_from_all_sessions=fetch_events_from_all_sessions",
+                "json.loads(event.data) for event in serialised_events",
+                "DialogueStateTracker.from_dict(",
+            ],
+            _rasas_save: ["self._additional_events(session, tracker)"],
+            SQLTrackerStore._additional_events: [
+                "fetch_events_from_all_sessions=False",
+                "tracker.events, number_of_events_since_last_session",
+            ],
+            _rasas_retrieve: ["fetch_events_from_all_sessions=False"],
+        }
     )
 
 
