@@ -11,6 +11,9 @@
     .venv/bin/python bench/bench.py all
     .venv/bin/python bench/bench.py compare      # ours beside the stock `rasa init` bot, same load,
                                                  # one run: figures for both and the ratios
+    .venv/bin/python bench/bench.py long --url http://127.0.0.1:5005[,URL2]  # one conversation of
+                                                 # 300 FAQ questions per bot already running (two:
+                                                 # messages alternate), message 300 / message 10
 
 bench/heldout_nlu.yml is never trained on: it is written apart from data/nlu.
 """
@@ -258,6 +261,22 @@ def long_conversation(url: str, texts, messages: int = 300):
     return [post(session, url, sender, texts[k % len(texts)]) for k in range(messages)]
 
 
+def bench_long(urls: list[str], messages: int = 300) -> None:
+    """One conversation of FAQ questions on each bot already running, their messages
+    alternating (A B A B ...) so that the machine's other work falls on all alike."""
+    import yaml
+    faq = [c["q"] for c in yaml.safe_load(SAMPLE_QUESTIONS.read_text())["cases"]]
+    session, sender = requests.Session(), f"long-{uuid.uuid4().hex[:8]}"
+    timings: dict[str, list[float]] = {url: [] for url in urls}
+    for k in range(messages):
+        for url in urls:
+            timings[url].append(post(session, url, sender, faq[k % len(faq)]))
+    for url, t in timings.items():
+        first, last = 1000 * statistics.median(t[:10]), 1000 * statistics.median(t[-10:])
+        print(f"{url}: messages 1-10 p50 {first:.1f} ms, {messages - 9}-{messages} p50 {last:.1f} ms, "
+              f"ratio {last / first:.2f}x")
+
+
 def bench_compare(ports, seconds: float = 10, rounds: int = 2) -> None:
     """Ours beside the stock bot, the same load against both, alternating (A B B A ...)
     so that the machine's other work falls on both alike."""
@@ -323,13 +342,14 @@ def bench_compare(ports, seconds: float = 10, rounds: int = 2) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["nlu", "latency", "concurrency", "train", "all", "compare"])
+    parser.add_argument("what", choices=["nlu", "latency", "concurrency", "train", "all", "compare", "long"])
     parser.add_argument("--ports", default="5305,5355,5380,5306",
                         help="compare: our Rasa, action server and page ports, then the stock bot's")
     parser.add_argument("--seconds", type=float, default=10, help="compare: seconds per load phase")
     parser.add_argument("--profile", choices=["single", "scaled"], default="single",
                         help="what latency/concurrency start: scripts/serve.sh or scripts/serve_scaled.sh")
-    parser.add_argument("--url", help="measure a bot already running here instead of starting one")
+    parser.add_argument("--url", help="measure a bot already running here instead of starting one "
+                                      "(long: one or more, comma-separated)")
     args = parser.parse_args()
     what = args.what
     print(f"machine: {machine()}")
@@ -353,6 +373,8 @@ def main() -> None:
                 shutil.rmtree(bot.state_dir, ignore_errors=True)
     if what in ("train", "all"):
         bench_train()
+    if what == "long":
+        bench_long(args.url.split(","))
     if what == "compare":
         bench_compare([int(p) for p in args.ports.split(",")], args.seconds)
 
