@@ -16,4 +16,5 @@ from rasa_tuning import (  # noqa: F401,E402
     slot_mapping_gate,
     sqlite_store,
     tracker_cache,
+    tracker_copy,
 )
