@@ -20,21 +20,32 @@ which prediction does not use (`hide_rule_turn` looks it up among rule keys,
 and a rule whose states equal the last N would have applied).
 tests/components/test_rule_states.py compares predictions with and without
 this over long conversations, through the trained model.
+
+Reaching those last states still meant replaying the conversation from its
+first event into a new tracker (Rasa's `generate_all_prior_trackers`): at
+message 200, a sixth of a turn. So the walk's tracker is kept on the
+conversation's tracker, stopped where the window of the last N states begins,
+and the next turn walks it on from there (on a copy, for the window) as long
+as the applied events it walked are still the conversation's first applied
+events, the same objects in the same order; after a revert, restart or new
+session that changed them, it walks from the start as Rasa does.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import logging
+import operator
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.domain import Domain, State
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import ActionExecuted, DefinePrevUserUtteredFeaturization, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_tuning.rasa_source import still_contains
@@ -76,21 +87,67 @@ def last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> li
     return copy.deepcopy(memo[1])
 
 
+class _Checkpoint(NamedTuple):
+    """Rasa's prior tracker of a walk over `walked` (applied events), stopped there."""
+
+    walked: list[Event]
+    prior: DialogueStateTracker
+
+
 def _last_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> list[State]:
     applied = tracker.applied_events()
-    points = 1 + sum(1 for event in applied if isinstance(event, ActionExecuted))
-    first = points - count
-    prior = tracker.init_copy()
+    # The window: the last count - 1 applied ActionExecuted, then the tracker as it is.
+    start, wanted = len(applied), count - 1
+    while wanted > 0 and start > 0:
+        start -= 1
+        if isinstance(applied[start], ActionExecuted):
+            wanted -= 1
+    if wanted > 0:
+        start = 0
+    prior = _prior_at(tracker, applied, start).copy()
     states: list[State] = []
-    point = 0
-    for event in applied:
+    for event in itertools.islice(applied, start, None):
         if isinstance(event, ActionExecuted):
-            if point >= first:
-                states.append(domain._clean_state(domain.get_active_state(prior)))
-            point += 1
+            states.append(domain._clean_state(domain.get_active_state(prior)))
         prior.update(event)
     states.append(domain._clean_state(domain.get_active_state(prior)))
     return states
+
+
+def _marks_an_earlier_message(applied: list[Event], start: int) -> bool:
+    """Whether a featurization mark after `start` applies to a user message before it.
+
+    Applying DefinePrevUserUtteredFeaturization changes the latest user message
+    (the event object), and Rasa's walk applies it again each time. Rasa adds it
+    right after the message it marks, before the next action, so the two are on
+    the same side of a window's start (always an action) and the kept walk sees
+    the message as Rasa's walk does; if not, walk from the start."""
+    for event in itertools.islice(applied, start, None):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, DefinePrevUserUtteredFeaturization):
+            return True
+    return False
+
+
+def _prior_at(tracker: DialogueStateTracker, applied: list[Event], start: int) -> DialogueStateTracker:
+    """Rasa's prior tracker after the first `start` applied events (generate_all_prior_trackers'
+    walk, stopped there). Kept on the tracker, it is walked on from where it stopped when the
+    applied events it walked are still the first applied events (the same objects): a walk
+    over the same events in the same order leaves the same tracker. Otherwise, from the start."""
+    checkpoint: _Checkpoint | None = tracker.__dict__.get("_rule_states_checkpoint")
+    if (
+        checkpoint is None
+        or len(checkpoint.walked) > start
+        or not all(map(operator.is_, checkpoint.walked, applied))
+        or _marks_an_earlier_message(applied, start)
+    ):
+        checkpoint = _Checkpoint([], tracker.init_copy())
+    prior = checkpoint.prior
+    for event in itertools.islice(applied, len(checkpoint.walked), start):
+        prior.update(event)
+    tracker.__dict__["_rule_states_checkpoint"] = _Checkpoint(applied[:start], prior)
+    return prior
 
 
 def prediction_states(
@@ -162,6 +219,7 @@ def _written_against_this_rasa() -> bool:
                 "states.append(self._clean_state(state))",
             ],
             DialogueStateTracker.generate_all_prior_trackers: [
+                "tracker = self.init_copy()",
                 "for event in self.applied_events():",
                 "if isinstance(event, ActionExecuted):",
                 "yield tracker, event.hide_rule_turn",

@@ -5,13 +5,17 @@ by running every test story (tests/stories) one after another in one tracker.
 Before every action of them, the prediction with rasa_tuning.rule_states is
 compared with Rasa's own, over the whole history.
 """
+import copy
+
 import pytest
 
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted
+from rasa.shared.core.events import (ActionExecuted, ActionReverted, DefinePrevUserUtteredFeaturization,
+                                     EntitiesAdded, Restarted, SessionStarted, UserUttered,
+                                     UserUtteranceReverted)
 from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.importers.importer import TrainingDataImporter
@@ -126,3 +130,40 @@ def test_rasas_graph_validation_reads_the_same_method(monkeypatch):
 def test_rasa_is_the_code_this_was_written_for():
     assert rule_states._written_against_this_rasa()
     assert RulePolicy.predict_action_probabilities is rule_states.predict_action_probabilities
+
+
+def test_the_walk_kept_between_turns_gives_rasas_states(long_conversation, domain):
+    """Walked on turn after turn, with the events that change a user message (its featurization,
+    as Rasa marks each message after predicting; entities added to it) and those that change
+    which events apply (reverts, a restart, a new session) mixed in: always Rasa's last states,
+    and walked on, not afresh."""
+    mixed_in = [UserUtteranceReverted(), ActionReverted(), Restarted(), SessionStarted()]
+    tracker = DialogueStateTracker("rules-test", domain.slots)
+    walked_on = 0
+    for n, event in enumerate(copy.deepcopy(long_conversation)):
+        tracker.update(event)
+        if isinstance(event, UserUttered):
+            if n % 5 == 0:
+                tracker.update(EntitiesAdded([{"entity": "area", "value": "Wales"}]))
+            tracker.update(DefinePrevUserUtteredFeaturization(n % 7 == 0))
+        if n % 37 == 0:
+            tracker.update(mixed_in[(n // 37) % len(mixed_in)])
+        if n % 3:
+            continue
+        before = tracker.__dict__.get("_rule_states_checkpoint")
+        assert rule_states.last_states(tracker, domain, 4) == tracker.past_states(domain)[-4:], n
+        after = tracker.__dict__["_rule_states_checkpoint"]
+        walked_on += before is not None and after.prior is before.prior and len(after.walked) > 8
+    assert walked_on > 100  # the restarts and new sessions mixed in start it afresh
+
+
+def test_a_mark_after_the_window_begins_on_an_earlier_message_walks_from_the_start(long_conversation, domain):
+    tracker = DialogueStateTracker.from_events("rules-test", copy.deepcopy(long_conversation[:200]), domain.slots)
+    for action in ("utter_greet", "utter_greet", "utter_greet", "action_listen"):
+        tracker.update(ActionExecuted(action))
+    rule_states.last_states(tracker, domain, 4)
+    kept = tracker.__dict__["_rule_states_checkpoint"]
+    tracker.update(DefinePrevUserUtteredFeaturization(True))  # not where Rasa puts one: 4 actions late
+    tracker.update(ActionExecuted("utter_greet"))
+    assert rule_states.last_states(tracker, domain, 4) == tracker.past_states(domain)[-4:]
+    assert tracker.__dict__["_rule_states_checkpoint"].prior is not kept.prior
