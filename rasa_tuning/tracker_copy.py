@@ -18,7 +18,8 @@ new empty one), paused and the follow-up action. Rasa's own copy runs whenever
 that might not hold: a tracker subclass, slots made up on demand
 (`AnySlotDict`), a capped event history (a replay of a capped history forgets
 what the dropped events did), an event whose timestamp would stop the replay
-early, an event type not Rasa's own or one that does more than change the
+early (each event is checked once, when first copied: Rasa never changes an
+event's timestamp once it is on a tracker), an event type not Rasa's own or one that does more than change the
 tracker (`StoryExported` writes a file), or latest messages that are not
 events of the tracker. tests/components/test_tracker_copy.py compares the two
 copies after every event of every test story.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import inspect
+import itertools
 import logging
 
 from rasa.shared.core import events as rasa_events
@@ -51,11 +53,25 @@ _STATE_ONLY_EVENTS = frozenset(
 
 
 def _replayable(tracker: DialogueStateTracker) -> bool:
-    """Rasa's replay would apply every event, and each only changes the tracker."""
+    """Rasa's replay would apply every event, and each only changes the tracker.
+
+    Checked once per event: the events checked are remembered on the tracker (how many,
+    and the last of them), and only events added since are checked next time."""
+    events = tracker.events
+    checked, last = tracker.__dict__.get("_replayable_memo", (0, None))
+    if checked > len(events) or (checked and events[checked - 1] is not last):
+        checked = 0
     try:
-        return all(type(e) in _STATE_ONLY_EVENTS and e.timestamp <= _INFINITY for e in tracker.events)
+        if not all(
+            type(e) in _STATE_ONLY_EVENTS and e.timestamp <= _INFINITY
+            for e in itertools.islice(events, checked, None)
+        ):
+            return False
     except TypeError:  # a timestamp that is not a number: Rasa's own copy fails as it fails
         return False
+    if events:
+        tracker.__dict__["_replayable_memo"] = (len(events), events[-1])
+    return True
 
 
 def _latest_messages(tracker: DialogueStateTracker) -> tuple[UserUttered, BotUttered] | None:
