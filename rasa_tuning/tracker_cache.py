@@ -6,27 +6,33 @@ into a new DialogueStateTracker. At message 250 of one conversation that was
 60 % of a turn, and it grows with every message.
 
 Here the tracker a turn saved is kept, and the next turn gets that same object
-back, but only after one small query shows the store still holds exactly what
-it holds: the number of events in the conversation's current session (Rasa's
-own session query), the highest event id and the latest event timestamp. So
-when anything else changed the conversation (another Rasa server sharing the
-store took a message, `make purge` deleted it, a new session was started,
-events were aged or replaced), the tracker is read and replayed from the store
-as before. What a turn gets is always what the store holds:
+back, but only after one small query shows the store still holds what it held
+when the tracker was kept: the conversation's lowest and highest event id and
+the timestamp of the newest event. Each is one lookup in the sender index or
+the primary key, whatever the conversation's length (counting the session's
+events, as this did before, read every one of them: 8 % of a turn at message
+200). So when anything else changed the conversation (another Rasa server
+sharing the store took a message or started a new session: a higher id;
+`make purge` deleted it: no ids; old events deleted: a higher lowest id;
+events aged or replaced: another newest timestamp), the tracker is read and
+replayed from the store as before. What a turn gets is always what the store
+holds:
 
 - a kept tracker is handed out once (taken out of the cache); a turn that is
   abandoned unsaved (channels/failure_guard.py) leaves nothing behind, and a
   second reader of the same conversation meanwhile reads the store;
 - after a save, the tracker is kept only if it was handed out by this store
-  (read from it, or created empty because it held nothing) and the store's
-  count for the session equals the tracker's events: the stored rows are the
-  tracker's events, as Rasa's own save assumes (it writes the events beyond
-  the stored count). Any other save drops what was kept;
+  (read from it, the store unchanged while it was read) and the rows the
+  store gained since it was handed out are the events the tracker gained
+  since, one for one (same timestamps, in order), with the same lowest id:
+  the stored rows are the tracker's events, as Rasa's own save assumes (it
+  writes the events beyond the stored count). Any other save drops what was
+  kept;
 - a kept tracker whose events changed since it was kept is not used.
 
 Two Rasa servers on one store (the scale-out profile) take turns of one
-conversation only under the lock store's lock, so the count and newest id
-show any turn the other server took. Saving an empty tracker (Rasa saves a new
+conversation only under the lock store's lock, so the newest id shows any
+turn the other server took. Saving an empty tracker (Rasa saves a new
 conversation's tracker before it holds an event) writes nothing, so it is
 skipped. Not cached (Rasa's own code runs): a store with an event broker
 (its save reads the tracker back), `retrieve_full_tracker`, other stores.
@@ -37,6 +43,7 @@ a new domain (another model loaded) empties the cache.
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import logging
 import weakref
@@ -57,12 +64,19 @@ _rasas_retrieve = SQLTrackerStore.retrieve
 _rasas_save = SQLTrackerStore.save
 
 
-class StoredKey(NamedTuple):
-    """What the store holds for a conversation's current session, in brief."""
+class Probe(NamedTuple):
+    """The conversation's rows in the store, in brief: lowest and highest id, newest timestamp."""
 
-    events: int
+    first_id: int | None
     last_id: int | None
     last_timestamp: float | None
+
+
+class StoredKey(NamedTuple):
+    """A tracker's events are the store's rows of its session; the store was as probed."""
+
+    events: int
+    probe: Probe
 
 
 class Kept(NamedTuple):
@@ -83,7 +97,7 @@ class TrackerCache:
         self.domain = domain
         self.kept: collections.OrderedDict[str, Kept] = collections.OrderedDict()
         self.events = 0
-        self.lent: dict[str, weakref.ref[DialogueStateTracker]] = {}
+        self.lent: dict[str, tuple[weakref.ref[DialogueStateTracker], StoredKey | None]] = {}
 
     def take(self, sender_id: str) -> Kept | None:
         kept = self.kept.pop(sender_id, None)
@@ -98,14 +112,15 @@ class TrackerCache:
         while self.events > MAX_KEPT_EVENTS and self.kept:
             self.take(next(iter(self.kept)))
 
-    def lend(self, sender_id: str, tracker: DialogueStateTracker) -> None:
+    def lend(self, sender_id: str, tracker: DialogueStateTracker, key: StoredKey | None) -> None:
         if len(self.lent) > 10_000:  # handed out but never saved (read only): forget them
-            self.lent = {s: r for s, r in self.lent.items() if r() is not None}
-        self.lent[sender_id] = weakref.ref(tracker)
+            self.lent = {s: (r, k) for s, (r, k) in self.lent.items() if r() is not None}
+        self.lent[sender_id] = (weakref.ref(tracker), key)
 
-    def was_lent(self, sender_id: str, tracker: DialogueStateTracker) -> bool:
-        ref = self.lent.pop(sender_id, None)
-        return ref is not None and ref() is tracker
+    def lent_key(self, sender_id: str, tracker: DialogueStateTracker) -> StoredKey | None:
+        """What the store held when it handed this tracker out (None: not handed out here)."""
+        ref, key = self.lent.pop(sender_id, (None, None))
+        return key if ref is not None and ref() is tracker else None
 
 
 def cache_of(store: SQLTrackerStore) -> TrackerCache | None:
@@ -118,29 +133,49 @@ def cache_of(store: SQLTrackerStore) -> TrackerCache | None:
     return cache
 
 
-def stored_key(store: SQLTrackerStore, session: Any, sender_id: str) -> StoredKey:
-    """Count, newest id and latest timestamp of the session's events (Rasa's session query)."""
-    statement = store.__dict__.get("_stored_key_statement")
-    if statement is None:  # Rasa's query for any sender, built once: building it costs more than running it
+def probe(store: SQLTrackerStore, session: Any, sender_id: str) -> Probe:
+    """Lowest and highest event id of the conversation, and the newest event's timestamp:
+    index lookups (sender index, primary key), not a read of the conversation's events."""
+    statement = store.__dict__.get("_probe_statement")
+    if statement is None:  # built once: building a statement costs more than running it
         event = store.SQLEvent
-        statement = store.__dict__["_stored_key_statement"] = (
-            store._event_query(session, sa.bindparam("sender_id"), fetch_events_from_all_sessions=False)
-            .order_by(None)
-            .with_entities(sa.func.count(event.id), sa.func.max(event.id), sa.func.max(event.timestamp))
-            .statement
+        of_sender = event.sender_id == sa.bindparam("sender_id")
+        # Separate subqueries: one min() or max() each is what the databases answer from an index.
+        first_id = sa.select(sa.func.min(event.id)).where(of_sender).scalar_subquery()
+        last_id = sa.select(sa.func.max(event.id)).where(of_sender).scalar_subquery()
+        last_timestamp = sa.select(event.timestamp).where(event.id == last_id).scalar_subquery()
+        statement = store.__dict__["_probe_statement"] = sa.select(first_id, last_id, last_timestamp)
+    first, last, timestamp = session.execute(statement, {"sender_id": sender_id}).one()
+    return Probe(first, last, timestamp)
+
+
+def rows_after(store: SQLTrackerStore, session: Any, sender_id: str, last_id: int | None) -> list[Any]:
+    """(id, timestamp) of the conversation's rows with an id above last_id, in id order."""
+    statement = store.__dict__.get("_rows_after_statement")
+    if statement is None:
+        event = store.SQLEvent
+        statement = store.__dict__["_rows_after_statement"] = (
+            sa.select(event.id, event.timestamp)
+            .where(event.sender_id == sa.bindparam("sender_id"), event.id > sa.bindparam("last_id"))
+            .order_by(event.id)
         )
-    count, last_id, last_timestamp = session.execute(statement, {"sender_id": sender_id}).one()
-    return StoredKey(int(count), last_id, last_timestamp)
+    return list(session.execute(statement, {"sender_id": sender_id, "last_id": last_id or 0}))
 
 
 def starts_its_session(tracker: DialogueStateTracker) -> bool:
     """No session starts after its first event. Rasa reads a conversation from its latest
     session_started on; a tracker with events before that (the first turn of a new
-    session has the action_session_start logged before it) is never what it reads."""
+    session has the action_session_start logged before it) is never what it reads.
+    Each event is looked at once: how far the tracker was found to start its session
+    is remembered on it, and only events added since are looked at next time."""
     events = tracker.events
-    for index in range(len(events) - 1, 0, -1):
-        if isinstance(events[index], SessionStarted):
-            return False
+    checked, last = tracker.__dict__.get("_starts_its_session_memo", (1, None))
+    if checked > len(events) or (last is not None and events[checked - 1] is not last):
+        checked = 1
+    if any(isinstance(event, SessionStarted) for event in itertools.islice(events, checked, None)):
+        return False
+    if events:
+        tracker.__dict__["_starts_its_session_memo"] = (len(events), events[-1])
     return True
 
 
@@ -151,8 +186,9 @@ async def retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTracke
         return await _rasas_retrieve(self, sender_id)
     kept = cache.take(sender_id)
     with self.session_scope() as session:
-        if kept is not None and kept.unchanged() and stored_key(self, session, sender_id) == kept.key:
-            cache.lend(sender_id, kept.tracker)
+        before = probe(self, session, sender_id)
+        if kept is not None and kept.unchanged() and before == kept.key.probe:
+            cache.lend(sender_id, kept.tracker, kept.key)
             return kept.tracker
         # As Rasa's SQLTrackerStore._retrieve (fetch_events_from_all_sessions=False).
         rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
@@ -160,7 +196,9 @@ async def retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTracke
     if not events:
         return None
     tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-    cache.lend(sender_id, tracker)
+    # The newest row read is the newest probed: nothing was added while reading.
+    unchanged = (rows[-1].id, rows[-1].timestamp) == (before.last_id, before.last_timestamp)
+    cache.lend(sender_id, tracker, StoredKey(len(events), before) if unchanged else None)
     return tracker
 
 
@@ -171,17 +209,24 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
         return await _rasas_save(self, tracker)
     sender_id = tracker.sender_id
     if not tracker.events:  # Rasa would count the stored events and commit nothing
-        cache.lend(sender_id, tracker)  # a new conversation's tracker (create_tracker)
         return
     kept = cache.take(sender_id)
-    ours = cache.was_lent(sender_id, tracker) or (kept is not None and kept.tracker is tracker)
+    lent = cache.lent_key(sender_id, tracker)
+    if lent is None and kept is not None and kept.tracker is tracker:
+        lent = kept.key  # saved again in the same turn
     await _rasas_save(self, tracker)
-    if not ours or not starts_its_session(tracker):
+    if lent is None or not starts_its_session(tracker):
         return
     with self.session_scope() as session:
-        key = stored_key(self, session, sender_id)
-    if key.events == len(tracker.events):
-        cache.keep(sender_id, Kept(tracker, key, tracker.events[-1]))
+        added = rows_after(self, session, sender_id, lent.probe.last_id)
+        after = probe(self, session, sender_id)
+    gained = list(itertools.islice(tracker.events, lent.events, None))
+    if (
+        [row.timestamp for row in added] == [event.timestamp for event in gained]
+        and after.first_id == lent.probe.first_id
+        and after.last_id == (added[-1].id if added else lent.probe.last_id)
+    ):
+        cache.keep(sender_id, Kept(tracker, StoredKey(len(tracker.events), after), tracker.events[-1]))
 
 
 def _written_against_this_rasa() -> bool:

@@ -109,6 +109,43 @@ def test_a_purged_conversation_starts_afresh(db):
     assert state(run(store.retrieve("a"))) == state(from_store(store, "a"))
 
 
+def test_another_server_writing_between_our_read_and_save_is_not_kept(db):
+    ours, theirs = new_store(db), new_store(db)
+    turns(ours, "a", "zero", "first", slot_value="one")
+    tracker = run(ours.retrieve("a"))  # our turn begins
+    turn(theirs, "a", "theirs", slot_value="two")  # without the lock store's lock, theirs meanwhile
+    tracker.update(UserUttered("ours", {"name": "greet", "confidence": 1.0}))
+    tracker.update(SlotSet("last_topic", "three"))
+    tracker.update(ActionExecuted("action_listen"))
+    run(ours.save(tracker))  # Rasa's save counts their rows as ours and writes nothing
+    again = run(ours.retrieve("a"))
+    assert again is not tracker and state(again) == state(from_store(ours, "a"))
+
+
+def test_old_events_deleted_are_read_again(db):
+    store = new_store(db)
+    kept = turns(store, "a", "hi", "hello", "again", slot_value="pay")
+    with sqlite3.connect(db) as conn:  # the oldest rows go, as a retention of old events would
+        conn.execute("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE sender_id = 'a' "
+                     "AND type_name != 'session_started' ORDER BY id LIMIT 3)")
+    again = run(store.retrieve("a"))
+    assert again is not kept and state(again) == state(from_store(store, "a"))
+
+
+def test_the_store_check_reads_no_conversation_rows(db):
+    """The check is a few index lookups, whatever the conversation's length."""
+    store = new_store(db)
+    turns(store, "a", "hi", "hello")
+    with store.session_scope() as session:
+        tracker_cache.probe(store, session, "a")
+    with sqlite3.connect(db) as conn:
+        for sql, args in ((store.__dict__["_probe_statement"], {"sender_id": "a"}),
+                          (store.__dict__["_rows_after_statement"], {"sender_id": "a", "last_id": 3})):
+            compiled = sql.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True})
+            plan = " / ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {compiled}"))
+            assert "SCAN events" not in plan and "USING TEMP B-TREE" not in plan, plan
+
+
 def test_aged_or_rewritten_events_are_read_again(db):
     store = new_store(db)
     kept = turns(store, "a", "hi", "hello", slot_value="pay")
