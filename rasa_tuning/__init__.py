@@ -12,6 +12,7 @@ from rasa_tuning import (  # noqa: F401,E402
     action_validation,
     applied_events,
     event_types,
+    rule_lookup,
     rule_states,
     slot_mapping_gate,
     sqlite_store,
