@@ -15,6 +15,7 @@ from rasa_tuning import (  # noqa: F401,E402
     event_types,
     rule_lookup,
     rule_states,
+    slot_copy,
     slot_mapping_gate,
     sqlite_store,
     tracker_cache,
