@@ -9,9 +9,10 @@ for the three or four rows a turn writes.
 
 Here the count is Rasa's own session query, built once per store as a
 statement with the sender as a parameter, and the new events go in as one
-INSERT executed for all of them through SQLAlchemy Core: the same columns with the same
-values, in the same order (so the same ids), in one transaction, as Rasa
-writes them. The event broker is told first, as before.
+INSERT executed for all of them: the same columns with the same values, in
+the same order (so the same ids), in one transaction, as Rasa writes them.
+Both run on the session's connection with the driver's cursor
+(rasa_tuning/driver_queries.py). The event broker is told first, as before.
 tests/components/test_event_inserts.py compares the stored rows with Rasa's.
 """
 
@@ -28,6 +29,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from rasa_tuning.driver_queries import DriverQuery
 from rasa_tuning.rasa_source import still_contains
 
 logger = logging.getLogger(__name__)
@@ -51,10 +53,37 @@ def session_events_statement(store: SQLTrackerStore, session: Any, *columns: Any
     return statement
 
 
+def driver_query(store: SQLTrackerStore, name: str, build: Any) -> DriverQuery:
+    """One of the store's statements, compiled once (`build()` makes it)."""
+    queries = store.__dict__.setdefault("_driver_queries", {})
+    query = queries.get(name)
+    if query is None:
+        query = queries[name] = build()
+    return query
+
+
 def stored_count(store: SQLTrackerStore, session: Any, sender_id: str) -> int:
     """How many events of the current session the store holds (as `_additional_events` counts)."""
-    statement = session_events_statement(store, session, sa.func.count(store.SQLEvent.id))
-    return int(session.execute(statement, {"sender_id": sender_id}).scalar_one())
+    query = driver_query(
+        store,
+        "count",
+        lambda: DriverQuery(
+            session_events_statement(store, session, sa.func.count(store.SQLEvent.id)), store.engine
+        ),
+    )
+    return int(query.one(session, {"sender_id": sender_id})[0])
+
+
+def insert_rows(store: SQLTrackerStore, session: Any, rows: list[dict[str, Any]]) -> None:
+    query = driver_query(
+        store,
+        "insert",
+        lambda: DriverQuery(store.SQLEvent.__table__.insert(), store.engine, column_keys=list(COLUMNS)),
+    )
+    query.run_for_each(session, rows)
+
+
+COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
 
 
 def event_row(event: Any, sender_id: str) -> dict[str, Any]:
@@ -79,7 +108,7 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
         new_events = itertools.islice(tracker.events, stored, len(tracker.events))
         rows = [event_row(event, tracker.sender_id) for event in new_events]
         if rows:
-            session.execute(self.SQLEvent.__table__.insert(), rows)
+            insert_rows(self, session, rows)
         session.commit()
     logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
 
