@@ -13,6 +13,7 @@ from rasa_tuning import (  # noqa: F401,E402
     applied_events,
     event_inserts,  # before tracker_cache, which saves through it
     event_types,
+    graph_runner,
     rule_lookup,
     rule_states,
     slot_copy,
