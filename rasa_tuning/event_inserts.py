@@ -12,7 +12,7 @@ statement with the sender as a parameter, and the new events go in as one
 INSERT executed for all of them: the same columns with the same values, in
 the same order (so the same ids), in one transaction, as Rasa writes them.
 Both run on the session's connection with the driver's cursor
-(rasa_tuning/driver_queries.py). The event broker is told first, as before.
+(rasa_tuning/store_queries.py). The event broker is told first, as before.
 tests/components/test_event_inserts.py compares the stored rows with Rasa's.
 """
 
@@ -24,79 +24,30 @@ import json
 import logging
 from typing import Any
 
-import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from rasa_tuning.driver_queries import DriverQuery
 from rasa_tuning.rasa_source import still_contains
+from rasa_tuning.store_queries import COLUMNS, insert_rows, stored_count
 
 logger = logging.getLogger(__name__)
 
 _rasas_save = SQLTrackerStore.save
 
 
-def session_events_statement(store: SQLTrackerStore, session: Any, *columns: Any) -> Any:
-    """Rasa's query for the events of a conversation's current session (the sender a
-    parameter, `sender_id`), reduced to `columns`; built once per store and columns."""
-    statements = store.__dict__.setdefault("_session_event_statements", {})
-    key = tuple(str(column) for column in columns)
-    statement = statements.get(key)
-    if statement is None:  # building the ORM query costs more than running it
-        statement = statements[key] = (
-            store._event_query(session, sa.bindparam("sender_id"), fetch_events_from_all_sessions=False)
-            .order_by(None)
-            .with_entities(*columns)
-            .statement
-        )
-    return statement
-
-
-def driver_query(store: SQLTrackerStore, name: str, build: Any) -> DriverQuery:
-    """One of the store's statements, compiled once (`build()` makes it)."""
-    queries = store.__dict__.setdefault("_driver_queries", {})
-    query = queries.get(name)
-    if query is None:
-        query = queries[name] = build()
-    return query
-
-
-def stored_count(store: SQLTrackerStore, session: Any, sender_id: str) -> int:
-    """How many events of the current session the store holds (as `_additional_events` counts)."""
-    query = driver_query(
-        store,
-        "count",
-        lambda: DriverQuery(
-            session_events_statement(store, session, sa.func.count(store.SQLEvent.id)), store.engine
-        ),
-    )
-    return int(query.one(session, {"sender_id": sender_id})[0])
-
-
-def insert_rows(store: SQLTrackerStore, session: Any, rows: list[dict[str, Any]]) -> None:
-    query = driver_query(
-        store,
-        "insert",
-        lambda: DriverQuery(store.SQLEvent.__table__.insert(), store.engine, column_keys=list(COLUMNS)),
-    )
-    query.run_for_each(session, rows)
-
-
-COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
-
-
 def event_row(event: Any, sender_id: str) -> dict[str, Any]:
     """The columns Rasa's save writes for one event."""
     data = event.as_dict()
-    return {
-        "sender_id": sender_id,
-        "type_name": event.type_name,
-        "timestamp": data.get("timestamp"),
-        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-        "action_name": data.get("name"),
-        "data": json.dumps(data),
-    }
+    values = (
+        sender_id,
+        event.type_name,
+        data.get("timestamp"),
+        data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        data.get("name"),
+        json.dumps(data),
+    )
+    return dict(zip(COLUMNS, values, strict=True))
 
 
 # wraps: inspect.getsource of this function (other modules' checks) reads Rasa's save

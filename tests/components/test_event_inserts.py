@@ -71,33 +71,3 @@ def test_rasa_is_the_code_this_was_written_for():
     from rasa_tuning import tracker_cache
 
     assert tracker_cache._rasas_save is event_inserts.save
-
-
-def test_statements_are_compiled_once_per_store_and_run_with_the_driver(tmp_path):
-    store = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
-    saved_rows(tmp_path / "t.db", event_inserts.save, SCRIPT[:2])
-    LOOP.run_until_complete(event_inserts.save(store, DialogueStateTracker("c", DOMAIN.slots)))
-    with store.session_scope() as session:
-        # from session_started on (the action_session_start before it is not counted)
-        assert event_inserts.stored_count(store, session, "a") == 2 + 5
-        assert event_inserts.stored_count(store, session, "nobody") == 0
-    queries = store.__dict__["_driver_queries"]
-    assert set(queries) == {"count"} and queries["count"].direct
-    assert queries["count"].parameters({"sender_id": "a"}) == ("a", "session_started", "a")
-
-
-def test_a_named_parameter_driver_gets_a_mapping():
-    import sqlalchemy as sa
-    from sqlalchemy.dialects.postgresql import psycopg2
-
-    from rasa_tuning.driver_queries import DriverQuery
-
-    class Engine:
-        dialect = psycopg2.dialect()
-
-    table = sa.table("events", sa.column("sender_id"), sa.column("type_name"))
-    statement = sa.select(sa.func.count()).where(table.c.sender_id == sa.bindparam("sender_id"),
-                                                 table.c.type_name == "session_started")
-    query = DriverQuery(statement, Engine())
-    assert "%(sender_id)s" in query.sql
-    assert query.parameters({"sender_id": "a"}) == {"sender_id": "a", "type_name_1": "session_started"}
