@@ -37,6 +37,13 @@ writing it with the standard library's json was a fifth of a turn. The
 guarded endpoint writes it with ujson (already installed with Rasa), several
 times faster, the same JSON values; anything ujson refuses (NaN, huge
 integers, unknown types) goes through json.dumps as before.
+
+Rasa opens a new HTTP client session, and so a new connection, for every
+call. The guarded endpoint keeps one client session per event loop and its
+connections to the action server open between calls, for less than the
+action server keeps them (Sanic: 5 s), so a kept connection is not one the
+server is closing. A connection that is dead all the same (the action server
+was restarted) is the dropped connection above: tried once more, on a new one.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, ClientResponseError, E
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 2.0  # seconds of silence, when endpoints.yml names none
+KEEP_CONNECTIONS = 2.0  # seconds an idle connection is kept; the action server (Sanic) keeps it 5 s
 BUSY_LIMIT = 30.0  # seconds one call may wait behind others while the server keeps answering
 
 # Set while the channel handles a message: failures there abandon the message.
@@ -82,6 +90,19 @@ def json_dumps(payload: Any) -> str:
         return json.dumps(payload)
 
 
+class KeptSession:
+    """A client session that `async with` hands out without closing it afterwards."""
+
+    def __init__(self, client: aiohttp.ClientSession):
+        self.client = client
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.client
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        return None
+
+
 class GuardedActionEndpoint(EndpointConfig):
     """Rasa's action endpoint with a short timeout; a failure abandons a guarded message."""
 
@@ -99,20 +120,29 @@ class GuardedActionEndpoint(EndpointConfig):
         self.type = endpoint.type
         self.timeout = float(endpoint.kwargs.get("timeout", DEFAULT_TIMEOUT))
         self.last_answer = 0.0  # when the action server last answered any call (monotonic)
+        self._client: aiohttp.ClientSession | None = None
+        self._client_loop: asyncio.AbstractEventLoop | None = None
 
-    def session(self) -> aiohttp.ClientSession:
-        """Rasa's EndpointConfig.session, writing request bodies with json_dumps."""
-        auth = (
-            aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
-            if self.basic_auth
-            else None
-        )
-        return aiohttp.ClientSession(
-            headers=self.headers,
-            auth=auth,
-            json_serialize=json_dumps,
-            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-        )
+    def session(self) -> KeptSession:
+        """Rasa's EndpointConfig.session, writing request bodies with json_dumps, kept open
+        between calls (Rasa's request closes the session it gets after each call)."""
+        loop = asyncio.get_running_loop()
+        client = self._client
+        if client is None or client.closed or self._client_loop is not loop:
+            auth = (
+                aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+                if self.basic_auth
+                else None
+            )
+            client = self._client = aiohttp.ClientSession(
+                headers=self.headers,
+                auth=auth,
+                json_serialize=json_dumps,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=KEEP_CONNECTIONS),
+            )
+            self._client_loop = loop
+        return KeptSession(client)
 
     async def _answer(self, *args: Any, **kwargs: Any) -> Any:
         """The call's answer; asyncio.TimeoutError once the server has been silent too long."""

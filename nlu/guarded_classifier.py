@@ -44,6 +44,30 @@ FALLBACK = {"name": "nlu_fallback", "confidence": 1.0}
 NOTHING_TO_READ = {"empty", "no_words"}
 
 
+def side_by_side(rows: list[list[scipy.sparse.spmatrix]]) -> scipy.sparse.csr_matrix:
+    """One CSR row per message: its feature matrices (one row each) side by side.
+
+    What scipy.sparse.vstack and hstack make of them, as one COO matrix
+    converted once: stacking with scipy's block functions took most of the time
+    of classifying one message (8 % of an FAQ turn's server time).
+    """
+    widths = [matrix.shape[1] for matrix in rows[0]]
+    offsets = np.cumsum([0, *widths[:-1]])
+    row_ids, column_ids, values = [], [], []
+    for row, matrices in enumerate(rows):
+        for matrix, offset in zip(matrices, offsets, strict=True):
+            coo = matrix.tocoo()
+            if coo.shape[0] != 1:
+                raise ValueError("a message's sentence features are one row")
+            row_ids.append(np.full(coo.nnz, row))
+            column_ids.append(coo.col + offset)
+            values.append(coo.data.astype(np.float64, copy=False))
+    shape = (len(rows), sum(widths))
+    return scipy.sparse.coo_matrix(
+        (np.concatenate(values), (np.concatenate(row_ids), np.concatenate(column_ids))), shape=shape
+    ).tocsr()
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
     VOCABULARY_FILE = "vocabulary.json"
@@ -100,8 +124,8 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     def _create_X(self, messages: list[Message]) -> scipy.sparse.csr_matrix:
         """The same matrix as Rasa's (each message's sentence features from every
-        featurizer side by side, in the order they were added), built a block per
-        featurizer instead of combining each message's features one by one."""
+        featurizer side by side, in the order they were added), built in one go
+        instead of combining each message's features one by one."""
         rows = []
         for message in messages:
             features = [
@@ -110,14 +134,12 @@ class GuardedLogisticRegressionClassifier(LogisticRegressionClassifier):
             if not features or not all(f.is_sparse() for f in features):
                 return super()._create_X(messages)  # dense features, or none: Rasa's way
             rows.append(features)
+        if not rows:
+            return super()._create_X(messages)
         origins = [f.origin for f in rows[0]]
         if any([f.origin for f in features] != origins for features in rows):
             return super()._create_X(messages)
-        blocks = [
-            scipy.sparse.vstack([features[k].features for features in rows], format="csr")
-            for k in range(len(origins))
-        ]
-        return scipy.sparse.hstack(blocks, format="csr", dtype=np.float64)
+        return side_by_side([[f.features for f in features] for features in rows])
 
     def process(self, messages: list[Message]) -> list[Message]:
         readable = []

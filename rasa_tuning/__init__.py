@@ -11,8 +11,12 @@ They are imported by the modules the Rasa server always loads:
 from rasa_tuning import (  # noqa: F401,E402
     action_validation,
     applied_events,
+    event_inserts,  # before tracker_cache, which saves through it
     event_types,
+    graph_runner,
+    rule_lookup,
     rule_states,
+    slot_copy,
     slot_mapping_gate,
     sqlite_store,
     tracker_cache,

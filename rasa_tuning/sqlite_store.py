@@ -1,10 +1,21 @@
-"""SQLite tracker store: write-ahead log, and no disk flush on every commit.
+"""SQLite tracker store: write-ahead log, no disk flush on every commit, and
+connections kept open between turns.
 
 Rasa saves the tracker twice per visitor message (after NLU, after the reply),
 each a commit. In SQLite's default rollback-journal mode with full sync each
 commit waits for the disk (fsync) twice or more: about a fifth of the server's
 time per message under load. In WAL mode with `synchronous=NORMAL`, a commit
 appends to the log and the disk is flushed at checkpoints.
+
+SQLAlchemy 1.4 gives a file-based SQLite engine no connection pool (NullPool):
+every session Rasa opens (three per turn) connected, set the journal mode, and
+on closing made SQLite check the log: together 14 % of the Rasa server's time
+on an FAQ question (py-spy, 23 Nov 2026). The tracker store's engine now keeps
+its connections in a QueuePool, as SQLAlchemy 2.0 does by default; a pooled
+connection is only ever used by one session at a time, so it may move between
+threads (`check_same_thread=False`, which 2.0 also sets). Each session still
+begins its own transaction, so it sees what other processes (`make purge`, a
+second server) committed.
 
 What this trades: a conversation survives the bot being killed at any moment
 (`tests/integration/test_crash_recovery.py` kills it with -9); after a power
@@ -15,10 +26,20 @@ are touched; the scale-out profile's PostgreSQL is not.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from typing import Any
 
+import rasa.core.tracker_store
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import QueuePool
+
+from rasa_tuning.rasa_source import still_contains
+
+logger = logging.getLogger(__name__)
+
+_rasas_engine_kwargs = rasa.core.tracker_store.create_engine_kwargs
 
 
 @event.listens_for(Engine, "connect")
@@ -35,3 +56,23 @@ def _wal_and_normal_sync(dbapi_connection, _connection_record) -> None:
         pass
     finally:
         cursor.close()
+
+
+def is_sqlite_file(url: Any) -> bool:
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+
+
+def engine_kwargs(url: Any) -> dict[str, Any]:
+    """Rasa's create_engine arguments, plus a pool for a SQLite file."""
+    kwargs = _rasas_engine_kwargs(url)
+    if is_sqlite_file(url):
+        kwargs.setdefault("poolclass", QueuePool)
+        kwargs.setdefault("connect_args", {}).setdefault("check_same_thread", False)
+    return kwargs
+
+
+if still_contains({rasa.core.tracker_store.SQLTrackerStore.__init__: ["**create_engine_kwargs(engine_url)"]}):
+    rasa.core.tracker_store.create_engine_kwargs = engine_kwargs
+else:  # a different Rasa: its engines as they are
+    logger.warning("SQLTrackerStore no longer calls create_engine_kwargs; SQLite connections are not pooled")

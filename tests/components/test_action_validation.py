@@ -76,3 +76,40 @@ def test_a_subclass_with_its_own_schema_keeps_rasas_check():
 
     with pytest.raises(ValidationError):
         Strict("x", None)._validate_action_result({"responses": []})
+
+
+def rasa_events():
+    """One event of every kind an action can return, as Rasa writes them."""
+    from rasa.shared.core import events as e
+
+    return [e.UserUttered("hi", {"name": "greet", "confidence": 1.0}), e.ActionExecuted("utter_greet"),
+            e.SlotSet("last_topic", "pay"), e.EntitiesAdded([{"entity": "x", "value": "y"}]),
+            e.ReminderScheduled("greet", __import__("datetime").datetime(2026, 11, 23)),
+            e.ReminderCancelled(name="r"), e.ActionExecutionRejected("action_x"),
+            e.LoopInterrupted(True), e.ActiveLoop("eligibility_form"), e.AllSlotsReset(),
+            e.ConversationResumed(), e.ConversationPaused(), e.FollowupAction("action_listen"),
+            e.Restarted(), e.UserUtteranceReverted(), e.ActionReverted(),
+            e.BotUttered("hello", {"buttons": [{"title": "A", "payload": "/a"}]}), e.SessionStarted(),
+            e.AgentUttered("x"), e.StoryExported("stories.yml")]
+
+
+def test_the_quick_check_is_in_use_and_passes_every_kind_of_valid_event():
+    quick = action_validation._QUICK
+    assert quick is not None
+    for event in rasa_events():
+        response = {"events": [event.as_dict()], "responses": []}
+        assert action_validation._VALIDATOR.is_valid(response), event
+        assert quick.passes(response), event
+    for response in VALID:
+        assert quick.passes(response)
+
+
+@pytest.mark.parametrize("response", MALFORMED + [
+    {"events": [{"event": "slot", "name": "x", "value": 1}, {"event": ["slot"]}]},
+    {"events": [{"event": "user", "text": "hi", "parse_data": "not an object"}]},
+    {"events": [{"event": "slot", "name": "x"}]},
+    {"events": [{"event": "action", "name": "utter_greet"}, {"event": "entities"}]},
+])
+def test_the_quick_check_never_passes_what_the_full_check_refuses(response):
+    assert not action_validation._VALIDATOR.is_valid(response)
+    assert not action_validation._QUICK.passes(response)

@@ -59,6 +59,16 @@ def test_feature_matrix_is_rasas(trained):
     assert (ours != rasas).nnz == 0
 
 
+@pytest.mark.parametrize("texts", [["what is the pqip"], ["hello", "", "pay pay pay"]])
+def test_one_message_and_empty_features_make_rasas_matrix(trained, texts):
+    classifier = trained[0]
+    messages = [message(text, seed=200 + i) for i, text in enumerate(texts)]
+    ours = classifier._create_X(messages)
+    rasas = LogisticRegressionClassifier._create_X(classifier, messages)
+    assert ours.shape == rasas.shape and ours.dtype == rasas.dtype
+    assert (ours != rasas).nnz == 0
+
+
 def test_loaded_model_predicts_exactly_what_the_trained_one_did(trained):
     classifier, config, storage, resource, context = trained
     loaded = GuardedLogisticRegressionClassifier.load(config, storage, resource, context)

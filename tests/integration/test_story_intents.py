@@ -32,3 +32,28 @@ def agent():
 def test_story_message_is_classified_as_written(agent, text, intent):
     parsed = asyncio.run(agent.parse_message(text))
     assert parsed["intent"]["name"] == intent, parsed["intent_ranking"][:3]
+
+
+def test_the_trained_model_parses_and_predicts_alike_on_dask(agent):
+    """rasa_tuning.graph_runner against dask's runner, on the trained model's NLU and
+    dialogue graph: every story message parsed, and the next action predicted."""
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from rasa_tuning import graph_runner
+
+    async def parse_and_predict(text):
+        parsed = await agent.parse_message(text)
+        tracker = DialogueStateTracker.from_events("runner-test", [UserUttered(text, parsed["intent"])],
+                                                   agent.domain.slots)
+        prediction = agent.processor._predict_next_with_tracker(tracker)
+        return parsed, prediction.max_confidence_index, prediction.policy_name
+
+    texts = sorted({param.values[0] for param in story_messages()})[:60]
+    assert DaskGraphRunner.run is graph_runner.run
+    ours = [asyncio.run(parse_and_predict(text)) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DaskGraphRunner, "run", graph_runner._rasas_run)
+        rasas = [asyncio.run(parse_and_predict(text)) for text in texts]
+    assert ours == rasas
