@@ -2,117 +2,157 @@
 # Everything `make test` runs, laid out for two cores. Every stage that needs a
 # model uses the one trained model, models/current.tar.gz.
 #
-#   1. knowledge files
-#   2. side by side: training (`make train`: only if data, config, domain or
-#      knowledge changed) | unit tests, then our Rasa components (no model needed)
-#   3. side by side, once the model is there:
-#      - the integration tests that share one session bot;
-#      - the integration modules that start bots of their own (they kill and
-#        restart them, or start them with other settings: OWN_BOT_MODULES), on
-#        ports 10 above the others (TEST_RASA_PORT+10.., TEST_ACTIONS_PORT+10..);
-#      - rasa data validate and rasa test core (no server).
-#      These mostly wait on their servers, so they fit on two cores together.
-#   4. alone: the part-failure tests (a killed part must be back within 10 s);
-#      then the scale-out tests; then the browser tests (Chromium and Playwright
-#      are installed, if missing, in the background in step 2).
-# A side-by-side stage's output is printed when it ends; any failure fails the run,
-# after every stage of its step has finished.
+#   1. the knowledge files (seconds);
+#   2. from the start, side by side:
+#      - training (`make train`: only if data, config, domain or knowledge changed);
+#      - the maintainer's checks (scripts/checks.sh), the unit tests, then our Rasa
+#        components (none needs a model);
+#      - the browser set-up (installs only what is missing);
+#   3. as soon as the model is there, without waiting for step 2's tests:
+#      - the timing-bound tests, one module after the other: the part failures
+#        (a killed part must be back within 10 s), then the scale-out tests (one
+#        of them kills parts of the scaled profile too);
+#      - the integration modules that use a session bot, in two groups, each with a
+#        session bot of its own (SHARED_GROUP_B on ports 20 above);
+#      - the integration modules that start bots of their own (they kill and restart
+#        them, or start them with other settings: OWN_BOT_MODULES), ports 10 above;
+#      - rasa data validate and rasa test core (no server);
+#      - the browser tests (their own bot and Chromium), once the browser set-up is done.
+# The timing-bound tests run at normal priority; every other stage runs under
+# `nice` (NICE_LEVEL), so the kernel gives the timing-bound tests (and training,
+# which every later stage waits for) the CPU they would have alone, and the rest
+# takes what is left: two cores stay busy, and a timing-bound test is not
+# starved by the others (it was with all at one priority, so it ran alone).
+# A stage's output is printed when it ends (and kept in results/stages/), with
+# its wall and CPU time; any failure fails the run, once every stage has finished.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/environment.sh  # telemetry off, third-party warnings filtered
 PY=.venv/bin/python
-mkdir -p results/stages
+NICE=(nice -n "${NICE_LEVEL:-10}")
+mkdir -p results/stages var
 started=$(date +%s)
-step_started=$started
 
-# (test_security.py starts a bot too, but also reads the session bot's token: it
-# stays with the others.)
+# The killed-and-restarted, or started with other settings.
 OWN_BOT_MODULES=(
   tests/integration/test_api_token_live.py
   tests/integration/test_crash_recovery.py
 )
-# Gives a killed part 10 s to be back: run alone, never beside other servers' work.
-ALONE_MODULES=(tests/integration/test_part_failures.py)
+# A killed part must be back within 10 s: at normal priority, never beside the other timing-bound ones.
+TIMING_BOUND_MODULES=(tests/integration/test_part_failures.py)
+# The second session-bot group (about half the time of the first one's modules, which
+# are the rest of tests/integration). test_security.py starts a bot too, but also reads
+# the session bot's token: it stays with a session bot.
+SHARED_GROUP_B=(
+  tests/integration/test_shell_live.py
+  tests/integration/test_triage_live.py
+  tests/integration/test_insights_live.py
+  tests/integration/test_eligibility_live.py
+  tests/integration/test_bad_input.py
+  tests/integration/test_context_live.py
+  tests/integration/test_interview_live.py
+  tests/integration/test_long_conversation_live.py
+)
 TEST_RASA_PORT=${TEST_RASA_PORT:-5105}
 TEST_ACTIONS_PORT=${TEST_ACTIONS_PORT:-5155}
 
-declare -A stage_pid=()
+declare -A stage_pid=() stage_done=()
 stage_order=()
-# stage NAME COMMAND...: runs in the background, output to results/stages/NAME.log
+failed=()
+# stage NAME COMMAND...: runs in the background, output to results/stages/NAME.log,
+# ending with its exit code, wall time and CPU time (its own and its children's).
 stage() {
   local name=$1
   shift
-  ( set +e; stage_start=$(date +%s); "$@"; code=$?
-    echo "-- $name: exit $code after $(( $(date +%s) - stage_start ))s"; exit $code ) \
-    > "results/stages/$name.log" 2>&1 &
+  (
+    set +e
+    stage_start=$(date +%s)
+    "$@"
+    code=$?
+    cpu=$(times | tail -n 1 | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')
+    echo "-- $name: exit $code after $(($(date +%s) - stage_start))s (CPU ${cpu}s; at $(($(date +%s) - started))s)"
+    exit $code
+  ) > "results/stages/$name.log" 2>&1 &
   stage_pid[$name]=$!
   stage_order+=("$name")
 }
-# finish: waits for every running stage, prints their output in order, fails if one failed
-finish() {
-  local failed=() name
-  for name in "${stage_order[@]}"; do
+# await NAME...: waits for these stages and prints their output; a failure is noted
+await() {
+  local name
+  for name in "$@"; do
+    [[ -n "${stage_done[$name]:-}" ]] && continue
     wait "${stage_pid[$name]}" || failed+=("$name")
+    stage_done[$name]=1
     cat "results/stages/$name.log"
   done
-  stage_order=()
-  stage_pid=()
-  echo "   (this step: $(( $(date +%s) - step_started ))s; total so far: $(( $(date +%s) - started ))s)"
-  step_started=$(date +%s)
-  if (( ${#failed[@]} )); then
-    echo "FAILED: ${failed[*]}" >&2
-    exit 1
-  fi
 }
 cleanup() {
-  local pid
-  for pid in "${stage_pid[@]}"; do kill "$pid" 2> /dev/null || true; done
+  local name
+  for name in "${!stage_pid[@]}"; do
+    [[ -n "${stage_done[$name]:-}" ]] || kill "${stage_pid[$name]}" 2> /dev/null || true
+  done
 }
 trap cleanup EXIT
-
-echo "== lint and types (ruff, mypy: scripts/checks.sh)"
-scripts/checks.sh
 
 echo "== knowledge files"
 $PY -m bot.knowledge
 $PY -m bot.interview.bank
+# The API token every bot of this run shares (scripts/lib/api_token.sh), made once
+# here rather than by the first of several bots starting at once.
+$PY -m bot.api_token var/auth_token > /dev/null
 
-echo "== side by side: training (if needed) | unit tests, then our Rasa components | browser set-up"
+echo "== from now on side by side; each stage's output follows when it ends"
 stage train make --no-print-directory train
-stage unit-and-components bash -c "
+stage checks-unit-components "${NICE[@]}" bash -c "
+  echo '== lint and types (ruff, mypy: scripts/checks.sh)' && scripts/checks.sh &&
   echo '== unit tests (plain Python, no Rasa server)' && $PY -m pytest -q tests/unit &&
   echo '== our Rasa components (imported, no server)' && $PY -m pytest -q tests/components"
 # Installs only what is missing (Debian's Chromium, the playwright package): usually nothing.
-stage browser-setup scripts/install_browser.sh
-finish
+stage browser-setup "${NICE[@]}" scripts/install_browser.sh
 
-echo "== side by side: integration tests (real Rasa server, action server and SQLite tracker store) | rasa data validate, rasa test core"
-shared_modules=()
+await train
+if [[ " ${failed[*]} " == *" train "* ]]; then
+  await "${stage_order[@]}"
+  echo "FAILED: ${failed[*]} (the tests that need a model did not run)" >&2
+  exit 1
+fi
+
+shared_group_a=()
 for module in tests/integration/test_*.py; do
-  [[ " ${OWN_BOT_MODULES[*]} ${ALONE_MODULES[*]} " == *" $module "* ]] || shared_modules+=("$module")
+  [[ " ${OWN_BOT_MODULES[*]} ${TIMING_BOUND_MODULES[*]} ${SHARED_GROUP_B[*]} " == *" $module "* ]] ||
+    shared_group_a+=("$module")
 done
-stage integration-shared-bot bash -c '
-  echo "== integration tests sharing one session bot"; exec "$0" -m pytest -q "$@"' "$PY" "${shared_modules[@]}"
-stage integration-own-bots env TEST_RASA_PORT=$(( TEST_RASA_PORT + 10 )) TEST_ACTIONS_PORT=$(( TEST_ACTIONS_PORT + 10 )) \
-  bash -c 'echo "== integration modules with bots of their own"; exec "$0" -m pytest -q "$@"' "$PY" "${OWN_BOT_MODULES[@]}"
-stage offline bash -c '
+# pytest MODULE...: with a heading saying which
+pytest_stage() {
+  local heading=$1
+  shift
+  echo "== $heading"
+  "$PY" -m pytest -q "$@"
+}
+export -f pytest_stage
+export PY
+stage timing-bound bash -c '
+  pytest_stage "integration tests with a killed part back within 10 s (normal priority)" "$@" || exit
+  pytest_stage "scale-out tests: PostgreSQL, Redis, two Rasa servers behind nginx (installs Debian packages if missing)" tests/scaled' \
+  _ "${TIMING_BOUND_MODULES[@]}"
+stage integration-a "${NICE[@]}" bash -c 'pytest_stage "integration tests on a session bot (group A)" "$@"' \
+  _ "${shared_group_a[@]}"
+stage integration-b env TEST_RASA_PORT=$((TEST_RASA_PORT + 20)) TEST_ACTIONS_PORT=$((TEST_ACTIONS_PORT + 20)) \
+  "${NICE[@]}" bash -c 'pytest_stage "integration tests on a session bot (group B)" "$@"' _ "${SHARED_GROUP_B[@]}"
+stage integration-own-bots env TEST_RASA_PORT=$((TEST_RASA_PORT + 10)) TEST_ACTIONS_PORT=$((TEST_ACTIONS_PORT + 10)) \
+  "${NICE[@]}" bash -c 'pytest_stage "integration modules with bots of their own" "$@"' _ "${OWN_BOT_MODULES[@]}"
+stage offline "${NICE[@]}" bash -c '
   echo "== rasa data validate"
   .venv/bin/rasa data validate --quiet || exit  # warnings: form-asked utter_ask_* look unused to the validator
   echo "== rasa test core: end-to-end test stories"
   .venv/bin/rasa test core --stories tests/stories --model models/current.tar.gz \
     --fail-on-prediction-errors --out results/core --quiet'
-finish
+await browser-setup
+stage browser "${NICE[@]}" bash -c 'pytest_stage "browser tests (page + chat widget in headless Chromium, real bot)" tests/browser'
 
-echo "== integration tests that need the machine to themselves (a killed part must be back within 10 s)"
-$PY -m pytest -q "${ALONE_MODULES[@]}"
-echo "   (this step: $(( $(date +%s) - step_started ))s; total so far: $(( $(date +%s) - started ))s)"
-step_started=$(date +%s)
-
-echo "== scale-out tests (PostgreSQL, Redis, two Rasa servers behind nginx; installs Debian packages if missing)"
-$PY -m pytest -q tests/scaled
-echo "   (this step: $(( $(date +%s) - step_started ))s; total so far: $(( $(date +%s) - started ))s)"
-step_started=$(date +%s)
-
-echo "== browser tests (page + chat widget in headless Chromium, real bot)"
-$PY -m pytest -q tests/browser
-echo "   (this step: $(( $(date +%s) - step_started ))s; tests took $(( $(date +%s) - started ))s in all)"
+await "${stage_order[@]}"
+echo "   tests took $(($(date +%s) - started))s in all"
+if ((${#failed[@]})); then
+  echo "FAILED: ${failed[*]}" >&2
+  exit 1
+fi
