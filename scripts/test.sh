@@ -103,10 +103,13 @@ $PY -m bot.api_token var/auth_token > /dev/null
 
 echo "== from now on side by side; each stage's output follows when it ends"
 stage train make --no-print-directory train
+# One after the other, each whatever the one before did.
 stage checks-unit-components "${NICE[@]}" bash -c "
-  echo '== lint and types (ruff, mypy: scripts/checks.sh)' && scripts/checks.sh &&
-  echo '== unit tests (plain Python, no Rasa server)' && $PY -m pytest -q tests/unit &&
-  echo '== our Rasa components (imported, no server)' && $PY -m pytest -q tests/components"
+  code=0
+  echo '== lint and types (ruff, mypy: scripts/checks.sh)'; scripts/checks.sh || code=1
+  echo '== unit tests (plain Python, no Rasa server)'; $PY -m pytest -q tests/unit || code=1
+  echo '== our Rasa components (imported, no server)'; $PY -m pytest -q tests/components || code=1
+  exit \$code"
 # Installs only what is missing (Debian's Chromium, the playwright package): usually nothing.
 stage browser-setup "${NICE[@]}" scripts/install_browser.sh
 
