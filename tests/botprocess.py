@@ -30,6 +30,20 @@ def project_environment() -> dict:
     return env
 
 
+def share_priority(pid: int) -> None:
+    """Give the session that `pid` leads this process's priority (nice value).
+
+    A bot is started in a session of its own, and Linux schedules each session as
+    one group (autogroup) with a nice value of its own, 0 whatever this process's
+    is: without this, `nice` on a test run (scripts/test.sh) would not reach the
+    bots it starts. Where the kernel has no autogroups, or refuses (a higher
+    priority needs root), the session keeps the kernel's choice."""
+    try:
+        Path(f"/proc/{pid}/autogroup").write_text(str(os.getpriority(os.PRIO_PROCESS, 0)))
+    except OSError:
+        pass
+
+
 def _alive(pid: int) -> bool:
     """Running, not a zombie (a zombie has let go of its ports)."""
     try:
@@ -61,6 +75,7 @@ class BotProcess:
             self.proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], cwd=ROOT,
                                          env=self.env, stdout=out, stderr=subprocess.STDOUT,
                                          start_new_session=True)
+        share_priority(self.proc.pid)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:

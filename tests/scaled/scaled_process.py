@@ -17,7 +17,7 @@ from typing import Optional
 
 import requests
 
-from tests.botprocess import ROOT
+from tests.botprocess import ROOT, share_priority
 
 
 class ScaledProfile:
@@ -48,6 +48,7 @@ class ScaledProfile:
             self.proc = subprocess.Popen([str(ROOT / "scripts" / "serve_scaled.sh")], cwd=ROOT,
                                          env=self.env, stdout=out, stderr=subprocess.STDOUT,
                                          start_new_session=True)
+        share_priority(self.proc.pid)
         deadline, answered_by = time.time() + timeout, set()
         while time.time() < deadline and len(answered_by) < 2:
             if self.proc.poll() is not None:
