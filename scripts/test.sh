@@ -18,23 +18,23 @@
 #        them, or start them with other settings: OWN_BOT_MODULES), ports 10 above;
 #      - rasa data validate and rasa test core (no server);
 #      - the browser tests (their own bot and Chromium), once the browser set-up is done.
-# The timing-bound tests run at normal priority; every other stage runs under
-# `nice` (NICE_LEVEL), so the kernel gives the timing-bound tests (and training,
-# which every later stage waits for) the CPU they would have alone, and the rest
-# takes what is left: two cores stay busy, and a timing-bound test is not
-# starved by the others (it was with all at one priority, so it ran alone).
+# The timing-bound tests and their bots run at a higher priority (nice -15 for
+# their sessions, scripts/lib/with_priority.sh), so the kernel gives them the CPU
+# they would have alone and the other stages take what is left: two cores stay
+# busy, and a killed part still comes back in time (with all at one priority it
+# did not, so those tests used to run alone at the end).
 # A stage's output is printed when it ends (and kept in results/stages/), with
 # its wall and CPU time; any failure fails the run, once every stage has finished.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/environment.sh  # telemetry off, third-party warnings filtered
 PY=.venv/bin/python
-# Every stage but training and the timing-bound tests: it takes whatever CPU is left.
-NICE=(nice -n 19)
-# The timing-bound tests: ahead of everything else on the machine, as if they had it
-# to themselves (a higher priority needs root, as CI runs; otherwise nice says so and
-# they run at normal priority).
-PRIORITY=(nice -n -10)
+# Every stage runs in a session of its own (scripts/lib/with_priority.sh), so the
+# kernel shares the CPU fairly between stages and the bots they start; the
+# timing-bound tests and their bots go first, as if they had the machine to
+# themselves (a priority above normal needs root, as CI runs).
+STAGE_SESSION=(scripts/lib/with_priority.sh 0)
+PRIORITY=(scripts/lib/with_priority.sh -15)
 mkdir -p results/stages var
 started=$(date +%s)
 
@@ -109,16 +109,16 @@ $PY -m bot.interview.bank
 $PY -m bot.api_token var/auth_token > /dev/null
 
 echo "== from now on side by side; each stage's output follows when it ends"
-stage train make --no-print-directory train
+stage train "${STAGE_SESSION[@]}" make --no-print-directory train
 # One after the other, each whatever the one before did.
-stage checks-unit-components "${NICE[@]}" bash -c "
+stage checks-unit-components "${STAGE_SESSION[@]}" bash -c "
   code=0
   echo '== lint and types (ruff, mypy: scripts/checks.sh)'; scripts/checks.sh || code=1
   echo '== unit tests (plain Python, no Rasa server)'; $PY -m pytest -q tests/unit || code=1
   echo '== our Rasa components (imported, no server)'; $PY -m pytest -q tests/components || code=1
   exit \$code"
 # Installs only what is missing (Debian's Chromium, the playwright package): usually nothing.
-stage browser-setup "${NICE[@]}" scripts/install_browser.sh
+stage browser-setup "${STAGE_SESSION[@]}" scripts/install_browser.sh
 
 await train
 if [[ " ${failed[*]} " == *" train "* ]]; then
@@ -142,23 +142,23 @@ pytest_stage() {
 export -f pytest_stage
 export PY
 stage timing-bound "${PRIORITY[@]}" bash -c '
-  pytest_stage "integration tests with a killed part back within 10 s (normal priority)" "$@" || exit
+  pytest_stage "integration tests with a killed part back within 10 s (first priority)" "$@" || exit
   pytest_stage "scale-out tests: PostgreSQL, Redis, two Rasa servers behind nginx (installs Debian packages if missing)" tests/scaled' \
   _ "${TIMING_BOUND_MODULES[@]}"
-stage integration-a "${NICE[@]}" bash -c 'pytest_stage "integration tests on a session bot (group A)" "$@"' \
+stage integration-a "${STAGE_SESSION[@]}" bash -c 'pytest_stage "integration tests on a session bot (group A)" "$@"' \
   _ "${shared_group_a[@]}"
 stage integration-b env TEST_RASA_PORT=$((TEST_RASA_PORT + 20)) TEST_ACTIONS_PORT=$((TEST_ACTIONS_PORT + 20)) \
-  "${NICE[@]}" bash -c 'pytest_stage "integration tests on a session bot (group B)" "$@"' _ "${SHARED_GROUP_B[@]}"
+  "${STAGE_SESSION[@]}" bash -c 'pytest_stage "integration tests on a session bot (group B)" "$@"' _ "${SHARED_GROUP_B[@]}"
 stage integration-own-bots env TEST_RASA_PORT=$((TEST_RASA_PORT + 10)) TEST_ACTIONS_PORT=$((TEST_ACTIONS_PORT + 10)) \
-  "${NICE[@]}" bash -c 'pytest_stage "integration modules with bots of their own" "$@"' _ "${OWN_BOT_MODULES[@]}"
-stage offline "${NICE[@]}" bash -c '
+  "${STAGE_SESSION[@]}" bash -c 'pytest_stage "integration modules with bots of their own" "$@"' _ "${OWN_BOT_MODULES[@]}"
+stage offline "${STAGE_SESSION[@]}" bash -c '
   echo "== rasa data validate"
   .venv/bin/rasa data validate --quiet || exit  # warnings: form-asked utter_ask_* look unused to the validator
   echo "== rasa test core: end-to-end test stories"
   .venv/bin/rasa test core --stories tests/stories --model models/current.tar.gz \
     --fail-on-prediction-errors --out results/core --quiet'
 await browser-setup
-stage browser "${NICE[@]}" bash -c 'pytest_stage "browser tests (page + chat widget in headless Chromium, real bot)" tests/browser'
+stage browser "${STAGE_SESSION[@]}" bash -c 'pytest_stage "browser tests (page + chat widget in headless Chromium, real bot)" tests/browser'
 
 await "${stage_order[@]}"
 echo "   tests took $(($(date +%s) - started))s in all"
