@@ -8,16 +8,18 @@
 #      - the maintainer's checks (scripts/checks.sh), the unit tests, then our Rasa
 #        components (none needs a model);
 #      - the browser set-up (installs only what is missing);
-#   3. as soon as the model is there, without waiting for step 2's tests:
-#      - the timing-bound tests, one module after the other: the part failures
-#        (a killed part must be back within 10 s), then the scale-out tests (one
-#        of them kills parts of the scaled profile too);
-#      - the integration modules that use a session bot, in two groups, each with a
-#        session bot of its own (SHARED_GROUP_B on ports 20 above);
-#      - the integration modules that start bots of their own (they kill and restart
-#        them, or start them with other settings: OWN_BOT_MODULES), ports 10 above;
-#      - rasa data validate and rasa test core (no server);
-#      - the browser tests (their own bot and Chromium), once the browser set-up is done.
+#   3. as soon as the model is there, without waiting for step 2's tests, four
+#      lanes side by side, each running its steps one after the other:
+#      - timing-bound: the part failures (a killed part must be back within
+#        10 s), then the scale-out tests (one of them kills parts of the scaled
+#        profile too);
+#      - lane-1: the integration modules of session-bot group A, then the browser
+#        tests (their own bot and Chromium, once the browser set-up is done);
+#      - lane-2: the integration modules of session-bot group B (SHARED_GROUP_B,
+#        a session bot of its own on ports 20 above);
+#      - lane-3: rasa data validate and rasa test core (no server), then the
+#        integration modules that start bots of their own (they kill and restart
+#        them, or start them with other settings: OWN_BOT_MODULES), ports 10 above.
 # The timing-bound tests and their bots run at a higher priority (nice -15 for
 # their sessions, scripts/lib/with_priority.sh), so the kernel gives them the CPU
 # they would have alone and the other stages take what is left: two cores stay
@@ -34,7 +36,6 @@ PY=.venv/bin/python
 # timing-bound tests and their bots go first, as if they had the machine to
 # themselves (a priority above normal needs root, as CI runs).
 STAGE_SESSION=(scripts/lib/with_priority.sh 0)
-PRIORITY=(scripts/lib/with_priority.sh -15)
 mkdir -p results/stages var
 started=$(date +%s)
 
@@ -127,38 +128,72 @@ if [[ " ${failed[*]} " == *" train "* ]]; then
   exit 1
 fi
 
-shared_group_a=()
+SHARED_GROUP_A=()
 for module in tests/integration/test_*.py; do
   [[ " ${OWN_BOT_MODULES[*]} ${TIMING_BOUND_MODULES[*]} ${SHARED_GROUP_B[*]} " == *" $module "* ]] ||
-    shared_group_a+=("$module")
+    SHARED_GROUP_A+=("$module")
 done
-# pytest MODULE...: with a heading saying which
-pytest_stage() {
-  local heading=$1
-  shift
-  echo "== $heading"
-  "$PY" -m pytest -q "$@"
+# The steps of the lanes below, each a function (bash -c runs them in the lane's session).
+# Arrays do not cross into bash -c: the module lists go as words.
+export PY TEST_RASA_PORT TEST_ACTIONS_PORT TIMING_BOUND="${TIMING_BOUND_MODULES[*]}" \
+  SHARED_A="${SHARED_GROUP_A[*]}" SHARED_B="${SHARED_GROUP_B[*]}" OWN_BOTS="${OWN_BOT_MODULES[*]}"
+part_failures() {
+  echo "== integration tests with a killed part back within 10 s (first priority)"
+  $PY -m pytest -q $TIMING_BOUND
 }
-export -f pytest_stage
-export PY
-stage timing-bound "${PRIORITY[@]}" bash -c '
-  pytest_stage "integration tests with a killed part back within 10 s (first priority)" "$@" || exit
-  pytest_stage "scale-out tests: PostgreSQL, Redis, two Rasa servers behind nginx (installs Debian packages if missing)" tests/scaled' \
-  _ "${TIMING_BOUND_MODULES[@]}"
-stage integration-a "${STAGE_SESSION[@]}" bash -c 'pytest_stage "integration tests on a session bot (group A)" "$@"' \
-  _ "${shared_group_a[@]}"
-stage integration-b env TEST_RASA_PORT=$((TEST_RASA_PORT + 20)) TEST_ACTIONS_PORT=$((TEST_ACTIONS_PORT + 20)) \
-  "${STAGE_SESSION[@]}" bash -c 'pytest_stage "integration tests on a session bot (group B)" "$@"' _ "${SHARED_GROUP_B[@]}"
-stage integration-own-bots env TEST_RASA_PORT=$((TEST_RASA_PORT + 10)) TEST_ACTIONS_PORT=$((TEST_ACTIONS_PORT + 10)) \
-  "${STAGE_SESSION[@]}" bash -c 'pytest_stage "integration modules with bots of their own" "$@"' _ "${OWN_BOT_MODULES[@]}"
-stage offline "${STAGE_SESSION[@]}" bash -c '
+scale_out() {
+  echo "== scale-out tests: PostgreSQL, Redis, two Rasa servers behind nginx (installs Debian packages if missing)"
+  $PY -m pytest -q tests/scaled
+}
+integration_a() {
+  echo "== integration tests on a session bot (group A)"
+  $PY -m pytest -q $SHARED_A
+}
+integration_b() {
+  echo "== integration tests on a session bot (group B, ports 20 above)"
+  TEST_RASA_PORT=$((TEST_RASA_PORT + 20)) TEST_ACTIONS_PORT=$((TEST_ACTIONS_PORT + 20)) $PY -m pytest -q $SHARED_B
+}
+own_bots() {
+  echo "== integration modules with bots of their own (ports 10 above)"
+  TEST_RASA_PORT=$((TEST_RASA_PORT + 10)) TEST_ACTIONS_PORT=$((TEST_ACTIONS_PORT + 10)) $PY -m pytest -q $OWN_BOTS
+}
+offline() {
   echo "== rasa data validate"
-  .venv/bin/rasa data validate --quiet || exit  # warnings: form-asked utter_ask_* look unused to the validator
+  .venv/bin/rasa data validate --quiet || return  # warnings: form-asked utter_ask_* look unused to the validator
   echo "== rasa test core: end-to-end test stories"
   .venv/bin/rasa test core --stories tests/stories --model models/current.tar.gz \
-    --fail-on-prediction-errors --out results/core --quiet'
-await browser-setup
-stage browser "${STAGE_SESSION[@]}" bash -c 'pytest_stage "browser tests (page + chat widget in headless Chromium, real bot)" tests/browser'
+    --fail-on-prediction-errors --out results/core --quiet
+}
+browser() {
+  # Chromium and playwright come from the browser-setup stage, started with training.
+  until grep -q '^-- browser-setup: exit' results/stages/browser-setup.log 2> /dev/null; do sleep 1; done
+  grep -q '^-- browser-setup: exit 0 ' results/stages/browser-setup.log || { echo "browser set-up failed"; return 1; }
+  echo "== browser tests (page + chat widget in headless Chromium, real bot)"
+  $PY -m pytest -q tests/browser
+}
+# steps STEP...: one after the other, each whatever the one before did; fails if one failed
+steps() {
+  local step code=0 step_start
+  for step in "$@"; do
+    step_start=$(date +%s)
+    "$step" || code=1
+    echo "   ($step: $(($(date +%s) - step_start))s)"
+  done
+  return $code
+}
+export -f part_failures scale_out integration_a integration_b own_bots offline browser steps
+# lane NAME PRIORITY STEP...: the steps as one stage, in a session of the given priority
+lane() {
+  local name=$1 priority=$2
+  shift 2
+  stage "$name" scripts/lib/with_priority.sh "$priority" bash -c 'steps "$@"' _ "$@"
+}
+# Four lanes, so that at most four bots start at once (with more, under other load on
+# the machine, a bot's start passed the 300 s its tests wait for it).
+lane timing-bound -15 part_failures scale_out
+lane lane-1 0 integration_a browser
+lane lane-2 0 integration_b
+lane lane-3 0 offline own_bots
 
 await "${stage_order[@]}"
 echo "   tests took $(($(date +%s) - started))s in all"
