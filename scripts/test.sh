@@ -3,7 +3,7 @@
 # model uses the one trained model, models/current.tar.gz.
 #
 #   1. the knowledge files (seconds);
-#   2. from the start, side by side:
+#   2. from the start, side by side (the tests at nice 19: they yield to training):
 #      - training (`make train`: only if data, config, domain or knowledge changed);
 #      - the maintainer's checks (scripts/checks.sh), the unit tests, then our Rasa
 #        components (none needs a model);
@@ -16,10 +16,10 @@
 #      - lane-1: the integration modules of session-bot group A, then the browser
 #        tests (their own bot and Chromium, once the browser set-up is done);
 #      - lane-2: the integration modules of session-bot group B (SHARED_GROUP_B,
-#        a session bot of its own on ports 20 above);
-#      - lane-3: rasa data validate and rasa test core (no server), then the
-#        integration modules that start bots of their own (they kill and restart
-#        them, or start them with other settings: OWN_BOT_MODULES), ports 10 above.
+#        a session bot of its own on ports 20 above), then the integration modules
+#        that start bots of their own (they kill and restart them, or start them
+#        with other settings: OWN_BOT_MODULES), ports 10 above;
+#      - offline: rasa data validate and rasa test core (no server).
 # The timing-bound tests and their bots run at a higher priority (nice -15 for
 # their sessions, scripts/lib/with_priority.sh), so the kernel gives them the CPU
 # they would have alone and the other stages take what is left: two cores stay
@@ -112,7 +112,7 @@ $PY -m bot.api_token var/auth_token > /dev/null
 echo "== from now on side by side; each stage's output follows when it ends"
 stage train "${STAGE_SESSION[@]}" make --no-print-directory train
 # One after the other, each whatever the one before did.
-stage checks-unit-components "${STAGE_SESSION[@]}" bash -c "
+stage checks-unit-components scripts/lib/with_priority.sh 19 bash -c "
   code=0
   echo '== lint and types (ruff, mypy: scripts/checks.sh)'; scripts/checks.sh || code=1
   echo '== unit tests (plain Python, no Rasa server)'; $PY -m pytest -q tests/unit || code=1
@@ -188,12 +188,16 @@ lane() {
   shift 2
   stage "$name" scripts/lib/with_priority.sh "$priority" bash -c 'steps "$@"' _ "$@"
 }
-# Four lanes, so that at most four bots start at once (with more, under other load on
-# the machine, a bot's start passed the 300 s its tests wait for it).
+# Every bot's turn is time-bound too (the action server gets 2 s: endpoints.yml), so
+# at most three bots serve tests at once, and the stages that only compute (rasa
+# data validate and test core; the unit and component tests above) yield to them.
+# With four lanes and bots starting beside them, under other engineers' load, an
+# interview-feedback turn took over 2 s, and a session bot over the 300 s its tests
+# wait for its start.
 lane timing-bound -15 part_failures scale_out
 lane lane-1 0 integration_a browser
-lane lane-2 0 integration_b
-lane lane-3 0 offline own_bots
+lane lane-2 0 integration_b own_bots
+lane offline 19 offline
 
 await "${stage_order[@]}"
 echo "   tests took $(($(date +%s) - started))s in all"
