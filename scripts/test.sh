@@ -3,7 +3,7 @@
 # model uses the one trained model, models/current.tar.gz.
 #
 #   1. the knowledge files (seconds);
-#   2. from the start, side by side (the tests at nice 19: they yield to training):
+#   2. from the start, side by side (the tests at nice 10: they yield to training):
 #      - training (`make train`: only if data, config, domain or knowledge changed);
 #      - the maintainer's checks (scripts/checks.sh), the unit tests, then our Rasa
 #        components (none needs a model);
@@ -112,7 +112,7 @@ $PY -m bot.api_token var/auth_token > /dev/null
 echo "== from now on side by side; each stage's output follows when it ends"
 stage train "${STAGE_SESSION[@]}" make --no-print-directory train
 # One after the other, each whatever the one before did.
-stage checks-unit-components scripts/lib/with_priority.sh 19 bash -c "
+stage checks-unit-components scripts/lib/with_priority.sh 10 bash -c "
   code=0
   echo '== lint and types (ruff, mypy: scripts/checks.sh)'; scripts/checks.sh || code=1
   echo '== unit tests (plain Python, no Rasa server)'; $PY -m pytest -q tests/unit || code=1
@@ -197,7 +197,7 @@ lane() {
 lane timing-bound -15 part_failures scale_out
 lane lane-1 0 integration_a browser
 lane lane-2 0 integration_b own_bots
-lane offline 19 offline
+lane offline 10 offline
 
 await "${stage_order[@]}"
 echo "   tests took $(($(date +%s) - started))s in all"
