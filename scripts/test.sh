@@ -46,8 +46,8 @@ OWN_BOT_MODULES=(
 )
 # A killed part must be back within 10 s: at normal priority, never beside the other timing-bound ones.
 TIMING_BOUND_MODULES=(tests/integration/test_part_failures.py)
-# The second session-bot group (about half the time of the first one's modules, which
-# are the rest of tests/integration). test_security.py starts a bot too, but also reads
+# The second session-bot group (its modules take about as long as the rest of
+# tests/integration, group A, alone: ~110 s each). test_security.py starts a bot too, but also reads
 # the session bot's token: it stays with a session bot.
 SHARED_GROUP_B=(
   tests/integration/test_shell_live.py
