@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 stamp=.venv/.checks-installed
 if [[ ! -f $stamp || requirements-checks.txt -nt $stamp || constraints.txt -nt $stamp ]]; then
-  echo "== installing the checks' pinned packages (ruff, mypy; about 10 s)"
-  $PY -m pip install --quiet --disable-pip-version-check -r requirements-checks.txt -c constraints.txt
+  echo "== installing the checks' pinned packages (ruff, mypy; a few seconds)"
+  scripts/lib/install.sh -r requirements-checks.txt
   touch "$stamp"
 fi
 CODE=(bot actions channels nlu rasa_tuning)

@@ -18,5 +18,5 @@ want=$(sed -n 's/^playwright==//p' requirements-browser.txt)
 have=$($PY -c 'import importlib.metadata as m; print(m.version("playwright"))' 2>/dev/null || true)
 if [[ "$have" != "$want" ]]; then
   echo "== installing playwright==$want into .venv"
-  $PY -m pip install --quiet -r requirements-browser.txt -c constraints.txt
+  scripts/lib/install.sh -r requirements-browser.txt
 fi

@@ -3,6 +3,7 @@
 Shared by the integration tests and bench/, so both measure the same thing
 `make run` starts.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,6 +31,20 @@ def project_environment() -> dict:
     return env
 
 
+def share_priority(pid: int) -> None:
+    """Give the session that `pid` leads this process's priority (nice value).
+
+    A bot is started in a session of its own, and Linux schedules each session as
+    one group (autogroup) with a nice value of its own, 0 whatever this process's
+    is: without this, `nice` on a test run (scripts/test.sh) would not reach the
+    bots it starts. Where the kernel has no autogroups, or refuses (a higher
+    priority needs root), the session keeps the kernel's choice."""
+    try:
+        Path(f"/proc/{pid}/autogroup").write_text(str(os.getpriority(os.PRIO_PROCESS, 0)))
+    except OSError:
+        pass
+
+
 def _alive(pid: int) -> bool:
     """Running, not a zombie (a zombie has let go of its ports)."""
     try:
@@ -39,16 +54,28 @@ def _alive(pid: int) -> bool:
 
 
 class BotProcess:
-    def __init__(self, rasa_port: int, actions_port: int, tracker_db: Path,
-                 log: Optional[Path] = None, extra_env: Optional[dict] = None):
+    def __init__(
+        self,
+        rasa_port: int,
+        actions_port: int,
+        tracker_db: Path,
+        log: Optional[Path] = None,
+        extra_env: Optional[dict] = None,
+    ):
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.tracker_db = tracker_db
         self.log = log or ROOT / "var" / f"bot-{rasa_port}.log"
         # Each bot serves its page on a port of its own (two bots of one test run must not
         # share it), while the chat's CORS origin stays the page's usual one.
         origin = os.environ.get("WEB_ORIGIN") or f"http://127.0.0.1:{os.environ.get('WEB_PORT', '8000')}"
-        self.env = dict(os.environ, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port),
-                        TRACKER_DB=str(tracker_db), WEB_PORT=str(rasa_port + 75), WEB_ORIGIN=origin)
+        self.env = dict(
+            os.environ,
+            RASA_PORT=str(rasa_port),
+            ACTIONS_PORT=str(actions_port),
+            TRACKER_DB=str(tracker_db),
+            WEB_PORT=str(rasa_port + 75),
+            WEB_ORIGIN=origin,
+        )
         self.env.update(extra_env or {})  # a caller's page port and origin win (tests/browser)
         self.proc: Optional[subprocess.Popen] = None
         self.started_at = 0.0
@@ -58,16 +85,25 @@ class BotProcess:
         (ROOT / "var").mkdir(exist_ok=True)
         self.started_at = time.perf_counter()
         with open(self.log, "w") as out:
-            self.proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh")], cwd=ROOT,
-                                         env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
+            self.proc = subprocess.Popen(
+                [str(ROOT / "scripts" / "serve.sh")],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        share_priority(self.proc.pid)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"bot exited with {self.proc.returncode}:\n{self.tail()}")
             try:
-                reply = requests.post(f"{self.url}/webhooks/rest/webhook",
-                                      json={"sender": "warmup", "message": "hello"}, timeout=10)
+                reply = requests.post(
+                    f"{self.url}/webhooks/rest/webhook",
+                    json={"sender": "warmup", "message": "hello"},
+                    timeout=10,
+                )
                 if reply.ok and reply.json():
                     return time.perf_counter() - self.started_at
             except requests.RequestException:
@@ -85,8 +121,13 @@ class BotProcess:
 
     def supervisorctl(self, *args: str) -> str:
         config = ROOT / "var" / f"supervisorctl-{self.env['RASA_PORT']}.conf"  # made by serve.sh
-        out = subprocess.run([str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
-                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         return out.stdout
 
     def session_pids(self) -> list:

@@ -4,6 +4,7 @@ Started once per test session on their own ports and with their own SQLite
 tracker store, so a developer's running bot is left alone. Set BOT_URL to
 test an already running bot instead.
 """
+
 import os
 import uuid
 from pathlib import Path
@@ -28,7 +29,7 @@ def bot_url(tracker_db):
     if os.environ.get("BOT_URL"):
         yield os.environ["BOT_URL"]
         return
-    bot = BotProcess(RASA_PORT, ACTIONS_PORT, tracker_db, log=ROOT / "var" / "test-serve.log")
+    bot = BotProcess(RASA_PORT, ACTIONS_PORT, tracker_db, log=ROOT / "var" / f"test-serve-{RASA_PORT}.log")
     bot.start()
     try:
         yield bot.url
@@ -55,8 +56,9 @@ class Visitor:
         self.sender = "test-" + uuid.uuid4().hex[:12]
 
     def say(self, text: str) -> list:
-        reply = requests.post(f"{self.url}/webhooks/rest/webhook",
-                              json={"sender": self.sender, "message": text}, timeout=30)
+        reply = requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=30
+        )
         assert reply.status_code == 200, reply.text
         return reply.json()
 

@@ -4,6 +4,7 @@ nginx answers through both Rasa servers.
 Shared by tests/scaled and bench/, so both use what `make run-scaled` starts;
 Visitor is one conversation whose turns can go to nginx or straight to a Rasa server.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,7 @@ from typing import Optional
 
 import requests
 
-from tests.botprocess import ROOT
+from tests.botprocess import ROOT, share_priority
 
 
 class ScaledProfile:
@@ -25,15 +26,19 @@ class ScaledProfile:
     PostgreSQL on base+61, Redis on base+71; state in `state_dir`."""
 
     def __init__(self, base_port: int, state_dir: Path, log: Optional[Path] = None):
-        self.ports = dict(SCALED_PORT=base_port, SCALED_RASA_PORT_A=base_port + 1,
-                          SCALED_RASA_PORT_B=base_port + 2, SCALED_ACTIONS_PORT=base_port + 51,
-                          SCALED_PG_PORT=base_port + 61, SCALED_REDIS_PORT=base_port + 71)
+        self.ports = dict(
+            SCALED_PORT=base_port,
+            SCALED_RASA_PORT_A=base_port + 1,
+            SCALED_RASA_PORT_B=base_port + 2,
+            SCALED_ACTIONS_PORT=base_port + 51,
+            SCALED_PG_PORT=base_port + 61,
+            SCALED_REDIS_PORT=base_port + 71,
+        )
         self.url = f"http://127.0.0.1:{base_port}"
         self.rasa_urls = [f"http://127.0.0.1:{base_port + 1}", f"http://127.0.0.1:{base_port + 2}"]
         self.state_dir = state_dir
         self.log = log or ROOT / "var" / f"scaled-{base_port}.log"
-        self.env = dict(os.environ, SCALED_DIR=str(state_dir),
-                        **{k: str(v) for k, v in self.ports.items()})
+        self.env = dict(os.environ, SCALED_DIR=str(state_dir), **{k: str(v) for k, v in self.ports.items()})
         self.proc: Optional[subprocess.Popen] = None
 
     def secret(self, name: str) -> str:
@@ -45,16 +50,25 @@ class ScaledProfile:
         (ROOT / "var").mkdir(exist_ok=True)
         started_at = time.perf_counter()
         with open(self.log, "w") as out:
-            self.proc = subprocess.Popen([str(ROOT / "scripts" / "serve_scaled.sh")], cwd=ROOT,
-                                         env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
+            self.proc = subprocess.Popen(
+                [str(ROOT / "scripts" / "serve_scaled.sh")],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        share_priority(self.proc.pid)
         deadline, answered_by = time.time() + timeout, set()
         while time.time() < deadline and len(answered_by) < 2:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"scaled profile exited with {self.proc.returncode}:\n{self.tail()}")
             try:
-                reply = requests.post(f"{self.url}/webhooks/rest/webhook",
-                                      json={"sender": "warmup", "message": "hello"}, timeout=30)
+                reply = requests.post(
+                    f"{self.url}/webhooks/rest/webhook",
+                    json={"sender": "warmup", "message": "hello"},
+                    timeout=30,
+                )
                 if reply.ok and reply.json():
                     answered_by.add(reply.headers.get("X-Served-By"))
                     continue
@@ -68,8 +82,13 @@ class ScaledProfile:
 
     def supervisorctl(self, *args: str) -> str:
         config = self.state_dir / "supervisorctl.conf"  # made by serve_scaled.sh
-        out = subprocess.run([str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
-                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         return out.stdout
 
     def tail(self) -> str:
@@ -98,15 +117,17 @@ class Visitor:
     def say(self, text: str, url: str = None) -> str:
         """The texts of the bot's reply, without button titles, so a question is the last line."""
         url = url or self.default_url
-        reply = requests.post(f"{url}/webhooks/rest/webhook",
-                              json={"sender": self.sender, "message": text}, timeout=120)
+        reply = requests.post(
+            f"{url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=120
+        )
         assert reply.status_code == 200, reply.text
         # nginx names the Rasa server it chose; a direct call is its own server.
         self.served_by.append(reply.headers.get("X-Served-By") or url.split("//", 1)[1])
         return "\n".join(m.get("text") or "" for m in reply.json())
 
     def tracker(self, url: str, token: str) -> dict:
-        reply = requests.get(f"{url}/conversations/{self.sender}/tracker",
-                             params={"token": token}, timeout=60)
+        reply = requests.get(
+            f"{url}/conversations/{self.sender}/tracker", params={"token": token}, timeout=60
+        )
         assert reply.status_code == 200, reply.text
         return reply.json()
