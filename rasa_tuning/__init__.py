@@ -9,6 +9,7 @@ They are imported by the modules the Rasa server always loads:
 """
 
 from rasa_tuning import (  # noqa: F401,E402
+    action_payload,
     action_validation,
     applied_events,
     event_inserts,  # before tracker_cache, which saves through it

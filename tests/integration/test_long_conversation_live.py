@@ -58,3 +58,15 @@ def test_a_purged_conversation_is_answered_as_a_new_one(bot_url, store):
                             (purged.sender,)).fetchone() == (0,)
     for message in ("yes", "England"):
         assert replies(purged, message) == replies(new, message), message
+
+
+def test_the_card_of_a_long_conversation_counts_every_message(bot_url):
+    """Actions get the recent events only (rasa_tuning/action_payload.py), but the card
+    reads the whole conversation: all 25 messages, the first question among them."""
+    visitor = Visitor(bot_url)
+    visitor.say_text("can I talk to a real person please")
+    for k in range(24):
+        visitor.say_text(QUESTIONS[k % len(QUESTIONS)])
+    shown = visitor.say_text("/triage")
+    assert "Asked for a person: yes" in shown, shown
+    assert "(25 visitor messages" in shown, shown

@@ -1,0 +1,99 @@
+"""The action server gets the recent part of the conversation, unless an action reads it all.
+
+Rasa 3.6 sends the whole conversation (every event of the session, as JSON)
+with every call to the action server. At message 150-300 of one conversation
+building that payload and writing it was 40 % of the Rasa server's time, and
+the action server's reading it grew from 5 to 20-45 ms a message (py-spy,
+23 Nov 2026): the one cost left that grows with the conversation.
+
+Our actions read the conversation's events in three places, all in
+actions/: the helpline card (`action_show_triage`) reads every turn; the
+clarifying action counts the unanswered messages straight before the current
+one (it needs two); interview practice looks back to the latest visitor
+message. Rasa SDK's forms look back over the slots set since the latest
+action. Everything else an action reads (slots, the latest message, the
+active form, the latest action) is sent apart from the events, in full.
+
+So an action listed in READS_WHOLE_CONVERSATION gets Rasa's payload as it is;
+any other gets the events from the RECENT_VISITOR_MESSAGES-th latest visitor
+message on (all of them in a shorter conversation), and everything else as
+Rasa sends it. tests/components/test_action_payload.py compares the payloads
+with Rasa's; tests/integration/test_long_conversation_live.py runs a long
+conversation through the check and the card.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+from bot.rasa_names import Actions
+from rasa_tuning.rasa_source import still_contains
+
+logger = logging.getLogger(__name__)
+
+READS_WHOLE_CONVERSATION = frozenset({Actions.SHOW_TRIAGE})
+RECENT_VISITOR_MESSAGES = 10  # the clarifying action needs 2, the others 1
+
+_rasas_call_format = RemoteAction._action_call_format
+
+
+def recent_events(events: Sequence[Event]) -> list[Event]:
+    """The events from the RECENT_VISITOR_MESSAGES-th latest visitor message on."""
+    seen = 0
+    for index in range(len(events) - 1, -1, -1):
+        if isinstance(events[index], UserUttered):
+            seen += 1
+            if seen == RECENT_VISITOR_MESSAGES:
+                return list(itertools.islice(events, index, None))
+    return list(events)
+
+
+class RecentPart:
+    """What Rasa's `_action_call_format` reads of a tracker, with the recent events only."""
+
+    def __init__(self, tracker: DialogueStateTracker):
+        self.tracker = tracker
+        self.sender_id = tracker.sender_id
+
+    def current_state(self, event_verbosity: EventVerbosity = EventVerbosity.NONE) -> dict[str, Any]:
+        state = self.tracker.current_state(EventVerbosity.NONE)  # all but the events
+        state["events"] = [event.as_dict() for event in recent_events(self.tracker.events)]
+        return state
+
+
+def action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Any) -> dict[str, Any]:
+    """RemoteAction._action_call_format, with the recent events unless the action reads them all."""
+    if self.name() in READS_WHOLE_CONVERSATION:
+        return _rasas_call_format(self, tracker, domain)
+    return _rasas_call_format(self, RecentPart(tracker), domain)
+
+
+def _written_against_this_rasa() -> bool:
+    """Rasa's payload still takes the tracker's state with every event, and nothing else of it."""
+    return still_contains(
+        {
+            _rasas_call_format: [
+                "tracker_state = tracker.current_state(EventVerbosity.ALL)",
+                '"sender_id": tracker.sender_id,',
+                '"tracker": tracker_state,',
+            ],
+            DialogueStateTracker.current_state: [
+                "events = self._events_for_verbosity(event_verbosity)",
+                "events_as_dict = [e.as_dict() for e in events] if events is not None else None",
+                '"events": events_as_dict,',
+            ],
+        }
+    )
+
+
+if _written_against_this_rasa():
+    RemoteAction._action_call_format = action_call_format
+else:  # a different Rasa: every action gets the whole conversation, as Rasa sends it
+    logger.warning("RemoteAction._action_call_format has changed; the whole conversation is sent")
