@@ -55,6 +55,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_tuning.rasa_source import still_contains
+from rasa_tuning.store_queries import DriverQuery, compiled, session_rows
 
 logger = logging.getLogger(__name__)
 
@@ -136,30 +137,35 @@ def cache_of(store: SQLTrackerStore) -> TrackerCache | None:
 def probe(store: SQLTrackerStore, session: Any, sender_id: str) -> Probe:
     """Lowest and highest event id of the conversation, and the newest event's timestamp:
     index lookups (sender index, primary key), not a read of the conversation's events."""
-    statement = store.__dict__.get("_probe_statement")
-    if statement is None:  # built once: building a statement costs more than running it
+
+    def build() -> DriverQuery:
         event = store.SQLEvent
         of_sender = event.sender_id == sa.bindparam("sender_id")
         # Separate subqueries: one min() or max() each is what the databases answer from an index.
         first_id = sa.select(sa.func.min(event.id)).where(of_sender).scalar_subquery()
         last_id = sa.select(sa.func.max(event.id)).where(of_sender).scalar_subquery()
         last_timestamp = sa.select(event.timestamp).where(event.id == last_id).scalar_subquery()
-        statement = store.__dict__["_probe_statement"] = sa.select(first_id, last_id, last_timestamp)
-    first, last, timestamp = session.execute(statement, {"sender_id": sender_id}).one()
+        return DriverQuery(sa.select(first_id, last_id, last_timestamp), store.engine)
+
+    first, last, timestamp = compiled(store, "probe", build).one(session, {"sender_id": sender_id})
     return Probe(first, last, timestamp)
 
 
 def rows_after(store: SQLTrackerStore, session: Any, sender_id: str, last_id: int | None) -> list[Any]:
     """(id, timestamp) of the conversation's rows with an id above last_id, in id order."""
-    statement = store.__dict__.get("_rows_after_statement")
-    if statement is None:
+
+    def build() -> DriverQuery:
         event = store.SQLEvent
-        statement = store.__dict__["_rows_after_statement"] = (
+        return DriverQuery(
             sa.select(event.id, event.timestamp)
             .where(event.sender_id == sa.bindparam("sender_id"), event.id > sa.bindparam("last_id"))
-            .order_by(event.id)
+            .order_by(event.id),
+            store.engine,
         )
-    return list(session.execute(statement, {"sender_id": sender_id, "last_id": last_id or 0}))
+
+    return compiled(store, "rows_after", build).all(
+        session, {"sender_id": sender_id, "last_id": last_id or 0}
+    )
 
 
 def starts_its_session(tracker: DialogueStateTracker) -> bool:
@@ -191,13 +197,13 @@ async def retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTracke
             cache.lend(sender_id, kept.tracker, kept.key)
             return kept.tracker
         # As Rasa's SQLTrackerStore._retrieve (fetch_events_from_all_sessions=False).
-        rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
-        events = [json.loads(row.data) for row in rows]
+        rows = session_rows(self, session, sender_id)  # (id, timestamp, data)
+        events = [json.loads(data) for _, _, data in rows]
     if not events:
         return None
     tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
     # The newest row read is the newest probed: nothing was added while reading.
-    unchanged = (rows[-1].id, rows[-1].timestamp) == (before.last_id, before.last_timestamp)
+    unchanged = tuple(rows[-1][:2]) == (before.last_id, before.last_timestamp)
     cache.lend(sender_id, tracker, StoredKey(len(events), before) if unchanged else None)
     return tracker
 
@@ -222,9 +228,9 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
         after = probe(self, session, sender_id)
     gained = list(itertools.islice(tracker.events, lent.events, None))
     if (
-        [row.timestamp for row in added] == [event.timestamp for event in gained]
+        [timestamp for _, timestamp in added] == [event.timestamp for event in gained]
         and after.first_id == lent.probe.first_id
-        and after.last_id == (added[-1].id if added else lent.probe.last_id)
+        and after.last_id == (added[-1][0] if added else lent.probe.last_id)
     ):
         cache.keep(sender_id, Kept(tracker, StoredKey(len(tracker.events), after), tracker.events[-1]))
 

@@ -139,10 +139,12 @@ def test_the_store_check_reads_no_conversation_rows(db):
     with store.session_scope() as session:
         tracker_cache.probe(store, session, "a")
     with sqlite3.connect(db) as conn:
-        for sql, args in ((store.__dict__["_probe_statement"], {"sender_id": "a"}),
-                          (store.__dict__["_rows_after_statement"], {"sender_id": "a", "last_id": 3})):
-            compiled = sql.compile(dialect=store.engine.dialect, compile_kwargs={"literal_binds": True})
-            plan = " / ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {compiled}"))
+        tracker_cache.rows_after(store, store.sessionmaker(), "a", 3)
+        queries = store.__dict__["_driver_queries"]  # as compiled for the driver (store_queries)
+        for query, args in ((queries["probe"], {"sender_id": "a"}),
+                            (queries["rows_after"], {"sender_id": "a", "last_id": 3})):
+            plan = " / ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {query.sql}",
+                                                              query.parameters(args)))
             assert "SCAN events" not in plan and "USING TEMP B-TREE" not in plan, plan
 
 
