@@ -45,6 +45,22 @@ def share_priority(pid: int) -> None:
         pass
 
 
+def launch(script: str, env: dict, log: Path) -> subprocess.Popen:
+    """scripts/<script> in a session of its own (so it can be stopped whole), at the
+    priority of the tests that start it, its output to `log`."""
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [str(ROOT / "scripts" / script)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    share_priority(proc.pid)
+    return proc
+
+
 def _alive(pid: int) -> bool:
     """Running, not a zombie (a zombie has let go of its ports)."""
     try:
@@ -84,16 +100,7 @@ class BotProcess:
         """Start and wait for a real answer; returns seconds to the first answer."""
         (ROOT / "var").mkdir(exist_ok=True)
         self.started_at = time.perf_counter()
-        with open(self.log, "w") as out:
-            self.proc = subprocess.Popen(
-                [str(ROOT / "scripts" / "serve.sh")],
-                cwd=ROOT,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        share_priority(self.proc.pid)
+        self.proc = launch("serve.sh", self.env, self.log)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -18,7 +18,7 @@ from typing import Optional
 
 import requests
 
-from tests.botprocess import ROOT, share_priority
+from tests.botprocess import ROOT, launch
 
 
 class ScaledProfile:
@@ -49,16 +49,7 @@ class ScaledProfile:
         from each Rasa server through nginx; returns seconds to that point."""
         (ROOT / "var").mkdir(exist_ok=True)
         started_at = time.perf_counter()
-        with open(self.log, "w") as out:
-            self.proc = subprocess.Popen(
-                [str(ROOT / "scripts" / "serve_scaled.sh")],
-                cwd=ROOT,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        share_priority(self.proc.pid)
+        self.proc = launch("serve_scaled.sh", self.env, self.log)
         deadline, answered_by = time.time() + timeout, set()
         while time.time() < deadline and len(answered_by) < 2:
             if self.proc.poll() is not None:
