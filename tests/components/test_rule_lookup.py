@@ -1,8 +1,8 @@
 """RulePolicy finds the same rules through the index as by comparing every rule.
 
 The project's RulePolicy, trained on data/, before every action of all test
-stories run one after another in one tracker (the fixtures of
-test_rule_states.py): the rules found with rasa_tuning.rule_lookup are Rasa's,
+stories run one after another in one tracker (the fixtures in
+tests/components/conftest.py): the rules found with rasa_tuning.rule_lookup are Rasa's,
 for both rule lookups, from the intent and from the text, over the last states
 and over the whole history.
 """
@@ -13,12 +13,7 @@ from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, R
 from rasa.shared.core.constants import SHOULD_NOT_BE_SET
 
 from rasa_tuning import rule_lookup, rule_states
-from tests.components.test_rule_states import (  # noqa: F401  (fixtures)
-    domain,
-    long_conversation,
-    policy,
-    points_before_actions,
-)
+from tests.components.test_rule_states import points_before_actions
 
 
 def states_seen(policy, tracker, domain):

@@ -10,51 +10,12 @@ import copy
 import pytest
 
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
-from rasa.engine.graph import ExecutionContext, GraphSchema
-from rasa.engine.storage.local_model_storage import LocalModelStorage
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.events import (ActionExecuted, ActionReverted, DefinePrevUserUtteredFeaturization,
                                      EntitiesAdded, Restarted, SessionStarted, UserUttered,
                                      UserUtteranceReverted)
-from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.importers.importer import TrainingDataImporter
 
 from rasa_tuning import rule_states
-from tests.conftest import ROOT
-
-
-def trackers_from(path, domain):
-    importer = TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain.yml"),
-                                                   training_data_paths=[str(path)])
-    return TrainingDataGenerator(importer.get_stories(), domain, remove_duplicates=False,
-                                 augmentation_factor=0, use_story_concatenation=False).generate()
-
-
-@pytest.fixture(scope="module")
-def domain():
-    return TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain.yml")).get_domain()
-
-
-@pytest.fixture(scope="module")
-def policy(domain, tmp_path_factory):
-    config = {**RulePolicy.get_default_config(), "core_fallback_threshold": 0.3,
-              "core_fallback_action_name": "action_default_fallback",
-              "enable_fallback_prediction": True}
-    policy = RulePolicy.create(config, LocalModelStorage(tmp_path_factory.mktemp("rules")),
-                               Resource("rules"), ExecutionContext(GraphSchema({}), "test"))
-    policy.train(trackers_from(ROOT / "data", domain), domain)
-    return policy
-
-
-@pytest.fixture(scope="module")
-def long_conversation(domain):
-    """Every test story's events, one story after another, in one tracker."""
-    events = []
-    for story in trackers_from(ROOT / "tests" / "stories", domain):
-        events += [e for e in story.events if not isinstance(e, (SessionStarted, Restarted))]
-    assert sum(isinstance(e, ActionExecuted) for e in events) > 300
-    return events
 
 
 def points_before_actions(events, domain):
