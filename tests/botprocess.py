@@ -112,12 +112,22 @@ class BotProcess:
                     timeout=10,
                 )
                 if reply.ok and reply.json():
-                    return time.perf_counter() - self.started_at
+                    answered = time.perf_counter() - self.started_at
+                    self._wait_for_ready(deadline)
+                    return answered
             except requests.RequestException:
                 pass
             time.sleep(0.25)
         self.stop()
         raise RuntimeError(f"bot not answering after {timeout}s:\n{self.tail()}")
+
+    def _wait_for_ready(self, deadline: float) -> None:
+        """Until serve.sh has said "Ready." (it checks on its own, a moment after our first
+        answer): a test that then kills a part does not land inside the start's output."""
+        while time.time() < deadline and "\nReady." not in "\n" + self.log.read_text(errors="replace"):
+            if self.proc is not None and self.proc.poll() is not None:
+                return
+            time.sleep(0.1)
 
     def tail(self) -> str:
         return self.log.read_text()[-3000:] if self.log.exists() else ""
