@@ -61,6 +61,18 @@ def launch(script: str, env: dict, log: Path) -> subprocess.Popen:
     return proc
 
 
+def supervisorctl(config: Path, *args: str) -> str:
+    """What supervisorctl prints for `args`, with a profile's own supervisorctl config."""
+    out = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return out.stdout
+
+
 def _alive(pid: int) -> bool:
     """Running, not a zombie (a zombie has let go of its ports)."""
     try:
@@ -137,15 +149,7 @@ class BotProcess:
         return int(self.supervisorctl("pid", part).strip())
 
     def supervisorctl(self, *args: str) -> str:
-        config = ROOT / "var" / f"supervisorctl-{self.env['RASA_PORT']}.conf"  # made by serve.sh
-        out = subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        return out.stdout
+        return supervisorctl(ROOT / "var" / f"supervisorctl-{self.env['RASA_PORT']}.conf", *args)  # serve.sh's
 
     def session_pids(self) -> list:
         """Every process started for this bot: serve.sh's session (supervisord puts

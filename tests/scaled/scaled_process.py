@@ -18,7 +18,7 @@ from typing import Optional
 
 import requests
 
-from tests.botprocess import ROOT, launch
+from tests.botprocess import ROOT, launch, supervisorctl
 
 
 class ScaledProfile:
@@ -72,15 +72,7 @@ class ScaledProfile:
         return time.perf_counter() - started_at
 
     def supervisorctl(self, *args: str) -> str:
-        config = self.state_dir / "supervisorctl.conf"  # made by serve_scaled.sh
-        out = subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "supervisorctl"), "-c", str(config), *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        return out.stdout
+        return supervisorctl(self.state_dir / "supervisorctl.conf", *args)  # made by serve_scaled.sh
 
     def tail(self) -> str:
         return self.log.read_text()[-3000:] if self.log.exists() else ""
