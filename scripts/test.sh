@@ -10,11 +10,12 @@
 #      - the integration modules that start bots of their own (they kill and
 #        restart them, or start them with other settings: OWN_BOT_MODULES), on
 #        ports 10 above the others (TEST_RASA_PORT+10.., TEST_ACTIONS_PORT+10..);
-#      - rasa data validate and rasa test core (no server).
+#      - rasa data validate and rasa test core (no server), then the browser
+#        tests (a bot of their own on ports 5205/5255/8100; Chromium and
+#        Playwright are installed, if missing, in the background in step 2).
 #      These mostly wait on their servers, so they fit on two cores together.
 #   4. alone: the part-failure tests (a killed part must be back within 10 s);
-#      then the scale-out tests; then the browser tests (Chromium and Playwright
-#      are installed, if missing, in the background in step 2).
+#      then the scale-out tests (a killed part within 10 s too).
 # A side-by-side stage's output is printed when it ends; any failure fails the run,
 # after every stage of its step has finished.
 set -euo pipefail
@@ -86,7 +87,7 @@ stage unit-and-components bash -c "
 stage browser-setup scripts/install_browser.sh
 finish
 
-echo "== side by side: integration tests (real Rasa server, action server and SQLite tracker store) | rasa data validate, rasa test core"
+echo "== side by side: integration tests (real Rasa server, action server and SQLite tracker store) | rasa data validate, rasa test core, then the browser tests"
 shared_modules=()
 for module in tests/integration/test_*.py; do
   [[ " ${OWN_BOT_MODULES[*]} ${ALONE_MODULES[*]} " == *" $module "* ]] || shared_modules+=("$module")
@@ -95,12 +96,15 @@ stage integration-shared-bot bash -c '
   echo "== integration tests sharing one session bot"; exec "$0" -m pytest -q "$@"' "$PY" "${shared_modules[@]}"
 stage integration-own-bots env TEST_RASA_PORT=$(( TEST_RASA_PORT + 10 )) TEST_ACTIONS_PORT=$(( TEST_ACTIONS_PORT + 10 )) \
   bash -c 'echo "== integration modules with bots of their own"; exec "$0" -m pytest -q "$@"' "$PY" "${OWN_BOT_MODULES[@]}"
-stage offline bash -c '
+# The browser tests wait for replies for up to 30 s: unbothered by the work beside them.
+stage stories-then-browser bash -c '
   echo "== rasa data validate"
   .venv/bin/rasa data validate --quiet || exit  # warnings: form-asked utter_ask_* look unused to the validator
   echo "== rasa test core: end-to-end test stories"
   .venv/bin/rasa test core --stories tests/stories --model models/current.tar.gz \
-    --fail-on-prediction-errors --out results/core --quiet'
+    --fail-on-prediction-errors --out results/core --quiet || exit
+  echo "== browser tests (page + chat widget in headless Chromium, real bot)"
+  exec "$0" -m pytest -q tests/browser' "$PY"
 finish
 
 echo "== integration tests that need the machine to themselves (a killed part must be back within 10 s)"
@@ -110,9 +114,4 @@ step_started=$(date +%s)
 
 echo "== scale-out tests (PostgreSQL, Redis, two Rasa servers behind nginx; installs Debian packages if missing)"
 $PY -m pytest -q tests/scaled
-echo "   (this step: $(( $(date +%s) - step_started ))s; total so far: $(( $(date +%s) - started ))s)"
-step_started=$(date +%s)
-
-echo "== browser tests (page + chat widget in headless Chromium, real bot)"
-$PY -m pytest -q tests/browser
 echo "   (this step: $(( $(date +%s) - step_started ))s; tests took $(( $(date +%s) - started ))s in all)"
