@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import logging
 import math
 import os
 import platform
@@ -66,7 +67,9 @@ def heldout_examples():
 
 def bench_nlu() -> None:
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # unconfigured, Rasa's structlog prints every parse at debug level
     agent = Agent.load(str(MODEL))
     examples = heldout_examples()
     confusions = collections.Counter()
