@@ -6,10 +6,15 @@ start the form. When such a message asks about something knowledge/gaps.yml
 lists as not covered, this component relabels it `ask_not_covered`, so the
 bot says plainly the pages don't cover it and offers the helpline. FAQ intents
 are left alone: their answer checks the gaps itself (bot/conversation/answering.py).
+
+A question about the interview ("does a nose piercing matter at interview?")
+reads as a request for interview practice; it is relabelled too, unless the
+message asks to practise ("I'm dyslexic, can we do a mock interview?").
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -25,6 +30,12 @@ from bot.rasa_names import Intents, RasaBuiltIns
 
 # Intents that would open or feed the check, or give up on the message.
 RELABELLED = {Intents.CHECK_ELIGIBILITY, Intents.INFORM, Intents.OUT_OF_SCOPE, RasaBuiltIns.NLU_FALLBACK}
+# What a request for interview practice says that a question about the interview doesn't.
+ASKS_TO_PRACTISE = re.compile(
+    r"\b(practi[cs]|mock|rehears|prep(are|aring|aration)?\b|quiz|test me|interview me|role[- ]?play|pretend"
+    r"|simulat|trial run|run (me )?through|feedback|ask me|give me|another go|have a go|go again)",
+    re.IGNORECASE,
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -42,10 +53,16 @@ class GapGuard(GraphComponent):
     def __init__(self) -> None:
         self.gaps = load_gaps(load_knowledge())
 
+    def _asks_a_gap(self, intent: str | None, text: str) -> bool:
+        if intent == Intents.PRACTISE_INTERVIEW and ASKS_TO_PRACTISE.search(text):
+            return False
+        relabelled = intent in RELABELLED or intent == Intents.PRACTISE_INTERVIEW
+        return relabelled and match_gap(text, self.gaps) is not None
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            if intent in RELABELLED and match_gap(message.get(TEXT) or "", self.gaps):
+            if self._asks_a_gap(intent, message.get(TEXT) or ""):
                 relabelled = {"name": Intents.NOT_COVERED, "confidence": 1.0}
                 ranking = [relabelled] + [
                     r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != Intents.NOT_COVERED

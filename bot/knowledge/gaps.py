@@ -123,4 +123,6 @@ def gap_paragraphs(
     paragraphs = [f"The pages I answer from don't cover {gap.subject}."]
     if gap.closest:
         paragraphs.append("The closest they say: " + " ".join(kb.fact(f).text for f in gap.closest))
+        # As in any answer: what another page claims against those facts.
+        paragraphs.extend(note for f in gap.closest for note in kb.conflict_notes(f))
     return paragraphs, list(gap.closest)

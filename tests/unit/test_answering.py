@@ -53,6 +53,11 @@ def reply_text(kb, question, read_clause=None):
     ("is there a medical before starting?", "faq_recruitment_process", "health_checks"),
     ("what's the closing date for this year's campaign?", "faq_intakes", "application_dates"),
     ("how competitive is getting a place?", "faq_places", "success_rates"),
+    ("is there an age restriction for applicants?", "faq_age_requirement", "upper_age"),
+    ("are probation staff in a union?", "faq_scotland_ni", "unions"),
+    ("could I be seconded to the police later?", "faq_progression", "transfers"),
+    ("how many weeks until I hear if I got a place?", "faq_recruitment_process", "recruitment_time"),
+    ("I've got a stutter, will the interviewers take that into account?", "practise_interview", "adjustments"),
 ])
 def test_a_listed_gap_is_answered_honestly_whatever_topic_was_guessed(kb, text, intent, gap_id):
     result, text_out = reply_text(kb, Question(text, intent, 0.8))
@@ -67,6 +72,14 @@ def test_the_closest_fact_follows_the_admission(kb):
     paragraphs = text.split("\n\n")
     assert "don't cover pay" in paragraphs[0]
     assert "Band 3" in paragraphs[1] and "contract" in paragraphs[1]
+
+
+def test_a_closest_fact_another_page_disputes_comes_with_the_note(kb):
+    _, text = reply_text(kb, Question("is there an age limit for the training?", "faq_age_requirement", 0.9))
+    paragraphs = text.split("\n\n")
+    assert "don't cover an upper age limit" in paragraphs[0]
+    assert kb.fact("entry_min_age").text in paragraphs[1]
+    assert paragraphs[2] == kb.conflict_notes("entry_min_age")[0] and "20" in paragraphs[2]
 
 
 def test_a_topic_that_partly_answers_leads_and_the_admission_follows(kb):
@@ -104,6 +117,19 @@ def test_not_covered_intent_without_a_matching_pattern_uses_the_examples(kb):
     ("will my employer sponsor the level 5 course?", "faq_access_costs"),
     ("is the apprenticeship standard retired?", "faq_apprenticeships"),
     ("what specialisms are there, like mental health?", "faq_specialisms"),
+    ("what is the minimum age limit for the PQiP?", "faq_age_requirement"),
+    ("which unions helped develop the qualification?", "faq_consultation"),
+    ("can current PSOs transfer onto the PQiP as learners?", "faq_current_staff"),
+    ("how long does the PQiP training take?", "faq_pqip_length"),
+    # Gap words in another sense: experience, a conviction, people on licence, an area of work.
+    ("I volunteer three hours a week at a food bank, does that count as experience?",
+     "faq_relevant_experience"),
+    ("I work night shifts in a homeless hostel, is that relevant experience?", "faq_relevant_experience"),
+    ("would a drink driving conviction from years ago stop my clearance?", "faq_security_clearance"),
+    ("do officers supervise people released on licence?", "faq_officer_role"),
+    ("could I pick an area of work such as domestic abuse?", "faq_specialisms"),
+    ("did Napo have a say in how the PQiP was built?", "faq_consultation"),
+    ("does helping adults with learning disabilities count?", "faq_relevant_experience"),
 ])
 def test_covered_questions_do_not_match_a_gap(kb, text, intent):
     assert match_gap(text, load_gaps(kb)) is None

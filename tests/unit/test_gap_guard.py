@@ -18,6 +18,8 @@ def classified(text, intent, confidence=0.6):
     ("I have visible tattoos, can I apply?", "check_eligibility"),
     ("I'm on a student visa", "inform"),
     ("is there a uniform", "nlu_fallback"),
+    ("does a nose piercing matter at interview", "practise_interview"),
+    ("will someone with a stammer be supported in the interview", "practise_interview"),
 ])
 def test_gap_questions_are_relabelled(text, intent):
     message = GapGuard().process([classified(text, intent)])[0]
@@ -29,6 +31,10 @@ def test_gap_questions_are_relabelled(text, intent):
     ("could I become a probation officer?", "check_eligibility"),
     ("what's the salary of a PSO", "faq_pso_role"),  # the FAQ answer checks gaps itself
     ("yes I drive for a homeless charity", "affirm"),
+    # Asking to practise starts practice, whatever else the message says.
+    ("I'm dyslexic, can we do a mock interview?", "practise_interview"),
+    ("I have a stammer and want to practise for my interview", "practise_interview"),
+    ("ask me interview questions about working with tattooed offenders", "practise_interview"),
 ])
 def test_other_messages_keep_their_intent(text, intent):
     assert GapGuard().process([classified(text, intent)])[0].get(INTENT)["name"] == intent
