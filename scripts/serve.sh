@@ -43,6 +43,12 @@ else
   must_be_free "$WEB_PORT" WEB_PORT
 fi
 
+# Without the trained model or the spaCy pipeline its tokenizer loads, Rasa would
+# start with no model and never be ready: say so now. (make run/shell build both first.)
+for needed in "$MODEL" .build/spacy_probation/meta.json; do
+  [[ -s "$needed" ]] || { echo "$needed is missing: run make run (or make train), which builds it" >&2; exit 1; }
+done
+
 source scripts/lib/api_token.sh
 
 # --- make shell: an action server in the background, rasa shell in front ----------
