@@ -1,5 +1,7 @@
-"""Fixtures shared by the component tests that need the project's trained RulePolicy
-(test_rule_states.py, test_rule_lookup.py): trained once per run."""
+"""Fixtures shared by the component tests, built once per run: the domain, the
+project's trained RulePolicy (test_rule_states.py, test_rule_lookup.py) and every
+test story run as one long conversation (those two, test_tracker_copy.py and
+test_applied_events.py)."""
 
 import pytest
 from rasa.core.policies.rule_policy import RulePolicy

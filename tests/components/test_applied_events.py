@@ -6,26 +6,13 @@ remembered list is compared with Rasa's own method.
 """
 from rasa.shared.core.events import (ActionExecuted, ActionReverted, Restarted, SessionStarted,
                                      SlotSet, UserUttered, UserUtteranceReverted)
-from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.importers.importer import TrainingDataImporter
 
 from rasa_tuning import applied_events
-from tests.conftest import ROOT
 
 
-def story_events():
-    importer = TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain.yml"),
-                                                   training_data_paths=[str(ROOT / "tests" / "stories")])
-    domain = importer.get_domain()
-    trackers = TrainingDataGenerator(importer.get_stories(), domain, remove_duplicates=False,
-                                     augmentation_factor=0, use_story_concatenation=False).generate()
-    return domain, [e for t in trackers for e in t.events
-                    if not isinstance(e, (SessionStarted, Restarted))]
-
-
-def test_remembered_applied_events_are_rasas_after_every_event():
-    domain, events = story_events()
+def test_remembered_applied_events_are_rasas_after_every_event(domain, long_conversation):
+    events = long_conversation
     undo = [UserUtteranceReverted(), ActionReverted(), Restarted(), SessionStarted(),
             UserUttered("again", {"name": "greet", "confidence": 1.0}), SlotSet("last_topic", "pay")]
     tracker = DialogueStateTracker("applied", domain.slots)

@@ -12,22 +12,14 @@ from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, Ac
                                      ConversationPaused, ConversationResumed, FollowupAction, LoopInterrupted,
                                      Restarted, SessionStarted, SlotSet, StoryExported, UserUttered,
                                      UserUtteranceReverted)
-from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.importers.importer import TrainingDataImporter
 
 from rasa_tuning import tracker_copy
-from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def stories():
-    importer = TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain.yml"),
-                                                   training_data_paths=[str(ROOT / "tests" / "stories")])
-    domain = importer.get_domain()
-    trackers = TrainingDataGenerator(importer.get_stories(), domain, remove_duplicates=False,
-                                     augmentation_factor=0, use_story_concatenation=False).generate()
-    return domain, [e for t in trackers for e in t.events if not isinstance(e, (SessionStarted, Restarted))]
+def stories(domain, long_conversation):
+    return domain, long_conversation
 
 
 RASAS_COPY = tracker_copy._rasas_copy
