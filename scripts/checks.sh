@@ -15,6 +15,9 @@ CODE=(bot actions channels nlu rasa_tuning)
 failed=()
 .venv/bin/ruff check --quiet "${CODE[@]}" || failed+=("ruff check")
 .venv/bin/ruff format --check --quiet "${CODE[@]}" || failed+=("ruff format --check")
+# Tests and benchmarks: pyflakes' rules only (undefined names, unused imports and
+# variables); their style is not held to the code's.
+.venv/bin/ruff check --quiet --select F tests bench || failed+=("ruff check --select F tests bench")
 .venv/bin/mypy || failed+=(mypy)  # the folders: pyproject.toml [tool.mypy] files
 if (( ${#failed[@]} )); then
   (IFS=","; echo "FAILED: ${failed[*]} (see above; 'ruff check --fix' and 'ruff format' fix most)" >&2)

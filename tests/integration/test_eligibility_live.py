@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bot.knowledge import load_knowledge
-from tests.integration.questions import last_line, question_key, squash
+from tests.integration.questions import question_key, squash
 
 KB = load_knowledge()
 OUTCOMES = KB.eligibility.outcomes

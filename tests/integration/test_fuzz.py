@@ -19,7 +19,7 @@ from typing import Callable, Dict, List, Optional
 
 import requests
 
-from bot.conversation.incoming import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
+from bot.conversation.incoming import MAX_MESSAGE_CHARS
 
 SEED = int(os.environ.get("FUZZ_SEED", "20261123"))
 REQUESTS = int(os.environ.get("FUZZ_REQUESTS", "1000"))

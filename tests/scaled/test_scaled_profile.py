@@ -7,10 +7,9 @@ must each get answers built from their own facts only.
 """
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Dict, List
+from typing import List
 
 import psycopg2
-import pytest
 import redis
 
 from bot.eligibility.rules import Profile, assess

@@ -10,7 +10,6 @@ named qualifications in the text must all be found in the cited page
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
 import pytest
