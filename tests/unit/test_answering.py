@@ -56,6 +56,7 @@ def reply_text(kb, question, read_clause=None):
     ("is there an age restriction for applicants?", "faq_age_requirement", "upper_age"),
     ("are probation staff in a union?", "faq_scotland_ni", "unions"),
     ("could I be seconded to the police later?", "faq_progression", "transfers"),
+    ("and could I move there eventually?", "faq_progression", "transfers"),  # after an answer about Scotland
     ("how many weeks until I hear if I got a place?", "faq_recruitment_process", "recruitment_time"),
     ("I've got a stutter, will the interviewers take that into account?", "practise_interview", "adjustments"),
 ])
