@@ -91,6 +91,13 @@ def test_a_topic_that_partly_answers_leads_and_the_admission_follows(kb):
     assert result.gap_id == "pay" and result.last_topic == "contract"
 
 
+def test_what_a_pso_earns_is_the_pay_gap_with_the_band_closest(kb):
+    result, text = reply_text(kb, Question("what does a PSO earn?", "faq_pso_role", 0.9))
+    paragraphs = text.split("\n\n")
+    assert "don't cover pay" in paragraphs[0] and "Band 3" in paragraphs[1]
+    assert result.gap_id == "pay"
+
+
 def test_a_gap_nobody_listed_is_not_answered_with_an_unrelated_topic(kb):
     # The classifier's guess (places) shares nothing with "annual leave days".
     result, text = reply_text(kb, Question("how many days of annual leave do officers get", "faq_places", 0.7))
