@@ -9,7 +9,8 @@ eligibility check), in this order:
 2. read as "not covered" by the classifier: the same, or a plain "I can't
    find that" when no listed gap fits;
 3. a follow-up on the last topic ("what band is that?"): the facts that answer
-   that aspect of its subject, or a plain "the pages don't say";
+   that aspect of its subject, or a plain "the pages don't say"; a follow-up
+   asking nothing the aspects name ("is it hard?"): "I can't find that";
 4. a topic the classifier picked, unless the question shares nothing specific
    with it (then "I can't find that", offering the topic): its facts, the one
    that answers the question first.
@@ -67,6 +68,11 @@ def _not_covered(
     paragraphs, fact_ids = paragraphs_and_facts
     buttons = [Button(nearest.title, f"/{nearest.intent}")] if nearest is not None else []
     return AnswerPart(title, paragraphs, fact_ids, None, gap_id, buttons)
+
+
+def _about(topic: Topic) -> str:
+    # Quoted as written: lower-cased, titles lose their acronyms ("what the pqip is").
+    return f'About "{topic.title}"'
 
 
 def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
@@ -130,7 +136,25 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         return _not_covered(
             kb,
             f"{last.id}:{aspect.id}",
-            ([f"About {last.title.lower()}: the pages I answer from don't say {aspect.says}."], []),
+            ([f"{_about(last)}: the pages I answer from don't say {aspect.says}."], []),
+            last.title,
+            nearest=last,
+        )
+    if question.intent == Intents.FOLLOW_UP and aspect is None and _best_topic(kb, question) is not last:
+        # "Is it hard?" after the PQiP, the likeliest topic behind it security clearance
+        # (at 0.03): about the last topic, but nothing the pages answer for it. With no
+        # last topic there is nothing to go on (the visitor is asked what they meant);
+        # after an earlier part of the same message ("PSOs: what grade and what do they
+        # handle?"), that part's answer stands for it.
+        if last is None or already_said:
+            return None
+        return _not_covered(
+            kb,
+            f"{last.id}:{UNLISTED}",
+            (
+                [f"{_about(last)}: I can't find that in the pages I answer from, so I won't guess."],
+                [],
+            ),
             last.title,
             nearest=last,
         )

@@ -235,6 +235,33 @@ def test_a_question_naming_its_subject_is_a_new_question(kb):
     assert "15 or 21 months" in text and result.last_topic == "pqip_length"
 
 
+def test_a_follow_up_asking_what_no_aspect_names_is_not_answered_with_another_topic(kb):
+    # The classifier's likeliest topic behind "is it hard?" was security clearance, at 0.03.
+    ranking = [("follow_up", 0.67), ("out_of_scope", 0.05), ("faq_security_clearance", 0.03)]
+    result, text = reply_text(kb, Question("is it hard?", "follow_up", 0.67, ranking, "what_is_pqip"))
+    assert result.gap_id == "what_is_pqip:unlisted" and "can't find" in text
+    assert "clearance" not in text.lower() and "0808 164 9883" in text
+    assert [b.title for b in result.reply.buttons][0] == kb.topics["what_is_pqip"].title
+    assert answer(kb, Question("is it hard?", "follow_up", 0.67, ranking)) is None  # nothing to follow
+
+
+def test_a_follow_up_part_of_a_two_question_message_leans_on_the_part_before(kb):
+    reader = lambda clause: {  # noqa: E731
+        "PSOs - what grade": ("faq_pso_role", 0.9, [("faq_pso_role", 0.9)]),
+        "what do they handle": ("follow_up", 0.72, [("follow_up", 0.72), ("faq_skills", 0.07)]),
+    }.get(clause.strip(" ?"))
+    result, text = reply_text(kb, Question("PSOs - what grade and what do they handle?", "faq_pso_role", 0.6),
+                              reader)
+    assert "Band 3" in text and "can't find" not in text and result.gap_id is None
+
+
+def test_a_follow_up_the_classifier_puts_on_the_last_topic_gets_that_topic(kb):
+    ranking = [("follow_up", 0.6), ("faq_pso_role", 0.3)]
+    result, text = reply_text(kb, Question("and what do they handle", "follow_up", 0.6, ranking,
+                                           "pso_role"))
+    assert result.gap_id is None and result.last_topic == "pso_role" and "Band 3" in text
+
+
 def test_a_follow_up_with_nothing_before_it_takes_the_likeliest_topic(kb):
     result, _ = reply_text(kb, Question("how much does it cost?", "follow_up", 0.7,
                                         [("follow_up", 0.7), ("faq_access_costs", 0.2)]))
