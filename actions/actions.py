@@ -49,7 +49,14 @@ def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
 def question_asked(tracker: Tracker) -> Question:
     intent, confidence = latest_intent(tracker)
     ranking = [(r.get("name") or "", float(r.get("confidence") or 0.0)) for r in intent_ranking(tracker)]
-    return Question(user_text(tracker), intent, confidence, ranking, tracker.get_slot(Slots.LAST_TOPIC))
+    return Question(
+        user_text(tracker),
+        intent,
+        confidence,
+        ranking,
+        tracker.get_slot(Slots.LAST_TOPIC),
+        tracker.get_slot(Slots.LAST_ASPECT),
+    )
 
 
 async def answer_question(tracker: Tracker) -> Answer | None:
@@ -63,7 +70,11 @@ def answered(dispatcher: CollectingDispatcher, result: Answer, during_check: boo
     # "Was this helpful?" buttons after a topic's answer (bot/insights/feedback.py).
     for reply in with_feedback(result.reply, None if result.gap_id else result.last_topic, during_check):
         say(dispatcher, reply)
-    return [SlotSet(Slots.LAST_TOPIC, result.last_topic), SlotSet(Slots.LAST_GAP, result.gap_id)]
+    return [
+        SlotSet(Slots.LAST_TOPIC, result.last_topic),
+        SlotSet(Slots.LAST_GAP, result.gap_id),
+        SlotSet(Slots.LAST_ASPECT, result.aspect_id),
+    ]
 
 
 def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:

@@ -62,6 +62,7 @@ class Forms:
 
 class Slots:
     LAST_TOPIC = "last_topic"  # set by every answer, for follow-ups
+    LAST_ASPECT = "last_aspect"  # the aspect the last question asked ("how long"), for "and the PQiP?"
     LAST_GAP = "last_gap"  # set when the answer was "the pages don't cover this"
     REFERENCE_CODE = "reference_code"
     REASK_COUNT = "reask_count"  # the eligibility check's unusable answers in a row

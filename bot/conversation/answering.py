@@ -8,10 +8,12 @@ eligibility check), in this order:
    don't cover it, the closest they say, the helpline;
 2. read as "not covered" by the classifier: the same, or a plain "I can't
    find that" when no listed gap fits;
-3. a follow-up on the last topic ("what band is that?"): the facts that answer
+3. "and the access route?" after "how long is the PQiP?": the same aspect
+   (duration) of the subject now named, or a plain "the pages don't say";
+4. a follow-up on the last topic ("what band is that?"): the facts that answer
    that aspect of its subject, or a plain "the pages don't say"; a follow-up
    asking nothing the aspects name ("is it hard?"): "I can't find that";
-4. a topic the classifier picked, unless the question shares nothing specific
+5. a topic the classifier picked, unless the question shares nothing specific
    with it (then "I can't find that", offering the topic): its facts, the one
    that answers the question first.
 
@@ -27,7 +29,7 @@ from bot.conversation.answers import AnswerPart, facts_part, personal_lead, pers
 from bot.conversation.multi_question import split_questions
 from bot.conversation.relevance import rank_facts, vocabulary
 from bot.knowledge import Knowledge, Topic
-from bot.knowledge.follow_ups import load_follow_ups
+from bot.knowledge.follow_ups import Aspect, Subject, load_follow_ups
 from bot.knowledge.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
 from bot.rasa_names import Intents
 from bot.replies import Button, Reply
@@ -49,6 +51,7 @@ class Question:
     confidence: float = 0.0
     ranking: Ranking = ()
     last_topic: str | None = None
+    last_aspect: str | None = None  # what the last question asked of its topic ("duration")
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Answer:
     reply: Reply
     topic_ids: list[str] = field(default_factory=list)
     gap_id: str | None = None
+    aspect_id: str | None = None  # what this message asked of its topic, for the next one
 
     @property
     def last_topic(self) -> str | None:
@@ -124,6 +128,10 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
 
     follow_ups = load_follow_ups(kb)
     aspect = follow_ups.aspect_asked(text)
+    carried = follow_ups.carried_over(text)
+    last_aspect = follow_ups.aspect(question.last_aspect)
+    if carried is not None and last_aspect is not None:
+        return _aspect_of_subject(kb, carried, last_aspect, already_said)
     last = kb.topics.get(question.last_topic or "")
     leans_on_last = last is not None and (
         question.intent == Intents.FOLLOW_UP or follow_ups.is_follow_up(text)
@@ -174,6 +182,39 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     return facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
 
 
+def _aspect_of_subject(
+    kb: Knowledge, subject: Subject, aspect: Aspect, already_said: Sequence[str]
+) -> AnswerPart:
+    """ "And the access route?" after "how long is the PQiP?": the facts that answer the same
+    aspect of the subject now named, or a plain "the pages don't say" for it."""
+    fact_ids = list(subject.answers.get(aspect.id, ()))
+    # The answer's topic: the subject's topic that holds its first fact, else its first topic.
+    topic = next(
+        (kb.topics[t] for t in subject.topics if fact_ids and fact_ids[0] in kb.topics[t].facts),
+        kb.topics[subject.topics[0]],
+    )
+    if fact_ids:
+        fresh = [f for f in fact_ids if f not in already_said] or fact_ids
+        return facts_part(kb, aspect.says.capitalize(), fresh, topic.id)
+    return _not_covered(
+        kb,
+        f"{topic.id}:{aspect.id}",
+        ([f"{_about(topic)}: the pages I answer from don't say {aspect.says}."], []),
+        topic.title,
+        nearest=topic,
+    )
+
+
+def _aspect_of(kb: Knowledge, question: Question) -> str | None:
+    """What the message asked of its topic: its own aspect, or the one it carried over."""
+    follow_ups = load_follow_ups(kb)
+    aspect = follow_ups.aspect_asked(question.text)
+    if aspect is not None:
+        return aspect.id
+    carried = question.last_aspect if follow_ups.carried_over(question.text) else None
+    return carried if follow_ups.aspect(carried) is not None else None
+
+
 def _topic_with_admission(
     kb: Knowledge, question: Question, gap: Gap, already_said: Sequence[str]
 ) -> AnswerPart | None:
@@ -192,10 +233,13 @@ def _topic_with_admission(
     return part
 
 
-def _answer_of(kb: Knowledge, parts: list[AnswerPart]) -> Answer:
+def _answer_of(kb: Knowledge, parts: list[AnswerPart], aspect_id: str | None) -> Answer:
     gap_ids = [p.gap_id for p in parts if p.gap_id]
     return Answer(
-        render(kb, parts), [p.topic_id for p in parts if p.topic_id], gap_ids[-1] if gap_ids else None
+        render(kb, parts),
+        [p.topic_id for p in parts if p.topic_id],
+        gap_ids[-1] if gap_ids else None,
+        aspect_id,
     )
 
 
@@ -222,6 +266,6 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
                 said += part.fact_ids
                 context = part.topic_id or context
         if len(parts) > 1:
-            return _answer_of(kb, parts)
+            return _answer_of(kb, parts, _aspect_of(kb, question))
     part = answer_part(kb, question)
-    return _answer_of(kb, [part]) if part is not None else None
+    return _answer_of(kb, [part], _aspect_of(kb, question)) if part is not None else None

@@ -62,6 +62,19 @@ class FollowUps:
     def names_a_subject(self, text: str) -> bool:
         return any(p.search(text or "") for s in self.subjects for p in s.names)
 
+    def aspect(self, aspect_id: str | None) -> Aspect | None:
+        return next((a for a in self.aspects if a.id == aspect_id), None)
+
+    def carried_over(self, text: str) -> Subject | None:
+        """ "And the access route?" after "how long is the PQiP?": a short message that
+        goes on from the last ("and", "what about") and names a subject but asks nothing
+        of its own; the subject, whose answer to the last question's aspect is wanted."""
+        if len(words(text)) > _MAX_FOLLOW_UP_WORDS or not _ELLIPSIS_START.search(text or ""):
+            return None
+        if self.aspect_asked(text) is not None:
+            return None
+        return next((s for s in self.subjects if any(p.search(text) for p in s.names)), None)
+
     def is_follow_up(self, text: str) -> bool:
         """Leans on the previous answer: a pronoun or an elliptical phrase, no subject named."""
         count = len(words(text))

@@ -95,7 +95,15 @@ def test_faq_answer_gives_the_topics_facts_then_feedback_buttons_and_remembers_t
         '/feedback_helpful{"feedback_topic": "pqip_length"}',
         '/feedback_not_helpful{"feedback_topic": "pqip_length"}',
     ]
-    assert result.slots == {Slots.LAST_TOPIC: "pqip_length", Slots.LAST_GAP: None}
+    assert result.slots == {Slots.LAST_TOPIC: "pqip_length", Slots.LAST_GAP: None, Slots.LAST_ASPECT: "duration"}
+
+
+def test_and_the_access_route_after_how_long_is_the_pqip_asks_how_long_that_takes():
+    chat = Conversation()
+    chat.says("how long is the PQiP?", "faq_pqip_length").run(ActionAnswerFaq())
+    result = chat.says("and the access route?", "faq_access_routes", 0.8).run(ActionAnswerFaq())
+    assert KB.fact("access_durations").text in result.text
+    assert result.slots[Slots.LAST_ASPECT] == "duration" and result.slots[Slots.LAST_TOPIC] in KB.topics
 
 
 def test_a_follow_up_is_read_against_the_last_topic():
@@ -108,7 +116,7 @@ def test_a_follow_up_is_read_against_the_last_topic():
 def test_a_question_the_pages_dont_cover_says_so_and_records_the_gap():
     result = Conversation().says("is there a uniform?", Intents.NOT_COVERED).run(ActionAnswerFaq())
     assert "don't cover" in result.text and HELPLINE in result.text
-    assert result.slots == {Slots.LAST_TOPIC: None, Slots.LAST_GAP: "uniform"}
+    assert result.slots == {Slots.LAST_TOPIC: None, Slots.LAST_GAP: "uniform", Slots.LAST_ASPECT: None}
     # a person to ask, and no "was this helpful?" on an admission
     assert [b["payload"] for b in result.buttons] == ["/request_human"]
 
@@ -191,7 +199,8 @@ def test_a_question_no_rule_answers_mid_check_is_answered_and_the_question_kept(
     asked = chat.slot(REQUESTED)
     result = chat.says("is there a uniform?", Intents.INFORM, 0.3).run(ValidateEligibilityForm())
     assert "don't cover uniform" in result.text
-    assert result.slots == {asked: None, REQUESTED: asked, Slots.LAST_TOPIC: None, Slots.LAST_GAP: "uniform"}
+    assert result.slots == {asked: None, REQUESTED: asked, Slots.LAST_TOPIC: None, Slots.LAST_GAP: "uniform",
+                            Slots.LAST_ASPECT: None}
 
 
 def test_an_unusable_answer_is_asked_again_then_with_the_helpline_and_a_code():

@@ -351,3 +351,39 @@ def test_a_subject_naming_an_unknown_aspect_is_refused(tmp_path):
     directory = write_knowledge(tmp_path, follow_ups_text=text)
     with pytest.raises(KnowledgeError, match=r"follow_ups.yml: subject 's': unknown aspect 'cost'"):
         load_follow_ups(load_knowledge(directory), directory)
+
+
+# --- the last question's aspect carried over to a subject now named ------------------------
+
+@pytest.mark.parametrize("last_topic, last_aspect, text, expected_fact", [
+    ("pqip_length", "duration", "and the access route?", "access_durations"),
+    ("access_costs", "cost", "what about the PQiP?", "contract_pso"),
+    ("universities", "provider", "and for the PQiP?", "pqip_components"),
+])
+def test_and_the_other_subject_asks_the_same_aspect_of_it(kb, last_topic, last_aspect, text, expected_fact):
+    result, out = reply_text(kb, Question(text, "follow_up", 0.5, (), last_topic, last_aspect))
+    assert out.startswith(kb.fact(expected_fact).text)
+    assert result.aspect_id == last_aspect and result.gap_id is None
+
+
+def test_the_same_aspect_of_a_subject_the_pages_say_nothing_of_it_for_says_so(kb):
+    # The pages give a PSO's band, none for a probation officer.
+    result, out = reply_text(kb, Question("and a probation officer?", "faq_officer_role", 0.8, (), "pso_role", "pay"))
+    assert "don't say the pay or band" in out and "0808 164 9883" in out
+    assert result.gap_id.endswith(":pay") and result.aspect_id == "pay"
+
+
+@pytest.mark.parametrize("text, last_aspect", [
+    ("and what band is a probation officer?", "duration"),  # asks an aspect of its own
+    ("tell me about the access route", "duration"),         # does not go on from the last
+    ("and the access route?", None),                        # nothing was asked of the last topic
+])
+def test_no_aspect_is_carried_over_when_the_message_needs_none(kb, text, last_aspect):
+    result = answer(kb, Question(text, "faq_access_routes", 0.9, (), "pqip_length", last_aspect))
+    assert result is not None and result.aspect_id != "duration"
+    assert not result.reply.text.startswith(kb.fact("access_durations").text)
+
+
+def test_the_aspect_asked_is_remembered(kb):
+    assert answer(kb, Question("How long is the PQiP?", "faq_pqip_length", 0.9)).aspect_id == "duration"
+    assert answer(kb, Question("What is the PQiP?", "faq_what_is_pqip", 0.9)).aspect_id is None
