@@ -75,7 +75,7 @@ def _not_covered(
 
 
 def _about(topic: Topic) -> str:
-    # Quoted as written: lower-cased, titles lose their acronyms ("what the pqip is").
+    # Quoted as written: lower-casing a title loses its acronyms ("what the pqip is").
     return f'About "{topic.title}"'
 
 

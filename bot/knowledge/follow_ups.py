@@ -23,6 +23,11 @@ FOLLOW_UPS_FILE = "follow_ups.yml"
 # take?") or is too short to stand alone ("and the cost?").
 _ANAPHOR = re.compile(r"\b(it|that|this|they|them|those|these|there|its|one)\b", re.IGNORECASE)
 _ELLIPSIS_START = re.compile(r"^\s*(and|what about|how about|also|so)\b", re.IGNORECASE)
+# "And what is the PQiP?" asks a question of its own after the "and".
+_OWN_QUESTION = re.compile(
+    r"^\W*(what|how|who|where|when|why|which|is|are|do|does|did|can|could|will|would|should|tell|explain)\b",
+    re.IGNORECASE,
+)
 _MAX_ELLIPTICAL_WORDS = 4
 _MAX_FOLLOW_UP_WORDS = 12
 
@@ -69,9 +74,10 @@ class FollowUps:
         """ "And the access route?" after "how long is the PQiP?": a short message that
         goes on from the last ("and", "what about") and names a subject but asks nothing
         of its own; the subject, whose answer to the last question's aspect is wanted."""
-        if len(words(text)) > _MAX_FOLLOW_UP_WORDS or not _ELLIPSIS_START.search(text or ""):
+        start = _ELLIPSIS_START.search(text or "")
+        if start is None or len(words(text)) > _MAX_FOLLOW_UP_WORDS:
             return None
-        if self.aspect_asked(text) is not None:
+        if self.aspect_asked(text) is not None or _OWN_QUESTION.search(text[start.end() :]):
             return None
         return next((s for s in self.subjects if any(p.search(text) for p in s.names)), None)
 

@@ -377,6 +377,7 @@ def test_the_same_aspect_of_a_subject_the_pages_say_nothing_of_it_for_says_so(kb
     ("and what band is a probation officer?", "duration"),  # asks an aspect of its own
     ("tell me about the access route", "duration"),         # does not go on from the last
     ("and the access route?", None),                        # nothing was asked of the last topic
+    ("also, what is the access route?", "duration"),        # asks a question of its own
 ])
 def test_no_aspect_is_carried_over_when_the_message_needs_none(kb, text, last_aspect):
     result = answer(kb, Question(text, "faq_access_routes", 0.9, (), "pqip_length", last_aspect))
