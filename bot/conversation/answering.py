@@ -137,17 +137,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         question.intent == Intents.FOLLOW_UP or follow_ups.is_follow_up(text)
     )
     if last is not None and leans_on_last and aspect is not None:
-        fact_ids = follow_ups.facts_for(last.id, aspect)
-        if fact_ids:
-            fresh = [f for f in fact_ids if f not in already_said] or fact_ids
-            return facts_part(kb, aspect.says.capitalize(), fresh, last.id)
-        return _not_covered(
-            kb,
-            f"{last.id}:{aspect.id}",
-            ([f"{_about(last)}: the pages I answer from don't say {aspect.says}."], []),
-            last.title,
-            nearest=last,
-        )
+        return _aspect_answer(kb, last, aspect, follow_ups.facts_for(last.id, aspect), already_said)
     if question.intent == Intents.FOLLOW_UP and aspect is None and _best_topic(kb, question) is not last:
         # "Is it hard?" after the PQiP, the likeliest topic behind it security clearance
         # (at 0.03): about the last topic, but nothing the pages answer for it. With no
@@ -193,8 +183,15 @@ def _aspect_of_subject(
         (kb.topics[t] for t in subject.topics if fact_ids and fact_ids[0] in kb.topics[t].facts),
         kb.topics[subject.topics[0]],
     )
+    return _aspect_answer(kb, topic, aspect, fact_ids, already_said)
+
+
+def _aspect_answer(
+    kb: Knowledge, topic: Topic, aspect: Aspect, fact_ids: Sequence[str] | None, already_said: Sequence[str]
+) -> AnswerPart:
+    """The facts that answer `aspect` of `topic`'s subject, or a plain "the pages don't say"."""
     if fact_ids:
-        fresh = [f for f in fact_ids if f not in already_said] or fact_ids
+        fresh = [f for f in fact_ids if f not in already_said] or list(fact_ids)
         return facts_part(kb, aspect.says.capitalize(), fresh, topic.id)
     return _not_covered(
         kb,
