@@ -8,7 +8,6 @@ turn rather than expecting particular questions.
 import os
 import re
 
-
 from bot.helpline import triage, tracker_events
 from bot.knowledge import load_knowledge
 
