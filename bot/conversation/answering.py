@@ -29,7 +29,7 @@ from bot.conversation.answers import AnswerPart, facts_part, personal_lead, pers
 from bot.conversation.multi_question import split_questions
 from bot.conversation.relevance import rank_facts, vocabulary
 from bot.knowledge import Knowledge, Topic
-from bot.knowledge.follow_ups import Aspect, Subject, load_follow_ups
+from bot.knowledge.follow_ups import Aspect, FollowUps, Subject, load_follow_ups
 from bot.knowledge.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
 from bot.rasa_names import Intents
 from bot.replies import Button, Reply
@@ -128,17 +128,17 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
 
     follow_ups = load_follow_ups(kb)
     aspect = follow_ups.aspect_asked(text)
-    carried = follow_ups.carried_over(text)
-    last_aspect = follow_ups.aspect(question.last_aspect)
-    if carried is not None and last_aspect is not None:
-        return _aspect_of_subject(kb, carried, last_aspect, already_said)
+    carried = _carried_over(follow_ups, question)
+    if carried is not None:
+        return _aspect_of_subject(kb, *carried, already_said)
     last = kb.topics.get(question.last_topic or "")
     leans_on_last = last is not None and (
         question.intent == Intents.FOLLOW_UP or follow_ups.is_follow_up(text)
     )
     if last is not None and leans_on_last and aspect is not None:
         return _aspect_answer(kb, last, aspect, follow_ups.facts_for(last.id, aspect), already_said)
-    if question.intent == Intents.FOLLOW_UP and aspect is None and _best_topic(kb, question) is not last:
+    topic = _best_topic(kb, question)
+    if question.intent == Intents.FOLLOW_UP and aspect is None and topic is not last:
         # "Is it hard?" after the PQiP, the likeliest topic behind it security clearance
         # (at 0.03): about the last topic, but nothing the pages answer for it. With no
         # last topic there is nothing to go on (the visitor is asked what they meant);
@@ -157,7 +157,6 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
             nearest=last,
         )
 
-    topic = _best_topic(kb, question)
     if topic is None:
         return None
     if _unrelated(kb, question, topic):
@@ -202,14 +201,22 @@ def _aspect_answer(
     )
 
 
+def _carried_over(follow_ups: FollowUps, question: Question) -> tuple[Subject, Aspect] | None:
+    """The subject "and the access route?" names, and the aspect the last question
+    asked ("how long is the PQiP?"), when the message carries that aspect over."""
+    aspect = follow_ups.aspect(question.last_aspect)
+    subject = follow_ups.carried_over(question.text) if aspect is not None else None
+    return (subject, aspect) if subject is not None and aspect is not None else None
+
+
 def _aspect_of(kb: Knowledge, question: Question) -> str | None:
     """What the message asked of its topic: its own aspect, or the one it carried over."""
     follow_ups = load_follow_ups(kb)
     aspect = follow_ups.aspect_asked(question.text)
-    if aspect is not None:
-        return aspect.id
-    carried = question.last_aspect if follow_ups.carried_over(question.text) else None
-    return carried if follow_ups.aspect(carried) is not None else None
+    if aspect is None:
+        carried = _carried_over(follow_ups, question)
+        aspect = carried[1] if carried is not None else None
+    return aspect.id if aspect is not None else None
 
 
 def _topic_with_admission(
