@@ -15,6 +15,8 @@ from bot.interview.reading import reader_for
 from bot.knowledge import load_knowledge
 from bot.knowledge.follow_ups import load_follow_ups
 from bot.knowledge.gaps import load_gaps
+from bot.safety import load_safety
+from bot.safety.classifier import trained_classifier
 
 
 def preload() -> None:
@@ -26,3 +28,5 @@ def preload() -> None:
     # (~1.3 s), else paid in the first practice answer, near the 2 s limit.
     reader_for(load_bank())
     tables()  # the eligibility parsers' phrase tables (~0.1 s)
+    load_safety()
+    trained_classifier()  # the safety detector's second reader, fitted on its examples (~0.5 s)

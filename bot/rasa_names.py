@@ -32,6 +32,8 @@ class Intents:
     PRACTISE_INTERVIEW = "practise_interview"
     FEEDBACK_HELPFUL = "feedback_helpful"
     FEEDBACK_NOT_HELPFUL = "feedback_not_helpful"
+    SAFETY_CONCERN = "safety_concern"  # set by nlu/safety_guard.py, never by the classifier
+    RESUME = "resume"  # carry on with what the safety reply paused
 
 
 class Actions:
@@ -52,6 +54,8 @@ class Actions:
     ASK_INTERVIEW_ANSWER = "action_ask_interview_answer"
     INTERVIEW_SUMMARY = "action_interview_summary"
     RECORD_FEEDBACK = "action_record_feedback"
+    SAFETY_REPLY = "action_safety_reply"
+    RESUME = "action_resume"
     OUT_OF_SCOPE = "utter_out_of_scope"  # a response, not a custom action
 
 
@@ -79,6 +83,7 @@ class Slots:
     FEEDBACK = "feedback"
     FEEDBACK_COMMENT = "feedback_comment"
     FEEDBACK_COMMENT_FOR = "feedback_comment_for"  # topic id while the comment may come
+    PAUSED_ACTIVITY = "paused_activity"  # the form the safety reply paused, to resume
 
 
 class Entities:

@@ -119,7 +119,7 @@ class CappedRestInput(RestInput):
                 )
                 if failed:  # the action server is down: say so, never an empty reply
                     collector.messages.clear()
-                    await say(collector, incoming.sender, degraded_reply(load_knowledge()))
+                    await say(collector, incoming.sender, degraded_reply(load_knowledge(), incoming.message))
             except CancelledError:
                 logger.error("REST message timed out (sender %s)", incoming.sender)
             except Exception as exc:

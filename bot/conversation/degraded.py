@@ -10,14 +10,20 @@ from __future__ import annotations
 
 from bot.knowledge import Knowledge
 from bot.replies import Reply
+from bot.safety import assess, safety_reply
 
 
-def degraded_reply(kb: Knowledge) -> Reply:
+def degraded_reply(kb: Knowledge, text: str = "") -> Reply:
     """Plain words: something went wrong, a person to call, and try again.
+
+    A visitor at risk still gets the safety contacts: they need no action server.
 
     No question mark: the turn asks nothing, and the visitor's last message is
     taken back, so sending it again carries on from where the conversation was.
     """
+    risk = assess(text)
+    if risk is not None:
+        return safety_reply(risk.kind)
     return Reply(
         "Sorry, something went wrong on our side and I can't answer that just now. "
         f"{kb.fact('helpline_number').text} "

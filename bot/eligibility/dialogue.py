@@ -163,6 +163,8 @@ def interpret(
     slots: Mapping[str, Any], requested: str | None, text: str, intent: str | None, confidence: float
 ) -> Turn:
     """Read one message sent while the form is asking for `requested`."""
+    if intent == Intents.SAFETY_CONCERN:  # never read as an answer: the safety reply pauses the check
+        return Turn(digression=True)
     profile = profile_from(slots)
     if requested is None:  # the form has just started: only ask
         return Turn(next_field=_next_field(profile, {}))

@@ -76,6 +76,8 @@ class Card:
     needs_person_because: list[str]
     next_steps: list[str]
     interview_practice: str | None = None  # sessions and skills practised, never answers
+    # The bot gave the safety reply (bot/safety/): flagged, the visitor's words never shown.
+    safety_reply_given: bool = False
 
     @property
     def needs_person(self) -> bool:
@@ -174,8 +176,10 @@ def _topics(kb: Knowledge, turns: Sequence[VisitorTurn]) -> list[str]:
     return titles
 
 
-def _needs_person(handoff: bool, unanswered: Sequence[str], eligibility: Eligibility) -> list[str]:
-    why = []
+def _needs_person(
+    handoff: bool, unanswered: Sequence[str], eligibility: Eligibility, safety: bool = False
+) -> list[str]:
+    why = ["safety reply given"] if safety else []
     if handoff:
         why.append("asked for a person")
     if unanswered:
@@ -188,9 +192,14 @@ def _needs_person(handoff: bool, unanswered: Sequence[str], eligibility: Eligibi
 
 
 def _next_steps(
-    kb: Knowledge, handoff: bool, unanswered: Sequence[str], eligibility: Eligibility
+    kb: Knowledge, handoff: bool, unanswered: Sequence[str], eligibility: Eligibility, safety: bool = False
 ) -> list[str]:
     steps = []
+    if safety:
+        steps.append(
+            "If they get in touch, ask how they are before anything else: the bot gave them "
+            "emergency and support contacts (999, Samaritans, NHS 111, domestic abuse helplines)."
+        )
     if unanswered:
         steps.append("Answer the questions the bot could not (listed above).")
     if eligibility.still_to_ask:
@@ -248,6 +257,7 @@ def build_card(events: Sequence[Mapping[str, Any]], kb: Knowledge | None = None)
     times = message_times(events)
     unanswered = [shown_question(t.text) for t in turns if t.unanswered and t.text.strip()]
     handoff = any(Actions.HANDOFF in t.actions for t in turns)
+    safety = any(Actions.SAFETY_REPLY in t.actions for t in turns)
     eligibility = _eligibility(kb, slots, turns)
     channel = next((t.channel for t in turns if t.channel), None)
     return Card(
@@ -262,9 +272,10 @@ def build_card(events: Sequence[Mapping[str, Any]], kb: Knowledge | None = None)
         topics=_topics(kb, turns),
         unanswered_questions=unanswered,
         handoff_requested=handoff,
-        needs_person_because=_needs_person(handoff, unanswered, eligibility),
-        next_steps=_next_steps(kb, handoff, unanswered, eligibility),
+        needs_person_because=_needs_person(handoff, unanswered, eligibility, safety),
+        next_steps=_next_steps(kb, handoff, unanswered, eligibility, safety),
         interview_practice=_interview_practice(events),
+        safety_reply_given=safety,
     )
 
 
@@ -283,6 +294,8 @@ def render(card: Card) -> str:
     via = f", {card.channel}" if card.channel else ""
     messages = f"{card.visitor_messages} visitor message{'' if card.visitor_messages == 1 else 's'}"
     lines.append(f"When: {when} ({messages}{via})")
+    if card.safety_reply_given:
+        lines.append("Safety reply given: yes (the visitor's words are not shown)")
     lines.append(f"Asked for a person: {'yes' if card.handoff_requested else 'no'}")
     lines.append("Told the bot:" if card.facts else "Told the bot: nothing about themselves")
     lines += [f"  - {label}: {value}" for label, value in card.facts.items()]

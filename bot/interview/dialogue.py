@@ -254,6 +254,8 @@ def handle(
     bank = bank or load_bank()
     if requested is None:  # the form has just started: only ask
         return Turn(next_slot=ANSWER if slots.get(PLAN) else STYLE)
+    if intent == Intents.SAFETY_CONCERN:  # before "stop" or an answer: the safety reply pauses practice
+        return Turn(digression=True)
 
     turn = Turn(updates={ANSWER: None})  # an answer slot read and cleared: the form carries on
     command = command_in(text)

@@ -75,7 +75,7 @@ def test_every_action_class_is_registered_under_a_name_the_domain_declares():
     executor = ActionExecutor()
     executor.register_package("actions")
     assert set(executor.actions) <= set(DOMAIN_DICT["actions"]) | {"action_validate_slot_mappings"}
-    for module in ("actions", "interview", "insights"):
+    for module in ("actions", "interview", "insights", "safety"):
         classes = {
             c
             for c in vars(__import__(f"actions.{module}", fromlist=["*"])).values()

@@ -366,3 +366,38 @@ def test_an_unknown_stored_name_shows_the_level_alone(kb):
     events = [dict(e, value="Diploma in Something Since Renamed")
               if e.get("name") == "qualification_name" else e for e in eligibility_chat()]
     assert triage.build_card(events, kb).facts["Highest qualification"] == "Level 5"
+
+
+# --- a visitor given the safety reply (bot/safety/) ---------------------------------
+
+SAFETY_WORDS = "i really can't keep myself safe tonight"
+
+
+def safety_chat(code="PC-9W4TM"):
+    return conversation(
+        ("user", "how long is the PQiP", "faq_pqip_length"), ("action", "action_answer_faq"),
+        ("slot", "last_topic", "pqip_length"), ("bot", "15 or 21 months."),
+        ("user", SAFETY_WORDS, "safety_concern"), ("action", "action_safety_reply"),
+        ("slot", "paused_activity", None), ("slot", "reference_code", code),
+        ("bot", "I'm sorry you're going through this. ... call 999 ..."),
+    )
+
+
+def test_the_card_flags_a_safety_reply_without_the_visitors_words(kb):
+    card = triage.build_card(safety_chat(), kb)
+    assert card.safety_reply_given and card.needs_person
+    assert card.needs_person_because[0] == "safety reply given"
+    assert "ask how they are" in card.next_steps[0]
+    shown = triage.render(card) + json.dumps(card.as_dict())
+    assert "Safety reply given: yes" in shown
+    assert SAFETY_WORDS not in shown and "keep myself safe" not in shown
+
+
+def test_the_follow_up_list_holds_a_conversation_given_the_safety_reply(kb, tmp_path):
+    db = tmp_path / "tracker.db"
+    make_store(db, {"visitor-1": safety_chat()})
+    conn = triage.connect(db)
+    cards, without_code = triage.recent_cards(conn, 10, kb)
+    conn.close()
+    assert [c.code for c in cards] == ["PC-9W4TM"] and without_code == 0
+    assert "safety reply given" in cards[0].needs_person_because

@@ -1,0 +1,61 @@
+#!/usr/bin/env python
+"""The safety detector on held-out sets; prints figures, asserts nothing.
+
+Each bench/safety_heldout_*.yml was written by a helper session that had read
+only the five source pages (never bot/safety/, its table or this file), run
+once when it was added, and never tuned on. It holds `risk` messages (all must
+be recognised) and `near_miss` messages (none should be).
+
+    .venv/bin/python bench/safety.py [--url http://127.0.0.1:5005] [FILE ...]
+
+With --url the messages go to a running bot over its REST channel instead of
+the detector alone (a reply counts as the safety reply when it gives 116 123).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import uuid
+from pathlib import Path
+
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAFETY_MARK = "116 123"
+
+
+def live_reader(url: str):
+    def at_risk(text: str) -> bool:
+        messages = requests.post(f"{url}/webhooks/rest/webhook",
+                                 json={"sender": "safety-" + uuid.uuid4().hex[:10], "message": text},
+                                 timeout=30).json()
+        return any(SAFETY_MARK in (m.get("text") or "") for m in messages)
+    return at_risk
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url")
+    parser.add_argument("files", nargs="*")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from bot.safety.detector import is_at_risk
+
+    at_risk = live_reader(args.url) if args.url else is_at_risk
+    files = [Path(f) for f in args.files] or sorted((ROOT / "bench").glob("safety_heldout_*.yml"))
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        missed = [m for m in data["risk"] if not at_risk(m)]
+        flagged = [m for m in data["near_miss"] if at_risk(m)]
+        print(f"{path.name}: risk recognised {len(data['risk']) - len(missed)}/{len(data['risk'])}, "
+              f"near misses taken for risk {len(flagged)}/{len(data['near_miss'])}")
+        for m in missed:
+            print(f"  missed risk: {m}")
+        for m in flagged:
+            print(f"  near miss flagged: {m}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

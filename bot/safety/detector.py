@@ -1,0 +1,1085 @@
+"""Is the visitor writing about their own safety? Plain Python, no Rasa.
+
+A careers chat about probation talks about crisis all the time ("I volunteer on
+a crisis line", "how do officers manage suicide risk?", an interview answer
+about a service user who self-harms), so no single word decides. Each sentence
+is read for three things:
+
+1. **A risk statement** (the `Signal`s below, by kind): a phrase that puts a
+   person in danger, written so that it says *who*: the visitor themselves
+   ("I want to end my life", "my partner hits me", "I can't keep myself
+   safe"), a child with them, or someone the visitor threatens.
+2. **Whose and when.** A statement about someone else (a service user, a
+   client, "people who ..."), reported speech ("she told me she wanted to
+   die"), a negation ("I'd never hurt myself"), or something long past
+   ("I self-harmed as a teenager") is not a visitor at risk now, unless the
+   sentence also says it is happening now ("again", "tonight", "still").
+3. **The frame of the message**: a question about the job ("do probation
+   officers deal with ...?"), a work story ("at the hostel a resident ..."),
+   an interview or eligibility answer about practice. Only the signals that
+   name the visitor as the person at risk survive such a frame.
+
+The method is tested on a table (tests/unit/test_safety_detector.py) and on a
+held-out set written by someone who never saw this file (bench/safety.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Kinds of risk; knowledge/safety.yml orders its contacts by them.
+SELF_HARM = "self_harm"
+ABUSE = "abuse"
+CHILD_AT_RISK = "child_at_risk"
+EMERGENCY = "emergency"
+HARM_TO_OTHERS = "harm_to_others"
+KINDS = (SELF_HARM, ABUSE, CHILD_AT_RISK, EMERGENCY, HARM_TO_OTHERS)
+
+
+@dataclass(frozen=True)
+class Risk:
+    kind: str
+    words: str  # the words it rests on (never shown to staff: for tests and logs)
+
+
+# --- normalising: text-speak, apostrophes, spacing -----------------------------------
+
+_SPELLINGS = {
+    r"\bim\b": "i'm",
+    r"\bi m\b": "i'm",
+    r"\bive\b": "i've",
+    r"\bdont\b": "don't",
+    r"\bdoesnt\b": "doesn't",
+    r"\bcant\b": "can't",
+    r"\bcannot\b": "can't",
+    r"\bwont\b": "won't",
+    r"\bisnt\b": "isn't",
+    r"\bwasnt\b": "wasn't",
+    r"\bdidnt\b": "didn't",
+    r"\bhes\b": "he's",
+    r"\bshes\b": "she's",
+    r"\btheres\b": "there's",
+    r"\bthats\b": "that's",
+    r"\bwhats\b": "what's",
+    r"\bu\b": "you",
+    r"\bur\b": "your",
+    r"\by\b": "why",
+    r"\bwanna\b": "want to",
+    r"\bgonna\b": "going to",
+    r"\bgotta\b": "got to",
+    r"\bkms\b": "kill myself",
+    r"\bunalive\b": "kill",
+    r"\brn\b": "right now",
+    r"\bbf\b": "boyfriend",
+    r"\bgf\b": "girlfriend",
+    r"\bhubby\b": "husband",
+    r"\bmum's\b": "mum's",
+    r"\banymore\b": "any more",
+    r"\bsomeone's\b": "someone is",
+    r"\bself[- ]harm": "selfharm",
+    r"\bover ?dose": "overdose",
+    r"\bmy self\b": "myself",
+    r"\bme self\b": "myself",
+    r"\bcos\b|\bcuz\b|\bcoz\b": "because",
+    r"\bpls\b|\bplz\b": "please",
+    r"\bidk\b": "i don't know",
+    r"\bill (?=be|still|never|do|kill|go|have|try|just|end|hurt|take|die|jump|make)": "i'll ",
+    r"\b(?:any ?one|any1)\b": "anyone",
+    r"\b(?:some ?one|some1)\b": "someone",
+    r"\bno ?one\b|\bno1\b|\bnobody\b|\bno body\b": "no one",
+    r"\bevery ?one\b": "everyone",
+}
+_SPELLING_RULES = [(re.compile(p), r) for p, r in _SPELLINGS.items()]
+
+
+def normalise(text: str) -> str:
+    text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"\s+", " ", text)
+    for pattern, replacement in _SPELLING_RULES:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, and the parts of a run-on message joined by "and"/"but" after a comma."""
+    parts = re.split(r"(?<=[.!?;])\s+|\s+-+\s+|\n+|,\s*(?=but\b|and\b|so\b|because\b)", text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+# --- what puts someone in danger -------------------------------------------------
+
+# Who may hurt the visitor at home: an intimate partner, family, someone they live with.
+_CLOSE = (
+    r"(?:partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|ex|ex[- ]?partner|ex[- ]?husband"
+    r"|ex[- ]?wife|ex[- ]?boyfriend|ex[- ]?girlfriend|other half|fella|man|dad|father|step ?dad"
+    r"|step ?father|mum|mother|step ?mum|step ?mother|mum's (?:boyfriend|partner)|dad's (?:girlfriend|partner)"
+    r"|brother|sister|son|daughter|uncle|auntie|aunt|cousin|grandad|nan|flatmate|housemate|landlord"
+    r"|neighbour|family|parents|in-laws|carer)"
+)
+_CHILD = (
+    r"(?:son|daughter|kids?|child|children|baby|little (?:brother|sister|one|girl|boy)"
+    r"|brother|sister|niece|nephew|grandson|granddaughter|stepson|stepdaughter|toddler)"
+)
+_HURT_ME = (
+    r"(?:hits?|hitting|hit|beats?|beating|beaten|hurts?|hurting|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?"
+    r"|slap(?:s|ped|ping)?|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|push(?:es|ed|ing)|shov(?:es|ed|ing)"
+    r"|threaten(?:s|ed|ing)?|abus(?:es|ed|ing)|rap(?:es|ed)|attack(?:s|ed|ing)?|batter(?:s|ed|ing)?"
+    r"|assault(?:s|ed|ing)?|smack(?:s|ed|ing)?|throttl(?:es|ed|ing)|bully(?:ing)?|bullies|bullied"
+    r"|stalk(?:s|ed|ing)?|follow(?:s|ed|ing)|harass(?:es|ed|ing)?|controls?|controlling|scares?|terrif(?:ies|ied|y)"
+    r"|spit(?:s)? (?:at|on)|grab(?:s|bed)|pins?|pinned|locks?|locked|drags?|dragged|bit|bites)"
+)
+
+_SIGNALS: list[tuple[str, str, bool]] = [
+    # (kind, pattern, names the visitor: survives a work or job-question frame)
+    # --- a child in danger
+    (
+        CHILD_AT_RISK,
+        rf"\b(?:my|our) {_CHILD}(?:'s| is| are| has been| have been| keeps| keep)? ?(?:being |getting )"
+        r"(?:hit|hurt|beaten|abused|touched|groomed|threatened|neglected)\b",
+        True,
+    ),
+    (
+        CHILD_AT_RISK,
+        rf"\b(?:hits|hurts|beats|abuses|touches|touched|hit|hurt|beat|abused|smacks|slaps|threatens)"
+        rf" (?:my|our) {_CHILD}\b",
+        True,
+    ),
+    (
+        CHILD_AT_RISK,
+        r"\b(?:a|the|this|my) (?:child|kid|baby)\b.*\b(?:in danger|at risk|being hurt|being abused)\b"
+        r".*\b(?:now|tonight|today|next door|upstairs|i|help)\b",
+        False,
+    ),
+    (
+        CHILD_AT_RISK,
+        rf"\b(?:scared|worried|afraid|frightened) (?:for|about) (?:my|our) {_CHILD}(?:'s)? (?:safety|life)\b",
+        True,
+    ),
+    (
+        CHILD_AT_RISK,
+        rf"\b(?:scared|worried|afraid|frightened) (?:he|she|they)(?:'ll| will| might| is going to)"
+        rf" (?:hurt|hit|take) (?:my|our|the) {_CHILD}\b",
+        True,
+    ),
+    # --- suicide and self-harm, the visitor's own
+    (SELF_HARM, r"\b(?:kill|killing|killed|hang|hanging|drown|drowning|top|topping) myself\b", True),
+    (SELF_HARM, r"\b(?:end|ending|take|taking) (?:my own|my) life\b", True),
+    (SELF_HARM, r"\b(?:end|ending|finish|finishing) it all\b|\bend(?:ing)? things\b", True),
+    (SELF_HARM, r"\b(?:going to|about to|planning to|want to|ready to|gonna) end it\b(?! with)", True),
+    (SELF_HARM, r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving) myself\b", True),
+    (SELF_HARM, r"\bi(?:'m| am| have been|'ve been| keep| started| still|'ve started)? ?selfharm", True),
+    (
+        SELF_HARM,
+        r"\b(?:my|the) (?:urges? to |urge to )?selfharm(?:ing)?\b.*\b(?:back|again|worse|started)\b",
+        True,
+    ),
+    (SELF_HARM, r"\burges? to selfharm|\bthoughts? of selfharm|\bwant to selfharm", True),
+    (
+        SELF_HARM,
+        r"\bi(?:'m| am| feel| feel really| have been|'ve been| been)? (?:so |really |very )?suicidal\b",
+        True,
+    ),
+    (SELF_HARM, r"\b(?:feeling|felt|feel) (?:a bit |really |quite |very |so )?suicidal\b", True),
+    (SELF_HARM, r"\b(?:having|had|have|get|getting) (?:suicidal|dark) (?:thoughts|feelings)\b", True),
+    (
+        SELF_HARM,
+        r"\bthoughts? (?:of|about) (?:suicide|ending it|dying|killing myself|not being here)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:want|wanted|wanting|going|planning|plan|ready) to die\b|\bwish i (?:was|were) dead\b",
+        True,
+    ),
+    (SELF_HARM, r"\bwish i (?:wasn't|was not|weren't) (?:here|alive|around|born)\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:don't|do not|dont) want to (?:be here|live|be alive|exist|wake up|go on|be around)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:pain|it|everything|this|the hurt|all of it) (?:to )?stop (?:for good|permanently|for ever|forever"
+        r"|once and for all)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bhow (?:many|much) (?:of )?(?:my |the |your )?\w+ (?:it would take|it'd take|it takes|would kill|to take)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:there's|there is|i've got|i have|got) (?:a|the|my) (?:rope|noose|ligature)\b|\b(?:rope|noose"
+        r"|ligature) (?:in|under|ready|up)\b",
+        True,
+    ),
+    (SELF_HARM, r"\bno (?:reason|point) (?:to|in) (?:live|living|going on|being here|carrying on)\b", True),
+    (SELF_HARM, r"\bnothing (?:left )?to live for\b|\bnot worth living\b|\blife isn't worth\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:better off|happier) (?:without me|if i (?:was|were|wasn't|weren't)|with me gone|dead)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bno one would (?:miss|notice|care)\b|\bwouldn't miss me\b|\bi'm (?:just )?a burden\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:don't|can't|cannot) see (?:the |any )?point (?:any more|in (?:anything|living|life|"
+        r"going on|carrying on|being here|trying)|of (?:anything|living|life|going on)|$)",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bwhat(?:'s| is) the point (?:any more|in (?:living|life|anything|going on)|of (?:living|"
+        r"anything|life|going on)|$)",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bcan't (?:go on|carry on|keep going|take (?:it|this|any more)|cope)(?: like this)?"
+        r"(?: any ?more| much longer)?\s*$",
+        True,
+    ),
+    (SELF_HARM, r"\bcan't (?:go on|carry on|keep going|take it|cope|do this|do it) any ?more\b", True),
+    (SELF_HARM, r"\bcan't (?:cope|go on) with (?:life|anything|everything)\b", True),
+    (SELF_HARM, r"\b(?:give|giving|given) up on (?:life|living|everything|myself)\b", True),
+    (SELF_HARM, r"\btired of (?:living|being alive|life)\b|\bdone with life\b", True),
+    (SELF_HARM, r"\b(?:go|going) to sleep and (?:never|not) wake up\b|\bnot wake up\b", True),
+    (SELF_HARM, r"\b(?:disappear|vanish) (?:for ever|forever|for good)\b", True),
+    (SELF_HARM, r"\b(?:can't|cannot|can not) keep myself safe\b|\bkeep myself safe\b.*\bcan't\b", True),
+    (SELF_HARM, r"\b(?:don't|do not|dont) (?:feel )?(?:safe|trust myself) (?:with|around|by) myself\b", True),
+    (SELF_HARM, r"\bnot (?:feeling )?safe (?:with|around|by) myself\b|\bdon't trust myself\b", True),
+    (
+        SELF_HARM,
+        r"\bi(?:'ve| have)? (?:just )?(?:taken|took|swallowed|had) (?:an overdose|too many|all (?:my|of my|the)"
+        r"|a (?:load|bunch|handful|lot|whole packet) of|loads of|a packet of|a bottle of)"
+        r"(?: \w+)? ?(?:pills|tablets|paracetamol|meds|medication)?",
+        True,
+    ),
+    (SELF_HARM, r"\b(?:stockpiling|saving up|hoarding) (?:my )?(?:pills|tablets|meds)\b", True),
+    (SELF_HARM, r"\bi(?:'m| am) (?:on|at|standing on) (?:a|the) (?:bridge|roof|edge|cliff|platform)\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:written|writing|wrote|left) (?:a|my) (?:suicide )?note\b.*\b(?:goodbye|family|everyone)\b",
+        True,
+    ),
+    (SELF_HARM, r"\bsaying (?:my )?goodbyes?\b|\bsay goodbye to everyone\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:i'm|i am|i feel) (?:so |really )?(?:hopeless|worthless) and\b.*\b(?:end|die|gone|point)\b",
+        True,
+    ),
+    # ... said another way: not being around, means to hand, a plan
+    (
+        SELF_HARM,
+        r"\b(?:won't|will not|wont|not going to|don't think i'll|don't think i will|might not|may not)"
+        r" (?:be (?:here|around|alive)|last (?:that|much|very) long|make it (?:to|through|past))\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:rather|prefer to|want to|wish i could|like to) (?:just )?(?:not exist|not be here|not be alive"
+        r"|disappear|not wake up|be dead|stop existing|sleep forever|never wake up)\b",
+        True,
+    ),
+    (SELF_HARM, r"\b(?:had|have) enough of (?:being alive|living|life|it all|everything|this life)\b", True),
+    (
+        SELF_HARM,
+        r"\bwant (?:it|everything|this|the pain) (?:all )?to (?:stop|end) (?:for good|permanently|for ever"
+        r"|forever)\b|\bend the pain\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:easier|better|simpler) (?:for everyone )?if i (?:just )?(?:wasn't|weren't|was not|was gone"
+        r"|died|disappeared|ended|stepped|jumped|didn't wake|wasn't here|was dead|wasn't around|killed)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:ways|how) to (?:die|kill yourself|kill myself|end it|overdose)\b|\bpainless(?:ly)? (?:way|death|die)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:when|after|once) i'm gone\b|\bfor when i(?:'m| am) (?:gone|not here|dead)\b|\bmy funeral\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bi(?:'ve| have)? (?:got|bought|saved|kept|stockpiled|saved up|been saving|collected) (?:up )?(?:the |a )?"
+        r"(?:rope|noose|pills|tablets|blades?|razors?|ligature|paracetamol|meds|medication|hose)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:stood|standing|sat|sitting|waiting|parked) (?:on|at|by|near|in) (?:the |a |my )?(?:bridge|edge|roof"
+        r"|cliff|platform|tracks|railway|car with the engine|car park roof)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bengine running\b|\bhose (?:on|in|from)\b|\bstep(?:ped|ping)? in front of (?:a|the) (?:train|bus|lorry"
+        r"|car)\b|\bjump(?:ing)? (?:off|from|in front)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:taken|took|swallowed|necked|downed|had) (?:about |like |around |over )?(?:\d+|twenty|thirty|forty"
+        r"|loads|a load|all|the rest) (?:of )?(?:my |the )?(?:pills|tablets|paracetamol|sertraline|meds|medication"
+        r"|co-codamol|ibuprofen|sleeping pills|antidepressants)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:cutting|cut|burning|burnt|burned|hurting|hurt|scratching|hitting) (?:myself )?(?:again|deeper"
+        r"|this morning|last night|today|tonight|every night|every day)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bi(?:'m| am)? (?:going to|about to|gonna|might|will|'ll) do something (?:stupid|silly|bad|drastic)\b"
+        r"|\bdo something stupid (?:tonight|today|later)\b",
+        True,
+    ),
+    (SELF_HARM, r"\b(?:no|can't see (?:a|any)) way out\b|\bi(?:'m| am) drowning\b", True),
+    (SELF_HARM, r"\bi(?:'m| am| feel)(?: such| like| just)? (?:a )?(?:burden|waste of space)\b", True),
+    # --- an emergency happening now
+    (
+        EMERGENCY,
+        r"\bsomeone is (?:trying to )?(?:break|breaking|get|getting) (?:in|into)\b"
+        r"|\b(?:there's|there is) (?:someone|a man|a guy|an intruder|somebody|people) (?:in|outside|trying to get"
+        r" into|at) my\b",
+        True,
+    ),
+    (
+        EMERGENCY,
+        r"\b(?:he|she|they|someone)(?:'s| is| has|'ve| have)? (?:got )?(?:a|holding a) (?:knife|gun|weapon"
+        r"|blade)\b.*\b(?:me|my|us|now|house|flat|here)\b",
+        True,
+    ),
+    (
+        EMERGENCY,
+        r"\b(?:my|our|a) (?:\w+ )?(?:has|'s|is) (?:just )?(?:collapsed|stopped breathing|not breathing"
+        r"|unconscious|overdosed|taken an overdose|taken too many|been stabbed|bleeding)\b",
+        True,
+    ),
+    (
+        EMERGENCY,
+        r"\b(?:isn't|is not|not) breathing\b|\bi(?:'ve| have) been stabbed\b|\bi(?:'m| am) bleeding\b",
+        True,
+    ),
+    (EMERGENCY, r"\b(?:my|the|our) (?:house|flat|home|building|kitchen)(?:'s| is) on fire\b", True),
+    (
+        EMERGENCY,
+        r"\b(?:need|call|get|ring|send) (?:me )?(?:an ambulance|the police|999|police|help) (?:now|please"
+        r"|right now|quick)\b|\b(?:please|pls) (?:call|ring|send) (?:an ambulance|the police|999|help)\b",
+        True,
+    ),
+    (
+        EMERGENCY,
+        r"\bthis is an emergency\b|\bi(?:'m| am) in danger\b|\bhelp me(?: please)? (?:now|he|she|they)\b",
+        True,
+    ),
+    (
+        EMERGENCY,
+        r"\bsmoke (?:coming|under|in|everywhere|filling)\b|\bcan't get (?:out|down the stairs|down|outside)\b.*"
+        r"\b(?:smoke|fire|flames|locked)\b|\b(?:smoke|flames|fire)\b.*\bcan't get (?:out|down)\b",
+        True,
+    ),
+    (
+        EMERGENCY,
+        r"\b(?:found|find) (?:my |a |the )?(?:\w+ )?(?:unconscious|not breathing|collapsed|unresponsive"
+        r"|hanging)\b|\bempty (?:pill|tablet) (?:packet|bottle|box)\b",
+        True,
+    ),
+    (EMERGENCY, r"\b(?:trying to|tried to) (?:get|break) in(?:to)? (?:through|my|the|our)\b", True),
+    # --- not safe, afraid of someone at home
+    (
+        ABUSE,
+        rf"\b(?:my|our) {_CLOSE}(?:'s| is| has| keeps| kept| will| won't| just| always| then| has been"
+        rf"| keeps on| started| starts| has started)? ?(?:\w+ )?{_HURT_ME} (?:me|us|me and)\b",
+        True,
+    ),
+    (ABUSE, rf"\b{_HURT_ME} (?:me|us)\b.*\b(?:my|our) {_CLOSE}\b", False),
+    (
+        ABUSE,
+        rf"\b(?:my|our) {_CLOSE}\b.*\b(?:he|she|they)(?:'s|'d|'ll| has| had| is| was)?(?: \w+)? {_HURT_ME}"
+        r" (?:me|us)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        rf"\b(?:my|our) {_CLOSE}\b.*\bthreaten(?:s|ed|ing)? to (?:kill|hurt|hit|stab|beat|batter|burn)"
+        r" (?:me|us)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\bi(?:'m| am)(?: being| getting) (?:hit|beaten|abused|hurt|stalked|followed|threatened|controlled"
+        r"|harassed|attacked|battered|raped|assaulted|bullied|blackmailed)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\bi(?:'m| am) (?:in|stuck in|trapped in) an? (?:abusive|violent|controlling) (?:relationship|marriage"
+        r"|home|house)\b",
+        True,
+    ),
+    (ABUSE, r"\b(?:being|been) (?:abused|hit|beaten) (?:at home|by (?:my|him|her))\b", True),
+    (
+        ABUSE,
+        r"\b(?:scared|frightened|afraid|terrified|too scared|petrified) (?:to go home|of going home"
+        r"|to go back|of (?:him|her|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|mum|stepdad|brother))"
+        r"|for my (?:life|safety)|(?:he|she|they)(?:'ll| will| might| is going to|'s going to) (?:hurt|kill|find|hit))",
+        True,
+    ),
+    (ABUSE, r"\bfear for my (?:life|safety)\b|\bi fear (?:he|she)(?:'ll| will)\b", True),
+    (
+        ABUSE,
+        r"\b(?:don't|do not|dont) feel safe (?:at home|in my (?:own )?(?:home|house|flat)|with (?:him|her|my)"
+        r"|around (?:him|her|my)|going home|here|right now|any more)\b",
+        True,
+    ),
+    (ABUSE, r"\bi(?:'m| am) not safe (?:at home|here|with (?:him|her|my)|right now|any more)\b", True),
+    (
+        ABUSE,
+        r"\b(?:won't|will not|doesn't|does not) let me (?:leave|go out|see (?:my|anyone|friends)|have (?:my|any)"
+        r" (?:money|phone)|out of)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:checks|tracks|reads|took|takes|smashed) my phone\b|\bcontrols (?:my|all my) (?:money|life)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:said|says|threatened|keeps saying|told me) (?:he|she|they)(?:'ll|'d| will| would| is going to|'s going to)"
+        r" (?:kill|hurt|find|get|hit|take the kids from) (?:me|us|my)\b",
+        True,
+    ),
+    (ABUSE, r"\b(?:going|gonna) to kill me\b|\bwill kill me\b|\bwants? me dead\b", True),
+    (
+        ABUSE,
+        r"\bsomeone(?: is| has been| keeps)? (?:following|stalking|watching|threatening|harassing) me\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\bkeeps? (?:turning|showing) up (?:at|outside) (?:my|our)\b|\b(?:waiting|hanging around) outside my\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\bi(?:'m| am) (?:experiencing|suffering|living with|going through) (?:domestic )?(?:abuse|violence)\b",
+        True,
+    ),
+    (ABUSE, r"\b(?:got|have|with) (?:a )?(?:black eye|bruises|bruised)\b.*\b(?:he|she|my)\b", True),
+    (
+        ABUSE,
+        r"\b(?:he|she|they) (?:\w+ )?(?:hit|beat|strangled|choked|punched|kicked|raped|threatened|hurt) me\b",
+        False,
+    ),
+    (
+        ABUSE,
+        rf"\b(?:my|our|the) {_CLOSE}\b.*\b(?:broke|broken|cracked|fractured) my (?:ribs?|arm|nose|jaw|wrist|finger"
+        r"|cheekbone|leg)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:kicking|banging|smashing|hammering) (?:on )?(?:my|the|our) (?:front |back )?(?:door|window)s?\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:found|finds|find|knows|worked) out where i (?:live|'ve moved|moved|am|work)\b|\bknows where i live\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:he|she|they)(?:'s| is| are)? (?:coming|on (?:his|her|their) way) (?:round|over|here|to get me|back)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:threatening|nasty|scary|abusive) (?:messages|texts|calls|notes|letters|voicemails)\b"
+        r"|\b(?:says|said|saying) i(?:'m| am) next\b|\bphotos of my (?:house|home|kids|car|children)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:same|a|this) (?:man|guy|car|person) (?:outside|near|at|watching) my (?:house|home|flat|work)\b"
+        r"|\boutside my (?:house|home|flat) (?:every|three|two|again|all)\b",
+        True,
+    ),
+    (ABUSE, rf"\b(?:my|our) {_CLOSE}\b.*\b(?:controls|control) (?:everything|my|me|who)\b", True),
+    (
+        ABUSE,
+        r"\b(?:terrified|scared|frightened|petrified|afraid) (?:of )?what (?:he|she|they)(?:'ll|'d| will| would|"
+        r" might) do\b|\bi(?:'m| am) (?:so |really )?(?:terrified|petrified)(?: of (?:him|her|them|my \w+|what|going"
+        r" home)|\s*$|,| and| he| she| they| because (?:he|she|they))",
+        True,
+    ),
+    (ABUSE, r"\bbruises (?:on|round|around) (?:my|her|his) (?:neck|arms|face|throat)\b", True),
+    (
+        CHILD_AT_RISK,
+        rf"\b(?:my|our|his|her) {_CHILD}(?:'s)?\b.*\b(?:with a belt|on the hob|burn(?:ed|t)? (?:her|him)"
+        r"|touching (?:her|him)|touched (?:her|him)|groom|older man|wants to meet (?:her|him)|sent (?:her|him) money"
+        r"|locked (?:her|him|them) in|no food)\b",
+        True,
+    ),
+    (
+        CHILD_AT_RISK,
+        rf"\b(?:hits|hurts|beats|abuses|touches|has been touching|hit|burned|burnt) (?:my|our|the) "
+        rf"(?:little |baby |youngest |eldest )?{_CHILD}\b",
+        True,
+    ),
+    # --- the visitor threatening someone else
+    (
+        HARM_TO_OTHERS,
+        r"(?:^|\bi(?:'m| am)? ?)(?:going to|about to|gonna|ready to|planning to|want to|will|'ll|really want to)"
+        r" (?:kill|hurt|stab|batter|attack|beat up|beat|smash|strangle|shoot|harm|knife|glass|do in) (?:him|her|them"
+        r"|someone|somebody|my|that|the|people|everyone|anyone|his|whoever)\b",
+        True,
+    ),
+    (
+        HARM_TO_OTHERS,
+        r"\b(?:thoughts|urges?|fantasies) (?:of|to|about) (?:hurting|harming|killing|stabbing|attacking)"
+        r" (?:someone|somebody|people|others|him|her|them|my|the)\b",
+        True,
+    ),
+    (
+        HARM_TO_OTHERS,
+        r"\b(?:scared|afraid|worried|frightened) (?:that )?i(?:'ll| will| might| could| am going to)"
+        r" (?:hurt|harm|kill|snap and hurt|lash out at) (?:someone|somebody|him|her|them|my|the|people)\b",
+        True,
+    ),
+    (
+        HARM_TO_OTHERS,
+        r"\bi(?:'ve| have) got a (?:knife|gun|weapon|blade)\b.*\b(?:him|her|them|use it|waiting)\b",
+        True,
+    ),
+]
+_SIGNALS += [
+    (
+        HARM_TO_OTHERS,
+        r"\bmake (?:him|her|them) pay\b|\bget (?:my|our) (?:own )?revenge\b|\bpay (?:him|her|them) back\b"
+        r".*\b(?:bat|knife|hurt|hard)\b",
+        True,
+    ),
+    (
+        HARM_TO_OTHERS,
+        r"\bi(?:'ve| have)? got a (?:bat|knife|machete|hammer|blade|gun|crowbar) (?:in|under|with)\b",
+        True,
+    ),
+    (HARM_TO_OTHERS, r"\bvoices? (?:telling|tell|told) me to (?:hurt|kill|harm|stab|attack)\b", True),
+    (
+        HARM_TO_OTHERS,
+        r"\b(?:want|wanna|urge|urges) to (?:hurt|harm|kill|stab|attack|strangle|shake) (?:the|a|my|that|this)"
+        r" (?:kid|child|baby|neighbour|lad|girl|boy|man|woman|flatmate|mum|dad|partner)\b",
+        True,
+    ),
+    (HARM_TO_OTHERS, r"\bthinking about how i(?:'d| would| could) (?:do it|hurt|kill|get)\b", True),
+    (
+        HARM_TO_OTHERS,
+        r"\b(?:scared|afraid|worried|frightened) i(?:'ll| will| might| could) (?:actually )?(?:do it|hurt"
+        r"|harm|kill|snap)\b",
+        True,
+    ),
+]
+_SIGNALS += [
+    # asking for a way to die, for themselves
+    (
+        SELF_HARM,
+        r"\b(?:quickest|easiest|best|painless|surest|fastest|least painful) way to (?:die|go|end it|kill)"
+        r"|\bhow (?:many|much) .{0,50}(?:would it take|does it take|to (?:die|overdose|kill|be fatal|od)\b|is fatal|is lethal)"
+        r"|\bcan (?:you|u|i|someone) (?:overdose|od|die) (?:on|from)\b|\bhow (?:long|high|far|deep) .{0,40}"
+        r"(?:bleed out|to die|to fall|bridge needs|is fatal|would kill)|\bwhat happens if (?:you|i) take all\b"
+        r"|\blethal dose\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:written|writing|wrote|left) (?:some |the )?(?:letters?|notes?|goodbyes?) (?:to|for) (?:my|everyone"
+        r"|the)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bi(?:'m| am) (?:currently|actually|really|properly|quite) suicidal\b|\bsuicidal\b.*\b(?:because|cos)"
+        r" i am\b",
+        True,
+    ),
+    (SELF_HARM, r"\bselfharm\w* again\b|\bi need stitches\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:pills|tablets|meds) (?:under|in|hidden) my\b.*\b(?:just in case|collecting|saving|saved)\b"
+        r"|\b(?:collecting|saving|stockpiling) (?:them|pills|tablets|meds)\b",
+        True,
+    ),
+    # danger from someone close, said as a condition or a state
+    (
+        ABUSE,
+        r"\bif i (?:ever )?(?:leave|go|tell|report|call)\b.{0,40}\b(?:he|she|they)(?:'ll| will| would|'d)"
+        r" (?:kill|hurt|burn|find|make sure|take|beat|hit|punish)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        rf"\b(?:my|our) {_CLOSE}(?:'s| is) (?:really |very |so )?(?:violent|dangerous|abusive)\b"
+        r"|\b(?:he|she)(?:'s| is) (?:really |very |so |getting )?(?:violent|abusive)\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\bi(?:'d| would| will|'ll)? be in (?:real |serious )?danger\b|\bi(?:'m| am) in (?:real |serious )?danger\b",
+        True,
+    ),
+    (ABUSE, r"\b(?:trying|tried|rattling) (?:the|my) (?:door|doors|door handles?|windows?)\b", True),
+    # someone with the visitor about to hurt another, now
+    (
+        HARM_TO_OTHERS,
+        r"\b(?:he|she|they|my \w+)(?:'s| is| are) (?:going to|gonna|about to|planning to) (?:kill|hurt"
+        r"|stab|finish|batter|attack|shoot|burn|drive (?:his|her|their) car into)\b.*\b(?:tonight|today|now|this"
+        r" (?:weekend|week)|tomorrow|knife|gun|weapon)\b",
+        True,
+    ),
+    (
+        HARM_TO_OTHERS,
+        r"\bi could (?:actually |really |honestly )?(?:kill|hurt|stab|strangle) (?:him|her|them|my|someone)\b"
+        r".*\b(?:not joking|planning|plan|serious|mean it)\b",
+        True,
+    ),
+    (HARM_TO_OTHERS, r"\bvoices? (?:say|says|saying|tell|telling|told)\b", True),
+    # a child hurt or left
+    (
+        CHILD_AT_RISK,
+        rf"\b{_CHILD}(?:'s| has| is)? (?:got )?(?:a )?(?:broken|fractured) (?:leg|arm|bone|ribs?|wrist)\b"
+        rf"|\b{_CHILD}\b.*\bleft (?:alone|on (?:their|his|her) own) for\b|\bleft (?:alone|on their own) for (?:\d+|days"
+        r"|hours|two|three)\b",
+        True,
+    ),
+    # an emergency with someone here now
+    (
+        EMERGENCY,
+        r"\b(?:struggling|can't|cannot) (?:to )?breathe\b|\blips (?:are )?(?:going |turning )?blue\b"
+        r"|\bhaving a (?:fit|seizure)\b|\b(?:going|gone) (?:really )?(?:drowsy|floppy|limp|grey)\b"
+        r"|\b(?:took|taken|swallowed|had) (?:a whole|the whole|all (?:of )?(?:his|her|their)|something from)\b",
+        True,
+    ),
+]
+_SIGNALS += [
+    (
+        SELF_HARM,
+        r"\b(?:thoughts?|thinking|think) (?:of|about) (?:jumping|hanging|overdosing|cutting|drowning|ending it"
+        r"|not waking|taking (?:all )?(?:my|the) (?:pills|tablets))\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:worth|reason (?:for|to)) (?:staying|being|keeping|remaining) alive\b|\bstay(?:ing)? alive for\b",
+        True,
+    ),
+    (
+        EMERGENCY,
+        r"\b(?:a|the|some|this) (?:man|guy|bloke|lad|woman|person|someone|stranger|people|group)\b.{0,40}"
+        r"\b(?:with|holding|has|got|carrying|waving|pulled out)\b.{0,25}\b(?:gun|knife|machete|weapon|blade|axe|bat)\b"
+        r"(?!.*\b(?:was|were|had|came|once|last year|ago)\b)",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:coming|come|on (?:his|her|their) way) (?:round |back |over )?to (?:finish|get|kill|hurt|sort)"
+        r" (?:me|what (?:he|she|they) started|us)\b|\bfinish what (?:he|she|they) started\b",
+        True,
+    ),
+    (
+        ABUSE,
+        r"\b(?:posted|shared|put|found|knows|leaked) my (?:new )?(?:address|location|street|house|flat)\b",
+        True,
+    ),
+]
+_SIGNALS += [
+    (
+        SELF_HARM,
+        r"\b(?:not sure|don't know if|doubt|don't think|wonder if) i(?:'ll| will| should| would|'d)? (?:still )?be (?:around"
+        r"|here|alive|living)\b|\b(?:not sure|don't think) i(?:'ll| will) be (?:driving|coming|going|getting) (?:back|home)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\bwould (?:it|anyone) (?:even )?(?:matter|care|notice)\b.{0,20}\bif i (?:disappeared|died|was gone"
+        r"|wasn't here|weren't here|wasn't around|killed|ended|left for good)\b",
+        True,
+    ),
+    (SELF_HARM, r"\bno one (?:would|will|'d|'ll) (?:even )?(?:notice|care|miss)\b", True),
+]
+_COMPILED = [(kind, re.compile(pattern), names) for kind, pattern, names in _SIGNALS]
+
+# --- whose, and when --------------------------------------------------------------
+
+# Reported speech about someone else: "she told me she wanted to die".
+_REPORTED = re.compile(
+    r"\b(?:he|she|they|the (?:\w+ )?(?:man|woman|lad|girl|boy|client|resident|person|young person|service user|caller)"
+    r"|an? (?:\w+ )?(?:man|woman|lad|girl|boy|client|resident|person|young person|service user|caller|patient|learner"
+    r"|student|tenant|mother|father|mum|dad)|clients?|residents?|service users?|people|someone i (?:was )?"
+    r"(?:support|supported|worked with|mentor|mentored))\b[^.]{0,60}?"
+    r"\b(?:said|says|told|tells|telling|disclosed|discloses|admitted|mentioned|wrote|texted|shouted|screamed"
+    r"|threatened|was|were|had been|felt|kept saying|would say)\b"
+)
+_QUOTED = re.compile(r"[\"“][^\"”]{3,}[\"”]")
+_NEGATED = re.compile(
+    r"\b(?:not|never|no longer|wouldn't|would not|won't|will not|don't|do not|isn't|wasn't|haven't|hasn't"
+    r"|i'm not|i am not|nothing like)\b(?:\s+\w+){0,3}\s*$"
+)
+# Long past, now resolved.
+_PAST = re.compile(
+    r"\bused to\b|\byears? ago\b|\b(?:a|one|two|three|four|five|ten|\d+|many|several|few|some) (?:years|yrs)"
+    r" (?:ago|back)\b|\bwhen i was (?:younger|a (?:teen|teenager|kid|child)|at (?:school|uni|college)|\d+|in)"
+    r"|\bas a (?:teen|teenager|kid|child|student)\b|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b"
+    r"|\bsurvivor\b|\brecovered\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
+    r"|\bi left (?:him|her|them)\b|\bgot out\b|\bwhen i was growing up\b|\bgrowing up\b|\bhistory of\b"
+    r"|\blong time ago\b|\bback then\b|\bat uni\b|\bmy past\b|\bprevious(?:ly)?\b|\bformer\b|\bmy ex used\b"
+    r"|\bmy (?:old|previous|last) (?:job|role|work)\b|\bfor (?:\d+|two|three|four|five|six|many) years\b"
+    r"|\bat (?:age )?1[0-9]\b|\baged 1[0-9]\b|\bas a (?:child|teen|kid)\b"
+)
+# ... unless it is happening again now.
+_NOW = re.compile(
+    r"\b(?:again|still|tonight|right now|now|today|at the moment|this (?:week|morning|evening)|lately|recently"
+    r"|these days|last night|come back|coming back|started again|is back|are back|getting worse|says|keeps"
+    r"|(?:he|she|they)(?:'s| is| are|'re) coming)\b"
+)
+# "... but I'm fine now": the present that closes a story of the past, not a new danger.
+_RESOLVED_NOW = re.compile(
+    r"\b(?:i'm|i am|he's|she's|they're|we're|it's|things are|everything is|life is)(?: \w+)?"
+    r" (?:fine|ok|okay|well|better|good|happy|safe|settled|stable|doing well|in a good place|recovered|in recovery)"
+    r"(?: \w+)? now\b|\bnow (?:i'm|i am) (?:fine|ok|okay|well|better|happy|safe|stable)\b|\bnow in recovery\b"
+    r"|\bi'm (?:\d+|in my \w+) now\b"
+)
+
+# --- the frame: a question about the job, a story from work, an answer about practice
+
+_JOB_QUESTION = re.compile(
+    r"\b(?:do|does|would|will|could|should|can|are|is|how (?:do|does|would|will|much|often)|what (?:do|does|happens"
+    r"|if|training|support)|who)\b[^.?]*\b(?:probation|pso|psos|officers?|staff|practitioners?|pqip|the (?:job|role"
+    r"|work|service|course|training)|this (?:job|role|work)|learners?|trainees?|workers?|you (?:deal|handle|work|"
+    r"manage|support)|i (?:need|have) to (?:deal|work|handle))\b"
+    r"|\b(?:specialis|specializ|speciali[sz]e|work in|focus on|career in|interested in|experience (?:of|in|with))"
+    r"[^.?]*\b(?:domestic abuse|domestic violence|suicide|self ?harm|selfharm|crisis|mappa|safeguarding|risk)"
+)
+_WORK_STORY = re.compile(
+    r"\b(?:service users?|clients?|residents?|patients?|caseload|case ?load|cases?|offenders?|young (?:person|people)"
+    r"|customers?|callers?|tenants?|pupils?|students?|learners?|mentees?|the (?:man|woman|lad|girl|boy|family|person)"
+    r" i|people i|women i|men i|at (?:work|the (?:hostel|refuge|shelter|prison|centre|center|unit|ward|school|office"
+    r"|charity|home|service))|on (?:shift|my shift|placement|the ward|the line|the phones)|in my (?:role|job|work"
+    r"|placement)|as a (?:volunteer|support worker|prison officer|nurse|carer|youth worker|teacher|key ?worker"
+    r"|mentor|officer|call handler)|i (?:volunteer|volunteered|work|worked|support|supported|help|helped|mentor"
+    r"|mentored|referred|escalated|reported|called the|rang the|stayed with|sat with|listened|made sure|followed"
+    r"|de-?escalated|calmed)|my (?:manager|supervisor|team|colleague|colleagues)|safeguarding (?:lead|team|policy"
+    r"|procedure)|crisis (?:line|team)|(?:work|worked|working|volunteer|volunteered|volunteering|shifts?) (?:at|in|for)"
+    r" (?:a|the) (?:refuge|hostel|shelter)|tell me about a time|star (?:method|format)|situation was"
+    r"|the result was|what i did|my action|our (?:helpline|service|team|line)|my answer|mock answer|answer for"
+    r"|paramedic|nurse here|attended|i would (?:ask|check|listen|make sure|refer|call|stay|talk|explain|follow"
+    r"|speak|tell|report|contact|record|share)|i'd (?:ask|check|listen|make sure|refer|call|stay|talk|explain"
+    r"|follow|speak|report|contact|record|share))\b"
+)
+# Everyday idioms that borrow the words: "this form is killing me", "I'd kill for this job".
+_IDIOM = re.compile(
+    r"\b(?:kill|killed|killing|die|dying|died) (?:for|of|laughing|to (?:know|hear|start|get|find|apply|see))\b"
+    r"|\bkilling me\b|\bkill me (?:now )?(?:lol|haha)|\bnerves are killing\b|\bbored to death\b"
+    r"|\bscared to death of (?:the|interviews?|exams?|failing)\b|\bover my dead body\b"
+    r"|\bmyself laughing\b|\b(?:going to|gonna|will|'ll|would|could) die if (?:they|i|he|she|you|the)\b|\bdying on me\b"
+    r"|\b(?:mum|mam|mom|dad|parents|nan|gran|grandma|boss|teacher|manager|family)\b (?:will|'ll|would|is going to"
+    r"|'s going to|gonna|is gonna) (?:actually |literally )?kill me if i (?:don't|dont|do not|fail|miss|mess|forget"
+    r"|get|am late|spend|quit)\b|\bcould murder (?:a|some)\b"
+    r"|\b(?:strangle|kill|murder|throttle|smash|batter|stab) (?:my|the|this|that) (?:printer|laptop|computer|phone"
+    r"|website|form|wifi|internet|keyboard|alarm|car|sat ?nav|router|application)\b"
+    r"|\b(?:laptop|phone|computer|battery|printer|car|wifi|internet)(?:'s| has| is)? (?:just )?(?:died|dying|dead)\b"
+    r"|\b(?:lose|losing|lost) my mind\b|\bgoing (?:mad|crazy|insane)\b|\bdriving me (?:mad|crazy|up the wall)\b"
+    r"|\bdrowning in (?:paperwork|work|emails|admin|assignments|debt)\b"
+    r"|\b(?:website|form|site|printer|laptop|assessment|assessment centre|interview|exam|test|course|job|application"
+    r"|stress|commute|paperwork|wait|waiting|week|day|role ?plays?|essay|deadline|revision|training|pqip|nerves"
+    r"|suspense|heat|hangover)\b[^.]{0,30}\b(?:trying to|going to|gonna|will|'ll|is|are) (?:actually |literally )?"
+    r"(?:kill|be the death of)(?:ing)? (?:me|us)\b"
+)
+
+
+def _names_someone_else(sentence: str, start: int) -> bool:
+    """The risk words follow a report of what someone else said or did."""
+    before = sentence[:start]
+    if _QUOTED.search(sentence):
+        return True
+    return bool(_REPORTED.search(before[-240:]))
+
+
+def _is_negated(sentence: str, start: int) -> bool:
+    return bool(_NEGATED.search(sentence[:start]))
+
+
+def _is_past(text: str) -> bool:
+    return bool(_PAST.search(text)) and not _NOW.search(_RESOLVED_NOW.sub(" ", text))
+
+
+def _signals(sentence: str) -> list[tuple[str, re.Match[str], bool]]:
+    found = []
+    for kind, pattern, names_visitor in _COMPILED:
+        match = pattern.search(sentence)
+        if match:
+            found.append((kind, match, names_visitor))
+    return found
+
+
+# The classifier's thresholds: a message it rates this likely is at risk unless a
+# frame says otherwise; inside a work story it must be surer still.
+CLASSIFIER_THRESHOLD = 0.5
+WORK_STORY_THRESHOLD = 0.85
+NO_HARM_THRESHOLD = 0.75
+SENTENCE_THRESHOLD = 0.7  # one sentence of a longer message, read on its own
+NO_HARM_SENTENCE_THRESHOLD = 0.8
+SHORT_MESSAGE_WORDS = 5
+_PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|myself|mine|we|us|our)\b")
+_KIND_WORDS = [
+    (
+        CHILD_AT_RISK,
+        re.compile(rf"\b(?:my|our|her|his) {_CHILD}\b.*\b(?:hit|hurt|touch|abus|belt|burn|groom|scared)"),
+    ),
+    (ABUSE, re.compile(rf"\b(?:my|our) {_CLOSE}\b|\b(?:he|she)(?:'s| is| has| keeps)\b|\bstalk|\bfollow")),
+    (EMERGENCY, re.compile(r"\b(?:fire|smoke|unconscious|breathing|ambulance|break(?:ing)? in|knife)\b")),
+    (
+        HARM_TO_OTHERS,
+        re.compile(r"\b(?:hurt|kill|stab|batter|attack) (?:him|her|them|someone|somebody|people)\b"),
+    ),
+]
+
+
+def _kind_of(sentence: str) -> str:
+    return next((kind for kind, words in _KIND_WORDS if words.search(sentence)), SELF_HARM)
+
+
+def assess(text: str, classifier=None) -> Risk | None:
+    """The risk the message speaks of, or None: the grammar first, then the classifier."""
+    normalised = normalise(text)
+    if not normalised:
+        return None
+    found = _grammar(normalised)
+    if found is not None:
+        return found
+    return _by_classifier(normalised, classifier)
+
+
+def _by_classifier(normalised: str, classifier) -> Risk | None:
+    """A message the classifier rates at risk, with a sentence outside the frames
+    (an idiom, the long past, a question about the job; someone else's words in a
+    story from work); inside such a story only when it is surer, unless it is
+    happening now."""
+    if classifier is None:
+        from bot.safety.classifier import trained_classifier
+
+        classifier = trained_classifier()
+    if len(normalised.split()) < SHORT_MESSAGE_WORDS and not _HARM.search(normalised):
+        return None  # "no, nothing like that": an answer, too short to read risk into
+    story = _is_story(normalised)
+    needed = WORK_STORY_THRESHOLD if story else CLASSIFIER_THRESHOLD
+    if not _HARM.search(normalised):  # distress without any harm named: only when it is very sure
+        needed = max(needed, NO_HARM_THRESHOLD)
+    if classifier.probability(normalised) < needed:
+        # A careers question, an answer or a story can hold a disclosure of the
+        # visitor's own ("what qualifications do I need... never mind, I won't need a
+        # career where I'm going"): read its sentences in the first person, in the
+        # present, on their own.
+        return _own_sentence_at_risk(normalised, classifier)
+    past = _is_past(normalised)
+    for sentence in sentences(normalised):
+        if _IDIOM.search(sentence) or _is_past(sentence) or _JOB_QUESTION.search(sentence):
+            continue
+        if _denies_harm(sentence):
+            continue
+        if (story or past) and _names_someone_else(sentence, len(sentence)):
+            continue
+        if not _HARM.search(sentence) and (
+            sentence.endswith("?") or classifier.probability(sentence) < CLASSIFIER_THRESHOLD
+        ):
+            continue  # the risk the message reads as is not in this sentence
+        if story and _ABOUT_SOMEONE_ELSE.search(sentence) and not _FIRST_PERSON_OBJECT.search(sentence):
+            continue  # "... thinking about harming himself": the risk is another's, in an answer
+        return Risk(_kind_of(sentence), sentence)
+    return None
+
+
+def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
+    parts = sentences(normalised)
+    if len(parts) < 2:
+        return None  # the message was read whole already
+    story = _is_story(normalised)
+    for sentence in parts:
+        if not _PERSONAL.search(sentence) or (sentence.endswith("?") and not _HARM.search(sentence)):
+            continue
+        if _IDIOM.search(sentence) or _JOB_QUESTION.search(sentence):
+            continue
+        if _WORK_STORY.search(sentence) and not _PRESENT_SELF.search(sentence):
+            continue
+        if _denies_harm(sentence) or _is_past(normalised):
+            continue
+        if _is_past(sentence) or (story and _names_someone_else(sentence, len(sentence))):
+            continue
+        needed = SENTENCE_THRESHOLD if _HARM.search(sentence) else NO_HARM_SENTENCE_THRESHOLD
+        if classifier.probability(sentence) >= needed:
+            return Risk(_kind_of(sentence), sentence)
+    return None
+
+
+_PRESENT_SELF = re.compile(
+    r"\b(?:i'm|i am|i keep|i've|i have|i don't|i can't|i still|i want|i need|i feel|my own|i'll|i will|ill"
+    r"|i just|im|i won't|i haven't|i think|i know|idk|me|i've started|i'd rather)\b|\b(?:there's|there is) (?:a|my)\b"
+)
+
+
+# Happening now: a story from work or the past doesn't frame it ("I'm at work and a
+# service user has just collapsed").
+_URGENT = re.compile(
+    r"\b(?:just|right now|now|tonight|at the moment|currently|what do i do|what should i do|help me|please help"
+    r"|still here|outside now)\b"
+)
+
+
+_ABOUT_SOMEONE_ELSE = re.compile(r"\b(?:himself|herself|themselves|their life|his life|her life)\b")
+_FIRST_PERSON_OBJECT = re.compile(r"\b(?:me|myself|my life|i'm|i am)\b")
+
+
+# Plain denials: "I would never hurt myself", "I'm not suicidal", "he's not in my life".
+_DENIAL = re.compile(
+    r"\b(?:would|will|could|'d|'ll) never (?:hurt|harm|kill|do anything to|try)\b"
+    r"|\b(?:i'm|i am) not (?:suicidal|going to (?:hurt|harm|kill|do anything)|in (?:any )?danger|at risk|unsafe)\b"
+    r"|\b(?:is|are|'s|'re) (?:not|no longer) (?:in|part of) my life\b|\bnothing like that\b|\bnot (?:any more|now)\b"
+)
+
+
+def _denies_harm(sentence: str) -> bool:
+    """A sentence that says no, with no harm named outside the denial."""
+    if not _DENIAL.search(sentence):
+        return False
+    return not _HARM.search(_DENIAL.sub(" ", sentence))
+
+
+def _is_story(normalised: str) -> bool:
+    """A story from work, or an answer about practice, told as done and dealt with."""
+    return bool(_WORK_STORY.search(normalised)) and not _URGENT.search(normalised)
+
+
+# Some harm, danger or way out named: a sentence without any is distress, not risk.
+_HARM = re.compile(
+    r"\b(?:die|dying|dead|death|suicid\w*|kill\w*|end (?:it|my|this|things)|ending (?:it|my|things)|overdos\w*"
+    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|train|tracks|jump\w*|cut|cutting|bleed\w*"
+    r"|blood|blade|razor|knife|knives|weapon|gun|bat|hurt\w*|harm\w*|selfharm\w*|hit|hits|hitting|beat\w*|punch\w*"
+    r"|kick\w*|strangl\w*|chok\w*|abus\w*|violent|violence|threat\w*|danger\w*|unsafe|burn\w*|fire|smoke"
+    r"|stab\w*|attack\w*|rap(?:e|ed)|touch\w*|groom\w*|bruis\w*|broke|broken|police|ambulance|999|hospital"
+    r"|stitches|gone|around|here|better off|goodbye|letters?|funeral|insurance|give up|giving up|point|go on|cope"
+    r"|voices|follow\w*|stalk\w*|outside|found out|controls?|controlling|won't let|locks?|locked|kept in|forced"
+    r"|marry|alone|not breathing|unconscious|collapsed|drowsy|exist|wake up|disappear|burden|finish|revenge)\b"
+)
+
+
+def _grammar(normalised: str) -> Risk | None:
+    """The risk the grammar finds: the first signal that survives its frames."""
+    # A work story spans sentences ("At the hostel a resident ... He said ..."), so it
+    # frames the whole message; a question about the job frames its own sentence.
+    work_story = _is_story(normalised)
+    message_past = _is_past(normalised)
+    for sentence in sentences(normalised):
+        if _IDIOM.search(sentence) and not _hard_signal(sentence):
+            continue
+        job_question = bool(_JOB_QUESTION.search(sentence))
+        for kind, match, names_visitor in _signals(sentence):
+            start = match.start()
+            if _is_negated(sentence, start) and kind != SELF_HARM or _negated_self_harm(sentence, match):
+                continue
+            if _names_someone_else(sentence, start) and not _speaks_for_self(sentence, match):
+                continue
+            if kind == SELF_HARM and _someone_else_is_subject(sentence, match):
+                continue  # another's danger is the emergency or abuse signals' business
+            if _is_past(sentence) or message_past:
+                continue
+            if job_question and not (names_visitor and _speaks_for_self(sentence, match)):
+                continue
+            # In a story from work only the visitor's own danger counts: their own self-harm,
+            # or someone of their own ("my partner ... me") hurting them or their child.
+            words = match.group(0)
+            own = (
+                kind == SELF_HARM
+                or words.startswith(("my ", "our "))
+                or (kind == HARM_TO_OTHERS and words.startswith("i"))
+                or (kind == ABUSE and bool(_THREAT_NOW.search(words)))
+            )
+            if work_story and not (own and names_visitor and _speaks_for_self(sentence, match)):
+                continue
+            return Risk(kind, match.group(0).strip())
+    return None
+
+
+def is_at_risk(text: str) -> bool:
+    return assess(text) is not None
+
+
+# A self-harm signal carries its own negation ("don't want to live"); a negation
+# *before* it ("I'd never hurt myself", "I'm not suicidal") still cancels it.
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|no longer|wouldn't|would not|won't|will not|i'm not|i am not|isn't|aren't|nothing)\b"
+    r"(?:\s+\w+){0,2}\s*$"
+)
+
+
+def _negated_self_harm(sentence: str, match: re.Match[str]) -> bool:
+    return bool(_NEGATION_BEFORE.search(sentence[: match.start()]))
+
+
+# The visitor speaks of themselves: me / myself / my life / I'm being ...
+_SELF = re.compile(r"\b(?:me|myself|my|i|i'm|i've|i'd|i'll|us|our)\b")
+
+
+def _speaks_for_self(sentence: str, match: re.Match[str]) -> bool:
+    """The visitor is the one at risk: the words name them ("hurt myself", "kill me"),
+    or the visitor is the last person named before them ("I keep thinking about
+    jumping") rather than someone else ("she told me she had been cutting")."""
+    if re.search(r"\b(?:himself|herself|themselves)\b", sentence[: match.end()]):
+        return False
+    if _FIRST_PERSON.search(match.group(0)):
+        return True
+    before = sentence[: match.start()]
+    last_self = max((m.end() for m in _FIRST_PERSON.finditer(before)), default=-1)
+    last_other = max((m.end() for m in _THIRD_PERSON.finditer(before)), default=-1)
+    return last_self > last_other
+
+
+def _someone_else_is_subject(sentence: str, match: re.Match[str]) -> bool:
+    """Self-harm words about another person ("calls from people feeling suicidal"):
+    someone else is named after the visitor and the words don't name the visitor."""
+    if _FIRST_PERSON.search(match.group(0)):
+        return False
+    before = sentence[: match.start()]
+    last_self = max((m.end() for m in _FIRST_PERSON.finditer(before)), default=-1)
+    last_other = max((m.end() for m in _THIRD_PERSON.finditer(before)), default=-1)
+    return last_other > last_self
+
+
+# A threat to the visitor that still stands: "he's said he'll kill me", "he will hurt me".
+_THREAT_NOW = re.compile(r"(?:'ll|will|is going to|'s going to|gonna)\b.*\b(?:me|us|my)\b")
+
+
+_FIRST_PERSON = re.compile(r"\b(?:myself|me|my life|my own life|i'm|i am|i|i've|i'd|i'll|im)\b")
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|they|him|her|them|his|their|he's|she's|they're|someone|somebody|a (?:man|woman|lad|girl|boy"
+    r"|client|resident|person|service user|young person|patient|caller|learner)|the (?:man|woman|lad|girl|boy|client"
+    r"|resident|person|service user|young person|patient|caller|learner)|clients?|residents?|service users?|people)\b"
+)
+
+
+def _hard_signal(sentence: str) -> bool:
+    """An idiom doesn't hide a plain statement beside it ("kill me lol, I mean I want to die")."""
+    return bool(re.search(r"\bkill myself\b|\bend my life\b|\bwant to die\b|\bsuicidal\b", sentence))

@@ -1,0 +1,176 @@
+"""The safety detector on a table: every risk message recognised, no near miss.
+
+Written for this issue (28), in the registers visitors use: text-speak, no
+punctuation, long messages that start with a careers question, messages sent
+in the middle of the check or of interview practice. The near misses are this
+service's everyday talk about crisis work, abuse, prison and risk.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety.detector import ABUSE, CHILD_AT_RISK, EMERGENCY, HARM_TO_OTHERS, SELF_HARM, assess
+
+RISK = [
+    # suicide and self-harm, direct and indirect
+    ("i want to kill myself", SELF_HARM),
+    ("honestly i just want to end my life", SELF_HARM),
+    ("I've been thinking about ending it all", SELF_HARM),
+    ("im going to end it tonight i think, nothing matters", None),
+    ("i dont see the point any more", SELF_HARM),
+    ("I don't see the point in anything, I can't do this any more", SELF_HARM),
+    ("whats the point in living", SELF_HARM),
+    ("I can't keep myself safe", SELF_HARM),
+    ("i cant keep my self safe tonight", SELF_HARM),
+    ("I don't trust myself right now", SELF_HARM),
+    ("I keep hurting myself and I can't stop", SELF_HARM),
+    ("ive started self harming again", SELF_HARM),
+    ("I've been cutting myself", SELF_HARM),
+    ("im suicidal", SELF_HARM),
+    ("feeling really suicidal and don't know who to talk to", SELF_HARM),
+    ("I've been having suicidal thoughts every night", SELF_HARM),
+    ("everyone would be better off without me", SELF_HARM),
+    ("no one would miss me if i was gone", SELF_HARM),
+    ("i wish i wasnt here", SELF_HARM),
+    ("I don't want to be here any more", SELF_HARM),
+    ("I just want to go to sleep and not wake up", SELF_HARM),
+    ("i've taken a load of pills", SELF_HARM),
+    ("I took all my tablets about an hour ago", SELF_HARM),
+    ("kms", SELF_HARM),
+    ("i want to die", SELF_HARM),
+    ("Nothing to live for since I lost my job, what's the point", SELF_HARM),
+    ("i'm on the bridge", SELF_HARM),
+    ("I've given up on life tbh", SELF_HARM),
+    ("cant go on like this any more", SELF_HARM),
+    ("I was going to ask about the PQiP but honestly I don't want to live any more", SELF_HARM),
+    ("sorry this isn't about the course but I'm not safe with myself tonight", SELF_HARM),
+    # abuse, stalking, fear at home
+    ("my partner hits me", ABUSE),
+    ("my husband has been hitting me and I'm scared", ABUSE),
+    ("my boyfriend threatened to kill me last night", ABUSE),
+    ("I'm frightened to go home", ABUSE),
+    ("im scared to go home he will hurt me", ABUSE),
+    ("my ex keeps turning up at my house and following me", ABUSE),
+    ("someone is following me home every night", ABUSE),
+    ("I'm being stalked", ABUSE),
+    ("I'm in an abusive relationship and I don't know what to do", ABUSE),
+    ("my dad beats me", ABUSE),
+    ("My wife won't let me see my friends or have any money", ABUSE),
+    ("he checks my phone and says he'll hurt me if I leave", ABUSE),
+    ("i dont feel safe at home", ABUSE),
+    ("my stepdad hurts me when mum is at work", ABUSE),
+    ("my other half strangled me last week", ABUSE),
+    ("I fear for my life", ABUSE),
+    ("i'm being abused by my partner", ABUSE),
+    # a child at risk
+    ("my mum's boyfriend hits my little brother", CHILD_AT_RISK),
+    ("my daughter is being hurt by her dad", CHILD_AT_RISK),
+    ("I'm scared he'll hurt my son", CHILD_AT_RISK),
+    ("worried about my kids safety, he's getting violent", CHILD_AT_RISK),
+    # an emergency now
+    ("someone is trying to break in", EMERGENCY),
+    ("there's a man outside my flat with a knife", EMERGENCY),
+    ("my friend has collapsed and isnt breathing", EMERGENCY),
+    ("my flatmate has taken an overdose", EMERGENCY),
+    ("please call the police now", EMERGENCY),
+    ("my house is on fire", EMERGENCY),
+    ("help me now he's here", EMERGENCY),
+    # the visitor threatening someone else
+    ("I'm going to kill him when he gets home", HARM_TO_OTHERS),
+    ("i want to stab my neighbour", HARM_TO_OTHERS),
+    ("I keep having thoughts of hurting people", HARM_TO_OTHERS),
+    ("im scared i'll hurt someone", HARM_TO_OTHERS),
+    ("gonna batter him tonight", HARM_TO_OTHERS),
+]
+
+NEAR_MISSES = [
+    # crisis work and specialisms
+    "I volunteer on a crisis line",
+    "I volunteered with Samaritans for two years",
+    "I support women fleeing domestic abuse",
+    "I'd like to specialise in domestic abuse",
+    "I work in a refuge for women escaping violent partners",
+    "could I work with domestic abuse perpetrators as a probation officer?",
+    "do probation officers deal with suicide risk?",
+    "how do officers manage people who self harm?",
+    "what training do you get on safeguarding children?",
+    "is the job dangerous? do officers get threatened?",
+    "will I be safe doing home visits?",
+    "do PSOs work with high risk offenders?",
+    "I'm interested in MAPPA and managing violent offenders",
+    "what happens if someone on my caseload threatens to kill someone?",
+    # experience answers (the check)
+    "yes, I work with people whose lives are in crisis",
+    "I've been a support worker in a homeless hostel for 3 years, lots of residents self harm",
+    "yes i worked on a mental health ward with suicidal patients",
+    "I'm a youth worker, some of the kids have been abused",
+    "yes I work with people in crisis on a helpline",
+    "yes, I was a prison officer for five years",
+    "I support people with drug and alcohol problems",
+    "no, nothing like that",
+    # interview practice answers
+    "A service user told me she had been self harming, so I listened, stayed calm and referred her to the crisis team",
+    "One resident said he wanted to kill himself; I stayed with him, called the out of hours team and made sure he was safe",
+    "A young person threatened me with a chair at the hostel, so I gave him space, de-escalated and reported it",
+    "A woman I supported disclosed that her partner hits her. I followed the safeguarding procedure and referred her to the IDVA",
+    "When a client said he'd kill his ex, I told my manager straight away and we shared it with the police",
+    "The situation was a man on my caseload who felt hopeless and said nobody would miss him. I asked him directly about suicide and we made a safety plan",
+    "I'd stay calm, listen and check whether they were safe, then follow the safeguarding policy",
+    "I would ask him if he was thinking about harming himself and get him support",
+    # the visitor's past, convictions and health
+    "I was in prison ten years ago, can I still apply?",
+    "I have a conviction for assault from 2015",
+    "I had depression at uni, will that stop me getting security clearance?",
+    "I self harmed as a teenager but I'm fine now, does that matter?",
+    "I'm a survivor of domestic abuse, could I still become a probation officer?",
+    "my ex used to hit me years ago, I left him and I'm doing well now",
+    "I used to be homeless",
+    "I'm in recovery from addiction, 5 years clean",
+    "my brother is on probation",
+    "my mum is a probation officer and she loves it",
+    # idioms and nerves
+    "this application form is killing me",
+    "I'd kill for this job lol",
+    "dying to hear back about my interview",
+    "I'm scared to death of the interview",
+    "I'm so nervous about the assessment centre, I can't cope with interviews",
+    "I'm frightened I'll fail the PQiP",
+    "I can't afford to do the course without pay",
+    "I don't see the point of doing a Level 5 if I already have a degree",
+    "what's the point of the knowledge modules?",
+    "I can't go on the course until September",
+    "I'm fed up with retail and want a new career",
+    "I'm scared of failing the course, what happens then?",
+    "can i apply if my partner has a criminal record?",
+    "I can't do this job any more, I want to move into probation",
+    "does it matter if I've been a victim of crime?",
+    "my friend said the PQiP is a killer workload",
+    "I feel safe enough with the training, just wondering about the pay",
+    "is it hard? I'd hate to fail and let everyone down",
+    "not suicidal or anything, just wondering if mental health history affects vetting",
+    "I would never hurt myself, but I do have anxiety, is that a problem?",
+]
+
+
+@pytest.mark.parametrize(("message", "kind"), RISK)
+def test_a_risk_message_is_recognised(message: str, kind: str | None) -> None:
+    risk = assess(message)
+    assert risk is not None, message
+    if kind:
+        assert risk.kind == kind, (message, risk)
+
+
+@pytest.mark.parametrize("message", NEAR_MISSES)
+def test_a_near_miss_keeps_its_normal_reply(message: str) -> None:
+    assert assess(message) is None, (message, assess(message))
+
+
+def test_the_table_is_big_enough() -> None:
+    assert len(RISK) >= 60 and len(NEAR_MISSES) >= 60
+    assert {kind for _, kind in RISK if kind} == {SELF_HARM, ABUSE, CHILD_AT_RISK, EMERGENCY, HARM_TO_OTHERS}
+
+
+@pytest.mark.parametrize("message", ["", "   ", "🙂", "x" * 5000, "kill myself" * 300])
+def test_odd_input_never_raises(message: str) -> None:
+    assess(message)
