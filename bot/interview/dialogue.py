@@ -24,7 +24,7 @@ from typing import Any
 from bot.interview import feedback as fb
 from bot.interview import selection
 from bot.interview import summary as closing
-from bot.interview.bank import Bank, load_bank
+from bot.interview.bank import GENERAL_GUIDANCE, Bank, load_bank
 from bot.knowledge import load_knowledge
 from bot.rasa_names import Intents, Slots, is_faq
 from bot.replies import Button, Reply
@@ -290,7 +290,12 @@ def handle(
         return turn  # the form asks the same question again
     if command == "skip":
         turn.replies.append(
-            Reply("Skipped. For next time, a strong answer would cover: " + "; ".join(question.outline) + ".")
+            Reply(
+                "Skipped. For next time, a strong answer would cover: "
+                + "; ".join(question.outline)
+                + ". "
+                + GENERAL_GUIDANCE
+            )
         )
         _advance(slots, {"q": question.id, "skipped": True}, turn)
         return turn

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.interview.bank import Bank
+from bot.interview.bank import GENERAL_GUIDANCE, Bank
 from bot.knowledge import Knowledge
 from bot.rasa_names import Entities, Intents, payload
 from bot.replies import CHECK_ELIGIBILITY, Button
@@ -99,7 +99,7 @@ def render(kb: Knowledge, bank: Bank, summary: Summary, stopped: bool) -> tuple[
     lines.append("Areas to work on:")
     if summary.to_work_on:
         lines += [
-            f"- {bank.skills[s].label}: {_times(n, of)}. Next time, {bank.skills[s].tip}"
+            f"- {bank.skills[s].label}: {_times(n, of)}. Next time, {bank.skills[s].tip} {GENERAL_GUIDANCE}"
             for s, n, of in summary.to_work_on
         ]
     if summary.weak_part:

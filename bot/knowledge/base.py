@@ -31,6 +31,7 @@ class Source:
     file: str
     title: str
     official: bool
+    retired: bool = False  # a page describing what no longer runs (004's standard)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def _load_sources(path: Path) -> dict[str, Source]:
             file=_field(path, e, "file", str),
             title=_field(path, e, "title", str),
             official=bool(e.get("official", False)),
+            retired=bool(e.get("retired", False)),
         )
         for e in entries
     }
