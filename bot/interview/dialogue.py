@@ -327,7 +327,9 @@ def finish(slots: Mapping[str, Any], bank: Bank | None = None) -> Turn:
     """The closing summary; clears the session but keeps what was asked (for variety)."""
     bank = bank or load_bank()
     summary = closing.summarise(bank, slots.get(RESULTS) or [])
-    text, buttons = closing.render(load_knowledge(), bank, summary, bool(slots.get(STOPPED)))
+    text, buttons = closing.render(
+        load_knowledge(), bank, summary, bool(slots.get(STOPPED)), slots.get(STYLE)
+    )
     turn = Turn(replies=[Reply(text, buttons)])
     # FOCUS keeps the skill offered for another go, for a "yes" to the offer.
     turn.updates = {PLAN: [], INDEX: 0, RETRY: 0, FOCUS: summary.weakest, STOPPED: False, ANSWER: None}

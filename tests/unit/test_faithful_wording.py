@@ -201,3 +201,30 @@ def test_how_long_is_it_after_the_apprenticeships_gives_the_standards_duration(l
     text = reply(Question("how long is it?", "follow_up", 0.7, (), last_topic))
     assert "36 months" in text and "retired apprenticeship standard (2019-2021)" in text
     assert "don't say how long the Level 3, 4 or 5 apprenticeships take" in text
+
+
+# --- interview practice claims only the sources it uses --------------------------------
+
+_SOURCE_WORDS = {"pso_profile": "PSO page", "apprenticeship_standard": "retired apprenticeship standard"}
+
+
+def test_each_practice_style_names_the_pages_its_questions_are_scored_on():
+    bank = load_bank()
+    for style in bank.styles.values():
+        used = {bank.skills[s].source for q in bank.questions.values() if style.id in q.styles for s in q.skills}
+        for source in used:
+            assert _SOURCE_WORDS[source] in style.intro, (style.id, source)
+    # No skill cites 003, so the PQiP style doesn't claim to score on 003's skills.
+    assert not any(s.source == "official_faq" for s in bank.skills.values())
+    assert "behaviours the apprenticeship standard asks for" not in bank.styles["pqip"].intro
+
+
+def test_a_pso_session_does_not_end_with_the_pqips_stages_as_if_they_were_a_psos():
+    from bot.interview import summary as closing
+
+    bank = load_bank()
+    empty = closing.summarise(bank, [])
+    pso_text, _ = closing.render(KB, bank, empty, stopped=False, style="pso")
+    assert "don't describe how PSO posts are recruited" in pso_text
+    pqip_text, _ = closing.render(KB, bank, empty, stopped=False, style="pqip")
+    assert "PSO posts" not in pqip_text and KB.fact("recruitment_stages").text in pqip_text
