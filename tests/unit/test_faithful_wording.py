@@ -228,3 +228,13 @@ def test_a_pso_session_does_not_end_with_the_pqips_stages_as_if_they_were_a_psos
     assert "don't describe how PSO posts are recruited" in pso_text
     pqip_text, _ = closing.render(KB, bank, empty, stopped=False, style="pqip")
     assert "PSO posts" not in pqip_text and KB.fact("recruitment_stages").text in pqip_text
+
+
+@pytest.mark.parametrize("question,fact_id", [
+    ("what does the level 4 domestic and sexual abuse support worker apprenticeship involve", "apprenticeship_level4_dsa"),
+    ("what does the level 5 youth justice practitioner apprenticeship involve", "apprenticeship_level5_yjp"),
+    ("what does the community safety advisor apprenticeship involve", "apprenticeship_community_safety"),
+])
+def test_of_several_facts_for_the_aspect_the_one_asked_about_leads(question, fact_id):
+    text = reply(Question(question, "faq_apprenticeships", 0.8))
+    assert text.startswith(text_of(fact_id)[:60])
