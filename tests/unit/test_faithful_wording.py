@@ -130,6 +130,11 @@ def test_follow_ups_imply_no_band_for_learners_and_no_free_pqip():
     assert "Band 3" not in text and "don't say a PQiP learner's pay or band" in text
 
 
+def test_the_pay_gap_says_no_page_gives_a_learners_band():
+    gap = next(g for g in load_gaps(KB) if g.id == "pay")
+    assert "pso_band3" in gap.closest and "band of a PQiP learner" in gap.subject
+
+
 def test_the_caseload_gap_gives_the_high_volumes_the_pages_speak_of():
     gap = next(g for g in load_gaps(KB) if g.id == "caseload")
     closest = " ".join(text_of(f) for f in gap.closest)
