@@ -168,7 +168,9 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     fact_ids = [f for f in rank_facts(kb, topic.facts, text, lead) if f not in already_said]
     if not fact_ids:
         return None  # everything this topic says was said for an earlier part
-    return facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
+    part = facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
+    _add_unsaid(kb, part, topic, aspect)
+    return part
 
 
 def _aspect_of_subject(
@@ -191,7 +193,9 @@ def _aspect_answer(
     """The facts that answer `aspect` of `topic`'s subject, or a plain "the pages don't say"."""
     if fact_ids:
         fresh = [f for f in fact_ids if f not in already_said] or list(fact_ids)
-        return facts_part(kb, aspect.says.capitalize(), fresh, topic.id)
+        part = facts_part(kb, aspect.says.capitalize(), fresh, topic.id)
+        _add_unsaid(kb, part, topic, aspect)
+        return part
     return _not_covered(
         kb,
         f"{topic.id}:{aspect.id}",
@@ -199,6 +203,13 @@ def _aspect_answer(
         topic.title,
         nearest=topic,
     )
+
+
+def _add_unsaid(kb: Knowledge, part: AnswerPart, topic: Topic, aspect: Aspect | None) -> None:
+    """Where the facts answer the aspect only in part, say plainly what the pages leave out."""
+    unsaid = load_follow_ups(kb).unsaid_for(topic.id, aspect)
+    if unsaid:
+        part.paragraphs.append(f"The pages I answer from don't say {unsaid}.")
 
 
 def _carried_over(follow_ups: FollowUps, question: Question) -> tuple[Subject, Aspect] | None:

@@ -75,13 +75,22 @@ def vocabulary(kb: Knowledge, examples_file: Path = FAQ_EXAMPLES) -> Vocabulary:
 
 def rank_facts(kb: Knowledge, fact_ids: list[str], question: str, lead: Sequence[str] = ()) -> list[str]:
     """The facts in answer order: `lead` (facts known to answer what was asked) first,
-    then the fact sharing most specific words with the question, then the rest as written."""
+    then the fact sharing most specific words with the question, then the rest as written.
+    Among several lead facts, the one sharing most words with the question leads ("what
+    does the Level 4 apprenticeship involve?": of the apprenticeships' contents, the
+    Level 4 one)."""
     asked = vocabulary(kb).specific(question)
     ordered = list(dict.fromkeys(list(lead) + list(fact_ids)))
-    if lead or not asked:
+    if not asked:
         return ordered
-    scores = [len(asked & content_stems(kb.fact(f).text)) for f in ordered]
-    best = max(range(len(ordered)), key=lambda i: (scores[i], -i))
-    if scores[best] > scores[0]:
+    among = len(dict.fromkeys(lead)) or len(ordered)
+    # Specific words first; all the question's words break a tie ("youth justice").
+    every = content_stems(question)
+    scores = [
+        (len(asked & content_stems(kb.fact(f).text)), len(every & content_stems(kb.fact(f).text)))
+        for f in ordered[:among]
+    ]
+    best = max(range(among), key=lambda i: (scores[i], -i))
+    if scores[best] > scores[0] and scores[best][0] > 0:
         ordered.insert(0, ordered.pop(best))
     return ordered

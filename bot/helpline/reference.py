@@ -49,9 +49,11 @@ def code_for(existing: str | None) -> str:
 
 
 def quote(code: str, when: str = "") -> str:
-    """The one sentence asking the visitor to quote their code: "Quote this
-    reference ...", or after `when` ("When you call") "When you call, quote ..."."""
-    ask = f"quote this reference so they can see our conversation: {code}."
+    """Asking the visitor to quote their code: "Quote this reference ...", or
+    after `when` ("When you call") "When you call, quote ...". What it is for is
+    said as it is: staff of this service find the conversation by the code (no
+    page says the helpline can see a chat)."""
+    ask = f"quote this reference, by which staff of this service can find our conversation: {code}."
     return f"{when}, {ask}" if when else ask[0].upper() + ask[1:]
 
 

@@ -22,6 +22,9 @@ from bot.knowledge.files import check_command, read_file
 QUESTIONS_FILE = "interview_questions.yml"
 SKILLS_FILE = "interview_skills.yml"
 KINDS = ("motivational", "situational", "behavioural")
+# Tips and answer outlines are our advice, not the pages': said so wherever they
+# are shown next to a page's skill (issue 22).
+GENERAL_GUIDANCE = "(General interview guidance, not from the pages.)"
 
 
 class InterviewBankError(KnowledgeError):

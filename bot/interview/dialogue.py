@@ -24,7 +24,7 @@ from typing import Any
 from bot.interview import feedback as fb
 from bot.interview import selection
 from bot.interview import summary as closing
-from bot.interview.bank import Bank, load_bank
+from bot.interview.bank import GENERAL_GUIDANCE, Bank, load_bank
 from bot.knowledge import load_knowledge
 from bot.rasa_names import Intents, Slots, is_faq
 from bot.replies import Button, Reply
@@ -292,7 +292,12 @@ def handle(
         return turn  # the form asks the same question again
     if command == "skip":
         turn.replies.append(
-            Reply("Skipped. For next time, a strong answer would cover: " + "; ".join(question.outline) + ".")
+            Reply(
+                "Skipped. For next time, a strong answer would cover: "
+                + "; ".join(question.outline)
+                + ". "
+                + GENERAL_GUIDANCE
+            )
         )
         _advance(slots, {"q": question.id, "skipped": True}, turn)
         return turn
@@ -324,7 +329,9 @@ def finish(slots: Mapping[str, Any], bank: Bank | None = None) -> Turn:
     """The closing summary; clears the session but keeps what was asked (for variety)."""
     bank = bank or load_bank()
     summary = closing.summarise(bank, slots.get(RESULTS) or [])
-    text, buttons = closing.render(load_knowledge(), bank, summary, bool(slots.get(STOPPED)))
+    text, buttons = closing.render(
+        load_knowledge(), bank, summary, bool(slots.get(STOPPED)), slots.get(STYLE)
+    )
     turn = Turn(replies=[Reply(text, buttons)])
     # FOCUS keeps the skill offered for another go, for a "yes" to the offer.
     turn.updates = {PLAN: [], INDEX: 0, RETRY: 0, FOCUS: summary.weakest, STOPPED: False, ANSWER: None}

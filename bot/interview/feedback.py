@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from bot.interview.bank import Bank, Question
+from bot.interview.bank import GENERAL_GUIDANCE, Bank, Question
 from bot.interview.reading import Reading, reader_for
 from bot.knowledge import Knowledge
 
@@ -177,7 +177,7 @@ def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
         )
     if feedback.missing:
         skill = bank.skills[feedback.missing[0]]
-        return f"For {skill.name.lower()}: {skill.tip}"
+        return f"For {skill.name.lower()}: {skill.tip} {GENERAL_GUIDANCE}"
     if feedback.length == ESSAY:
         return (
             "Tighten it: keep the one example that shows the skills best and cut the "
@@ -242,7 +242,7 @@ def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback, nu
         if tip:
             lines.append(tip)
         lines.append(f"To improve: {feedback.improvement}")
-    lines.append("A strong answer would cover: " + "; ".join(question.outline) + ".")
+    lines.append("A strong answer would cover: " + "; ".join(question.outline) + ". " + GENERAL_GUIDANCE)
     if feedback.mentions_conviction:
         lines.append(conviction_note(kb, bank))
     return "\n".join(lines)

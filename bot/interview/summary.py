@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.interview.bank import Bank
+from bot.interview.bank import GENERAL_GUIDANCE, Bank
 from bot.knowledge import Knowledge
 from bot.rasa_names import Entities, Intents, payload
 from bot.replies import CHECK_ELIGIBILITY, Button
@@ -74,10 +74,15 @@ def _times(shown: int, asked: int) -> str:
     return f"shown in {shown} of the {asked} answer{'s' if asked != 1 else ''} that called for it"
 
 
-def render(kb: Knowledge, bank: Bank, summary: Summary, stopped: bool) -> tuple[str, list[Button]]:
+def render(
+    kb: Knowledge, bank: Bank, summary: Summary, stopped: bool, style: str | None = None
+) -> tuple[str, list[Button]]:
     """The closing message and its buttons."""
     stages_fact = kb.fact("recruitment_stages")
     stages = f"{stages_fact.text} ({kb.sources[stages_fact.source].title})"
+    if style == "pso":
+        # The stages are the PQiP's (003); no page describes how PSOs are recruited.
+        stages = f"the pages don't describe how PSO posts are recruited. For the PQiP: {stages}"
     honest = (
         "This was practice feedback built from the skills the pages list; the pages don't "
         "say how the real stages are scored, so it isn't a prediction of your result."
@@ -99,7 +104,7 @@ def render(kb: Knowledge, bank: Bank, summary: Summary, stopped: bool) -> tuple[
     lines.append("Areas to work on:")
     if summary.to_work_on:
         lines += [
-            f"- {bank.skills[s].label}: {_times(n, of)}. Next time, {bank.skills[s].tip}"
+            f"- {bank.skills[s].label}: {_times(n, of)}. Next time, {bank.skills[s].tip} {GENERAL_GUIDANCE}"
             for s, n, of in summary.to_work_on
         ]
     if summary.weak_part:

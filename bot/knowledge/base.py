@@ -31,6 +31,7 @@ class Source:
     file: str
     title: str
     official: bool
+    retired: bool = False  # a page describing what no longer runs (004's standard)
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,18 @@ class Knowledge:
         """What other pages claim against this fact, and which page the bot follows:
         the one wording for FAQ answers and eligibility caveats alike."""
         fact = self.fact(fact_id)
-        followed = self.sources[fact.source].title
+        followed = self.sources[fact.source]
+        # The official page wins where pages disagree; between two others (the
+        # minimum age: 001's 18, 002's 20, 003 silent) neither wins, so say whose
+        # figure the answer gives and that the official page doesn't settle it.
+        settled = (
+            f'this answer follows "{followed.title}", which wins where the pages disagree.'
+            if followed.official
+            else f'the answer above is what "{followed.title}" says, and the official '
+            "recruitment FAQ doesn't settle it."
+        )
         return [
-            f'Note: the page "{self.sources[c.source].title}" says {c.claim}; '
-            f'this answer follows "{followed}".'
+            f'Note: the page "{self.sources[c.source].title}" says {c.claim}; {settled}'
             for c in fact.conflicts
         ]
 
@@ -136,6 +145,7 @@ def _load_sources(path: Path) -> dict[str, Source]:
             file=_field(path, e, "file", str),
             title=_field(path, e, "title", str),
             official=bool(e.get("official", False)),
+            retired=bool(e.get("retired", False)),
         )
         for e in entries
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from re import Pattern
 
@@ -45,6 +46,10 @@ class Subject:
     names: tuple[Pattern[str], ...]
     topics: tuple[str, ...]
     answers: dict[str, tuple[str, ...]]
+    # aspect id -> what the pages leave unsaid about it for this subject, where its
+    # facts answer it only in part ("is the PQiP free?": some study is funded; what
+    # the PQiP itself costs, no page says).
+    unsaid: dict[str, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,13 @@ class FollowUps:
             return None
         return list(subject.answers[aspect.id])
 
+    def unsaid_for(self, topic_id: str | None, aspect: Aspect | None) -> str | None:
+        """What the pages leave unsaid about `aspect` of the topic's subject, where they answer it in part."""
+        subject = self.subject_of(topic_id)
+        if subject is None or aspect is None:
+            return None
+        return subject.unsaid.get(aspect.id)
+
 
 def _patterns(path: Path, owner: str, raw: list[str]) -> tuple[Pattern[str], ...]:
     try:
@@ -142,8 +154,17 @@ def _read(path: Path, kb: Knowledge) -> FollowUps:
                 if fact_id not in kb.facts:
                     raise KnowledgeError(f"{path.name}: {owner}: unknown fact {fact_id!r}")
             answers[aspect_id] = tuple(fact_ids)
+        unsaid = {}
+        for aspect_id, says in (entry.get("unsaid") or {}).items():
+            if aspect_id not in answers or not isinstance(says, str) or not says.strip():
+                raise KnowledgeError(
+                    f"{path.name}: {owner}: unsaid {aspect_id!r} needs a text and an answer for that aspect"
+                )
+            unsaid[aspect_id] = " ".join(says.split())
         subjects.append(
-            Subject(subject_id, _patterns(path, owner, field(path, entry, "names", list)), topics, answers)
+            Subject(
+                subject_id, _patterns(path, owner, field(path, entry, "names", list)), topics, answers, unsaid
+            )
         )
     unique(path, (s.id for s in subjects))
     claimed = [t for s in subjects for t in s.topics]

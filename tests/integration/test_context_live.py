@@ -65,7 +65,9 @@ CASES = [
      [r"Level 5"], []),
     ("fu_clearance_length", ["how does security clearance work?", "how long does it take?"],
      [HONEST], [r"15 or 21 months"]),
-    ("fu_contract_band", ["am I employed while I train?", "what band would that be?"], [r"Band 3"], []),
+    # No page gives a PQiP learner's band (002's Band 3 is a PSO's): issue 22.
+    ("fu_contract_band", ["am I employed while I train?", "what band would that be?"],
+     [r"don't say a PQiP learner's pay or band"], [r"Band 3"]),
     # --- questions in the middle of the check: answered, then the pending question again
     ("mid_faq_length", ["check if I can apply", "29", "hang on, how long is the training?"],
      [r"15 or 21 months", ASKED_AGAIN["right_to_work"]], [r"couldn't use that answer"]),

@@ -51,6 +51,10 @@ QUESTIONS = {
     "staff_shortage": "Are there enough probation officers at the moment?",
     "contact": "Is there a phone number or email for probation recruitment?",
     "consultation": "Which organisations helped design the PQiP?",
+    "sfj_awards": "What does SFJ Awards offer for people in probation?",
+    "retired_apprenticeship": "How many months did the probation officer degree apprenticeship last?",
+    "standard_duties": "What were a probation officer's duties under the apprenticeship standard?",
+    "standard_knowledge": "Which methods and laws did the apprenticeship standard expect officers to know?",
 }
 
 

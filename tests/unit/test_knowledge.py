@@ -154,9 +154,12 @@ def test_cli_exits_non_zero_and_names_the_problem(copy_of_knowledge, monkeypatch
 
 # --- issue 10: what the pages do and don't support ----------------------------------
 
-def test_pqip_in_england_and_wales_cites_the_page_that_says_it(kb):
-    # 002 ties the route to England and Wales; the official FAQ does not say it.
-    assert kb.fact("pqip_england_wales").source == "pso_profile"
+def test_pqip_in_england_and_wales_is_said_as_003s_inference(kb):
+    # 002 ties England and Wales only to the old two-year Diploma (issue 22); 003
+    # recruits to the PQiP "across England and Wales": the fact says it as that.
+    fact = kb.fact("pqip_england_wales")
+    assert fact.source == "official_faq"
+    assert "official recruitment FAQ recruits to the PQiP across England and Wales" in " ".join(fact.text.split())
 
 
 def test_rows_the_pages_never_name_cite_no_page(kb):
@@ -190,8 +193,11 @@ def test_newly_qualified_risk_levels_conflict_is_recorded(kb):
     assert "officer_risk_levels" in kb.topics["officer_role"].facts
 
 
-def test_crb_checks_agree_with_the_official_faq_so_are_no_conflict(kb):
-    assert not any("CRB" in c.claim for f in kb.facts.values() for c in f.conflicts)
+def test_crb_check_is_recorded_as_002s_older_name(kb):
+    # Issue 22: 002's "CRB check" is a name the official FAQ doesn't use (HMPPS
+    # security clearance): kept as what 002 claims, against 003's clearance fact.
+    claims = [c for c in kb.fact("clearance_declare_all").conflicts if c.source == "pso_profile"]
+    assert claims and "CRB" in claims[0].claim and "older name" in claims[0].claim
 
 
 @pytest.mark.parametrize("fact_id,must,must_not", [

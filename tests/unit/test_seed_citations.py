@@ -108,6 +108,110 @@ def missing_details(text: str, page: str) -> List[str]:
     return missing
 
 
+# --- key terms together in one passage ----------------------------------------------
+#
+# A page naming every detail somewhere is not a page saying the fact: 002 names
+# "England and Wales" (for the old Diploma) and the PQiP (for the UK) in different
+# places, and said nothing of the PQiP in England and Wales. So, sentence by sentence
+# of a fact, its key terms (the details above, places, and the acronyms and names it
+# rests on) must all occur in one passage of the cited page: a paragraph (an FAQ
+# question with its answer), a list item, or a list with the line that leads into it.
+
+# Acronyms and the names they stand for, either of which a passage may use.
+_ACRONYMS = {
+    "pqip": ["pqip", "professional qualification in probation"],
+    "pso": ["pso", "probation service officer", "probation services officer"],
+    "nps": ["nps", "national probation service"],
+    "crc": ["crc", "community rehabilitation compan"],
+    "hmpps": ["hmpps"],
+    "cjl": ["cjl", "community justice learning"],
+    "mappa": ["mappa", "multi-agency public protection arrangements"],
+    "taqa": ["taqa", "training, assessment and quality assurance"],
+    "epao": ["epao", "end-point assessment"],
+    "cpd": ["cpd", "continuous professional development"],
+    "rqf": ["rqf", "regulated qualifications framework"],
+    "hnd": ["hnd", "higher national diploma"],
+    "diphe": ["diphe", "diploma of higher education", "diplomas of higher education"],
+    "nvq": ["nvq"],
+    "sfj": ["sfj"],
+}
+_PLACES = ["england and wales", "scotland and northern ireland", "scotland", "northern ireland", "uk"]
+# Names a sentence's other details are often tied to (a university's e-mail and phone).
+_NAMES = ["de montfort", "sheffield hallam", "portsmouth", "ministry of justice"]
+# How a fact says whose claim it is; not part of the claim itself.
+_ATTRIBUTIONS = re.compile(
+    r"the retired apprenticeship standard(?:'s)? \(2019-2021\)|the official recruitment faq"
+    r"|the careers guide(?: among these pages)?|the pso profile(?:'s)?|according to sfj awards"
+)
+_BULLET = re.compile(r"^\s*(?:\u2022|-|\d+\.)\s+")
+
+
+def passages(raw_page: str) -> List[str]:
+    """The page's passages, normalised: paragraphs (a question joined to its answer),
+    list items, and each list with the paragraph leading into it."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", raw_page.replace("\u2019", "'")) if p.strip()]
+    found: List[str] = []
+    previous = ""
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if all(_BULLET.match(line) for line in lines):
+            found.extend(lines)
+            found.append(previous + "\n" + paragraph)
+        elif "\n" not in previous and not previous.endswith("."):
+            # an FAQ question with the paragraph answering it, or a heading
+            # ("Professional Qualification in Probation (PQiP)" above "Level: 6
+            # (non-integrated degree)") with what follows it
+            found.append(previous + "\n" + paragraph)
+        found.append(paragraph)
+        previous = paragraph
+    return [normalise(p) for p in found]
+
+
+def key_terms(sentence: str) -> List[List[str]]:
+    """The terms a sentence rests on, each as the phrases a passage may use for it."""
+    clean = _ATTRIBUTIONS.sub(" ", normalise(re.sub(r"\{[a-z_]+\}", " ", sentence.replace("\u2019", "'"))))
+    terms: List[List[str]] = [[p] for p in _PHONE.findall(clean)] + [[e] for e in _EMAIL.findall(clean)]
+    rest = _EMAIL.sub(" ", _PHONE.sub(" ", clean))  # "dmu.ac.uk" names no place
+    words = rest
+    for place in _PLACES:
+        if re.search(rf"\b{place}\b", words):
+            terms.append([place])
+            words = re.sub(rf"\b{place}\b", " ", words)
+    terms += [[name] for name in _NAMES if name in rest]
+    terms += [names for acronym, names in _ACRONYMS.items() if re.search(rf"\b{acronym}s?\b", rest)]
+    terms += [[f"band {n}"] for n in _BAND.findall(rest)]
+    terms += [[f"level {n}"] for n in _LEVEL.findall(rest)]
+    terms += [[n] for n in _NUMBER.findall(_LEVEL.sub(" ", _BAND.sub(" ", rest)))]
+    return terms
+
+
+def _sentences(text: str) -> List[str]:
+    return [s for s in re.split(r"(?<=[.;])\s+", " ".join(text.split())) if s]
+
+
+def _holds(passage: str, term: str) -> bool:
+    """The passage uses the term as a word (or a word's start): "20" is not in "2019"."""
+    end = r"(?!\d)" if term[-1].isdigit() else ""
+    return re.search(rf"(?<![\w@.]){re.escape(term)}{end}", passage) is not None
+
+
+def scattered_sentences(text: str, raw_page: str) -> List[str]:
+    """Sentences of `text` whose key terms no single passage of the page holds together."""
+    found = passages(raw_page)
+    scattered = []
+    for sentence in _sentences(text):
+        terms = key_terms(sentence)
+        if len(terms) < 2:
+            continue
+        if not any(all(any(_holds(p, name) for name in names) for names in terms) for p in found):
+            scattered.append(sentence)
+    return scattered
+
+
+def raw_page(source_id: str) -> str:
+    return (SEEDS / KB.sources[source_id].file).read_text(encoding="utf-8")
+
+
 # --- what is checked ----------------------------------------------------------------
 
 def _fact_cases() -> List[Tuple[str, str, List[str]]]:
@@ -153,6 +257,42 @@ def test_every_detail_is_on_the_cited_page(label, text, sources):
     missing = missing_details(text, " \n ".join(pages.values()))
     files = ", ".join(KB.sources[s].file for s in sources)
     assert not missing, f"{label}: not found in {files}: {missing}"
+
+
+@pytest.mark.parametrize("fact_id", sorted(KB.facts))
+def test_a_facts_key_terms_occur_together_in_one_passage(fact_id):
+    fact = KB.fact(fact_id)
+    scattered = scattered_sentences(fact.text, raw_page(fact.source))
+    assert not scattered, (
+        f"facts.yml: {fact_id}: no passage of {KB.sources[fact.source].file} holds these together: {scattered}"
+    )
+
+
+def test_the_passage_check_fails_the_old_england_and_wales_citation():
+    # The citation issue 22 found: every word is on 002, but never together.
+    old = "In England and Wales, the way to become a probation officer is the PQiP training programme."
+    assert missing_details(old, page_text("pso_profile")) == []
+    assert scattered_sentences(old, raw_page("pso_profile")) == [old]
+    assert scattered_sentences(KB.fact("pqip_england_wales").text, raw_page("official_faq")) == []
+
+
+@pytest.mark.parametrize("source,wrong", [
+    ("official_faq", "NPS staff have 300 places."),                     # 300 is the PQiP's places figure
+    ("official_faq", "Call De Montfort University on 0114 225 2539."),  # Sheffield Hallam's number
+    ("pso_profile", "In Scotland and Northern Ireland, a PSO is a Band 3 job."),
+    ("apprenticeship_standard", "The retired apprenticeship standard (2019-2021) gave 36 months of MAPPA."),
+])
+def test_the_passage_check_catches_terms_from_different_passages(source, wrong):
+    assert scattered_sentences(wrong, raw_page(source)) == [wrong]
+
+
+@pytest.mark.parametrize("source,right", [
+    ("official_faq", "Sheffield Hallam University: probation@shu.ac.uk, 0114 225 2539."),
+    ("official_faq", "Level 5 qualifications include an HND and a Diploma of Higher Education (DipHE)."),
+    ("pso_profile", "A Probation Service Officer (PSO) is typically Band 3."),
+])
+def test_the_passage_check_accepts_terms_one_passage_holds(source, right):
+    assert scattered_sentences(right, raw_page(source)) == []
 
 
 # --- the check itself catches what it should ---------------------------------------------
