@@ -721,6 +721,14 @@ _SIGNALS += [
     ),
     (SELF_HARM, r"\bno one (?:would|will|'d|'ll) (?:even )?(?:notice|care|miss)\b", True),
 ]
+_SIGNALS += [
+    (
+        SELF_HARM,
+        r"\b(?:plan|planning|planned|worked out|thinking about|think about) (?:how|when|where) (?:i'd|i would"
+        r"|i'll|i will|i could|to) (?:do it|end it|go|kill|die)\b|\b(?:picked|set|chosen) (?:a|the) date\b(?! (?:for|to|with|of|in|on|at))",
+        True,
+    ),
+]
 _COMPILED = [(kind, re.compile(pattern), names) for kind, pattern, names in _SIGNALS]
 
 # --- whose, and when --------------------------------------------------------------
@@ -806,7 +814,8 @@ _IDIOM = re.compile(
     r"|\bdrowning in (?:paperwork|work|emails|admin|assignments|debt)\b"
     r"|\b(?:website|form|site|printer|laptop|assessment|assessment centre|interview|exam|test|course|job|application"
     r"|stress|commute|paperwork|wait|waiting|week|day|role ?plays?|essay|deadline|revision|training|pqip|nerves"
-    r"|suspense|heat|hangover)\b[^.]{0,30}\b(?:trying to|going to|gonna|will|'ll|is|are) (?:actually |literally )?"
+    r"|suspense|heat|hangover)\b(?:(?!\b(?:he|she|they|him|her|them)\b)[^.]){0,30}\b(?:trying to|going to|gonna|will"
+    r"|'ll|is|are) (?:actually |literally )?"
     r"(?:kill|be the death of)(?:ing)? (?:me|us)\b"
 )
 
