@@ -729,6 +729,16 @@ _SIGNALS += [
         True,
     ),
 ]
+_SIGNALS += [
+    # someone close hurting the visitor, however many words between ("my partner's on licence and has started
+    # hitting me again"), as long as nobody else is named in between
+    (
+        ABUSE,
+        rf"\b(?:my|our) {_CLOSE}\b(?:(?!\b(?:client|resident|service user|patient|he told|she told)\b)[^.]){{0,60}}"
+        rf"\b(?:has|have|keeps|kept|started|starts|is|'s|has started|has been|been)? ?(?:started )?{_HURT_ME} (?:me|us)\b",
+        True,
+    ),
+]
 _COMPILED = [(kind, re.compile(pattern), names) for kind, pattern, names in _SIGNALS]
 
 # --- whose, and when --------------------------------------------------------------
@@ -739,7 +749,7 @@ _REPORTED = re.compile(
     r"|an? (?:\w+ )?(?:man|woman|lad|girl|boy|client|resident|person|young person|service user|caller|patient|learner"
     r"|student|tenant|mother|father|mum|dad)|clients?|residents?|service users?|people|someone i (?:was )?"
     r"(?:support|supported|worked with|mentor|mentored))\b[^.]{0,60}?"
-    r"\b(?:said|says|told|tells|telling|disclosed|discloses|admitted|mentioned|wrote|texted|shouted|screamed"
+    r"\b(?:said|says|saying|told|tells|telling|disclosed|discloses|admitted|mentioned|wrote|texted|shouted|screamed"
     r"|threatened|was|were|had been|felt|kept saying|would say)\b"
 )
 _QUOTED = re.compile(r"[\"“][^\"”]{3,}[\"”]")
@@ -794,7 +804,9 @@ _WORK_STORY = re.compile(
     r"|procedure)|crisis (?:line|team)|(?:work|worked|working|volunteer|volunteered|volunteering|shifts?) (?:at|in|for)"
     r" (?:a|the) (?:refuge|hostel|shelter)|tell me about a time|star (?:method|format)|situation was"
     r"|the result was|what i did|my action|our (?:helpline|service|team|line)|my answer|mock answer|answer for"
-    r"|paramedic|nurse here|attended|i would (?:ask|check|listen|make sure|refer|call|stay|talk|explain|follow"
+    r"|paramedic|nurse here|attended|mock interview|interview (?:answer|question)|kept (?:him|her|them) talking"
+    r"|informed (?:the )?police|risk management|safety plan|care plan|incident report|debrief|i referred"
+    r"|i would (?:ask|check|listen|make sure|refer|call|stay|talk|explain|follow"
     r"|speak|tell|report|contact|record|share)|i'd (?:ask|check|listen|make sure|refer|call|stay|talk|explain"
     r"|follow|speak|report|contact|record|share))\b"
 )
