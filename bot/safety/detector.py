@@ -762,7 +762,7 @@ _PAST = re.compile(
     r"\bused to\b|\byears? ago\b|\b(?:a|one|two|three|four|five|ten|\d+|many|several|few|some) (?:years|yrs)"
     r" (?:ago|back)\b|\bwhen i was (?:younger|a (?:teen|teenager|kid|child)|at (?:school|uni|college)|\d+|in)"
     r"|\bas a (?:teen|teenager|kid|child|student)\b|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b"
-    r"|\bsurvivor\b|\brecovered\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
+    r"|\bsurvivor\b|\brecovered\b|\bgot (?:through|past|over) it\b|\bcame through\b|\bovercame\b|\bbehind me\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
     r"|\bi left (?:him|her|them)\b|\bgot out\b|\bwhen i was growing up\b|\bgrowing up\b|\bhistory of\b"
     r"|\blong time ago\b|\bback then\b|\bat uni\b|\bmy past\b|\bprevious(?:ly)?\b|\bformer\b|\bmy ex used\b"
     r"|\bmy (?:old|previous|last) (?:job|role|work)\b|\bfor (?:\d+|two|three|four|five|six|many) years\b"
@@ -824,6 +824,8 @@ _IDIOM = re.compile(
     r"|\b(?:laptop|phone|computer|battery|printer|car|wifi|internet)(?:'s| has| is)? (?:just )?(?:died|dying|dead)\b"
     r"|\b(?:lose|losing|lost) my mind\b|\bgoing (?:mad|crazy|insane)\b|\bdriving me (?:mad|crazy|up the wall)\b"
     r"|\bdrowning in (?:paperwork|work|emails|admin|assignments|debt)\b"
+    r"|\b(?:going to|have to|got to|gotta|need to|'ve got to) (?:go|head off|log off|leave|dash) (?:now|soon)\b"
+    r"(?!.*\b(?:for ever|forever|for good|permanently)\b)|\b(?:want|wanted) to die of (?:embarrassment|shame)\b"
     r"|\b(?:website|form|site|printer|laptop|assessment|assessment centre|interview|exam|test|course|job|application"
     r"|stress|commute|paperwork|wait|waiting|week|day|role ?plays?|essay|deadline|revision|training|pqip|nerves"
     r"|suspense|heat|hangover)\b(?:(?!\b(?:he|she|they|him|her|them)\b)[^.]){0,30}\b(?:trying to|going to|gonna|will"
@@ -859,11 +861,11 @@ def _signals(sentence: str) -> list[tuple[str, re.Match[str], bool]]:
 
 # The classifier's thresholds: a message it rates this likely is at risk unless a
 # frame says otherwise; inside a work story it must be surer still.
-CLASSIFIER_THRESHOLD = 0.5
+CLASSIFIER_THRESHOLD = 0.35
 WORK_STORY_THRESHOLD = 0.85
-NO_HARM_THRESHOLD = 0.75
-SENTENCE_THRESHOLD = 0.7  # one sentence of a longer message, read on its own
-NO_HARM_SENTENCE_THRESHOLD = 0.8
+NO_HARM_THRESHOLD = 0.7
+SENTENCE_THRESHOLD = 0.55  # one sentence of a longer message, read on its own
+NO_HARM_SENTENCE_THRESHOLD = 0.75
 SHORT_MESSAGE_WORDS = 5
 _PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|myself|mine|we|us|our)\b")
 _KIND_WORDS = [
@@ -909,6 +911,8 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
     story = _is_story(normalised)
     needed = WORK_STORY_THRESHOLD if story else CLASSIFIER_THRESHOLD
     if not _HARM.search(normalised):  # distress without any harm named: only when it is very sure
+        if _ASKS.match(normalised) and len(sentences(normalised)) == 1:
+            return None  # "can I train around my kids": a question naming no harm is a question
         needed = max(needed, NO_HARM_THRESHOLD)
     if classifier.probability(normalised) < needed:
         # A careers question, an answer or a story can hold a disclosure of the
@@ -925,7 +929,10 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
         if (story or past) and _names_someone_else(sentence, len(sentence)):
             continue
         if not _HARM.search(sentence) and (
-            sentence.endswith("?") or classifier.probability(sentence) < CLASSIFIER_THRESHOLD
+            _BARE_ANSWER.match(sentence)
+            or sentence.endswith("?")
+            or _CHECK_ANSWER.search(sentence)
+            or classifier.probability(sentence) < CLASSIFIER_THRESHOLD
         ):
             continue  # the risk the message reads as is not in this sentence
         if story and _ABOUT_SOMEONE_ELSE.search(sentence) and not _FIRST_PERSON_OBJECT.search(sentence):
@@ -950,10 +957,27 @@ def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
             continue
         if _is_past(sentence) or (story and _names_someone_else(sentence, len(sentence))):
             continue
+        if not _HARM.search(sentence) and _CHECK_ANSWER.search(sentence):
+            continue  # "two finished and I'm halfway through the third one": an answer to the check
         needed = SENTENCE_THRESHOLD if _HARM.search(sentence) else NO_HARM_SENTENCE_THRESHOLD
         if classifier.probability(sentence) >= needed:
             return Risk(_kind_of(sentence), sentence)
     return None
+
+
+_ASKS = re.compile(
+    r"^(?:is|are|am|can|could|do|does|did|will|would|should|what|what's|how|when|where|which|who|why|have|has)\b"
+)
+_BARE_ANSWER = re.compile(
+    r"^(?:no|nope|nah|not yet|not really|none|nothing|never|yes|yeah|yep|yes please|ok|okay|sure|maybe)\W*$"
+)
+# What an answer to the check talks about: studies, levels, modules, ages, work.
+_CHECK_ANSWER = re.compile(
+    r"\b(?:modules?|degree|level [1-7]|qualifications?|hnd|hnc|a ?levels?|gcses?|diploma|foundation|masters?"
+    r"|bachelor'?s?|ba|bsc|msc|areas?|finished|completed|studying|halfway through|(?:first|second|third|final) year"
+    r"|course|units?|apprenticeship|btec|nvq|uni|university|college|right to work|british|citizen|visa|england"
+    r"|wales|scotland|northern ireland|years? old|aged?)\b"
+)
 
 
 _PRESENT_SELF = re.compile(
@@ -996,14 +1020,16 @@ def _is_story(normalised: str) -> bool:
 
 # Some harm, danger or way out named: a sentence without any is distress, not risk.
 _HARM = re.compile(
-    r"\b(?:die|dying|dead|death|suicid\w*|kill\w*|end (?:it|my|this|things)|ending (?:it|my|things)|overdos\w*"
-    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|train|tracks|jump\w*|cut|cutting|bleed\w*"
-    r"|blood|blade|razor|knife|knives|weapon|gun|bat|hurt\w*|harm\w*|selfharm\w*|hit|hits|hitting|beat\w*|punch\w*"
+    r"\b(?:die|dying|dead|death|suicid\w*|kill\w*|end (?:it|my life|things)|ending (?:it|my life|things)|overdos\w*"
+    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|jump\w*|cut|cutting|bleed\w*"
+    r"|blood|blade|razor|knife|knives|weapon|gun|hurt\w*|harm\w*|selfharm\w*|hit|hits|hitting|beat\w*|punch\w*"
     r"|kick\w*|strangl\w*|chok\w*|abus\w*|violent|violence|threat\w*|danger\w*|unsafe|burn\w*|fire|smoke"
-    r"|stab\w*|attack\w*|rap(?:e|ed)|touch\w*|groom\w*|bruis\w*|broke|broken|police|ambulance|999|hospital"
-    r"|stitches|gone|around|here|better off|goodbye|letters?|funeral|insurance|give up|giving up|point|go on|cope"
-    r"|voices|follow\w*|stalk\w*|outside|found out|controls?|controlling|won't let|locks?|locked|kept in|forced"
-    r"|marry|alone|not breathing|unconscious|collapsed|drowsy|exist|wake up|disappear|burden|finish|revenge)\b"
+    r"|stab\w*|attack\w*|rap(?:e|ed)|groom\w*|bruis\w*|broke my|police|ambulance|999|hospital"
+    r"|stitches|better off|give up on|giving up on|no point|what's the point|can't go on|can't cope"
+    r"|voices|stalk\w*|controls me|controlling|won't let me|locks? me|locked me|kept in|forced"
+    r"|not breathing|unconscious|collapsed|drowsy|not exist|not wake up|disappear|burden|finish (?:me|it|myself|what)"
+    r"|revenge|my will|last day|made my mind up|giving (?:my|all my) \w+ away|where i'm going|before i go"
+    r"|for good|permanently|can't take (?:it|this|any more))\b"
 )
 
 
@@ -1103,4 +1129,4 @@ _THIRD_PERSON = re.compile(
 
 def _hard_signal(sentence: str) -> bool:
     """An idiom doesn't hide a plain statement beside it ("kill me lol, I mean I want to die")."""
-    return bool(re.search(r"\bkill myself\b|\bend my life\b|\bwant to die\b|\bsuicidal\b", sentence))
+    return bool(re.search(r"\bkill myself\b|\bend my life\b|\bwant to die\b(?! of)|\bsuicidal\b", sentence))
