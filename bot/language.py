@@ -88,7 +88,9 @@ def words_to_digits(text: str) -> str:
 
 
 # "two or three", "2-3", "between 2 and 3": (low, high)
-_RANGE = re.compile(r"(?<![\w.])(\d{1,3})\s*(?:-|–|to|or)\s*(\d{1,3})(?![\w.%])|\bbetween (\d{1,3}) and (\d{1,3})\b")
+_RANGE = re.compile(
+    r"(?<![\w.])(\d{1,3})\s*(?:-|–|to|or)\s*(\d{1,3})(?![\w.%])|\bbetween (\d{1,3}) and (\d{1,3})\b"
+)
 
 
 def number_range(numeric: str) -> tuple[int, int, int] | None:

@@ -42,9 +42,17 @@ class Profile:
     experience: bool | None = None
     level3_vq: bool | None = None
     role: str | None = None  # eligibility.yml roles id, e.g. "pso"
+    # Not a question: what the check noted along the way (the eligibility_notes
+    # slot): {"unsure": {field: to_confirm id}, "asked": [fields confirmed once],
+    # "in_progress": {"name", "level"}, "lived": "justice" | "other", "names": {field: words}}
+    notes: dict[str, Any] | None = None
+
+    def unsure(self) -> dict[str, str]:
+        """Fields the check couldn't settle, each with what to confirm with the helpline."""
+        return dict((self.notes or {}).get("unsure") or {})
 
 
-PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
+PROFILE_FIELDS = tuple(f.name for f in fields(Profile) if f.name != "notes")
 
 
 # --- what a profile already settles (the rules read these too) ---------------------------
@@ -272,7 +280,12 @@ FIELDS: tuple[Field, ...] = (
 BY_NAME: Mapping[str, Field] = {f.name: f for f in FIELDS}
 ASKING_ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS if f.asked)
 # Every slot the check keeps: each field, the slots set with it, and the check's own two.
-SLOT_NAMES: tuple[str, ...] = PROFILE_FIELDS + (Slots.REASK_COUNT, Slots.ELIGIBILITY_OUTCOME)
+SLOT_NAMES: tuple[str, ...] = PROFILE_FIELDS + (
+    Slots.REASK_COUNT,
+    Slots.ELIGIBILITY_OUTCOME,
+    Slots.ELIGIBILITY_CONFIRM,
+    Slots.ELIGIBILITY_NOTES,
+)
 # A slot set together with a field's value (a None here is a value: "no row").
 COMPANION_OF: Mapping[str, str] = {c: f.name for f in FIELDS for c, _ in f.companions}
 
@@ -295,9 +308,10 @@ def read_reading(name: str, text: Any) -> Reading:
 
 
 def read_answer(name: str, text: Any) -> Updates:
-    """Profile updates from a clear answer to the question for `name`; {} otherwise."""
+    """Profile updates an answer sets without a confirming question; {} otherwise
+    (an unclear answer sets nothing until it is confirmed)."""
     reading = read_reading(name, text)
-    return dict(reading.updates) if reading.certainty == "clear" else {}
+    return dict(reading.updates) if reading.certainty != "unclear" else {}
 
 
 def still_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
@@ -305,4 +319,8 @@ def still_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
 
 
 def profile_from(slots: Mapping[str, Any]) -> Profile:
-    return Profile(**{name: slots.get(name) for name in PROFILE_FIELDS})
+    notes = slots.get(Slots.ELIGIBILITY_NOTES)
+    return Profile(
+        **{name: slots.get(name) for name in PROFILE_FIELDS},
+        notes=dict(notes) if isinstance(notes, Mapping) else None,
+    )

@@ -322,6 +322,8 @@ def load_eligibility_rules(path: Path, rules: Any, qualification_ids: Iterable[s
         outcomes=read.outcomes(rules),
         provisional_headlines={
             k: _flat(str(v))
-            for k, v in read.mapping(rules.get("provisional_headlines") or {}, "'provisional_headlines'").items()
+            for k, v in read.mapping(
+                rules.get("provisional_headlines") or {}, "'provisional_headlines'"
+            ).items()
         },
     )

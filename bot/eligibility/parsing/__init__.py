@@ -34,7 +34,16 @@ from bot.eligibility.parsing.qualification import (
     read_qualification,
 )
 from bot.eligibility.parsing.right_to_work import parse_right_to_work, read_right_to_work
-from bot.eligibility.parsing.text import CLEAR, NOTHING, UNCLEAR, Parsed, Reading, Updates, normalise, value_of
+from bot.eligibility.parsing.text import (
+    CLEAR,
+    NOTHING,
+    UNCLEAR,
+    Parsed,
+    Reading,
+    Updates,
+    normalise,
+    value_of,
+)
 from bot.eligibility.parsing.volunteered import extract_volunteered
 from bot.eligibility.parsing.yes_no import UNSURE, parse_yes_no
 

@@ -96,15 +96,32 @@ def age_asked_about(numeric: str) -> int | None:
 
 # --- the answer as a reading: ranges, hedges, "over 18", "not 18 yet" -------------------
 
-_DECADES = {"teens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
-            "seventies": 70}
+_DECADES = {
+    "teens": 10,
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+}
 _DECADE = re.compile(rf"\b(?:(early|mid|mid-|late)\s*)?({'|'.join(_DECADES)})\b")
-_OVER_UNDER = re.compile(r"\b(over|above|older than|under|below|younger than|not|not quite|nearly|almost)\s+(\d{1,3})\b(\s*yet)?|\b(\d{1,3})\s*(\+|plus)")
-_NEXT_BIRTHDAY = re.compile(r"\b(\d{1,3})\s+(?:next birthday|next month|next week|next year|soon|in (?:the )?\w+)\b")
-_AGE_HEDGE = re.compile(r"\b(?:i think|probably|maybe|about|around|roughly|approximately|approx|or so)\b|\d\s*ish\b")
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|the summer|the spring|the autumn|the winter")
-_FUTURE_NUMBER = re.compile(rf"\b(\d{{1,3}})\s+(?:in\s+(?:{_MONTHS})|next (?:week|month|year|birthday)|soon)\b")
+_OVER_UNDER = re.compile(
+    r"\b(over|above|older than|under|below|younger than|not|not quite|nearly|almost)\s+(\d{1,3})\b(\s*yet)?|\b(\d{1,3})\s*(\+|plus)"
+)
+_NEXT_BIRTHDAY = re.compile(
+    r"\b(\d{1,3})\s+(?:next birthday|next month|next week|next year|soon|in (?:the )?\w+)\b"
+)
+_AGE_HEDGE = re.compile(
+    r"\b(?:i think|probably|maybe|about|around|roughly|approximately|approx|or so)\b|\d\s*ish\b"
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|the summer|the spring|the autumn|the winter"
+)
+_FUTURE_NUMBER = re.compile(
+    rf"\b(\d{{1,3}})\s+(?:in\s+(?:{_MONTHS})|next (?:week|month|year|birthday)|soon)\b"
+)
 
 
 def _age_reading(low: int, high: int, value: int, rests_on: str) -> Reading:
@@ -135,7 +152,11 @@ def _read_age(clean: str) -> Reading:
         word, n = bound.group(1), int(bound.group(2))
         if word in ("over", "above", "older than"):
             return _age_reading(n + 1, MAX_AGE, n + 1, bound.group(0))
-        if word in ("under", "below", "younger than") or bound.group(3) or word in ("not quite", "nearly", "almost"):
+        if (
+            word in ("under", "below", "younger than")
+            or bound.group(3)
+            or word in ("not quite", "nearly", "almost")
+        ):
             return _age_reading(MIN_AGE, n - 1, n - 1, bound.group(0))
     spread = number_range(numeric)
     if spread and spread[1] - spread[0] <= 20:
@@ -157,7 +178,9 @@ def _read_age(clean: str) -> Reading:
         return NOTHING
     age = int(parsed.value)
     number = re.search(rf"\b{age + (1 if parsed.note else 0)}\b", numeric)
-    hedged = number is not None and _AGE_HEDGE.search(clause_before(numeric, number.start()) + numeric[number.end() : number.end() + 5])
+    hedged = number is not None and _AGE_HEDGE.search(
+        clause_before(numeric, number.start()) + numeric[number.end() : number.end() + 5]
+    )
     if hedged:
         return _age_reading(age - 1, age + 1, age, numeric)
     return Reading({"age": age}, rests_on=numeric)

@@ -78,7 +78,9 @@ class _Said:
     someone_else: bool  # another person's job
 
 
-_JUSTICE = re.compile(r"prison|probation|inside|time|sentence|conviction|criminal|offender|arrest|licence|remand")
+_JUSTICE = re.compile(
+    r"prison|probation|inside|time|sentence|conviction|criminal|offender|arrest|licence|remand"
+)
 
 
 def _what_is_said(clean: str) -> _Said:

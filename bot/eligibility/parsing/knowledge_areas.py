@@ -13,7 +13,6 @@ from bot.eligibility.parsing.text import (
     ORDINALS,
     Parsed,
     Reading,
-    Updates,
     clause_after,
     clause_before,
     fail,
@@ -103,8 +102,10 @@ _FUTURE = re.compile(
     r"july|august|september|october|november|december|the autumn|the spring|the summer|the new year)|"
     r"haven'?t started|not started|yet to start|starting (?:it |them |the \w+ |my \w+ )?(?:in|next|soon))\b"
 )
-_STARTED = re.compile(r"\b(?:on|started|starting|doing|halfway|half way|part way|part-way|partway|midway|"
-                      r"in the middle of|currently|retaking|working on|into)\b")
+_STARTED = re.compile(
+    r"\b(?:on|started|starting|doing|halfway|half way|part way|part-way|partway|midway|"
+    r"in the middle of|currently|retaking|working on|into)\b"
+)
 _DONE_AND_GOING = re.compile(
     r"(?<![\w-])(\d)\s+(?:done|finished|completed)\b.{0,20}?\b(\d)\s+(?:on the go|started|in progress|"
     r"under way|underway|ongoing|part[- ]way|halfway|going)\b"
@@ -226,9 +227,17 @@ def read_knowledge_areas(text: Any) -> Reading:
     if not areas.used:
         areas = Reading({"knowledge_areas": 0}, rests_on=modules_part)
     if areas.certainty != "clear":
-        return replace(areas, fallback={**areas.fallback, **modules.updates}, updates={**areas.updates, **modules.updates})
+        return replace(
+            areas,
+            fallback={**areas.fallback, **modules.updates},
+            updates={**areas.updates, **modules.updates},
+        )
     if modules.certainty != "clear":
-        return replace(modules, updates={**modules.updates, **areas.updates}, fallback={**modules.fallback, **areas.updates})
+        return replace(
+            modules,
+            updates={**modules.updates, **areas.updates},
+            fallback={**modules.fallback, **areas.updates},
+        )
     return Reading({**areas.updates, **modules.updates}, rests_on=clean)
 
 

@@ -68,7 +68,7 @@ def parse_nation(text: Any) -> Parsed:
     nation = reading.updates.get("nation")
     if nation is None:
         return fail("no place recognised" if not reading.used else "more than one place")
-    return Parsed(nation, name=tables().nation_names.get(nation, nation), id=nation)
+    return Parsed(nation, name=tables().nation_names.get(nation) or str(nation), id=str(nation))
 
 
 def volunteered_nation(text: str) -> str | None:

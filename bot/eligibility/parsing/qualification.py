@@ -31,7 +31,6 @@ from bot.eligibility.parsing.text import (
     read_corrected,
     refuses,
     unclear,
-    value_of,
 )
 from bot.eligibility.parsing.yes_no import parse_yes_no
 from bot.knowledge import Qualification
@@ -188,8 +187,11 @@ def qualification_updates(level: int, qualification_id: str) -> Updates:
     return updates
 
 
+_STUDY = re.compile(r"\b(?:uni|university|college|course|studies|school of)\b")
 # Studied outside the UK: the pages don't say how such qualifications are recognised.
-_ABROAD = re.compile(r"\b(?:abroad|overseas|foreign|international|another country|outside the uk|back home)\b")
+_ABROAD = re.compile(
+    r"\b(?:abroad|overseas|foreign|international|another country|outside the uk|back home)\b"
+)
 _ABROAD_PLACE = re.compile(r"\b(?:from|in|at)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,3}$")
 
 
@@ -197,7 +199,8 @@ def _studied_abroad(clean: str) -> bool:
     if _ABROAD.search(clean):
         return True
     return any(
-        tables().nation_routes.get(m.key) == "outside" and _ABROAD_PLACE.search(clean[max(0, m.start - 40) : m.start])
+        tables().nation_routes.get(m.key) == "outside"
+        and _ABROAD_PLACE.search(clean[max(0, m.start - 40) : m.start])
         for m in tables().nations.find(clean)
     )
 
@@ -218,21 +221,43 @@ def _read_qualification(clean: str) -> Reading:
             return Reading(updates, "unsure", rests_on, unsure="unsure_overseas_qualification", notes=notes)
         if is_unsure(clean) or is_hedged(clause_before(clean, best.start) + clean[best.end : best.end + 25]):
             return unclear(
-                updates, "qualification_level", clean, fallback=updates, unsure="unsure_qualification_level",
-                name=best.name, notes=notes,
+                updates,
+                "qualification_level",
+                clean,
+                fallback=updates,
+                unsure="unsure_qualification_level",
+                name=best.name,
+                notes=notes,
             )
         if notes and notes["in_progress"]["level"] <= best.level:
             notes = {}
         return Reading(updates, rests_on=rests_on, notes=notes)
     if found:  # only courses failed, left or not finished yet
         return unclear(
-            {}, "highest_finished", clean, unsure="unsure_qualification_unfinished",
-            name=max(found, key=lambda f: f.level).name, notes=notes,
+            {},
+            "highest_finished",
+            clean,
+            unsure="unsure_qualification_unfinished",
+            name=max(found, key=lambda f: f.level).name,
+            notes=notes,
         )
+    if any(not row.counts_for_entry for row in _rows_named(clean)):
+        return NOTHING  # the PQiP's own diploma: asked again, saying why
+    study = _STUDY.search(clean)
+    if study and (
+        NOT_ACHIEVED_BEFORE.search(clean)
+        or NOT_ACHIEVED_AFTER.search(clean[study.end() :])
+        or is_in_progress(clean, study.start())
+        or IN_PROGRESS_AFTER.search(clean[study.end() :])
+    ):
+        # "I dropped out of uni", "I'm in my second year at college": nothing finished named
+        return unclear({}, "highest_finished", clean, unsure="unsure_qualification_unfinished")
     parsed = parse_qualification(clean)
     if parsed.ok:
         return Reading(qualification_updates(parsed.value, parsed.id), rests_on=clean)
-    if re.match(r"^(?:none|nothing|nowt|zilch)\b", clean) or (refuses(clean) and _NO_QUALIFICATIONS.search(clean)):
+    if re.match(r"^(?:none|nothing|nowt|zilch)\b", clean) or (
+        refuses(clean) and _NO_QUALIFICATIONS.search(clean)
+    ):
         none = _no_qualifications()
         return Reading(qualification_updates(0, none.id if none else ""), rests_on=clean)
     if is_unsure(clean) or re.search(r"\b(?:diploma|certificate|qualification|course)\b", clean):
@@ -269,14 +294,6 @@ _SUBJECT = re.compile(
     r"(?:\b(?:certificate|diploma|qualification|vq|nvq|btec|award|level 3|3)|^(?:yes|yeah|yep|yh|i do)),?"
     r"\s+(?:in|of)\s+(?!my\b|the\b|a\b|an\b|it\b)[a-z]"
 )
-
-
-def _names_other_level3(clean: str) -> bool:
-    """A Level 3 named in a subject other than probation, or a Level 3 that isn't a VQ by name."""
-    if "probation" in clean:
-        return False
-    named = [f for f in qualifications_found(clean) if f.level == 3]
-    return bool(_SUBJECT.search(clean)) or any(f.qualification_id for f in named)
 
 
 _VOCATIONAL_LEVEL3 = re.compile(

@@ -143,8 +143,10 @@ def _read_right_to_work(clean: str) -> Reading:
     if any(not is_negated(clean, m.start()) for m in _NEEDS_SPONSOR.finditer(clean)):
         return Reading({"right_to_work": False}, rests_on=clean)
     visa = _VISA_OR_PENDING.search(clean)
-    if visa and not is_negated(clean, visa.start()) and not (
-        _INDEFINITE.search(clean) and not re.search(r"applied|waiting|pending|awaiting", clean)
+    if (
+        visa
+        and not is_negated(clean, visa.start())
+        and not (_INDEFINITE.search(clean) and not re.search(r"applied|waiting|pending|awaiting", clean))
     ):
         return Reading({}, "unsure", rests_on=visa.group(0), unsure="unsure_visa")
     if is_unsure(clean) or (is_hedged(clean) and not refuses(clean)):

@@ -93,12 +93,10 @@ def unclear(
     name: str = "",
     notes: dict[str, Any] | None = None,
 ) -> Reading:
-    return Reading(
-        updates, UNCLEAR, rests_on, confirm, dict(fallback or {}), unsure, dict(notes or {}), name
-    )
+    return Reading(updates, UNCLEAR, rests_on, confirm, dict(fallback or {}), unsure, dict(notes or {}), name)
 
 
-def reading_of(field_name: str, parsed: "Parsed", rests_on: str = "") -> Reading:
+def reading_of(field_name: str, parsed: Parsed, rests_on: str = "") -> Reading:
     """A plain parser's value as a clear reading of one field (nothing when unread)."""
     return Reading({field_name: parsed.value}, rests_on=rests_on) if parsed.ok else NOTHING
 
