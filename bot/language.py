@@ -166,7 +166,7 @@ UNSURE = re.compile(
 HEDGE = re.compile(
     r"\b(?:i think|i believe|i guess|i reckon|i suppose|probably|prob|maybe|perhaps|possibly|"
     r"might be|may be|kind of|kinda|sort of|sorta|if i remember|iirc|i'm not sure|roughly|"
-    r"more or less|ish|or so|something like|not sure if)\b|\?\s*$"
+    r"more or less|ish|or so|something like|not sure if)\b"
     r"|" + UNSURE.pattern
 )
 

@@ -285,7 +285,8 @@ def interpret(
 
     reading = read_reading(requested, text)
     if reading.certainty != parsing.CLEAR and (
-        is_digression(intent, confidence) or _OPENS_AS_QUESTION.search(text or "")
+        _OPENS_AS_QUESTION.search(text or "")
+        or (is_digression(intent, confidence) and (text or "").rstrip().endswith("?"))
     ):
         reading = parsing.NOTHING  # "how long is the PQiP?" is a question, not a hedged answer
     if not reading.used and is_digression(intent, confidence):

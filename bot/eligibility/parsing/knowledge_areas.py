@@ -196,8 +196,8 @@ def read_count(text: Any, field_name: str, threshold: int) -> Reading:
         value = low
         if is_hedged(part) and low == high:  # "three I think": maybe one either side
             low, high = max(0, low - 1), min(tables().area_count, high + 1)
-        elif is_hedged(part):
-            low, high = max(0, low - 1), min(tables().area_count, high + 1)
+        elif is_hedged(part):  # "two or three, I think": the range is the hedge
+            high = min(tables().area_count, high + 1) if high < tables().area_count else high
         if straddles(low, high, threshold):
             return unclear(
                 {field_name: value}, field_name, rests_on, fallback={field_name: low}, unsure="unsure_count"
