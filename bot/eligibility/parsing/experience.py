@@ -64,7 +64,7 @@ def _lists() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     others = "|".join(re.escape(w) for w in sorted(words.others, key=len, reverse=True))
     someone_else = re.compile(
         rf"\bmy\s+(?:older\s+|younger\s+|big\s+|little\s+|best\s+)?(?:{others})(?:'s|s)?\b"
-        r"|\b(?:he|she|they)\s+(?:is|was|works|worked|'s)\b"
+        r"|\b(?:he|she|they)(?:'s|'re|\s+(?:is|was|were|are|works|worked|has|had|have))\b"
     )
     return _words(words.qualifying), _words(words.other_work), _words(words.lived), someone_else
 

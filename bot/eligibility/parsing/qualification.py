@@ -80,6 +80,11 @@ class Found:
     end: int = 0
 
 
+_STILL_STUDYING = re.compile(
+    r"\b(?:graduating|i graduate|i'll graduate|will graduate|predicted|final year|in my \w+ year|"
+    r"still studying|studying for|finishing (?:it|my|in|this|next)|results (?:are|come) out|"
+    r"(?:first|second|third|final) year (?:of|at))\b"
+)
 # A degree's class names a degree: "I'm predicted a 2:1", "got a first in law".
 _DEGREE_CLASS = re.compile(r"\b(?:2:1|2:2|2\.1|2\.2|a first(?= in| class|$)|first class|third class)")
 
@@ -123,9 +128,13 @@ def qualifications_found(clean: str) -> list[Found]:
                 named.append((d.start(), d.end(), bachelors.level, bachelors.name, bachelors.id))
     named.sort()
     found = []
+    # One qualification named and the answer speaks of studying it ("graduating next
+    # year, BSc psychology"): it is the course in progress, whichever clause says so.
+    studying = len({row_id or name for _, _, _, name, row_id in named}) == 1 and _STILL_STUDYING.search(clean)
     for i, (start, end, level, name, row_id) in enumerate(named):
         next_start = named[i + 1][0] if i + 1 < len(named) else len(clean)
         in_progress, not_achieved = _status(clean, start, end, next_start)
+        in_progress = in_progress or (bool(studying) and not not_achieved)
         found.append(Found(level, name, row_id, in_progress, start, not_achieved, end))
     return found
 

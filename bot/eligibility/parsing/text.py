@@ -202,7 +202,8 @@ _IN_PROGRESS = re.compile(
     r"starting|about to start|going to do|will do|want to do|planning|hope to|hoping to|"
     r"applying for|apply for|predicted|expecting|finishing|due to finish|on track for|"
     r"signed up for|on course for|i'm on an?|im on an?|i am on an?|will get|will have|"
-    r"going to get|about to finish|retaking|resitting)\b"
+    r"going to get|about to finish|retaking|resitting|i graduate|i'll graduate|will graduate|"
+    r"graduating|i finish|i'll finish|will finish|i qualify|i'll qualify)\b"
 )
 # A qualification the visitor didn't achieve: failed, left, never finished.
 NOT_ACHIEVED_BEFORE = re.compile(
@@ -221,7 +222,7 @@ IN_PROGRESS_AFTER = re.compile(
     r"^[^.;!?]{0,40}?\b(?:in progress|ongoing|(?:i'm|im|i am) (?:still )?(?:doing|studying|on)(?! an?\b| my\b| the\b)|"
     r"finish(?:ing|es)? (?:in|next|this)|due to finish|graduating|graduate next|"
     r"results? (?:come|are|in|next)|in september|this september|next year|next september|"
-    r"starting (?:in|next|this))\b"
+    r"starting (?:in|next|this)|next (?:summer|year|month))\b"
 )
 ASPIRATION = re.compile(
     r"\b(want to|wanna|would like to|hope to|hoping to|become|becoming|apply|applying|"
