@@ -68,14 +68,14 @@ CONFIRMS: dict[str, Confirm] = {
         COUNT_BUTTONS,
     ),
     "experience_hint": Confirm(
-        'You mentioned "{name}". In that work, paid or voluntary, are you working with people who '
-        "offend, or whose behaviour is challenging or whose lives are in crisis?",
+        'You mentioned "{name}". Is that experience, paid or voluntary, of working with people '
+        "who offend, or whose behaviour is challenging or whose lives are in crisis?",
         (("Yes, that's the work", "yes"), ("No, not really", "no")),
         yes_means_read=True,
     ),
     "experience": Confirm(
-        "Just to be sure: have you worked, paid or voluntary, with people who offend, or whose "
-        "behaviour is challenging or whose lives are in crisis?",
+        "Just to be sure: do you have experience, paid or voluntary, of working with people who "
+        "offend, or whose behaviour is challenging or whose lives are in crisis?",
         (("Yes, I have", "yes"), ("No, not yet", "no")),
         yes_means_read=True,
     ),

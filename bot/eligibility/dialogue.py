@@ -322,6 +322,8 @@ def interpret(
         turn.updates[requested] = None  # tells the form the answer was read, not ignored
         turn.updates[Slots.REASK_COUNT] = reasks
         turn.replies.append(_reask(requested, reasks, text))
+    if turn.updates.get(Slots.ELIGIBILITY_NOTES) == _notes(slots):
+        del turn.updates[Slots.ELIGIBILITY_NOTES]  # nothing new noted: no slot event
     if turn.updates.get(Slots.ELIGIBILITY_CONFIRM):
         turn.next_field = Slots.ELIGIBILITY_CONFIRM
     else:

@@ -142,6 +142,8 @@ _INDEFINITE = re.compile(r"\bindefinite leave\b|\bilr\b|\bsettled status\b")
 def _read_right_to_work(clean: str) -> Reading:
     if any(not is_negated(clean, m.start()) for m in _NEEDS_SPONSOR.finditer(clean)):
         return Reading({"right_to_work": False}, rests_on=clean)
+    if refuses(clean) and not _first_status_true(clean):
+        return Reading({"right_to_work": False}, rests_on=clean)  # "no, I'm on a student visa": their own no
     visa = _VISA_OR_PENDING.search(clean)
     if (
         visa
