@@ -105,7 +105,8 @@ _DECADES = {
     "sixties": 60,
     "seventies": 70,
 }
-_DECADE = re.compile(rf"\b(?:(early|mid|mid-|late)\s*)?({'|'.join(_DECADES)})\b")
+_DECADE = re.compile(rf"\b(?:(early|mid|mid-|late)\s*)?({'|'.join(_DECADES)}|[1-7]0'?s)\b")
+_DECADE_DIGITS = {f"{n}0s": n * 10 for n in range(1, 8)}
 _OVER_UNDER = re.compile(
     r"\b(over|above|older than|under|below|younger than|not|not quite|nearly|almost)\s+(\d{1,3})\b(\s*yet)?|\b(\d{1,3})\s*(\+|plus)"
 )
@@ -120,7 +121,7 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|the summer|the spring|the autumn|the winter"
 )
 _FUTURE_NUMBER = re.compile(
-    rf"\b(\d{{1,3}})\s+(?:in\s+(?:{_MONTHS})|next (?:week|month|year|birthday)|soon)\b"
+    rf"(?<!turned )(?<!was )(?<!been )\b(\d{{1,3}})\s+(?:in\s+(?:{_MONTHS})|next (?:week|month|year|birthday)|soon)\b"
 )
 
 
@@ -137,7 +138,8 @@ def _read_age(clean: str) -> Reading:
     numeric = words_to_digits(clean)
     decade = _DECADE.search(numeric)
     if decade:
-        base = _DECADES[decade.group(2)]
+        word = decade.group(2).replace("'", "")
+        base = _DECADES.get(word) or _DECADE_DIGITS.get(word, 0)
         part = (decade.group(1) or "").rstrip("-")
         low, high = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
         if base == 10:

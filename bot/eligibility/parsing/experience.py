@@ -179,9 +179,15 @@ def _read_experience(clean: str) -> Reading:
         return Reading({"experience": answer}, rests_on=clean)
     if _BARE_YES.search(clean):
         return Reading({"experience": True}, rests_on=clean)
-    if _NO_EXPERIENCE_YET.search(clean) or said.other_work or _JOB.search(clean):
+    if _NO_EXPERIENCE_YET.search(clean) or said.other_work:
         return Reading({"experience": False}, rests_on=clean)
+    if _JOB.search(clean) or _WORKED_AS.search(clean):
+        # "I'm a nurse", "worked as a bouncer": a job the word lists don't settle; asked, never guessed
+        return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")
     return NOTHING
+
+
+_WORKED_AS = re.compile(r"\b(?:worked|working|work|job) as\b|\b(?:i'm|im|i am|i was) (?:an?|the)\b")
 
 
 @never_raises

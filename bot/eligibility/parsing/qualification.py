@@ -252,6 +252,12 @@ def _read_qualification(clean: str) -> Reading:
         )
     if any(not row.counts_for_entry for row in _rows_named(clean)):
         return NOTHING  # the PQiP's own diploma: asked again, saying why
+    if any(
+        tables().qualification_by_id[m.key].level <= 2 and is_negated(clean, m.start)
+        for m in tables().qualifications.find(clean)
+    ):
+        none = _no_qualifications()  # "no GCSEs even": nothing at all
+        return Reading(qualification_updates(0, none.id if none else ""), rests_on=clean)
     study = _STUDY.search(clean)
     if study and (
         NOT_ACHIEVED_BEFORE.search(clean)
@@ -320,6 +326,9 @@ def _read_level3_vq(clean: str) -> Reading:
     held = [f for f in level3 if not f.in_progress and not f.not_achieved]
     if level3 and not held:  # failed, or still studying: not held yet
         return Reading({"level3_vq": False}, rests_on=clean)
+    induction = re.search(r"\binduction\b", clean)
+    if induction and not refuses(clean) and not is_negated(clean, induction.start()):
+        return Reading({"level3_vq": True}, rests_on=clean)  # the PSO induction's VQ in Probation Practice
     if "probation" in clean and not refuses(clean) and not is_negated(clean, clean.index("probation")):
         return Reading({"level3_vq": True}, rests_on=clean)
     if re.search(r"\b(?:which|what) (?:ones?|counts?|qualifies)\b|\bwhat counts\b|\bwhich count\b", clean):
