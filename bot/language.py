@@ -215,6 +215,15 @@ def read_corrected(clean: str, read: Callable[[str], T], usable: Callable[[T], b
 
 # --- is this a question? ------------------------------------------------------------------
 
+# Opening words of a question ("what", "can", "tell me"): the interview, the follow-ups
+# and the check all read a question's start with this one pattern.
+QUESTION_START = re.compile(
+    r"^\W*(?:what|what's|whats|how|when|where|who|why|which|can|could|do|does|did|is|are|will|"
+    r"would|should|may|am i|have i|has|tell me|tell|explain)\b",
+    re.IGNORECASE,
+)
+# Narrower, for answers in the check: "is it", "can i", not a bare "is" or "did" that
+# also opens an answer ("did a degree").
 QUESTION = re.compile(
     r"\?\s*$|^\s*(how|what|what's|whats|which|when|where|who|why|is there|are there|"
     r"is it|are they|can i|could i|do i|does|do you|will i|would i|should i)\b",
@@ -222,6 +231,20 @@ QUESTION = re.compile(
 )
 
 
-def looks_like_question(text: str) -> bool:
-    """Shaped like a question: ends with "?" or opens with a question word."""
-    return bool(QUESTION.search(text or ""))
+def opens_as_question(text: str) -> bool:
+    """Does the text open with a question word ("how long...", "and what about" excluded)?"""
+    return bool(QUESTION_START.match(text or ""))
+
+
+def looks_like_question(text: str, max_words: int | None = None) -> bool:
+    """Shaped like a question: ends with "?" or opens with a question word.
+
+    With `max_words` (the interview's answers are long), only messages that
+    short count, and any question word opens one; without it, the check's
+    narrower openings are used.
+    """
+    stripped = (text or "").strip()
+    if max_words is None:
+        return bool(QUESTION.search(stripped))
+    words = len(stripped.split())
+    return 0 < words <= max_words and (stripped.endswith("?") or opens_as_question(stripped))

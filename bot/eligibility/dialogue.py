@@ -146,11 +146,7 @@ def _next_field(profile: Profile, updates: Mapping[str, Any]) -> str | None:
     return needed[0] if needed else None
 
 
-_OPENS_AS_QUESTION = re.compile(
-    r"^\s*(?:how|what|what's|whats|which|when|where|who|why|is there|are there|is it|are they|"
-    r"can i|could i|do i|does|do you|will i|would i|should i|am i|is that|does that)\b",
-    re.IGNORECASE,
-)
+_OPENS_AS_QUESTION = language.QUESTION_START
 
 
 def looks_like_question(text: str) -> bool:
