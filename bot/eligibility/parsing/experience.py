@@ -187,7 +187,10 @@ def _read_experience(clean: str) -> Reading:
     return NOTHING
 
 
-_WORKED_AS = re.compile(r"\b(?:worked|working|work|job) as\b|\b(?:i'm|im|i am|i was) (?:an?|the)\b")
+_WORKED_AS = re.compile(
+    r"\b(?:worked|working|work|job) as\b|\b(?:i'm|im|i am|i was) (?:an?|the)\b"
+    r"|\bvolunteer(?:ed|ing|s)?\b|\b(?:unemployed|not working|between jobs|out of work)\b"
+)
 
 
 @never_raises
