@@ -25,7 +25,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bot.conversation.answers import AnswerPart, facts_part, personal_lead, personal_lead_facts, render
+from bot.conversation.answers import (
+    AnswerPart,
+    facts_part,
+    personal_lead,
+    personal_lead_facts,
+    render,
+    whole_picture,
+)
 from bot.conversation.multi_question import split_questions
 from bot.conversation.relevance import rank_facts, vocabulary
 from bot.knowledge import Knowledge, Topic
@@ -168,7 +175,10 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     fact_ids = [f for f in rank_facts(kb, topic.facts, text, lead) if f not in already_said]
     if not fact_ids:
         return None  # everything this topic says was said for an earlier part
+    extra, buttons = whole_picture(kb, topic, text)
+    fact_ids = [f for f in extra if f not in already_said] + [f for f in fact_ids if f not in extra]
     part = facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
+    part.buttons += buttons
     _add_unsaid(kb, part, topic, aspect)
     return part
 
