@@ -739,6 +739,16 @@ _SIGNALS += [
         True,
     ),
 ]
+_SIGNALS += [
+    # the shortest cries for help, alone in a message
+    # ("help" alone asks what the bot can do: data/nlu has it so)
+    (
+        EMERGENCY,
+        r"^(?:someone help(?: me)?|somebody help(?: me)?|(?:he|she|they)(?:'s|'re| is| are)"
+        r" (?:here|back|outside|coming))\W*$",
+        True,
+    ),
+]
 _COMPILED = [(kind, re.compile(pattern), names) for kind, pattern, names in _SIGNALS]
 
 # --- whose, and when --------------------------------------------------------------
@@ -762,7 +772,8 @@ _PAST = re.compile(
     r"\bused to\b|\byears? ago\b|\b(?:a|one|two|three|four|five|ten|\d+|many|several|few|some) (?:years|yrs)"
     r" (?:ago|back)\b|\bwhen i was (?:younger|a (?:teen|teenager|kid|child)|at (?:school|uni|college)|\d+|in)"
     r"|\bas a (?:teen|teenager|kid|child|student)\b|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b"
-    r"|\bsurvivor\b|\brecovered\b|\bgot (?:through|past|over) it\b|\bcame through\b|\bovercame\b|\bbehind me\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
+    r"|\bsurvivor\b|\brecovered\b|\bgot (?:through|past|over) it\b|\b(?:came|come) through\b|\bovercame\b|\bbehind me\b"
+    r"|\bin a (?:really |much |very )?(?:good|better|great|stable) place\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
     r"|\bi left (?:him|her|them)\b|\bgot out\b|\bwhen i was growing up\b|\bgrowing up\b|\bhistory of\b"
     r"|\blong time ago\b|\bback then\b|\bat uni\b|\bmy past\b|\bprevious(?:ly)?\b|\bformer\b|\bmy ex used\b"
     r"|\bmy (?:old|previous|last) (?:job|role|work)\b|\bfor (?:\d+|two|three|four|five|six|many) years\b"
@@ -805,6 +816,7 @@ _WORK_STORY = re.compile(
     r" (?:a|the) (?:refuge|hostel|shelter)|tell me about a time|star (?:method|format)|situation was"
     r"|the result was|what i did|my action|our (?:helpline|service|team|line)|my answer|mock answer|answer for"
     r"|paramedic|nurse here|attended|mock interview|interview (?:answer|question)|kept (?:him|her|them) talking"
+    r"|(?:someone|people|those|anyone|men|women) i (?:supervise|manage|support|work with)|on my caseload"
     r"|informed (?:the )?police|risk management|safety plan|care plan|incident report|debrief|i referred"
     r"|i would (?:ask|check|listen|make sure|refer|call|stay|talk|explain|follow"
     r"|speak|tell|report|contact|record|share)|i'd (?:ask|check|listen|make sure|refer|call|stay|talk|explain"
@@ -866,7 +878,8 @@ WORK_STORY_THRESHOLD = 0.85
 NO_HARM_THRESHOLD = 0.7
 SENTENCE_THRESHOLD = 0.55  # one sentence of a longer message, read on its own
 NO_HARM_SENTENCE_THRESHOLD = 0.75
-SHORT_MESSAGE_WORDS = 5
+SHORT_MESSAGE_WORDS = 7
+LONG_SENTENCE_WORDS = 16  # read clause by clause too
 _PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|myself|mine|we|us|our)\b")
 _KIND_WORDS = [
     (
@@ -913,6 +926,8 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
     if not _HARM.search(normalised):  # distress without any harm named: only when it is very sure
         if _ASKS.match(normalised) and len(sentences(normalised)) == 1:
             return None  # "can I train around my kids": a question naming no harm is a question
+        if not _PERSONAL.search(normalised):
+            return None  # "one done and one on the go": nobody, and no harm, named
         needed = max(needed, NO_HARM_THRESHOLD)
     if classifier.probability(normalised) < needed:
         # A careers question, an answer or a story can hold a disclosure of the
@@ -941,8 +956,18 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
     return None
 
 
+def clauses(sentence: str) -> list[str]:
+    """A long comma-spliced sentence's clauses, each with the one after it for context
+    ("... but tbh i havent been coping, stopped eating and started thinking about ...")."""
+    pieces = [p.strip() for p in re.split(r",\s*", sentence) if p.strip()]
+    if len(sentence.split()) < LONG_SENTENCE_WORDS or len(pieces) < 2:
+        return []
+    return [", ".join(pieces[i : i + 2]) for i in range(len(pieces) - 1)]
+
+
 def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
-    parts = sentences(normalised)
+    split = sentences(normalised)
+    parts = split + [c for sentence in split for c in clauses(sentence)]
     if len(parts) < 2:
         return None  # the message was read whole already
     story = _is_story(normalised)
@@ -959,6 +984,8 @@ def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
             continue
         if not _HARM.search(sentence) and _CHECK_ANSWER.search(sentence):
             continue  # "two finished and I'm halfway through the third one": an answer to the check
+        if not _HARM.search(sentence) and len(sentence.split()) < SHORT_MESSAGE_WORDS:
+            continue  # "I've been on probation myself": too short to read risk into without harm named
         needed = SENTENCE_THRESHOLD if _HARM.search(sentence) else NO_HARM_SENTENCE_THRESHOLD
         if classifier.probability(sentence) >= needed:
             return Risk(_kind_of(sentence), sentence)

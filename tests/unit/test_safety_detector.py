@@ -76,6 +76,7 @@ RISK = [
     ("please call the police now", EMERGENCY),
     ("my house is on fire", EMERGENCY),
     ("help me now he's here", EMERGENCY),
+    ("he's here", EMERGENCY),
     # the visitor threatening someone else
     ("I'm going to kill him when he gets home", HARM_TO_OTHERS),
     ("i want to stab my neighbour", HARM_TO_OTHERS),
@@ -197,3 +198,16 @@ def test_what_visitors_ordinarily_say_is_not_read_as_risk():
     flagged = [m for m in messages if assess(m)]
     assert len(messages) > 3000
     assert flagged == [], flagged[:10]
+
+
+def test_no_answer_in_the_checks_reading_table_is_read_as_risk():
+    """The eligibility check's 362 free-text answers (issue 21's table): experience
+    with people in crisis, prison, being on probation, unfinished degrees."""
+    import yaml
+
+    from bot.knowledge import KNOWLEDGE_DIR
+
+    table = yaml.safe_load((KNOWLEDGE_DIR.parent / "tests/unit/data/eligibility_readings.yml").read_text())
+    answers = [str(row[0]) for rows in table.values() for row in rows]
+    assert len(answers) > 300
+    assert [a for a in answers if assess(a)] == []
