@@ -370,8 +370,9 @@ def create_app(db: StaffDB | None = None, name: str = "staff_console") -> Sanic:
     # --- recruitment ---------------------------------------------------------------------
 
     def _period(request: Request) -> reporting.Period:
-        given = "since" in request.args or "until" in request.args
-        return reporting.period(request.args.get("since"), request.args.get("until"), given=given)
+        args = request.get_args(keep_blank_values=True)  # an empty field means no limit
+        given = "since" in args or "until" in args
+        return reporting.period(args.get("since"), args.get("until"), given=given)
 
     def _report(chosen: reporting.Period) -> tuple:
         with helpline.tracker_store() as conn:

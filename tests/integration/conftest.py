@@ -36,6 +36,17 @@ def bot_url(tracker_db):
     finally:
         bot.stop()
         tracker_db.unlink(missing_ok=True)
+        for leftover in (ROOT / "var").glob(Path(bot.env["STAFF_DB"]).name + "*"):  # and -wal, -shm
+            leftover.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def staff_console(bot_url) -> tuple:
+    """(URL, database) of the staff console the bot under test serves (serve.sh
+    starts it on the Rasa port + 76, tests/botprocess.py)."""
+    if os.environ.get("BOT_URL"):
+        pytest.skip("BOT_URL given: the console's port and database are not known")
+    return f"http://127.0.0.1:{RASA_PORT + 76}", ROOT / "var" / f"test-staff-{RASA_PORT}.db"
 
 
 @pytest.fixture(scope="module")

@@ -40,6 +40,8 @@ class ScaledProfile:
         self.state_dir = state_dir
         self.log = log or ROOT / "var" / f"scaled-{base_port}.log"
         self.env = dict(os.environ, SCALED_DIR=str(state_dir), **{k: str(v) for k, v in self.ports.items()})
+        self.env["STAFF_DB"] = str(state_dir / "staff.db")  # the console's accounts, removed with the state
+        self.staff_url = f"http://127.0.0.1:{self.ports['SCALED_STAFF_PORT']}"
         self.proc: Optional[subprocess.Popen] = None
 
     def secret(self, name: str) -> str:
