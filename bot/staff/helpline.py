@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from bot.helpline import reference, tracker_events
-from bot.helpline.card import Card
+from bot.helpline.card import Card, short_time
 from bot.helpline.triage import build_card, conversations_with_code, recent_cards
 from bot.knowledge import Knowledge
 from bot.staff import audit
@@ -94,9 +94,16 @@ def shown_value(value: Any) -> Any:
     return str(value)
 
 
+_TIMES = {"first_message", "last_message"}  # ISO times on the card, shown as the terminal shows them
+
+
 def card_fields(card: Card) -> list[tuple[str, Any]]:
     """(label, value) for every field the card holds but its code."""
-    return [(label(k), shown_value(v)) for k, v in card.as_dict().items() if k != "code"]
+    return [
+        (label(k), short_time(v) if k in _TIMES and v else shown_value(v))
+        for k, v in card.as_dict().items()
+        if k != "code"
+    ]
 
 
 @contextmanager

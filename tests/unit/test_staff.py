@@ -8,6 +8,7 @@ running console; tests/browser/test_staff_console.py in Chromium."""
 import csv
 import io
 import os
+import re
 import sqlite3
 
 import pytest
@@ -319,6 +320,7 @@ def test_the_card_is_shown_field_by_field_with_whatever_it_holds(store, kb):
     fields = dict(helpline.card_fields(card))
     assert "Told the bot" in fields and "Eligibility" in fields and "Suggested next steps" in fields
     assert fields["Asked for a person"] == "no"
+    assert re.fullmatch(r"\d\d \w{3} \d{4} \d\d:\d\d.*", fields["First message"])
     assert dict(fields["Eligibility"])["Outcome"] == "pqip_21_month"
     # The free text the visitor typed (an address) is not on the card, so not on the page.
     assert "Elm Road" not in str(fields)
