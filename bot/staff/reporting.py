@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from bot.helpline import tracker_events
 from bot.insights import report
-from bot.insights.tables import Table
+from bot.insights.tables import Table, all_tables, collect
 from bot.knowledge import Knowledge
 
 DEFAULT_DAYS = 30
@@ -75,6 +75,12 @@ def build(conn: Connection | None, chosen: Period, kb: Knowledge, store: str) ->
         until=chosen.until.isoformat() if chosen.until else None,
         store=store,
     )
+
+
+def table_list(kb: Knowledge) -> list[tuple[str, str]]:
+    """(name, title) of every table the report has, whatever the period: for the
+    download links, without reading the store."""
+    return [(t.name, t.title) for t in all_tables(kb, collect([]))]
 
 
 def _cell(value: object) -> object:

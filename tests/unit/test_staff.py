@@ -374,6 +374,12 @@ def test_the_report_for_a_period_counts_only_its_conversations(store, kb):
     assert len(next(t for t in tables if t.name == "per_day").rows) == 2
 
 
+def test_the_download_list_names_every_table_the_report_has(store, kb):
+    with helpline.tracker_store() as conn:
+        _html, tables = reporting.build(conn, reporting.Period(None, None), kb, "test store")
+    assert reporting.table_list(kb) == [(t.name, t.title) for t in tables]
+
+
 def test_csv_cells_cannot_run_as_spreadsheet_formulas():
     table = Table("t", "T", ["question", "count"], [['=HYPERLINK("x")', 5], ["fine", 7]])
     rows = list(csv.reader(io.StringIO(reporting.csv_text(table))))
