@@ -7,6 +7,7 @@ Each security test names the protection it checks, and fails without it.
 """
 
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -370,12 +371,50 @@ def test_no_password_appears_in_any_log(console):
     Staff(console[0]).login("helen", WRONG_PASSWORD)
     Staff(console[0]).login(PASSWORDS["ada"][1], PASSWORDS["ada"][1])  # typed in the wrong field
     time.sleep(1)
-    logs = list((ROOT / "var").glob(f"*{RASA_PORT}*.log")) + list(
-        (ROOT / "var").glob(f"*{STAFF_PORT}*.log")
-    )
+    logs = list((ROOT / "var").glob(f"*{RASA_PORT}*.log")) + list((ROOT / "var").glob(f"*{STAFF_PORT}*.log"))
     assert any("staff" in p.name for p in logs), logs
     everything = b"".join(p.read_bytes() for p in logs)
     everything += b"".join(p.read_bytes() for p in console[1].parent.glob(console[1].name + "*"))
     for _role, password in PASSWORDS.values():
         assert password.encode() not in everything
     assert WRONG_PASSWORD.encode() not in everything
+
+
+# --- make staff-user ------------------------------------------------------------------
+
+
+def make_staff_user(db, password=None, **settings):
+    """`make staff-user` as a person runs it, the password on standard input."""
+    args = ["make", "-s", "staff-user"] + [f"{k}={v}" for k, v in settings.items()]
+    return subprocess.run(
+        args,
+        cwd=ROOT,
+        input=(password + "\n") if password else "",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "STAFF_DB": str(db)},
+    )
+
+
+def test_make_staff_user_creates_resets_and_disables_an_account(console):
+    password = "made-with-make-phrase-6"
+    done = make_staff_user(console[1], password, USER="mo", ROLE="helpline")
+    assert done.returncode == 0, done.stderr
+    assert password not in done.stdout + done.stderr
+    staff = Staff(console[0]).signed_in("mo", password)
+    # Disabling ends the session at once, in the running console.
+    assert make_staff_user(console[1], USER="mo", DISABLE="1").returncode == 0
+    assert staff.get("/").status_code == 303
+    assert Staff(console[0]).login("mo", password).status_code == 401
+    # A reset enables it again, with the new password only.
+    assert make_staff_user(console[1], "reset-with-make-phrase-7", USER="mo", ROLE="admin").returncode == 0
+    assert Staff(console[0]).login("mo", password).status_code == 401
+    Staff(console[0]).signed_in("mo", "reset-with-make-phrase-7")
+
+
+def test_make_staff_user_refuses_a_short_password_or_no_user(console):
+    short = make_staff_user(console[1], "short", USER="nia", ROLE="helpline")
+    assert short.returncode != 0 and "at least 12 characters" in short.stderr
+    no_user = make_staff_user(console[1], "long-enough-phrase-1", ROLE="helpline")
+    assert no_user.returncode != 0 and "give USER=name" in no_user.stderr
