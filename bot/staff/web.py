@@ -190,6 +190,19 @@ def create_app(db: StaffDB | None = None, name: str = "staff_console") -> Sanic:
 
         return wrap
 
+    port = os.environ.get("STAFF_PORT") or str(DEFAULT_PORT)
+    hosts = {f"127.0.0.1:{port}", f"localhost:{port}"} | {
+        h.strip().lower() for h in os.environ.get("STAFF_ALLOWED_HOSTS", "").split(",") if h.strip()
+    }
+
+    @app.middleware("request")
+    async def known_host(request: Request) -> HTTPResponse | None:
+        """A page asked for under another name (DNS rebinding: a site whose name
+        points at 127.0.0.1) is refused; a proxy's name goes in STAFF_ALLOWED_HOSTS."""
+        if (request.headers.get("host") or "").lower() not in hosts:
+            return response.text("Unknown host.", status=400)
+        return None
+
     @app.middleware("request")
     async def load_session(request: Request) -> None:
         token = request.cookies.get(sessions.COOKIE)

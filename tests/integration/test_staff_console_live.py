@@ -108,6 +108,14 @@ def test_the_console_is_supervised_and_comes_back_after_a_crash(console):
     assert int(supervisorctl(conf, "pid", "staff").strip()) != pid
 
 
+def test_a_page_asked_for_under_another_host_name_is_refused(console):
+    """DNS rebinding: a site whose name points at 127.0.0.1 gets nothing from the console."""
+    staff = Staff(console[0])
+    assert staff.get("/login", headers={"Host": "rebound.example:80"}).status_code == 400
+    port = console[0].rsplit(":", 1)[1]
+    assert staff.get("/login", headers={"Host": f"localhost:{port}"}).status_code == 200
+
+
 # --- signing in --------------------------------------------------------------------
 
 
