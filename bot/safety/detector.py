@@ -1003,7 +1003,9 @@ _CHECK_ANSWER = re.compile(
     r"\b(?:modules?|degree|level [1-7]|qualifications?|hnd|hnc|a ?levels?|gcses?|diploma|foundation|masters?"
     r"|bachelor'?s?|ba|bsc|msc|areas?|finished|completed|studying|halfway through|(?:first|second|third|final) year"
     r"|course|units?|apprenticeship|btec|nvq|uni|university|college|right to work|british|citizen|visa|england"
-    r"|wales|scotland|northern ireland|years? old|aged?)\b"
+    r"|wales|scotland|northern ireland|years? old|aged?|(?:first|second|third|fourth|last) one"
+    r"|(?:one|two|three|four|all|none|both) (?:of them|done|finished|started|so far)|started (?:my|the) (?:first|second"
+    r"|third|fourth|last)|(?:done|finished|completed) (?:one|two|three|four|all|both))\b"
 )
 
 
