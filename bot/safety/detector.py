@@ -130,6 +130,12 @@ _HURT_ME = (
     r"|spit(?:s)? (?:at|on)|grab(?:s|bed)|pins?|pinned|locks?|locked|drags?|dragged|bit|bites)"
 )
 
+# What people take or use to harm themselves, for questions about amounts.
+_MEANS = (
+    r"(?:pills|tablets|meds|medication|paracetamol|co-codamol|ibuprofen|aspirin|insulin|sertraline|amitriptyline"
+    r"|antidepressants|sleeping pills|painkillers|methadone|morphine|codeine|antifreeze|bleach|alcohol|vodka)"
+)
+
 _SIGNALS: list[tuple[str, str, bool]] = [
     # (kind, pattern, names the visitor: survives a work or job-question frame)
     # --- a child in danger
@@ -206,7 +212,10 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     ),
     (
         SELF_HARM,
-        r"\bhow (?:many|much) (?:of )?(?:my |the |your )?\w+ (?:it would take|it'd take|it takes|would kill|to take)\b",
+        r"\bhow (?:many|much) (?:of )?(?:my |the |your )?(?:\w+ )?"
+        + _MEANS
+        + r" (?:it would take|it'd take|it takes"
+        r"|would kill|to take)\b",
         True,
     ),
     (
@@ -599,7 +608,11 @@ _SIGNALS += [
     (
         SELF_HARM,
         r"\b(?:quickest|easiest|best|painless|surest|fastest|least painful) way to (?:die|go|end it|kill)"
-        r"|\bhow (?:many|much) .{0,50}(?:would it take|does it take|to (?:die|overdose|kill|be fatal|od)\b|is fatal|is lethal)"
+        r"|\bhow (?:many|much) (?:of )?(?:my |the |your |his |her )?(?:\w+ )?"
+        + _MEANS
+        + r"\b.{0,40}(?:would it take"
+        r"|does it take|it would take|it takes|to (?:die|overdose|kill|be fatal|od)\b|is fatal|is lethal|would kill)"
+        r"|\bhow (?:many|much) .{0,30}\bto (?:die|overdose|kill (?:myself|yourself|me)|be fatal|od)\b"
         r"|\bcan (?:you|u|i|someone) (?:overdose|od|die) (?:on|from)\b|\bhow (?:long|high|far|deep) .{0,40}"
         r"(?:bleed out|to die|to fall|bridge needs|is fatal|would kill)|\bwhat happens if (?:you|i) take all\b"
         r"|\blethal dose\b",
