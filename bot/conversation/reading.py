@@ -44,9 +44,13 @@ _ASKING_CUE = re.compile(
     re.IGNORECASE,
 )
 _STARTS_ASKING = re.compile(r"^\W*" + _QUESTION_WORD, re.IGNORECASE)
+# "I have visible tattoos, can I apply?" asks whether the background stands in the way.
+_LEANING_ASPECTS = frozenset({"apply"})
 _WH_QUESTION = re.compile(
     r"^\W*(?:how|what|what's|whats|wat|which|where|when|who|whose|why)\b", re.IGNORECASE
 )
+# A clause telling the visitor's background has at least this many words.
+_MIN_BACKGROUND_WORDS = 3
 # Sentence ends, then clause breaks before a new clause about the visitor or a question.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE_BREAK = re.compile(
@@ -142,6 +146,8 @@ def split_asking(text: str) -> tuple[str, tuple[str, ...]]:
         first -= 1
     # The asking clause runs from the first that asks to the end: "can I do the PQiP, or is it
     # only for graduates?" stays one question; what came before is background.
+    if any(len(part.split()) < _MIN_BACKGROUND_WORDS for part in parts[:first]):
+        first = 0  # "PSOs - what grade and what do they handle?": a heading, not a background
     start = text.find(parts[first]) if first else 0
     asking = _after_cue(text[max(start, 0) :].strip())
     return asking.strip(), tuple(p.strip(" ,;") for p in parts[:first])
@@ -152,21 +158,19 @@ def read(kb: Knowledge, text: str) -> Reading:
     text = text or ""
     language = language_of(text)
     asking, background = split_asking(text)
-    leans = bool(background) and bool(_LEANS.search(asking))
-    gaps = load_gaps(kb)
     follow_ups = load_follow_ups(kb)
     aspect = follow_ups.aspect_asked(asking)
+    # A yes-or-no question about the visitor asks about what it follows ("I'm deaf, would I
+    # get support at the assessment centre?", "I work for probation now, do I resign to do
+    # the PQiP?"), unless it asks an aspect of its own ("..., do I need a degree?"); a
+    # what/how/which question asks one of its own ("I work nights ... what qualifications
+    # do I need for the PQiP?"), and the background stays background.
+    stands_alone = bool(_WH_QUESTION.search(asking)) or (
+        aspect is not None and aspect.id not in _LEANING_ASPECTS
+    )
+    leans = bool(background) and (bool(_LEANS.search(asking)) or not stands_alone)
     about = " ".join((*background, asking)) if leans else asking
-    gap = match_gap(about, gaps)
-    if gap is None and background and not leans:
-        # A yes-or-no question about the visitor asks about what it follows ("I'm deaf, would I
-        # get support at the assessment centre?", "I have visible tattoos, can I apply?"); a
-        # what/how/which question asks one of its own ("I work nights ... what qualifications
-        # do I need for the PQiP?"), and the background stays background.
-        stands_alone = bool(_WH_QUESTION.search(asking))
-        gap = None if stands_alone else match_gap(text, gaps)
-        leans = gap is not None
-        about = text if leans else asking
+    gap = match_gap(about, load_gaps(kb))
     return Reading(
         text,
         asking,

@@ -40,6 +40,8 @@ def reader(readings):
     # a condition is part of the question
     ("If I fail, can I retake?", "If I fail, can I retake?", ()),
     ("I want to know how long the access course takes", "how long the access course takes", ()),
+    # a heading is no background
+    ("PSOs - what grade and what do they handle", "PSOs - what grade and what do they handle", ()),
 ])
 def test_the_asking_clause_is_told_from_the_background(text, asking, background):
     assert split_asking(text) == (asking, background)
@@ -50,6 +52,7 @@ def test_the_asking_clause_is_told_from_the_background(text, asking, background)
     "I work nights in a hostel supporting people leaving prison, and have done for years. "
     "What does the PQiP actually require?",
     "I do shifts at weekends in a pub, how do I become a probation officer?",
+    "I work nights in a care home, do I need a degree?",  # a yes/no question with an aspect of its own
 ])
 def test_a_gap_pattern_never_fires_on_a_background_clause(kb, text):
     reading = read(kb, text)
@@ -65,6 +68,11 @@ def test_a_gap_pattern_never_fires_on_a_background_clause(kb, text):
 def test_a_question_leaning_on_its_background_is_about_it(kb, text, gap_id):
     reading = read(kb, text)
     assert reading.gap is not None and reading.gap.id == gap_id
+
+
+def test_a_yes_no_question_about_the_visitor_is_read_with_its_background(kb):
+    reading = read(kb, "I'm employed by probation at the moment, do I resign to do the pqip")
+    assert reading.leans_on_background and not reading.background_stripped
 
 
 def test_the_asking_clause_decides_the_topic(kb):
