@@ -173,3 +173,21 @@ def test_the_language_replies_need_the_phone_number(copy_of_knowledge):
     with pytest.raises(KnowledgeError, match="welsh"):
         load_language_replies(load_knowledge(copy_of_knowledge), copy_of_knowledge)
 
+
+
+# --- two questions in one message ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, parts", [
+    ("how long does the pqip take as well as whether I need a degree",
+     ["how long does the pqip take", "I need a degree"]),
+    ("how long is the pqip, what band is a pso", ["how long is the pqip", "what band is a pso"]),
+    ("what is a pso plus how much do they get paid", ["what is a pso", "how much do they get paid"]),
+    ("can i apply with a foundation degree and whether i need experience too",
+     ["can i apply with a foundation degree", "i need experience too"]),
+    ("If I fail, can I retake?", ["If I fail, can I retake?"]),
+    ("I have a degree, can I apply?", ["I have a degree, can I apply?"]),
+    ("Hi, how long is the PQiP?", ["Hi, how long is the PQiP?"]),
+])
+def test_two_questions_joined_in_more_ways(text, parts):
+    from bot.conversation.multi_question import split_questions
+    assert split_questions(text) == parts
