@@ -37,20 +37,22 @@ _ENGLISH_FILES = (
     "nations.yml",
 )
 
-# Fewer than this many words not known as English: English, whatever lingua says.
-MIN_FOREIGN_WORDS = 2
+# Fewer than this many words not known as English: English, whatever lingua says
+# ("wibble wobble" is English nonsense, not Italian).
+MIN_FOREIGN_WORDS = 3
 # Lingua's confidence in the language it names, at least.
 MIN_CONFIDENCE = 0.5
 # Of a message's words, at most this share known as English for it to be read as another language.
 MAX_ENGLISH_SHARE = 0.4
 
-# When lingua is unsure which language: at least this many unknown words, and at most this
-# share of English ones ("Cum pot deveni ofițer de probațiune?").
-MIN_UNSURE_FOREIGN_WORDS = 3
-MAX_ENGLISH_SHARE_UNSURE = 0.25
-
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _LATIN = re.compile(r"[a-z]")
+# A word in the Latin alphabet has a vowel (Welsh counts w and y) and no run of four
+# consonants; keyboard mash ("asdkj qwpeoiru zxmcnv") mostly doesn't.
+_VOWEL = re.compile(r"[aeiouwyàáâäãåāèéêëēìíîïīòóôöõøōùúûüūŵŷăâîșțąęó]")
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvxz]{4,}")
+# Of the words lingua is asked about, at least this share must look like words.
+MIN_WORDLIKE_SHARE = 0.67
 
 _LANGUAGES = (
     "ENGLISH WELSH IRISH POLISH ROMANIAN SPANISH FRENCH GERMAN PORTUGUESE ITALIAN ARABIC URDU BENGALI "
@@ -91,6 +93,10 @@ def _is_english(word: str, known: frozenset[str]) -> bool:
     return any(word.endswith(s) and word[: -len(s)] in known for s in ("s", "es", "ed", "d", "ing", "ly"))
 
 
+def _wordlike(word: str) -> bool:
+    return bool(_VOWEL.search(word)) and not _CONSONANT_RUN.search(word)
+
+
 def language_of(text: str) -> str:
     """ENGLISH, WELSH or OTHER for a message."""
     found = _words(text)
@@ -103,16 +109,16 @@ def language_of(text: str) -> str:
         len(foreign) < MIN_FOREIGN_WORDS or len(found) - len(foreign) > MAX_ENGLISH_SHARE * len(found)
     ):
         return ENGLISH
+    if latin and sum(map(_wordlike, foreign)) < MIN_WORDLIKE_SHARE * len(foreign):
+        return ENGLISH  # not words of any language: for the clarifying fallback
     try:
         values = _detector().compute_language_confidence_values(text)
     except Exception:  # a library failure must never stop an answer
         return ENGLISH
     if not values or values[0].value < MIN_CONFIDENCE:
-        # Lingua unsure which language: still not English when nearly no word is.
-        mostly_foreign = len(foreign) >= MIN_UNSURE_FOREIGN_WORDS and len(found) - len(foreign) <= (
-            MAX_ENGLISH_SHARE_UNSURE * len(found)
-        )
-        return OTHER if mostly_foreign or not latin else ENGLISH
+        # Lingua unsure which language: in the Latin alphabet that is as likely a typo or
+        # keyboard mash ("asdkj qwpeoiru") as a language, which the clarifying fallback answers.
+        return ENGLISH if latin else OTHER
     name = values[0].language.name
     if name == "ENGLISH":
         return ENGLISH

@@ -22,7 +22,7 @@ def test_welsh_gets_welsh_then_english_and_the_helpline(visitor, message):
 
 @pytest.mark.parametrize("message", [
     "Jak zostać kuratorem sądowym w Anglii?",
-    "Cum pot deveni ofițer de probațiune?",
+    "Je voudrais devenir agent de probation, que dois-je faire?",
 ])
 def test_another_language_gets_the_english(visitor, message):
     reply = visitor.say_text(message)

@@ -70,6 +70,11 @@ def test_a_question_leaning_on_its_background_is_about_it(kb, text, gap_id):
     assert reading.gap is not None and reading.gap.id == gap_id
 
 
+def test_here_and_there_point_back_at_the_background(kb):
+    assert read(kb, "I live in Scotland, how do I become a probation officer here?").leans_on_background
+    assert not read(kb, "I work in a shop, what age limit is there?").leans_on_background
+
+
 def test_a_yes_no_question_about_the_visitor_is_read_with_its_background(kb):
     reading = read(kb, "I'm employed by probation at the moment, do I resign to do the pqip")
     assert reading.leans_on_background and not reading.background_stripped
@@ -138,6 +143,7 @@ def test_coverage_names_known_topics(copy_of_knowledge, kb):
     ("Dw i'n byw yng Nghaerdydd ac eisiau bod yn swyddog prawf", WELSH),
     ("Jak zostać kuratorem sądowym?", OTHER),
     ("¿Cómo puedo ser oficial de libertad condicional?", OTHER),
+    ("Je voudrais devenir agent de probation, que dois-je faire?", OTHER),
     ("كيف أصبح ضابط مراقبة؟", OTHER),
     ("how do i become a probation officer", ENGLISH),
     ("wat quals do i need 4 pqip lol", ENGLISH),
@@ -145,9 +151,12 @@ def test_coverage_names_known_topics(copy_of_knowledge, kb):
     ("i wanna b a po in wales innit", ENGLISH),
     ("I live in Swansea, can I apply in Wales?", ENGLISH),
     ("I am from Aberystwyth and Pontypridd", ENGLISH),
-    ("Diolch", ENGLISH),  # one word is not enough to switch
+    ("Diolch", ENGLISH),  # one or two words are not enough to switch
+    ("Beth yw'r PQiP?", ENGLISH),
     ("ok thx", ENGLISH),
     ("18", ENGLISH),
+    ("asdkj qwpeoiru zxmcnv", ENGLISH),  # keyboard mash is for the clarifying fallback
+    ("wibble wobble", ENGLISH),
     ("", ENGLISH),
 ])
 def test_the_language_of_a_message(text, language):
@@ -191,3 +200,23 @@ def test_the_language_replies_need_the_phone_number(copy_of_knowledge):
 def test_two_questions_joined_in_more_ways(text, parts):
     from bot.conversation.multi_question import split_questions
     assert split_questions(text) == parts
+
+
+# --- follow-ups by pronoun: who pays, when, who decides -----------------------------------
+
+@pytest.mark.parametrize("last_topic, text, says, unsaid", [
+    ("access_costs", "who pays for those?", "sponsor", None),
+    ("retired_apprenticeship", "when did it stop?", "10 December 2021", None),
+    ("security_clearance", "who makes that call?", "HMPPS security clearance", "who decides on a declared conviction"),
+    ("pqip_length", "who decides that?", "previous study is checked", "who checks your previous study"),
+])
+def test_follow_ups_on_who_pays_when_and_who_decides(kb, last_topic, text, says, unsaid):
+    result = answer(kb, Question(text, "follow_up", 0.8, [("follow_up", 0.8)], last_topic))
+    assert says in result.reply.text, result.reply.text
+    if unsaid:
+        assert f"don't say {unsaid}" in result.reply.text
+
+
+def test_a_follow_up_asking_when_of_a_subject_without_dates_says_so(kb):
+    result = answer(kb, Question("when did that start?", "follow_up", 0.8, [("follow_up", 0.8)], "pso_role"))
+    assert "don't say when it happens or happened" in result.reply.text
