@@ -2,7 +2,11 @@
 
 One place decides, wherever the question is asked (a plain question, a
 follow-up, two questions in one message, a question in the middle of the
-eligibility check), in this order:
+eligibility check), from one reading of the message (bot/conversation/reading.py:
+the asking clause, the background, whose circumstances, the aspect, the listed
+gap, the language). A message not in English gets the language reply
+(knowledge/languages.yml); in a long message the asking clause alone is read
+for the topic. Then, in this order:
 
 1. a listed gap (knowledge/gaps.yml) the question matches: say the pages
    don't cover it, the closest they say, the helpline;
@@ -15,7 +19,9 @@ eligibility check), in this order:
    asking nothing the aspects name ("is it hard?"): "I can't find that";
 5. a topic the classifier picked, unless the question shares nothing specific
    with it (then "I can't find that", offering the topic): its facts, the one
-   that answers the question first.
+   that answers the question first; where the question asks about someone
+   else's circumstances (a relative's record, knowledge/coverage.yml), the part
+   the pages cover and a plain "they don't say anything about" the rest.
 
 Several questions in one message are split and answered each in turn.
 """
