@@ -102,6 +102,15 @@ report: $(VENV)/.installed
 	@$(TRIAGE_STORE) $(PY) -m bot.insights.report $(if $(SINCE),--since $(SINCE)) \
 		$(if $(UNTIL),--until $(UNTIL)) $(if $(OUT),--out $(OUT)) $(if $(CSV),--csv $(CSV))
 
+# The staff console's accounts (bot/staff/cli.py, in var/staff.db or $STAFF_DB):
+# `make staff-user USER=name ROLE=helpline|recruitment|admin` creates or resets
+# one, the password read from standard input (asked twice at a terminal, never
+# on the command line); `make staff-user USER=name DISABLE=1` disables one.
+.PHONY: staff-user
+staff-user: $(VENV)/.installed
+	@$(if $(filter command line,$(origin USER)),,echo "give USER=name (and ROLE=... or DISABLE=1)" >&2; exit 2;)
+	@$(PY) -m bot.staff.cli '$(USER)' $(if $(DISABLE),--disable,$(if $(ROLE),--role '$(ROLE)'))
+
 browser-setup:
 	@scripts/install_browser.sh
 

@@ -227,6 +227,15 @@ class ActionAskKnowledgeAreas(ReplyAction):
         return dialogue.ask_knowledge_areas()
 
 
+class ActionAskEligibilityConfirm(ReplyAction):
+    """The check's one confirming question for an unclear answer (bot/eligibility/confirming.py)."""
+
+    NAME = Actions.ASK_ELIGIBILITY_CONFIRM
+
+    def reply(self, tracker: Tracker) -> Reply:
+        return dialogue.ask_confirm(profile_slots(tracker))
+
+
 class ActionEligibilityOutcome(Action):
     def name(self) -> str:
         return Actions.ELIGIBILITY_OUTCOME

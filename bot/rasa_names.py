@@ -46,6 +46,7 @@ class Actions:
     VALIDATE_ELIGIBILITY_FORM = "validate_eligibility_form"
     ASK_KNOWLEDGE_AREAS = "action_ask_knowledge_areas"
     ELIGIBILITY_OUTCOME = "action_eligibility_outcome"
+    ASK_ELIGIBILITY_CONFIRM = "action_ask_eligibility_confirm"
     EXPLAIN_OUTCOME = "action_explain_outcome"
     UPDATE_PROFILE = "action_update_profile"
     START_INTERVIEW = "action_start_interview"
@@ -71,6 +72,8 @@ class Slots:
     REFERENCE_CODE = "reference_code"
     REASK_COUNT = "reask_count"  # the eligibility check's unusable answers in a row
     ELIGIBILITY_OUTCOME = "eligibility_outcome"
+    ELIGIBILITY_CONFIRM = "eligibility_confirm"  # the check's pending confirming question
+    ELIGIBILITY_NOTES = "eligibility_notes"  # what was confirmed, left unsure, or is in progress
     INTERVIEW_STYLE = "interview_style"
     INTERVIEW_ANSWER = "interview_answer"
     INTERVIEW_PLAN = "interview_plan"

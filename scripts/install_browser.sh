@@ -14,9 +14,22 @@ if [[ ! -x /usr/bin/chromium ]]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
 fi
 
-want=$(sed -n 's/^playwright==//p' requirements-browser.txt)
-have=$($PY -c 'import importlib.metadata as m; print(m.version("playwright"))' 2>/dev/null || true)
-if [[ "$have" != "$want" ]]; then
-  echo "== installing playwright==$want into .venv"
+# Every pin in requirements-browser.txt (playwright, and axe-core's wheel) installed as pinned?
+installed() {
+  $PY - requirements-browser.txt <<'PY'
+import importlib.metadata as m, sys
+for line in open(sys.argv[1]):
+    line = line.split("#")[0].strip()
+    if "==" in line:
+        name, version = line.split("==")
+        try:
+            if m.version(name) != version:
+                sys.exit(1)
+        except m.PackageNotFoundError:
+            sys.exit(1)
+PY
+}
+if ! installed; then
+  echo "== installing the browser tests' packages (requirements-browser.txt) into .venv"
   scripts/lib/install.sh -r requirements-browser.txt
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make run: the action server (127.0.0.1:5055), the Rasa server
-# (127.0.0.1:5005) and the recruitment page (127.0.0.1:8000) under supervisord
+# (127.0.0.1:5005), the recruitment page (127.0.0.1:8000) and the staff console
+# (127.0.0.1:8001) under supervisord
 # (deploy/supervisord.conf), in the foreground: a part that dies is started
 # again and the crash is logged; Ctrl-C stops everything.
 # `--shell` (make shell) opens `rasa shell` instead, on ports of its own, so it
@@ -17,6 +18,8 @@ mkdir -p var
 export WEB_PORT=${WEB_PORT:-8000}
 export WEB_ROOT=${WEB_ROOT:-.build/web}
 export WEB_ORIGIN=${WEB_ORIGIN:-http://127.0.0.1:$WEB_PORT}
+export STAFF_PORT=${STAFF_PORT:-8001}
+export STAFF_DB=${STAFF_DB:-var/staff.db}
 export MODEL=${MODEL:-models/current.tar.gz}
 export LOG_DIR=${LOG_DIR:-$PWD/var}
 if [[ "${1:-}" == "--shell" ]]; then
@@ -41,6 +44,7 @@ else
   must_be_free "$RASA_PORT" RASA_PORT
   must_be_free "$ACTIONS_PORT" ACTIONS_PORT
   must_be_free "$WEB_PORT" WEB_PORT
+  must_be_free "$STAFF_PORT" STAFF_PORT
 fi
 
 # Without the trained model or the spaCy pipeline its tokenizer loads, Rasa would
@@ -82,7 +86,7 @@ supervisorctl() { .venv/bin/supervisorctl -c "var/supervisorctl-$RASA_PORT.conf"
 # The recruitment page with the chat widget, built from knowledge/.
 .venv/bin/python -m bot.build.web_page "$WEB_ROOT" > /dev/null
 
-echo "== starting the action server, the Rasa server and the page under supervisord (about 20-40 s)"
+echo "== starting the action server, the Rasa server, the page and the staff console under supervisord (about 20-40 s)"
 source scripts/lib/supervise.sh
 start_supervisord deploy/supervisord.conf
 
@@ -90,7 +94,7 @@ start_supervisord deploy/supervisord.conf
 rasa_ready() { printf 'url = "http://127.0.0.1:%s/status?token=%s"\n' "$RASA_PORT" "$RASA_AUTH_TOKEN" | curl -fs -K - > /dev/null; }
 ready() {
   curl -fs "http://127.0.0.1:$ACTIONS_PORT/health" > /dev/null && rasa_ready &&
-    curl -fs "http://127.0.0.1:$WEB_PORT/" > /dev/null
+    curl -fs "http://127.0.0.1:$WEB_PORT/" > /dev/null && curl -fs "http://127.0.0.1:$STAFF_PORT/login" > /dev/null
 }
 for i in $(seq 1 600); do
   ready && break
@@ -105,5 +109,6 @@ done
 ready || { echo "not ready after 300 s; see the logs in $LOG_DIR" >&2; exit 1; }
 
 echo "Ready. Chat: http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook; the page: http://127.0.0.1:$WEB_PORT/"
+echo "  Staff console: http://127.0.0.1:$STAFF_PORT/ (accounts: make staff-user USER=name ROLE=helpline|recruitment|admin)"
 echo "  HTTP API token in ${AUTH_TOKEN_FILE:-var/auth_token} (or RASA_AUTH_TOKEN); logs in $LOG_DIR; Ctrl-C stops everything."
 wait "$supervisor"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The scale-out profile on one machine (docs/scaling.md): a PostgreSQL tracker
 # store, a Redis lock store, one action server, two Rasa servers on the same
-# model, and nginx balancing round-robin between them on one port. All in the
+# model, nginx balancing round-robin between them on one port, and the staff
+# console reading the PostgreSQL store. All in the
 # foreground under supervisord (deploy/supervisord-scaled.conf), which restarts a
 # part that dies; Ctrl-C or SIGTERM stops everything started here. Data, logs,
 # generated configs and secrets live in $SCALED_DIR (var/scaled); a second run
@@ -20,6 +21,7 @@ RASA_PORT_B=${SCALED_RASA_PORT_B:-5402}
 ACTIONS_PORT=${SCALED_ACTIONS_PORT:-5451}
 PG_PORT=${SCALED_PG_PORT:-5461}
 REDIS_PORT=${SCALED_REDIS_PORT:-5471}
+STAFF_PORT=${SCALED_STAFF_PORT:-${STAFF_PORT:-8001}}   # the staff console, over PostgreSQL
 WEB_ORIGIN=${WEB_ORIGIN:-http://127.0.0.1:${WEB_PORT:-8000}}
 mkdir -p "${SCALED_DIR:-var/scaled}"
 STATE=$(cd "${SCALED_DIR:-var/scaled}" && pwd)
@@ -41,7 +43,7 @@ fi
 PG_BIN=$(pg_bin)
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-for port in "$PROXY_PORT" "$RASA_PORT_A" "$RASA_PORT_B" "$ACTIONS_PORT" "$PG_PORT" "$REDIS_PORT"; do
+for port in "$PROXY_PORT" "$RASA_PORT_A" "$RASA_PORT_B" "$ACTIONS_PORT" "$PG_PORT" "$REDIS_PORT" "$STAFF_PORT"; do
   if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
     echo "port $port is already in use; set the SCALED_*PORT variables (see scripts/serve_scaled.sh)" >&2
     exit 1
@@ -66,7 +68,8 @@ REDIS_PASSWORD=$(secret redis_password)
 export PG_PASSWORD REDIS_PASSWORD
 
 # --- processes: under supervisord (deploy/supervisord-scaled.conf) -----------------
-export SUPERVISOR_USER=$(id -un) STATE RASA_PORT_A RASA_PORT_B ACTIONS_PORT WEB_ORIGIN PG_BIN NGINX
+export SUPERVISOR_USER=$(id -un) STATE RASA_PORT_A RASA_PORT_B ACTIONS_PORT WEB_ORIGIN PG_BIN NGINX STAFF_PORT
+export STAFF_DB=${STAFF_DB:-var/staff.db}  # the console's accounts and audit log: the same as make run's
 export PGDATA="$STATE/pg"
 export SUPERVISOR_SOCKET="$STATE/supervisor.sock"
 # A Unix socket path has room for about 100 bytes.
@@ -160,9 +163,12 @@ wait_for "Rasa server on $RASA_PORT_B" "$STATE/rasa-$RASA_PORT_B.log" rasa_ready
 
 supervisorctl start nginx > /dev/null
 wait_for nginx "$STATE/nginx/error.log" curl -fs "http://127.0.0.1:$PROXY_PORT/"
+supervisorctl start staff > /dev/null
+wait_for "the staff console" "$STATE/staff.log" curl -fs "http://127.0.0.1:$STAFF_PORT/login"
 
 echo "Scaled profile ready on http://127.0.0.1:$PROXY_PORT (REST: /webhooks/rest/webhook):"
 echo "  nginx -> Rasa 127.0.0.1:$RASA_PORT_A and :$RASA_PORT_B -> actions :$ACTIONS_PORT;"
 echo "  PostgreSQL :$PG_PORT, Redis :$REDIS_PORT; data and logs in $STATE; API token in var/auth_token"
+echo "  Staff console: http://127.0.0.1:$STAFF_PORT/ (over PostgreSQL; accounts: make staff-user)"
 echo "  supervisord restarts a part that dies (logged in $STATE/supervisord.log); Ctrl-C stops everything."
 wait "$supervisor"

@@ -103,6 +103,10 @@ class BotProcess:
             TRACKER_DB=str(tracker_db),
             WEB_PORT=str(rasa_port + 75),
             WEB_ORIGIN=origin,
+            # The staff console too, with accounts of its own (+95: clear of the page
+            # ports of bots on the Rasa ports just above, which tests run side by side).
+            STAFF_PORT=str(rasa_port + 95),
+            STAFF_DB=str(ROOT / "var" / f"test-staff-{rasa_port}.db"),
         )
         self.env.update(extra_env or {})  # a caller's page port and origin win (tests/browser)
         self.proc: Optional[subprocess.Popen] = None

@@ -39,6 +39,7 @@ from bot.conversation.answers import (
     personal_lead_facts,
     render,
     source_line,
+    whole_picture,
 )
 from bot.conversation.language import WELSH
 from bot.conversation.multi_question import split_questions
@@ -199,7 +200,10 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     fact_ids = [f for f in rank_facts(kb, topic.facts, reading.about, lead) if f not in already_said]
     if not fact_ids:
         return None  # everything this topic says was said for an earlier part
+    extra, buttons = whole_picture(kb, topic, text)
+    fact_ids = [f for f in extra if f not in already_said] + [f for f in fact_ids if f not in extra]
     part = facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
+    part.buttons += buttons
     _add_unsaid(kb, part, topic, aspect)
     return part
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from bot.eligibility.parsing import is_part_of_pqip, parse_qualification
 from bot.helpline.reference import quote
 from bot.knowledge import Fact, Knowledge, Qualification, Topic
-from bot.replies import TALK_TO_PERSON, Button, Reply
+from bot.replies import CHECK_ELIGIBILITY, TALK_TO_PERSON, Button, Reply
 
 
 def source_line(kb: Knowledge, fact_ids: Iterable[str]) -> str:
@@ -47,7 +47,9 @@ def qualification_lead(qualification: Qualification, required_level: int) -> str
         "(the pages I draw on don't list it by name, so please confirm with the helpline)"
     )
     verdict = (
-        f"which meets the Level {required_level} minimum for the PQiP"
+        f"which meets the Level {required_level} minimum for the PQiP: that part of the entry "
+        "requirements is met, and practice experience is needed as well (below); I can check the "
+        "rest with you"
         if qualification.level >= required_level
         else f"which is below the Level {required_level} minimum for the PQiP"
     )
@@ -80,10 +82,23 @@ def personal_lead(kb: Knowledge, topic: Topic, text: str) -> str | None:
     return qualification_lead(qualification, kb.eligibility.required_level.value)
 
 
+def whole_picture(kb: Knowledge, topic: Topic, text: str) -> tuple[list[str], list[Button]]:
+    """ "I have a foundation degree - is that enough?": the qualification part is met, and
+    the rest of the entry requirements (practice experience) follow, with the check offered."""
+    if topic.id not in PERSONAL_QUALIFICATION_TOPICS or personal_lead_facts(kb, topic, text):
+        return [], []
+    qualification = mentioned_qualification(kb, text)
+    if qualification is None or qualification.level < kb.eligibility.required_level.value:
+        return [], []
+    return list(kb.eligibility.experience_facts[:1]), [CHECK_ELIGIBILITY]
+
+
 def faq_reply(kb: Knowledge, topic: Topic, text: str = "") -> Reply:
     first = personal_lead_facts(kb, topic, text)
+    extra, buttons = whole_picture(kb, topic, text)
+    first += [f for f in extra if f not in first]
     facts = first + [f for f in topic.facts if f not in first]
-    return Reply(compose(kb, facts, personal_lead(kb, topic, text)))
+    return Reply(compose(kb, facts, personal_lead(kb, topic, text)), buttons)
 
 
 @dataclass

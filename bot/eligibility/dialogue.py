@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot import language
 from bot.eligibility import parsing
+from bot.eligibility.confirming import confirm as confirming_question
 from bot.eligibility.fields import (
     COMPANION_OF,
     PROFILE_FIELDS,
@@ -24,8 +26,10 @@ from bot.eligibility.fields import (
     Profile,
     profile_from,
     read_answer,
+    read_reading,
 )
 from bot.eligibility.fields import field as question_field
+from bot.eligibility.parsing import Reading
 from bot.eligibility.rules import Assessment, assess, fields_needed
 from bot.knowledge import load_knowledge
 from bot.rasa_names import Intents, Slots, is_faq
@@ -136,21 +140,127 @@ def _changed(profile: Profile, updates: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _next_field(profile: Profile, updates: Mapping[str, Any]) -> str | None:
-    merged = profile_from({**profile.__dict__, **updates})
+    values = {k: v for k, v in profile.__dict__.items() if k != "notes"}
+    merged = profile_from({**values, Slots.ELIGIBILITY_NOTES: profile.notes, **updates})
     needed = fields_needed(merged)
     return needed[0] if needed else None
 
 
-# A question is never an unusable answer ("is there a uniform?" while asked where they work).
-_QUESTION = re.compile(
-    r"\?\s*$|^\s*(how|what|what's|whats|which|when|where|who|why|is there|are there|"
-    r"is it|are they|can i|could i|do i|does|do you|will i|would i|should i)\b",
-    re.IGNORECASE,
-)
+_OPENS_AS_QUESTION = language.QUESTION_START
 
 
 def looks_like_question(text: str) -> bool:
-    return bool(_QUESTION.search(text or ""))
+    """A question is never an unusable answer ("is there a uniform?" while asked where they work)."""
+    return language.looks_like_question(text)
+
+
+# --- notes, confirming questions and unsure answers ------------------------------------
+
+
+def _notes(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """A fresh copy of the check's notes (the eligibility_notes slot)."""
+    notes = slots.get(Slots.ELIGIBILITY_NOTES)
+    notes = dict(notes) if isinstance(notes, Mapping) else {}
+    notes["unsure"] = dict(notes.get("unsure") or {})
+    notes["asked"] = list(notes.get("asked") or [])
+    notes["names"] = dict(notes.get("names") or {})
+    return notes
+
+
+def _lived_reply(kind: str) -> Reply:
+    kb = load_knowledge()
+    caveat = "lived_experience_justice" if kind == "justice" else "lived_experience"
+    return Reply(kb.eligibility.caveats[caveat].render())
+
+
+def _use(turn: Turn, field_name: str, reading: Reading, notes: dict[str, Any], settled: bool) -> None:
+    """Apply a reading: its updates when clear (or the pages can't decide), else its fallback."""
+    clear_enough = reading.certainty != parsing.UNCLEAR
+    updates = dict(reading.updates if clear_enough or settled else reading.fallback)
+    turn.updates.update(updates)
+    if field_name not in updates:
+        turn.updates[field_name] = None  # tells the form the answer was read
+    if reading.unsure and (reading.certainty == parsing.UNSURE or not (clear_enough or settled)):
+        notes["unsure"][field_name] = reading.unsure
+        if reading.name:
+            notes["names"][field_name] = reading.name
+    else:
+        notes["unsure"].pop(field_name, None)
+    if reading.notes.get("in_progress"):
+        notes["in_progress"] = reading.notes["in_progress"]
+    elif field_name == "qualification_level":
+        notes.pop("in_progress", None)
+    lived = reading.notes.get("lived")
+    if lived and notes.get("lived") != lived:
+        notes["lived"] = lived
+        turn.replies.append(_lived_reply(lived))
+    turn.updates[Slots.ELIGIBILITY_NOTES] = notes
+
+
+def _pending(field_name: str, reading: Reading) -> dict[str, Any]:
+    return {
+        "field": field_name,
+        "confirm": reading.confirm,
+        "name": reading.name[:80],
+        "updates": dict(reading.updates),
+        "fallback": dict(reading.fallback),
+        "unsure": reading.unsure,
+        "notes": dict(reading.notes),
+    }
+
+
+def _confirmed(slots: Mapping[str, Any], text: str, intent: str | None, confidence: float) -> Turn:
+    """The reply to a confirming question: use it, or note the answer as unsure, and carry on."""
+    profile = profile_from(slots)
+    pending = slots.get(Slots.ELIGIBILITY_CONFIRM)
+    notes = _notes(slots)
+    if not isinstance(pending, Mapping) or not pending.get("field"):
+        turn = Turn(updates={Slots.ELIGIBILITY_CONFIRM: None})
+        turn.next_field = _next_field(profile, turn.updates)
+        return turn
+    field_name = str(pending["field"])
+    reading = read_reading(field_name, text)
+    if not reading.used and is_digression(intent, confidence) and looks_like_question(text):
+        return Turn(digression=True)
+    turn = Turn(updates={Slots.ELIGIBILITY_CONFIRM: None, Slots.REASK_COUNT: 0})
+    asked = Reading(
+        dict(pending.get("updates") or {}),
+        parsing.UNCLEAR,
+        confirm=str(pending.get("confirm") or ""),
+        fallback=dict(pending.get("fallback") or {}),
+        unsure=str(pending.get("unsure") or ""),
+        notes=dict(pending.get("notes") or {}),
+        name=str(pending.get("name") or ""),
+    )
+    said = parsing.parse_yes_no(text)
+    clean = parsing.normalise(text)
+    if reading.clear:
+        _use(turn, field_name, replace(reading, notes={**asked.notes, **reading.notes}), notes, settled=True)
+    elif (
+        said.ok
+        and said.value is True
+        and not language.is_hedged(clean)
+        and confirming_question(asked.confirm).yes_means_read
+    ):
+        _use(turn, field_name, asked, notes, settled=True)
+    else:  # still not settled: never asked again; noted for the helpline
+        fallback = replace(asked, certainty=parsing.UNCLEAR)
+        if said.ok and said.value is False and not language.is_hedged(clean) and field_name == "experience":
+            fallback = Reading({"experience": False}, notes=asked.notes)
+        _use(turn, field_name, fallback, notes, settled=False)
+    turn.next_field = _next_field(profile, turn.updates)
+    return turn
+
+
+def ask_confirm(slots: Mapping[str, Any]) -> Reply:
+    """The pending confirming question, with its buttons."""
+    pending = slots.get(Slots.ELIGIBILITY_CONFIRM)
+    pending = pending if isinstance(pending, Mapping) else {}
+    asked = confirming_question(str(pending.get("confirm") or ""))
+    name = str(pending.get("name") or "that")
+    return Reply(
+        asked.question.format(name=name), [Button(title, payload) for title, payload in asked.buttons]
+    )
 
 
 def is_digression(intent: str | None, confidence: float) -> bool:
@@ -166,19 +276,40 @@ def interpret(
     if intent == Intents.SAFETY_CONCERN:  # never read as an answer: the safety reply pauses the check
         return Turn(digression=True)
     profile = profile_from(slots)
-    if requested is None:  # the form has just started: only ask
-        return Turn(next_field=_next_field(profile, {}))
+    if requested is None:  # the form has just started (or resumed after the safety reply): only ask
+        pending = slots.get(Slots.ELIGIBILITY_CONFIRM)
+        return Turn(next_field=Slots.ELIGIBILITY_CONFIRM if pending else _next_field(profile, {}))
+    if requested == Slots.ELIGIBILITY_CONFIRM:
+        return _confirmed(slots, text, intent, confidence)
 
-    answer = _parse_field(requested, text)
-    if not answer and is_digression(intent, confidence):
+    reading = read_reading(requested, text)
+    if reading.certainty != parsing.CLEAR and (
+        _OPENS_AS_QUESTION.search(text or "")
+        or (is_digression(intent, confidence) and (text or "").rstrip().endswith("?"))
+    ):
+        reading = parsing.NOTHING  # "how long is the PQiP?" is a question, not a hedged answer
+    if not reading.used and is_digression(intent, confidence):
         return Turn(digression=True)
+    answer = reading.used
 
-    volunteered = {k: v for k, v in _volunteered(text, skip=requested).items() if k not in answer}
+    volunteered = {k: v for k, v in _volunteered(text, skip=requested).items() if k not in reading.updates}
     corrections = _changed(profile, volunteered)
     turn = Turn()
+    notes = _notes(slots)
     if answer:
-        turn.updates.update(answer)
         turn.updates[Slots.REASK_COUNT] = 0
+        if reading.certainty == parsing.UNCLEAR and requested not in notes["asked"]:
+            # one confirming question, asked once; the check carries on after it
+            notes["asked"].append(requested)
+            lived = reading.notes.get("lived")
+            if lived and notes.get("lived") != lived:  # said kindly, before the question
+                notes["lived"] = lived
+                turn.replies.append(_lived_reply(lived))
+            turn.updates[Slots.ELIGIBILITY_NOTES] = notes
+            turn.updates[Slots.ELIGIBILITY_CONFIRM] = _pending(requested, reading)
+            turn.updates[requested] = None
+        else:
+            _use(turn, requested, reading, notes, settled=False)
     if corrections:
         turn.updates.update(corrections)
         turn.replies.append(Reply("Thanks, I've updated that."))
@@ -190,7 +321,12 @@ def interpret(
         turn.updates[requested] = None  # tells the form the answer was read, not ignored
         turn.updates[Slots.REASK_COUNT] = reasks
         turn.replies.append(_reask(requested, reasks, text))
-    turn.next_field = _next_field(profile, turn.updates)
+    if turn.updates.get(Slots.ELIGIBILITY_NOTES) == _notes(slots):
+        del turn.updates[Slots.ELIGIBILITY_NOTES]  # nothing new noted: no slot event
+    if turn.updates.get(Slots.ELIGIBILITY_CONFIRM):
+        turn.next_field = Slots.ELIGIBILITY_CONFIRM
+    else:
+        turn.next_field = _next_field(profile, turn.updates)
     return turn
 
 
@@ -254,6 +390,8 @@ def restart() -> Result:
 
 def _render_outcome(assessment: Assessment) -> str:
     parts = [assessment.headline]
+    if assessment.deciding:  # what decides whether it can be relied on, next to the headline
+        parts.append("Before you rely on this:\n" + "\n".join(f"- {c}" for c in assessment.deciding))
     if assessment.next_steps:
         parts.append("Next steps:\n" + "\n".join(f"- {step}" for step in assessment.next_steps))
     parts.append('Type "why" to see the reasons in full, or "restart" to check again.')

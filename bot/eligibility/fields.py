@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from bot.eligibility import parsing
-from bot.eligibility.parsing import Updates
+from bot.eligibility.parsing import NOTHING, Reading, Updates
 from bot.knowledge import Knowledge
 from bot.rasa_names import Slots
 
@@ -42,9 +42,17 @@ class Profile:
     experience: bool | None = None
     level3_vq: bool | None = None
     role: str | None = None  # eligibility.yml roles id, e.g. "pso"
+    # Not a question: what the check noted along the way (the eligibility_notes
+    # slot): {"unsure": {field: to_confirm id}, "asked": [fields confirmed once],
+    # "in_progress": {"name", "level"}, "lived": "justice" | "other", "names": {field: words}}
+    notes: dict[str, Any] | None = None
+
+    def unsure(self) -> dict[str, str]:
+        """Fields the check couldn't settle, each with what to confirm with the helpline."""
+        return dict((self.notes or {}).get("unsure") or {})
 
 
-PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
+PROFILE_FIELDS = tuple(f.name for f in fields(Profile) if f.name != "notes")
 
 
 # --- what a profile already settles (the rules read these too) ---------------------------
@@ -122,7 +130,7 @@ COUNTS = ("None", "1", "2", "3", "All 4")
 class Field:
     name: str  # slot, Profile attribute, form's requested_slot
     meaning: str  # one line: what the slot holds (domain.yml comment)
-    read: Callable[[Any], Updates]  # an answer -> profile updates ({} if unusable)
+    read: Callable[[Any], Reading]  # an answer -> its reading (NOTHING if unusable)
     card_label: str  # "Told the bot: <label>: <value>" on the card
     still_to_ask: str = ""  # "still to ask about <this>" on the card
     question: str = ""  # utter_ask_<name>; "" = asked by an action
@@ -139,7 +147,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "age",
         "The visitor's age in years.",
-        parsing.value_of("age", parsing.parse_age),
+        parsing.read_age,
         card_label="Age",
         still_to_ask="age",
         question="How old are you?",
@@ -148,7 +156,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "right_to_work",
         "Whether the visitor has the right to work in the UK.",
-        parsing.value_of("right_to_work", parsing.parse_right_to_work),
+        parsing.read_right_to_work,
         card_label="Right to work in the UK",
         still_to_ask="right to work in the UK",
         question="Do you have the right to work in the UK?",
@@ -159,7 +167,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "nation",
         "Where the visitor wants to WORK: a knowledge/nations.yml id.",
-        parsing.value_of("nation", parsing.parse_nation),
+        parsing.read_nation,
         card_label="Wants to work in",
         still_to_ask="where they want to work",
         question="Where do you want to work as a probation officer: England, Wales, Scotland, "
@@ -261,7 +269,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "role",
         "A probation role the visitor already holds: an eligibility.yml roles id.",
-        lambda text: {},  # never asked: read from the experience answer and volunteered facts
+        lambda text: NOTHING,  # never asked: read from the experience answer and volunteered facts
         card_label="Works as",
         asked=False,
         shown=_role,
@@ -272,7 +280,12 @@ FIELDS: tuple[Field, ...] = (
 BY_NAME: Mapping[str, Field] = {f.name: f for f in FIELDS}
 ASKING_ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS if f.asked)
 # Every slot the check keeps: each field, the slots set with it, and the check's own two.
-SLOT_NAMES: tuple[str, ...] = PROFILE_FIELDS + (Slots.REASK_COUNT, Slots.ELIGIBILITY_OUTCOME)
+SLOT_NAMES: tuple[str, ...] = PROFILE_FIELDS + (
+    Slots.REASK_COUNT,
+    Slots.ELIGIBILITY_OUTCOME,
+    Slots.ELIGIBILITY_CONFIRM,
+    Slots.ELIGIBILITY_NOTES,
+)
 # A slot set together with a field's value (a None here is a value: "no row").
 COMPANION_OF: Mapping[str, str] = {c: f.name for f in FIELDS for c, _ in f.companions}
 
@@ -281,16 +294,24 @@ def field(name: str) -> Field:
     return BY_NAME[name]
 
 
-def read_answer(name: str, text: Any) -> Updates:
-    """Profile updates from an answer to the question for `name`; {} if unusable."""
+def read_reading(name: str, text: Any) -> Reading:
+    """The reading of an answer to the question for `name`; NOTHING if unusable."""
     entry = BY_NAME.get(name)
     if entry is None:
-        return {}
+        return NOTHING
     try:
-        return entry.read(text)
+        reading = entry.read(text)
+        return reading if isinstance(reading, Reading) else NOTHING
     except Exception:  # noqa: BLE001 - a reader bug costs one re-asked question
-        logger.exception("read_answer(%s) failed", name)
-        return {}
+        logger.exception("read_reading(%s) failed", name)
+        return NOTHING
+
+
+def read_answer(name: str, text: Any) -> Updates:
+    """Profile updates an answer sets without a confirming question; {} otherwise
+    (an unclear answer sets nothing until it is confirmed)."""
+    reading = read_reading(name, text)
+    return dict(reading.updates) if reading.certainty != "unclear" else {}
 
 
 def still_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
@@ -298,4 +319,8 @@ def still_matters(name: str, profile: Profile, kb: Knowledge) -> bool:
 
 
 def profile_from(slots: Mapping[str, Any]) -> Profile:
-    return Profile(**{name: slots.get(name) for name in PROFILE_FIELDS})
+    notes = slots.get(Slots.ELIGIBILITY_NOTES)
+    return Profile(
+        **{name: slots.get(name) for name in PROFILE_FIELDS},
+        notes=dict(notes) if isinstance(notes, Mapping) else None,
+    )

@@ -44,6 +44,7 @@ class Assessment:
     caveats: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     complete: bool = False
+    deciding: list[str] = field(default_factory=list)  # the caveats shown next to the headline
 
 
 # --- reading the rules --------------------------------------------------------------
@@ -77,11 +78,12 @@ def fields_needed(profile: Profile, kb: Knowledge | None = None) -> list[str]:
     """Fields still to ask, in asking order, leaving out any that can't change the answer."""
     kb = kb or load_knowledge()
     needed = []
+    unsure = profile.unsure()  # noted for the helpline: never asked again
     for name in ASKING_ORDER:
         if _is_stopped(profile, kb):
             break
         value = getattr(profile, name)
-        if value is None and still_matters(name, profile, kb):
+        if value is None and name not in unsure and still_matters(name, profile, kb):
             needed.append(name)
     return needed
 
@@ -160,9 +162,46 @@ def _qualification_caveat(profile: Profile, kb: Knowledge) -> list[str]:
     return [_caveat(kb, "level_not_on_page", name=row.name, level=row.level)] if row else []
 
 
+# Caveats that don't decide whether the outcome can be relied on: shown on "why" only.
+_BACKGROUND_CAVEATS = ("clearance", "pso_already", "probation_staff")
+# An unsure answer that can't change whether the PQiP is open (only its likely length).
+_LENGTH_ONLY = ("unsure_count",)
+
+
+def _unsure_caveats(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
+    """What the check couldn't settle, each turned into what to confirm."""
+    if outcome in ("under_18", "no_right_to_work", "social_work_route", "incomplete"):
+        return []
+    names = dict((profile.notes or {}).get("names") or {})
+    caveats = []
+    for field_name, caveat_id in profile.unsure().items():
+        if caveat_id in _rules(kb).caveats:
+            caveats.append(_caveat(kb, caveat_id, name=names.get(field_name, "that work")))
+    return list(dict.fromkeys(caveats))
+
+
+def _in_progress_caveat(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
+    """What changes once a course in progress is finished."""
+    course = (profile.notes or {}).get("in_progress")
+    required = _rules(kb).required_level.value
+    if (
+        not isinstance(course, dict)
+        or int(course.get("level") or 0) < required
+        or (profile.qualification_level or 0) >= required
+        or outcome in ("under_18", "no_right_to_work", "social_work_route", "incomplete")
+    ):
+        return []
+    return [_caveat(kb, "in_progress", name=course.get("name") or "course", level=course.get("level"))]
+
+
+def is_provisional(outcome: str, profile: Profile) -> bool:
+    """Does a PQiP outcome rest on something the check couldn't settle?"""
+    return outcome in PQIP_OUTCOMES and any(c not in _LENGTH_ONLY for c in profile.unsure().values())
+
+
 def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
     rules = _rules(kb)
-    caveats = []
+    caveats = _unsure_caveats(outcome, profile, kb) + _in_progress_caveat(outcome, profile, kb)
     if outcome in PQIP_OUTCOMES:
         caveats.append(_caveat(kb, "length_likely"))
     min_age = rules.min_age
@@ -177,7 +216,7 @@ def _caveats(outcome: str, profile: Profile, kb: Knowledge) -> list[str]:
         caveats += _conflict_caveat(kb, rules.required_level.fact)
     if outcome not in ("incomplete", "under_18", "no_right_to_work", "social_work_route"):
         caveats += _qualification_caveat(profile, kb)
-        if _nation_route(kb, profile.nation) == "outside":
+        if _nation_route(kb, profile.nation) == "outside" and "nation" not in profile.unsure():
             caveats.append(_caveat(kb, "outside_uk"))
         if profile.role == "pso":
             caveats.append(_caveat(kb, "pso_already"))
@@ -207,14 +246,26 @@ def assess(profile: Profile, kb: Knowledge | None = None) -> Assessment:
     missing = fields_needed(profile, kb)
     outcome = _outcome_id(profile, kb, missing)
     wording = _rules(kb).outcomes[outcome]
+    caveats = _caveats(outcome, profile, kb)
+    background = {
+        _caveat(kb, c) for c in _BACKGROUND_CAVEATS if c in _rules(kb).caveats and c != "probation_staff"
+    }
+    background.add(_caveat(kb, "probation_staff"))
+    lived_justice = (profile.notes or {}).get("lived") == "justice"
+    headline = wording.headline
+    if is_provisional(outcome, profile):
+        headline = _rules(kb).provisional_headlines.get(outcome, headline)
     return Assessment(
         outcome=outcome,
-        headline=wording.headline,
+        headline=headline,
         route=wording.route,
         length_months=wording.length_months,
         reasons=[_reason(kb, f) for f in _reason_fact_ids(outcome, profile, kb)],
         next_steps=_next_steps(outcome, kb),
-        caveats=_caveats(outcome, profile, kb),
+        caveats=caveats,
         missing=missing,
         complete=not missing,
+        deciding=[
+            c for c in caveats if c not in background or (lived_justice and c == _caveat(kb, "clearance"))
+        ],
     )

@@ -130,6 +130,12 @@ def _qualification_to_confirm(kb: Knowledge, slots: Mapping[str, Any]) -> list[s
     return [f"their {row.name}: counted as Level {row.level}, which the five source pages don't state"]
 
 
+def _unsure_to_confirm(slots: Mapping[str, Any]) -> list[str]:
+    """Answers the check left unsure (issue 21): the pages can't decide them, or the
+    visitor wasn't sure after one confirming question."""
+    return [f"their {still_to_ask(name)}: left unsure in the chat" for name in profile_from(slots).unsure()]
+
+
 def _eligibility(kb: Knowledge, slots: Mapping[str, Any], turns: Sequence[VisitorTurn]) -> Eligibility:
     started = any(CHECK_STARTED_ACTIONS & set(t.actions) for t in turns)
     outcome = slots.get(Slots.ELIGIBILITY_OUTCOME)
@@ -141,7 +147,7 @@ def _eligibility(kb: Knowledge, slots: Mapping[str, Any], turns: Sequence[Visito
     # Route and reasons are recomputed from the stored answers: the same rules
     # that gave the visitor the outcome, so they need not be stored twice.
     assessment: Assessment = assess(profile_from(slots), kb)
-    to_confirm = _qualification_to_confirm(kb, slots)
+    to_confirm = _qualification_to_confirm(kb, slots) + _unsure_to_confirm(slots)
     if assessment.outcome != outcome:  # knowledge/ changed since the chat
         to_confirm.append(f"the outcome: the bot said {outcome}, today's rules give {assessment.outcome}")
     return Eligibility(

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import language
 from bot.interview import feedback as fb
 from bot.interview import selection
 from bot.interview import summary as closing
@@ -80,10 +81,6 @@ _COMMANDS = {
         r"(?: please)?$"
     ),
 }
-_QUESTION_START = re.compile(
-    r"^(?:what|how|when|where|who|why|which|can|could|do|does|did|is|are|will|would|should|may|"
-    r"am i|have i|has|tell me)\b"
-)
 _STYLE_WORDS = {
     "pso": re.compile(r"\b(?:pso|probation service officer|service officer|first one|the first)\b"),
     "pqip": re.compile(
@@ -116,10 +113,10 @@ def command_in(text: str) -> str | None:
 
 
 def looks_like_question(text: str) -> bool:
+    """Shaped like a question and short (bot/language.py): answers here are long."""
     stripped = (text or "").strip()
-    words = len(stripped.split())
-    return 0 < words <= QUESTION_MAX_WORDS and (
-        stripped.endswith("?") or bool(_QUESTION_START.match(_clean(stripped)))
+    return language.looks_like_question(stripped, QUESTION_MAX_WORDS) or language.looks_like_question(
+        _clean(stripped), QUESTION_MAX_WORDS
     )
 
 

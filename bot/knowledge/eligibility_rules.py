@@ -39,6 +39,21 @@ CAVEATS = (
     "level_not_on_page",
     "pso_already",
     "probation_staff",
+    "unsure_visa",
+    "unsure_right_to_work",
+    "unsure_outside_uk",
+    "unsure_nation",
+    "unsure_overseas_qualification",
+    "unsure_qualification_level",
+    "unsure_qualification_unfinished",
+    "in_progress",
+    "unsure_level3_vq",
+    "unsure_experience",
+    "unsure_experience_hint",
+    "unsure_age",
+    "unsure_count",
+    "lived_experience",
+    "lived_experience_justice",
 )
 
 
@@ -64,6 +79,16 @@ class QualificationGroup:
 
     qualification_ids: tuple[str, ...]
     fact: str
+
+
+@dataclass(frozen=True)
+class ExperienceReading:
+    """Word lists the experience answer is read with (eligibility.yml experience.reading)."""
+
+    qualifying: tuple[str, ...]  # settings where the work is with the people 003 names
+    other_work: tuple[str, ...]  # work that, alone, is not with such people
+    lived: tuple[str, ...]  # being on the receiving end: lived experience
+    others: tuple[str, ...]  # people whose job is theirs, not the visitor's
 
 
 @dataclass(frozen=True)
@@ -107,6 +132,7 @@ class EligibilityRules:
     required_level: Threshold
     higher_levels_fact: str
     experience_facts: tuple[str, ...]
+    experience_reading: ExperienceReading
     knowledge_areas: KnowledgeAreas
     modules_for_short_route: Threshold
     fourth_module_fact: str
@@ -115,6 +141,7 @@ class EligibilityRules:
     roles: tuple[Role, ...]
     caveats: Mapping[str, Caveat]
     outcomes: Mapping[str, Outcome]
+    provisional_headlines: Mapping[str, str]  # outcome id -> headline when something is unsure
 
     @property
     def area_count(self) -> int:
@@ -217,6 +244,16 @@ class _Reader:
             )
         return tuple(roles)
 
+    def experience_reading(self, rules: dict[str, Any]) -> ExperienceReading:
+        node = self.mapping(self.section(rules, "experience").get("reading"), "'experience' reading")
+        where = "'experience' reading"
+        return ExperienceReading(
+            *(
+                tuple(w.lower() for w in self.strings(node, name, where))
+                for name in ("qualifying", "other_work", "lived", "others")
+            )
+        )
+
     def caveats(self, rules: dict[str, Any]) -> dict[str, Caveat]:
         nodes = self.section(rules, "caveats")
         caveats = {}
@@ -274,6 +311,7 @@ def load_eligibility_rules(path: Path, rules: Any, qualification_ids: Iterable[s
         required_level=read.threshold(rules, "required_level"),
         higher_levels_fact=read.fact_of(rules, "higher_levels"),
         experience_facts=read.strings(read.section(rules, "experience"), "facts", "'experience'"),
+        experience_reading=read.experience_reading(rules),
         knowledge_areas=read.areas(rules),
         modules_for_short_route=read.threshold(rules, "modules_started_for_short_route"),
         fourth_module_fact=read.fact_of(rules, "fourth_module"),
@@ -282,4 +320,10 @@ def load_eligibility_rules(path: Path, rules: Any, qualification_ids: Iterable[s
         roles=read.roles(rules),
         caveats=read.caveats(rules),
         outcomes=read.outcomes(rules),
+        provisional_headlines={
+            k: _flat(str(v))
+            for k, v in read.mapping(
+                rules.get("provisional_headlines") or {}, "'provisional_headlines'"
+            ).items()
+        },
     )

@@ -14,6 +14,7 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 from re import Pattern
 
+from bot import language
 from bot.knowledge.base import KNOWLEDGE_DIR, Knowledge
 from bot.knowledge.files import KnowledgeError, entries, field, unique
 from bot.text import words
@@ -24,11 +25,8 @@ FOLLOW_UPS_FILE = "follow_ups.yml"
 # take?") or is too short to stand alone ("and the cost?").
 _ANAPHOR = re.compile(r"\b(it|that|this|they|them|those|these|there|its|one)\b", re.IGNORECASE)
 _ELLIPSIS_START = re.compile(r"^\s*(and|what about|how about|also|so)\b", re.IGNORECASE)
-# "And what is the PQiP?" asks a question of its own after the "and".
-_OWN_QUESTION = re.compile(
-    r"^\W*(what|how|who|where|when|why|which|is|are|do|does|did|can|could|will|would|should|tell|explain)\b",
-    re.IGNORECASE,
-)
+# "And what is the PQiP?" asks a question of its own after the "and" (bot/language.py).
+_OWN_QUESTION = language.QUESTION_START
 _MAX_ELLIPTICAL_WORDS = 4
 _MAX_FOLLOW_UP_WORDS = 12
 

@@ -16,6 +16,7 @@ and is deterministic: the same file gives the same model.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,19 +24,43 @@ from bot.knowledge import KNOWLEDGE_DIR
 from bot.knowledge.files import KnowledgeError, read_file
 
 EXAMPLES_FILE = KNOWLEDGE_DIR / "safety_examples.yml"
+EVERYDAY_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
 class Examples:
     risk: tuple[str, ...]
     near_miss: tuple[str, ...]
+    everyday: tuple[str, ...] = ()
 
 
-def load_examples(path: Path = EXAMPLES_FILE) -> Examples:
+# What visitors ordinarily say (the NLU training examples of every intent): not a
+# risk either. Without them the classifier knows only crisis-adjacent talk and reads
+# "goodbye" or "is the bus running today?" as risk.
+NLU_DIR = KNOWLEDGE_DIR.parent / "data" / "nlu"
+_EXAMPLE_LINE = re.compile(r"^\s*-\s+(.+?)\s*$")
+_ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
+
+
+def everyday_messages(nlu_dir: Path = NLU_DIR) -> tuple[str, ...]:
+    """Every training example in data/nlu/*.yml, entity markup removed."""
+    found: list[str] = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        for block in (read_file(path) or {}).get("nlu") or []:
+            for line in str(block.get("examples") or "").splitlines():
+                match = _EXAMPLE_LINE.match(line)
+                if match:
+                    found.append(_ENTITY.sub(lambda m: m.group(1) or m.group(2), match.group(1)))
+    return tuple(found)
+
+
+def load_examples(path: Path = EXAMPLES_FILE, nlu_dir: Path = NLU_DIR) -> Examples:
     data = read_file(path)
     if not isinstance(data, dict) or not data.get("risk") or not data.get("near_miss"):
         raise KnowledgeError(f"{path.name}: expected non-empty 'risk:' and 'near_miss:' lists")
-    return Examples(tuple(map(str, data["risk"])), tuple(map(str, data["near_miss"])))
+    return Examples(
+        tuple(map(str, data["risk"])), tuple(map(str, data["near_miss"])), everyday_messages(nlu_dir)
+    )
 
 
 class RiskClassifier:
@@ -46,8 +71,13 @@ class RiskClassifier:
         from sklearn.pipeline import FeatureUnion, make_pipeline
 
         self.normalise = normalise
-        texts = [normalise(t) for t in examples.risk + examples.near_miss]
-        labels = [1] * len(examples.risk) + [0] * len(examples.near_miss)
+        texts = [normalise(t) for t in examples.risk + examples.near_miss + examples.everyday]
+        labels = [1] * len(examples.risk) + [0] * (len(examples.near_miss) + len(examples.everyday))
+        # Everyday messages are many and easy: they teach what ordinary talk looks like
+        # without outweighing the near misses the detector must tell apart.
+        weights = [1.0] * (len(examples.risk) + len(examples.near_miss)) + [EVERYDAY_WEIGHT] * len(
+            examples.everyday
+        )
         features = FeatureUnion(
             [
                 ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
@@ -58,9 +88,9 @@ class RiskClassifier:
             ]
         )
         self.model = make_pipeline(
-            features, LogisticRegression(C=8.0, class_weight="balanced", solver="liblinear", max_iter=200)
+            features, LogisticRegression(C=8.0, class_weight=None, solver="liblinear", max_iter=200)
         )
-        self.model.fit(texts, labels)
+        self.model.fit(texts, labels, logisticregression__sample_weight=weights)
 
     def probability(self, text: str) -> float:
         """How likely `text` (already normalised) is a visitor at risk."""

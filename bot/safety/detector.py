@@ -721,6 +721,34 @@ _SIGNALS += [
     ),
     (SELF_HARM, r"\bno one (?:would|will|'d|'ll) (?:even )?(?:notice|care|miss)\b", True),
 ]
+_SIGNALS += [
+    (
+        SELF_HARM,
+        r"\b(?:plan|planning|planned|worked out|thinking about|think about) (?:how|when|where) (?:i'd|i would"
+        r"|i'll|i will|i could|to) (?:do it|end it|go|kill|die)\b|\b(?:picked|set|chosen) (?:a|the) date\b(?! (?:for|to|with|of|in|on|at))",
+        True,
+    ),
+]
+_SIGNALS += [
+    # someone close hurting the visitor, however many words between ("my partner's on licence and has started
+    # hitting me again"), as long as nobody else is named in between
+    (
+        ABUSE,
+        rf"\b(?:my|our) {_CLOSE}\b(?:(?!\b(?:client|resident|service user|patient|he told|she told)\b)[^.]){{0,60}}"
+        rf"\b(?:has|have|keeps|kept|started|starts|is|'s|has started|has been|been)? ?(?:started )?{_HURT_ME} (?:me|us)\b",
+        True,
+    ),
+]
+_SIGNALS += [
+    # the shortest cries for help, alone in a message
+    # ("help" alone asks what the bot can do: data/nlu has it so)
+    (
+        EMERGENCY,
+        r"^(?:someone help(?: me)?|somebody help(?: me)?|(?:he|she|they)(?:'s|'re| is| are)"
+        r" (?:here|back|outside|coming))\W*$",
+        True,
+    ),
+]
 _COMPILED = [(kind, re.compile(pattern), names) for kind, pattern, names in _SIGNALS]
 
 # --- whose, and when --------------------------------------------------------------
@@ -731,7 +759,7 @@ _REPORTED = re.compile(
     r"|an? (?:\w+ )?(?:man|woman|lad|girl|boy|client|resident|person|young person|service user|caller|patient|learner"
     r"|student|tenant|mother|father|mum|dad)|clients?|residents?|service users?|people|someone i (?:was )?"
     r"(?:support|supported|worked with|mentor|mentored))\b[^.]{0,60}?"
-    r"\b(?:said|says|told|tells|telling|disclosed|discloses|admitted|mentioned|wrote|texted|shouted|screamed"
+    r"\b(?:said|says|saying|told|tells|telling|disclosed|discloses|admitted|mentioned|wrote|texted|shouted|screamed"
     r"|threatened|was|were|had been|felt|kept saying|would say)\b"
 )
 _QUOTED = re.compile(r"[\"“][^\"”]{3,}[\"”]")
@@ -744,7 +772,8 @@ _PAST = re.compile(
     r"\bused to\b|\byears? ago\b|\b(?:a|one|two|three|four|five|ten|\d+|many|several|few|some) (?:years|yrs)"
     r" (?:ago|back)\b|\bwhen i was (?:younger|a (?:teen|teenager|kid|child)|at (?:school|uni|college)|\d+|in)"
     r"|\bas a (?:teen|teenager|kid|child|student)\b|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b"
-    r"|\bsurvivor\b|\brecovered\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
+    r"|\bsurvivor\b|\brecovered\b|\bgot (?:through|past|over) it\b|\b(?:came|come) through\b|\bovercame\b|\bbehind me\b"
+    r"|\bin a (?:really |much |very )?(?:good|better|great|stable) place\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
     r"|\bi left (?:him|her|them)\b|\bgot out\b|\bwhen i was growing up\b|\bgrowing up\b|\bhistory of\b"
     r"|\blong time ago\b|\bback then\b|\bat uni\b|\bmy past\b|\bprevious(?:ly)?\b|\bformer\b|\bmy ex used\b"
     r"|\bmy (?:old|previous|last) (?:job|role|work)\b|\bfor (?:\d+|two|three|four|five|six|many) years\b"
@@ -786,7 +815,10 @@ _WORK_STORY = re.compile(
     r"|procedure)|crisis (?:line|team)|(?:work|worked|working|volunteer|volunteered|volunteering|shifts?) (?:at|in|for)"
     r" (?:a|the) (?:refuge|hostel|shelter)|tell me about a time|star (?:method|format)|situation was"
     r"|the result was|what i did|my action|our (?:helpline|service|team|line)|my answer|mock answer|answer for"
-    r"|paramedic|nurse here|attended|i would (?:ask|check|listen|make sure|refer|call|stay|talk|explain|follow"
+    r"|paramedic|nurse here|attended|mock interview|interview (?:answer|question)|kept (?:him|her|them) talking"
+    r"|(?:someone|people|those|anyone|men|women) i (?:supervise|manage|support|work with)|on my caseload"
+    r"|informed (?:the )?police|risk management|safety plan|care plan|incident report|debrief|i referred"
+    r"|i would (?:ask|check|listen|make sure|refer|call|stay|talk|explain|follow"
     r"|speak|tell|report|contact|record|share)|i'd (?:ask|check|listen|make sure|refer|call|stay|talk|explain"
     r"|follow|speak|report|contact|record|share))\b"
 )
@@ -804,9 +836,12 @@ _IDIOM = re.compile(
     r"|\b(?:laptop|phone|computer|battery|printer|car|wifi|internet)(?:'s| has| is)? (?:just )?(?:died|dying|dead)\b"
     r"|\b(?:lose|losing|lost) my mind\b|\bgoing (?:mad|crazy|insane)\b|\bdriving me (?:mad|crazy|up the wall)\b"
     r"|\bdrowning in (?:paperwork|work|emails|admin|assignments|debt)\b"
+    r"|\b(?:going to|have to|got to|gotta|need to|'ve got to) (?:go|head off|log off|leave|dash) (?:now|soon)\b"
+    r"(?!.*\b(?:for ever|forever|for good|permanently)\b)|\b(?:want|wanted) to die of (?:embarrassment|shame)\b"
     r"|\b(?:website|form|site|printer|laptop|assessment|assessment centre|interview|exam|test|course|job|application"
     r"|stress|commute|paperwork|wait|waiting|week|day|role ?plays?|essay|deadline|revision|training|pqip|nerves"
-    r"|suspense|heat|hangover)\b[^.]{0,30}\b(?:trying to|going to|gonna|will|'ll|is|are) (?:actually |literally )?"
+    r"|suspense|heat|hangover)\b(?:(?!\b(?:he|she|they|him|her|them)\b)[^.]){0,30}\b(?:trying to|going to|gonna|will"
+    r"|'ll|is|are) (?:actually |literally )?"
     r"(?:kill|be the death of)(?:ing)? (?:me|us)\b"
 )
 
@@ -838,12 +873,13 @@ def _signals(sentence: str) -> list[tuple[str, re.Match[str], bool]]:
 
 # The classifier's thresholds: a message it rates this likely is at risk unless a
 # frame says otherwise; inside a work story it must be surer still.
-CLASSIFIER_THRESHOLD = 0.5
+CLASSIFIER_THRESHOLD = 0.35
 WORK_STORY_THRESHOLD = 0.85
-NO_HARM_THRESHOLD = 0.75
-SENTENCE_THRESHOLD = 0.7  # one sentence of a longer message, read on its own
-NO_HARM_SENTENCE_THRESHOLD = 0.8
-SHORT_MESSAGE_WORDS = 5
+NO_HARM_THRESHOLD = 0.7
+SENTENCE_THRESHOLD = 0.55  # one sentence of a longer message, read on its own
+NO_HARM_SENTENCE_THRESHOLD = 0.75
+SHORT_MESSAGE_WORDS = 7
+LONG_SENTENCE_WORDS = 16  # read clause by clause too
 _PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|myself|mine|we|us|our)\b")
 _KIND_WORDS = [
     (
@@ -888,6 +924,10 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
     story = _is_story(normalised)
     needed = WORK_STORY_THRESHOLD if story else CLASSIFIER_THRESHOLD
     if not _HARM.search(normalised):  # distress without any harm named: only when it is very sure
+        if _ASKS.match(normalised) and len(sentences(normalised)) == 1:
+            return None  # "can I train around my kids": a question naming no harm is a question
+        if not _PERSONAL.search(normalised):
+            return None  # "one done and one on the go": nobody, and no harm, named
         needed = max(needed, NO_HARM_THRESHOLD)
     if classifier.probability(normalised) < needed:
         # A careers question, an answer or a story can hold a disclosure of the
@@ -904,7 +944,10 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
         if (story or past) and _names_someone_else(sentence, len(sentence)):
             continue
         if not _HARM.search(sentence) and (
-            sentence.endswith("?") or classifier.probability(sentence) < CLASSIFIER_THRESHOLD
+            _BARE_ANSWER.match(sentence)
+            or sentence.endswith("?")
+            or _CHECK_ANSWER.search(sentence)
+            or classifier.probability(sentence) < CLASSIFIER_THRESHOLD
         ):
             continue  # the risk the message reads as is not in this sentence
         if story and _ABOUT_SOMEONE_ELSE.search(sentence) and not _FIRST_PERSON_OBJECT.search(sentence):
@@ -913,8 +956,18 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
     return None
 
 
+def clauses(sentence: str) -> list[str]:
+    """A long comma-spliced sentence's clauses, each with the one after it for context
+    ("... but tbh i havent been coping, stopped eating and started thinking about ...")."""
+    pieces = [p.strip() for p in re.split(r",\s*", sentence) if p.strip()]
+    if len(sentence.split()) < LONG_SENTENCE_WORDS or len(pieces) < 2:
+        return []
+    return [", ".join(pieces[i : i + 2]) for i in range(len(pieces) - 1)]
+
+
 def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
-    parts = sentences(normalised)
+    split = sentences(normalised)
+    parts = split + [c for sentence in split for c in clauses(sentence)]
     if len(parts) < 2:
         return None  # the message was read whole already
     story = _is_story(normalised)
@@ -929,10 +982,31 @@ def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
             continue
         if _is_past(sentence) or (story and _names_someone_else(sentence, len(sentence))):
             continue
+        if not _HARM.search(sentence) and _CHECK_ANSWER.search(sentence):
+            continue  # "two finished and I'm halfway through the third one": an answer to the check
+        if not _HARM.search(sentence) and len(sentence.split()) < SHORT_MESSAGE_WORDS:
+            continue  # "I've been on probation myself": too short to read risk into without harm named
         needed = SENTENCE_THRESHOLD if _HARM.search(sentence) else NO_HARM_SENTENCE_THRESHOLD
         if classifier.probability(sentence) >= needed:
             return Risk(_kind_of(sentence), sentence)
     return None
+
+
+_ASKS = re.compile(
+    r"^(?:is|are|am|can|could|do|does|did|will|would|should|what|what's|how|when|where|which|who|why|have|has)\b"
+)
+_BARE_ANSWER = re.compile(
+    r"^(?:no|nope|nah|not yet|not really|none|nothing|never|yes|yeah|yep|yes please|ok|okay|sure|maybe)\W*$"
+)
+# What an answer to the check talks about: studies, levels, modules, ages, work.
+_CHECK_ANSWER = re.compile(
+    r"\b(?:modules?|degree|level [1-7]|qualifications?|hnd|hnc|a ?levels?|gcses?|diploma|foundation|masters?"
+    r"|bachelor'?s?|ba|bsc|msc|areas?|finished|completed|studying|halfway through|(?:first|second|third|final) year"
+    r"|course|units?|apprenticeship|btec|nvq|uni|university|college|right to work|british|citizen|visa|england"
+    r"|wales|scotland|northern ireland|years? old|aged?|(?:first|second|third|fourth|last) one"
+    r"|(?:one|two|three|four|all|none|both) (?:of them|done|finished|started|so far)|started (?:my|the) (?:first|second"
+    r"|third|fourth|last)|(?:done|finished|completed) (?:one|two|three|four|all|both))\b"
+)
 
 
 _PRESENT_SELF = re.compile(
@@ -975,14 +1049,16 @@ def _is_story(normalised: str) -> bool:
 
 # Some harm, danger or way out named: a sentence without any is distress, not risk.
 _HARM = re.compile(
-    r"\b(?:die|dying|dead|death|suicid\w*|kill\w*|end (?:it|my|this|things)|ending (?:it|my|things)|overdos\w*"
-    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|train|tracks|jump\w*|cut|cutting|bleed\w*"
-    r"|blood|blade|razor|knife|knives|weapon|gun|bat|hurt\w*|harm\w*|selfharm\w*|hit|hits|hitting|beat\w*|punch\w*"
+    r"\b(?:die|dying|dead|death|suicid\w*|kill\w*|end (?:it|my life|things)|ending (?:it|my life|things)|overdos\w*"
+    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|jump\w*|cut|cutting|bleed\w*"
+    r"|blood|blade|razor|knife|knives|weapon|gun|hurt\w*|harm\w*|selfharm\w*|hit|hits|hitting|beat\w*|punch\w*"
     r"|kick\w*|strangl\w*|chok\w*|abus\w*|violent|violence|threat\w*|danger\w*|unsafe|burn\w*|fire|smoke"
-    r"|stab\w*|attack\w*|rap(?:e|ed)|touch\w*|groom\w*|bruis\w*|broke|broken|police|ambulance|999|hospital"
-    r"|stitches|gone|around|here|better off|goodbye|letters?|funeral|insurance|give up|giving up|point|go on|cope"
-    r"|voices|follow\w*|stalk\w*|outside|found out|controls?|controlling|won't let|locks?|locked|kept in|forced"
-    r"|marry|alone|not breathing|unconscious|collapsed|drowsy|exist|wake up|disappear|burden|finish|revenge)\b"
+    r"|stab\w*|attack\w*|rap(?:e|ed)|groom\w*|bruis\w*|broke my|police|ambulance|999|hospital"
+    r"|stitches|better off|give up on|giving up on|no point|what's the point|can't go on|can't cope"
+    r"|voices|stalk\w*|controls me|controlling|won't let me|locks? me|locked me|kept in|forced"
+    r"|not breathing|unconscious|collapsed|drowsy|not exist|not wake up|disappear|burden|finish (?:me|it|myself|what)"
+    r"|revenge|my will|last day|made my mind up|giving (?:my|all my) \w+ away|where i'm going|before i go"
+    r"|for good|permanently|can't take (?:it|this|any more))\b"
 )
 
 
@@ -1082,4 +1158,4 @@ _THIRD_PERSON = re.compile(
 
 def _hard_signal(sentence: str) -> bool:
     """An idiom doesn't hide a plain statement beside it ("kill me lol, I mean I want to die")."""
-    return bool(re.search(r"\bkill myself\b|\bend my life\b|\bwant to die\b|\bsuicidal\b", sentence))
+    return bool(re.search(r"\bkill myself\b|\bend my life\b|\bwant to die\b(?! of)|\bsuicidal\b", sentence))

@@ -22,6 +22,11 @@ case "$part" in
       --cors "$WEB_ORIGIN" ${4:+--log-file "$4"} ;;
   web)  # the recruitment page with the chat widget (built by serve.sh)
     WEB_QUIET=1 with_parent TERM .venv/bin/python -m bot.web.static_server ;;
+  staff)  # the staff console (bot/staff/web.py), loopback only, over $TRACKER_DB
+    with_parent TERM .venv/bin/python -m bot.staff.web ;;
+  staff-scaled)  # the same over the scale-out profile's PostgreSQL (password through PGPASSWORD)
+    PGPASSWORD="$PG_PASSWORD" TRACKER_DB_URL="postgresql://$PG_USER@$PG_HOST:$PG_PORT/$PG_DB" \
+      with_parent TERM .venv/bin/python -m bot.staff.web ;;
   postgres)  # scale-out profile; as root, as the postgres user (it refuses root)
     as_pg=()
     [[ $(id -u) -eq 0 ]] && as_pg=(--reuid=postgres --regid=postgres --init-groups)

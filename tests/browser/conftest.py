@@ -8,6 +8,8 @@ Starts, once per session:
   - the page, built from knowledge/ by bot.build.web_page into a temporary folder and
     served by bot.web.static_server on 127.0.0.1:8100 (unless serve.sh already
     serves it there), with the widget pointed at the bot by ?bot=...;
+  - the staff console, started by serve.sh beside the bot, on 127.0.0.1:8101
+    (BROWSER_STAFF_PORT) with accounts in var/browser-staff.db;
   - Debian's Chromium (/usr/bin/chromium), headless, through Playwright, with
     a fresh profile; every test gets its own browser context (own storage).
 
@@ -33,6 +35,9 @@ ACTIONS_PORT = int(os.environ.get("BROWSER_ACTIONS_PORT", "5255"))
 WEB_PORT = int(os.environ.get("BROWSER_WEB_PORT", "8100"))
 WEB_ORIGIN = f"http://127.0.0.1:{WEB_PORT}"
 TRACKER_DB = ROOT / "var" / "browser-tracker.db"
+# The staff console serve.sh starts beside the bot, with accounts of its own.
+STAFF_PORT = int(os.environ.get("BROWSER_STAFF_PORT", "8101"))
+STAFF_DB = ROOT / "var" / "browser-staff.db"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -71,17 +76,31 @@ def _page_served(url: str) -> bool:
 @pytest.fixture(scope="session")
 def bot_url(site_dir):
     TRACKER_DB.unlink(missing_ok=True)
+    _remove_staff_db()
     # WEB_ROOT: if serve.sh builds and serves the page too, it does so in our
     # temporary folder, never over a developer's .build/web.
     bot = BotProcess(RASA_PORT, ACTIONS_PORT, TRACKER_DB, log=ROOT / "var" / "browser-serve.log",
                      extra_env={"WEB_PORT": str(WEB_PORT), "WEB_ORIGIN": WEB_ORIGIN,
-                                "WEB_ROOT": str(site_dir)})
+                                "WEB_ROOT": str(site_dir), "STAFF_PORT": str(STAFF_PORT),
+                                "STAFF_DB": str(STAFF_DB)})
     bot.start()
     try:
         yield bot.url
     finally:
         bot.stop()
         TRACKER_DB.unlink(missing_ok=True)
+        _remove_staff_db()
+
+
+def _remove_staff_db() -> None:
+    for path in STAFF_DB.parent.glob(STAFF_DB.name + "*"):  # and its -wal, -shm
+        path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def staff_url(bot_url) -> str:
+    """The staff console of the bot under test (its database: STAFF_DB)."""
+    return f"http://127.0.0.1:{STAFF_PORT}"
 
 
 @pytest.fixture(scope="session")

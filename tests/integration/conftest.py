@@ -17,6 +17,8 @@ from tests.botprocess import ROOT, BotProcess
 # Overridable so two test runs on one machine do not collide.
 RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5105"))
 ACTIONS_PORT = int(os.environ.get("TEST_ACTIONS_PORT", "5155"))
+# The session bot's staff console (serve.sh starts it beside the bot).
+STAFF_PORT = int(os.environ.get("TEST_STAFF_PORT") or RASA_PORT + 95)
 
 
 @pytest.fixture(scope="session")
@@ -29,13 +31,25 @@ def bot_url(tracker_db):
     if os.environ.get("BOT_URL"):
         yield os.environ["BOT_URL"]
         return
-    bot = BotProcess(RASA_PORT, ACTIONS_PORT, tracker_db, log=ROOT / "var" / f"test-serve-{RASA_PORT}.log")
+    bot = BotProcess(RASA_PORT, ACTIONS_PORT, tracker_db, log=ROOT / "var" / f"test-serve-{RASA_PORT}.log",
+                     extra_env={"STAFF_PORT": str(STAFF_PORT)})
     bot.start()
     try:
         yield bot.url
     finally:
         bot.stop()
         tracker_db.unlink(missing_ok=True)
+        for leftover in (ROOT / "var").glob(Path(bot.env["STAFF_DB"]).name + "*"):  # and -wal, -shm
+            leftover.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def staff_console(bot_url) -> tuple:
+    """(URL, database) of the staff console the bot under test serves (on
+    TEST_STAFF_PORT, default the Rasa port + 95; its database as tests/botprocess.py sets it)."""
+    if os.environ.get("BOT_URL"):
+        pytest.skip("BOT_URL given: the console's port and database are not known")
+    return f"http://127.0.0.1:{STAFF_PORT}", ROOT / "var" / f"test-staff-{RASA_PORT}.db"
 
 
 @pytest.fixture(scope="module")

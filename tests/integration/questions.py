@@ -7,7 +7,8 @@ from typing import List, Optional, Tuple
 QUESTION_RULES: List[Tuple[str, str]] = [
     (r"how old|your age", "age"),
     (r"right to work", "right_to_work"),
-    (r"where do you want to work|where do you live|which nation|which country", "nation"),
+    (r"where do you want to work|where are you hoping to work|where do you live|which nation|which country",
+     "nation"),
     (r"level 3 vocational|vocational qualification", "vq3"),
     (r"knowledge modules|\(0 to 4\)|four areas|these \d areas", "modules"),
     (r"experience", "experience"),

@@ -220,7 +220,7 @@ def process_environment(pid: int) -> dict:
 
 
 def test_telemetry_is_off_in_every_started_server(bot):
-    for part in ("actions", "rasa", "web"):
+    for part in ("actions", "rasa", "web", "staff"):
         environment = process_environment(bot.part_pid(part))
         assert environment.get("RASA_TELEMETRY_ENABLED") == "false", part
     # And Rasa itself, run with the Rasa server's environment, reads it as off.

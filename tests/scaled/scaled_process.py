@@ -23,7 +23,7 @@ from tests.botprocess import ROOT, launch, supervisorctl
 
 class ScaledProfile:
     """nginx on `base_port`, Rasa on base+1 and base+2, actions on base+51,
-    PostgreSQL on base+61, Redis on base+71; state in `state_dir`."""
+    PostgreSQL on base+61, Redis on base+71, the staff console on base+81; state in `state_dir`."""
 
     def __init__(self, base_port: int, state_dir: Path, log: Optional[Path] = None):
         self.ports = dict(
@@ -33,12 +33,15 @@ class ScaledProfile:
             SCALED_ACTIONS_PORT=base_port + 51,
             SCALED_PG_PORT=base_port + 61,
             SCALED_REDIS_PORT=base_port + 71,
+            SCALED_STAFF_PORT=base_port + 81,
         )
         self.url = f"http://127.0.0.1:{base_port}"
         self.rasa_urls = [f"http://127.0.0.1:{base_port + 1}", f"http://127.0.0.1:{base_port + 2}"]
         self.state_dir = state_dir
         self.log = log or ROOT / "var" / f"scaled-{base_port}.log"
         self.env = dict(os.environ, SCALED_DIR=str(state_dir), **{k: str(v) for k, v in self.ports.items()})
+        self.env["STAFF_DB"] = str(state_dir / "staff.db")  # the console's accounts, removed with the state
+        self.staff_url = f"http://127.0.0.1:{self.ports['SCALED_STAFF_PORT']}"
         self.proc: Optional[subprocess.Popen] = None
 
     def secret(self, name: str) -> str:

@@ -2,7 +2,7 @@
 import pytest
 
 from bot.eligibility import parsing as ap
-from bot.eligibility.fields import read_answer
+from bot.eligibility.fields import read_answer, read_reading
 from bot.eligibility.fields import field as question_field
 from bot.knowledge import load_knowledge
 
@@ -131,14 +131,24 @@ def test_an_unrelated_level3_is_not_the_relevant_vq(text):
 
 
 @pytest.mark.parametrize("text,relevant", [
-    ("yes", True), ("no", False), ("yes, a level 3 certificate in hairdressing", False),
-    ("I have a level 3 vocational qualification in hairdressing", False),
-    ("yes, an NVQ level 3 in health and social care", False),
+    ("yes", True), ("no", False),
     ("yes I have the Level 3 Certificate in Probation Practice", True),
     ("yes, the level 3 VQ in probation practice", True),
 ])
 def test_the_level3_vq_question_counts_only_a_relevant_one(text, relevant):
     assert read_answer("level3_vq", text) == {"level3_vq": relevant}
+
+
+@pytest.mark.parametrize("text", [
+    "yes, a level 3 certificate in hairdressing",
+    "I have a level 3 vocational qualification in hairdressing",
+    "yes, an NVQ level 3 in health and social care",
+])
+def test_a_level3_in_another_subject_is_unsure_not_no(text):
+    # The FAQ doesn't list which Level 3 VQs are "relevant": noted for the helpline (issue 21).
+    reading = read_reading("level3_vq", text)
+    assert reading.certainty == "unsure" and reading.unsure == "unsure_level3_vq"
+    assert read_answer("level3_vq", text) == {}
 
 
 @pytest.mark.parametrize("text,updates", [
@@ -150,7 +160,7 @@ def test_the_level3_vq_question_counts_only_a_relevant_one(text, relevant):
     ("my degree covered two and I've done two modules", {"knowledge_areas": 2, "knowledge_modules": 2}),
     # an answer about modules alone: the qualification is taken not to cover the areas
     ("I've started my third knowledge module", {"knowledge_areas": 0, "knowledge_modules": 3}),
-    ("some", {}),
+    ("some", {"knowledge_areas": 1}),  # 1 to 3, all short of four: the lower is read
 ])
 def test_the_areas_question_keeps_areas_and_modules_apart(text, updates):
     assert read_answer("knowledge_areas", text) == updates
@@ -214,12 +224,19 @@ def test_parse_knowledge_areas_rejects(text):
     ("I worked in a prison for 2 years", True), ("mental health support worker", True),
     ("I help at a drug and alcohol service", True), ("I work in social care", True),
     ("I volunteer with victims of crime", True), ("I support care leavers", True),
-    ("volunteering with refugees", True), ("No, but I volunteer at a homeless shelter", True),
+    ("volunteering with refugees", True),
     ("I'm a PSO", True), ("no", False), ("not really", False), ("none", False),
     ("I've never worked with offenders", False), ("No, but I want to work in probation", False),
 ])
 def test_parse_experience(text, value):
     assert ap.parse_experience(text).value is value
+
+
+def test_a_refusal_that_hints_at_qualifying_work_is_asked_about():
+    # "No, but ..." is never a yes; the work it hints at gets one confirming question (issue 21).
+    reading = read_reading("experience", "No, but I volunteer at a homeless shelter")
+    assert reading.certainty == "unclear" and reading.confirm == "experience_hint"
+    assert not ap.parse_experience("No, but I volunteer at a homeless shelter").ok
 
 
 def test_unrelated_job_is_no_with_a_note():

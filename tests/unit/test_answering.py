@@ -389,3 +389,19 @@ def test_no_aspect_is_carried_over_when_the_message_needs_none(kb, text, last_as
 def test_the_aspect_asked_is_remembered(kb):
     assert answer(kb, Question("How long is the PQiP?", "faq_pqip_length", 0.9)).aspect_id == "duration"
     assert answer(kb, Question("What is the PQiP?", "faq_what_is_pqip", 0.9)).aspect_id is None
+
+
+# --- issue 21: a qualification asked about gets the whole picture ------------------------
+
+@pytest.mark.parametrize("text", ["I have a foundation degree - is that enough?",
+                                  "is my HND enough to apply for the PQiP?"])
+def test_a_qualification_that_meets_the_level_gets_the_whole_picture_and_the_check(kb, text):
+    result, reply = reply_text(kb, Question(text, "faq_qualification_level", 0.9))
+    assert "that part of the entry requirements is met" in reply
+    assert kb.fact("entry_experience").text in reply  # experience is needed as well, cited
+    assert "Check my eligibility" in [b.title for b in result.reply.buttons]
+
+
+def test_a_qualification_below_the_level_gets_no_such_promise(kb):
+    result, reply = reply_text(kb, Question("are my A levels enough?", "faq_qualification_level", 0.9))
+    assert "below the Level 5 minimum" in reply and "part of the entry requirements is met" not in reply

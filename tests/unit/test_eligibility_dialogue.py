@@ -77,8 +77,8 @@ def test_an_unusable_answer_is_reasked_with_an_example_and_nothing_is_lost():
 
 def test_the_second_unusable_answer_offers_buttons_and_the_helpline():
     driver = run(["31"])
-    driver.answer("maybe")
-    turn = driver.answer("hmm, not sure")
+    driver.answer("banana")
+    turn = driver.answer("flibble")
     reply = turn.replies[-1]
     assert [b.title for b in reply.buttons] == ["Yes", "No"]
     assert "0808 164 9883" in reply.text

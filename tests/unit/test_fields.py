@@ -26,7 +26,8 @@ def test_domain_yml_is_current_with_the_registry():
 
 def test_every_profile_attribute_is_a_field_or_a_companion_and_vice_versa():
     declared = [name for f in FIELDS for name in (f.name, *(c for c, _ in f.companions))]
-    assert declared == [f.name for f in dataclass_fields(Profile)] == list(PROFILE_FIELDS)
+    # `notes` is what the check noted along the way (its own slot), not a question
+    assert declared == [f.name for f in dataclass_fields(Profile) if f.name != "notes"] == list(PROFILE_FIELDS)
 
 
 def test_every_field_and_companion_is_a_slot_in_the_domain():

@@ -76,6 +76,7 @@ RISK = [
     ("please call the police now", EMERGENCY),
     ("my house is on fire", EMERGENCY),
     ("help me now he's here", EMERGENCY),
+    ("he's here", EMERGENCY),
     # the visitor threatening someone else
     ("I'm going to kill him when he gets home", HARM_TO_OTHERS),
     ("i want to stab my neighbour", HARM_TO_OTHERS),
@@ -109,6 +110,17 @@ NEAR_MISSES = [
     "yes, I was a prison officer for five years",
     "I support people with drug and alcohol problems",
     "no, nothing like that",
+    # answers to the check's other questions, as people type them
+    "I've done two of the modules and I'm about halfway through the last one",
+    "dropped out in my second year, so just A levels really",
+    "not yet - I'm in my final year and I finish in June",
+    "I'm 17, no wait, I turned 18 last week",
+    "England, but I'm living in Cardiff at the moment",
+    "no, but I've been in prison myself, I came out three years ago",
+    "I failed my degree the first time and finished it later",
+    "nearly finished my masters, hand-in is next month",
+    "I've been homeless myself and got through it",
+    "none, I work in IT",
     # interview practice answers
     "A service user told me she had been self harming, so I listened, stayed calm and referred her to the crisis team",
     "One resident said he wanted to kill himself; I stayed with him, called the out of hours team and made sure he was safe",
@@ -174,3 +186,28 @@ def test_the_table_is_big_enough() -> None:
 @pytest.mark.parametrize("message", ["", "   ", "🙂", "x" * 5000, "kill myself" * 300])
 def test_odd_input_never_raises(message: str) -> None:
     assess(message)
+
+
+def test_what_visitors_ordinarily_say_is_not_read_as_risk():
+    """Every NLU example the bot is trained on (greetings, goodbyes, FAQ questions,
+    answers to the check): the classifier learns from them, and the grammar must
+    not fire on them either."""
+    from bot.safety.classifier import everyday_messages
+
+    messages = everyday_messages()
+    flagged = [m for m in messages if assess(m)]
+    assert len(messages) > 3000
+    assert flagged == [], flagged[:10]
+
+
+def test_no_answer_in_the_checks_reading_table_is_read_as_risk():
+    """The eligibility check's 362 free-text answers (issue 21's table): experience
+    with people in crisis, prison, being on probation, unfinished degrees."""
+    import yaml
+
+    from bot.knowledge import KNOWLEDGE_DIR
+
+    table = yaml.safe_load((KNOWLEDGE_DIR.parent / "tests/unit/data/eligibility_readings.yml").read_text())
+    answers = [str(row[0]) for rows in table.values() for row in rows]
+    assert len(answers) > 300
+    assert [a for a in answers if assess(a)] == []

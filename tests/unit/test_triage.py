@@ -401,3 +401,19 @@ def test_the_follow_up_list_holds_a_conversation_given_the_safety_reply(kb, tmp_
     conn.close()
     assert [c.code for c in cards] == ["PC-9W4TM"] and without_code == 0
     assert "safety reply given" in cards[0].needs_person_because
+
+
+def test_an_answer_the_check_left_unsure_is_for_the_adviser_to_confirm(kb):
+    # issue 21: "I'm on a skilled worker visa" is noted as unsure, not decided
+    events = conversation(
+        ("user", "check my eligibility", "check_eligibility"), ("action", "action_start_eligibility"),
+        ("slot", "age", 34), ("slot", "right_to_work", None), ("slot", "nation", "england"),
+        ("slot", "qualification_level", 7), ("slot", "qualification_id", "masters"),
+        ("slot", "knowledge_areas", 4), ("slot", "experience", True),
+        ("slot", "eligibility_notes", {"unsure": {"right_to_work": "unsure_visa"}, "asked": [], "names": {}}),
+        ("action", "action_eligibility_outcome"), ("slot", "eligibility_outcome", "pqip_15_month"),
+        ("slot", "reference_code", "PC-7K3QX"),
+    )
+    card = triage.build_card(events, kb)
+    assert "their right to work in the UK: left unsure in the chat" in card.eligibility.to_confirm
+    assert "Confirm their right to work in the UK: left unsure in the chat." in triage.render(card)

@@ -1,12 +1,16 @@
 """Read the visitor's free-text answers to the eligibility questions.
 
-Plain Python, no Rasa. Every parser takes any text and returns a `Parsed`:
-either a value, or a short reason it could not read one. They never raise:
+Plain Python, no Rasa. Every question's reader (`read_*`) takes any text and
+returns a `Reading`: the profile fields it sets, how certain it is (clear,
+unclear: confirm once, unsure: the pages can't settle it), the words it rests
+on, and the confirming question to ask. The older `parse_*` parsers return a
+`Parsed`: either a value, or a short reason it could not read one. They never raise:
 input is capped, HTML tags are dropped, and an unexpected error becomes
 "could not read that". Each field's reader (its parser turned into profile
 updates) is named in the field registry, bot/eligibility/fields.py.
 
-    text             clean-up, numbers, phrase tables, clauses and negation (shared)
+    text             clean-up, phrase tables, the Reading (the language helpers
+                     themselves, shared with the rest of the bot, are bot/language.py)
     tables           the knowledge/ tables matched against
     yes_no           yes / no / unsure
     age, right_to_work, nation, qualification, knowledge_areas, experience
@@ -14,14 +18,14 @@ updates) is named in the field registry, bot/eligibility/fields.py.
     volunteered      facts stated outright in any message
 """
 
-from bot.eligibility.parsing.age import parse_age
+from bot.eligibility.parsing.age import parse_age, read_age
 from bot.eligibility.parsing.experience import parse_experience, parse_role, read_experience
 from bot.eligibility.parsing.knowledge_areas import (
     parse_knowledge_areas,
     read_knowledge_areas,
     read_knowledge_modules,
 )
-from bot.eligibility.parsing.nation import parse_nation
+from bot.eligibility.parsing.nation import parse_nation, read_nation
 from bot.eligibility.parsing.qualification import (
     is_level3_vq,
     is_part_of_pqip,
@@ -29,14 +33,27 @@ from bot.eligibility.parsing.qualification import (
     read_level3_vq,
     read_qualification,
 )
-from bot.eligibility.parsing.right_to_work import parse_right_to_work
-from bot.eligibility.parsing.text import Parsed, Updates, normalise, value_of
+from bot.eligibility.parsing.right_to_work import parse_right_to_work, read_right_to_work
+from bot.eligibility.parsing.text import (
+    CLEAR,
+    NOTHING,
+    UNCLEAR,
+    Parsed,
+    Reading,
+    Updates,
+    normalise,
+    value_of,
+)
 from bot.eligibility.parsing.volunteered import extract_volunteered
 from bot.eligibility.parsing.yes_no import UNSURE, parse_yes_no
 
 __all__ = [
+    "CLEAR",
+    "NOTHING",
+    "UNCLEAR",
     "UNSURE",
     "Parsed",
+    "Reading",
     "Updates",
     "extract_volunteered",
     "is_level3_vq",
@@ -50,7 +67,10 @@ __all__ = [
     "parse_right_to_work",
     "parse_role",
     "parse_yes_no",
+    "read_age",
     "read_experience",
+    "read_nation",
+    "read_right_to_work",
     "read_knowledge_areas",
     "read_knowledge_modules",
     "read_level3_vq",

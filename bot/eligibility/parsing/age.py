@@ -6,7 +6,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.eligibility.parsing.text import Parsed, fail, never_raises, normalise, words_to_digits
+from bot.eligibility.parsing.tables import tables
+from bot.eligibility.parsing.text import (
+    NOTHING,
+    Parsed,
+    Reading,
+    clause_before,
+    fail,
+    never_raises,
+    normalise,
+    read_corrected,
+    straddles,
+    unclear,
+    words_to_digits,
+)
+from bot.language import number_range
 
 MIN_AGE, MAX_AGE = 13, 100  # plausible ages for a visitor; school pupils ask too
 
@@ -78,3 +92,105 @@ def age_asked_about(numeric: str) -> int | None:
         if match:
             return _matched_age(match)
     return None
+
+
+# --- the answer as a reading: ranges, hedges, "over 18", "not 18 yet" -------------------
+
+_DECADES = {
+    "teens": 10,
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+}
+_DECADE = re.compile(rf"\b(?:(early|mid|mid-|late)\s*)?({'|'.join(_DECADES)}|[1-7]0'?s)\b")
+_DECADE_DIGITS = {f"{n}0s": n * 10 for n in range(1, 8)}
+_OVER_UNDER = re.compile(
+    r"\b(over|above|older than|under|below|younger than|not|not quite|nearly|almost)\s+(\d{1,3})\b(\s*yet)?|\b(\d{1,3})\s*(\+|plus)"
+)
+_NEXT_BIRTHDAY = re.compile(
+    r"\b(\d{1,3})\s+(?:next birthday|next month|next week|next year|soon|in (?:the )?\w+)\b"
+)
+_AGE_HEDGE = re.compile(
+    r"\b(?:i think|probably|maybe|about|around|roughly|approximately|approx|or so)\b|\d\s*ish\b"
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|the summer|the spring|the autumn|the winter"
+)
+_FUTURE_NUMBER = re.compile(
+    rf"(?<!turned )(?<!was )(?<!been )\b(\d{{1,3}})\s+(?:in\s+(?:{_MONTHS})|next (?:week|month|year|birthday)|soon)\b"
+)
+
+
+def _age_reading(low: int, high: int, value: int, rests_on: str) -> Reading:
+    """An age, or a range of ages: clear unless the range crosses the minimum age."""
+    if not (plausible(low) and plausible(high)):
+        return NOTHING
+    if straddles(low, high, tables().min_age):
+        return unclear({"age": value}, "age", rests_on, unsure="unsure_age")
+    return Reading({"age": value}, rests_on=rests_on)
+
+
+def _read_age(clean: str) -> Reading:
+    numeric = words_to_digits(clean)
+    decade = _DECADE.search(numeric)
+    if decade:
+        word = decade.group(2).replace("'", "")
+        base = _DECADES.get(word) or _DECADE_DIGITS.get(word, 0)
+        part = (decade.group(1) or "").rstrip("-")
+        low, high = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get(part, (0, 9))
+        if base == 10:
+            low, high = max(low, 3), high  # the teens run from 13
+        value = base + {"early": 1, "mid": 5, "late": 8}.get(part, 5)
+        return _age_reading(base + low, base + high, value, decade.group(0))
+    bound = _OVER_UNDER.search(numeric)
+    if bound and not _STATED_AGE.search(numeric[: bound.start()]):
+        if bound.group(4):  # "18+"
+            n = int(bound.group(4))
+            return _age_reading(n, MAX_AGE, n + 1 if n >= tables().min_age else n, bound.group(0))
+        word, n = bound.group(1), int(bound.group(2))
+        if word in ("over", "above", "older than"):
+            return _age_reading(n + 1, MAX_AGE, n + 1, bound.group(0))
+        if (
+            word in ("under", "below", "younger than")
+            or bound.group(3)
+            or word in ("not quite", "nearly", "almost")
+        ):
+            return _age_reading(MIN_AGE, n - 1, n - 1, bound.group(0))
+    spread = number_range(numeric)
+    if spread and spread[1] - spread[0] <= 20:
+        low, high, _ = spread
+        return _age_reading(low, high, (low + high) // 2, numeric)
+    # "16 but 17 in june": the number about the future is not today's age
+    future = [m.start(1) for m in _FUTURE_NUMBER.finditer(numeric)]
+    if future and not _FUTURE_AGE.search(numeric):
+        others = [m for m in _NUMBER.finditer(numeric) if m.start(2) not in future]
+        if len(others) == 1:
+            numeric = numeric[: others[0].end()]
+        else:
+            birthday = _NEXT_BIRTHDAY.search(numeric)
+            if birthday:
+                n = int(birthday.group(1)) - 1
+                return _age_reading(n, n, n, birthday.group(0))
+    parsed = parse_age(numeric)
+    if not parsed.ok:
+        return NOTHING
+    age = int(parsed.value)
+    number = re.search(rf"\b{age + (1 if parsed.note else 0)}\b", numeric)
+    hedged = number is not None and _AGE_HEDGE.search(
+        clause_before(numeric, number.start()) + numeric[number.end() : number.end() + 5]
+    )
+    if hedged:
+        return _age_reading(age - 1, age + 1, age, numeric)
+    return Reading({"age": age}, rests_on=numeric)
+
+
+def read_age(text: Any) -> Reading:
+    """The answer to "how old are you?", corrections and ranges included."""
+    clean = normalise(text)
+    if not clean:
+        return NOTHING
+    return read_corrected(clean, _read_age, lambda r: r.used)

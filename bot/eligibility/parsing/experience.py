@@ -3,92 +3,33 @@ challenging behaviour), and a probation role the visitor already holds."""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.eligibility.parsing.tables import tables
 from bot.eligibility.parsing.text import (
+    NOTHING,
     Parsed,
-    Updates,
+    Reading,
+    clause_after,
     clause_before,
     fail,
     first_phrase,
     is_aspiration,
+    is_hedged,
     is_negated,
+    is_unsure,
     never_raises,
     normalise,
+    read_corrected,
+    refuses,
+    unclear,
 )
-from bot.eligibility.parsing.yes_no import STRONG_YES_NO, UNSURE, is_unsure
+from bot.eligibility.parsing.yes_no import STRONG_YES_NO, UNSURE
+from bot.knowledge import load_knowledge
 
-# Settings where work is with offenders or people in crisis or with challenging
-# behaviour (the FAQ's test); matched as whole words or word starts.
-_RELEVANT_SETTINGS = (
-    "offender",
-    "ex-offender",
-    "prison",
-    "probation",
-    "homeless",
-    "hostel",
-    "youth work",
-    "youth worker",
-    "youth club",
-    "youth offending",
-    "youth justice",
-    "young offender",
-    "mental health",
-    "drug",
-    "alcohol",
-    "substance misuse",
-    "addiction",
-    "recovery",
-    "social care",
-    "social work",
-    "care worker",
-    "carer",
-    "care home",
-    "support worker",
-    "key worker",
-    "keyworker",
-    "victim",
-    "care leaver",
-    "refugee",
-    "asylum",
-    "domestic abuse",
-    "domestic violence",
-    "refuge",
-    "safeguarding",
-    "police",
-    "pupil referral",
-    "challenging behaviour",
-    "challenging behavior",
-    "crisis",
-    "vulnerable",
-    "samaritans",
-    "foster",
-    "looked after children",
-    "children's home",
-    "learning disabilit",
-    "special needs",
-    "send school",
-    "advocacy",
-    "rehabilitation",
-    "criminal justice",
-    "community payback",
-    "approved premises",
-    "custody",
-    "gang",
-    "outreach",
-    "food bank",
-    "soup kitchen",
-    "sex work",
-    "exploitation",
-    "behaviour support",
-    "residential care",
-    "secure unit",
-    "helpline",
-    "mentor",
-    "befriend",
-)
 _JOB = re.compile(r"\b(i work|i worked|i'm a|im a|i am a|i was a|my job|employed|i do)\b")
 # "I do" / "I have" answer the question only on their own ("I have.", "I do, two
 # years"); "I have a degree ..." or "I am hoping to ..." says nothing about experience.
@@ -111,51 +52,173 @@ _STATED_NO_EXPERIENCE = re.compile(
 )
 
 
-def _relevant_setting(clean: str) -> str | None:
-    for setting in _RELEVANT_SETTINGS:
-        for m in re.finditer(rf"(?<![\w]){re.escape(setting)}", clean):
-            if not is_negated(clean, m.start()) and not is_aspiration(clean, m.start()):
-                return setting
-    return None
+def _words(phrases: tuple[str, ...]) -> re.Pattern:
+    """Phrases as word starts ("learning disabilit" matches "learning disabilities")."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w]){re.escape(p)}" for p in ordered) or r"(?!x)x")
+
+
+@functools.lru_cache(maxsize=1)
+def _lists() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    words = load_knowledge().eligibility.experience_reading
+    others = "|".join(re.escape(w) for w in sorted(words.others, key=len, reverse=True))
+    someone_else = re.compile(
+        rf"\bmy\s+(?:older\s+|younger\s+|big\s+|little\s+|best\s+)?(?:{others})(?:'s|s)?\b"
+        r"|\b(?:he|she|they)(?:'s|'re|\s+(?:is|was|were|are|works|worked|has|had|have))\b"
+    )
+    return _words(words.qualifying), _words(words.other_work), _words(words.lived), someone_else
+
+
+@dataclass(frozen=True)
+class _Said:
+    qualifying: tuple[str, ...]  # the visitor's own work with the people 003 names
+    lived: bool  # their own time on the receiving end
+    justice: bool  # ... in the justice system (prison, probation, a conviction)
+    other_work: bool  # work that isn't with such people
+    someone_else: bool  # another person's job
+
+
+_JUSTICE = re.compile(
+    r"prison|probation|inside|time|sentence|conviction|criminal|offender|arrest|licence|remand"
+)
+
+
+def _what_is_said(clean: str) -> _Said:
+    qualifying_words, other_words, lived_words, someone_else = _lists()
+    lived = [m for m in lived_words.finditer(clean)]
+    others = [m.start() for m in someone_else.finditer(clean)]
+    qualifying: list[str] = []
+    other_work = False
+    for m in other_words.finditer(clean):
+        if not is_negated(clean, m.start()) and not is_aspiration(clean, m.start()):
+            other_work = True
+    for m in qualifying_words.finditer(clean):
+        start = m.start()
+        if any(lm.start() <= start < lm.end() + 12 for lm in lived):
+            continue  # "been to prison": on the receiving end
+        clause = clause_before(clean, start)
+        if is_negated(clean, start) or is_aspiration(clean, start):
+            continue
+        if any(o >= start - len(clause) and o < start for o in others):
+            continue  # "my brother works in a prison"
+        if re.search(r"\bmyself\b", clause_after(clean, m.end())) and not _JOB.search(clause):
+            continue  # "in prison myself"
+        around = clause + clean[start : start + 60]
+        if other_words.search(clause_after(clean, m.end())) or (
+            other_words.search(clause) and not _JOB_WITH.search(clause)
+        ):
+            continue  # "a helpline for a bank"
+        qualifying.append(clean[start : m.end()] if around else clean[start : m.end()])
+    return _Said(
+        tuple(qualifying),
+        bool(lived),
+        any(_JUSTICE.search(m.group(0)) for m in lived),
+        other_work,
+        bool(others),
+    )
+
+
+_JOB_WITH = re.compile(r"\bwith\b")
+
+
+def _described(clean: str) -> str:
+    """The visitor's own words for the work they hinted at, for the confirming question."""
+    match = re.search(
+        r"\b(?:volunteer(?:ing)?|work(?:ing)?|help(?:ing)? out|i'm an?|i am an?)\b[^,.;!?]{0,50}", clean
+    )
+    return match.group(0).strip() if match else "that work"
+
+
+def read_experience_answer(text: Any) -> Reading:
+    """The experience answer as a reading: yes, no, or what to confirm.
+
+    003 asks for practice experience of working with offenders or with people
+    whose behaviour is challenging or whose lives are in crisis. A refusal
+    ("no, but ...", "not really", "I wish") is never a yes; lived experience
+    (prison, probation, homelessness, recovery), someone else's job or work with
+    no such people is not that experience; lived experience or a refusal that
+    also hints at such work ("... and now I volunteer at a hostel") is asked about.
+    """
+    clean = normalise(text)
+    if not clean:
+        return NOTHING
+    return read_corrected(clean, _read_experience, lambda r: r.clear)
+
+
+def _read_experience(clean: str) -> Reading:
+    if parse_role(clean).value == "pso":
+        return Reading({"experience": True}, rests_on=clean)
+    said = _what_is_said(clean)
+    refused = refuses(clean)
+    lived_note = {"lived": "justice" if said.justice else "other"} if said.lived else {}
+    if said.qualifying:
+        name = _described(clean)
+        if refused or said.lived:  # "no, but I help at a food bank"; "I did time, now I volunteer"
+            return unclear(
+                {"experience": True},
+                "experience_hint",
+                clean,
+                fallback={},
+                unsure="unsure_experience_hint",
+                name=name,
+                notes=lived_note,
+            )
+        return Reading({"experience": True}, rests_on=said.qualifying[0])
+    if refused and is_unsure(clean):  # "no, not sure it counts"
+        return unclear({"experience": False}, "experience", clean, unsure="unsure_experience")
+    if refused:
+        return Reading({"experience": False}, rests_on=clean, notes=lived_note)
+    if said.lived or said.someone_else:
+        return Reading({"experience": False}, rests_on=clean, notes=lived_note)
+    if is_unsure(clean) or is_hedged(clean):  # "sort of", "not sure if it counts"
+        return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")
+    answer = first_phrase(clean, STRONG_YES_NO)
+    if answer is True and said.other_work:  # "yes, I work in retail": yes to what?
+        return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")
+    if answer is not None:
+        return Reading({"experience": answer}, rests_on=clean)
+    if _BARE_YES.search(clean):
+        return Reading({"experience": True}, rests_on=clean)
+    if _NO_EXPERIENCE_YET.search(clean) or said.other_work:
+        return Reading({"experience": False}, rests_on=clean)
+    if _JOB.search(clean) or _WORKED_AS.search(clean):
+        # "I'm a nurse", "worked as a bouncer": a job the word lists don't settle; asked, never guessed
+        return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")
+    return NOTHING
+
+
+_WORKED_AS = re.compile(
+    r"\b(?:worked|working|work|job) as\b|\b(?:i'm|im|i am|i was) (?:an?|the)\b"
+    r"|\bvolunteer(?:ed|ing|s)?\b|\b(?:unemployed|not working|between jobs|out of work)\b"
+)
 
 
 @never_raises
 def parse_experience(text: Any) -> Parsed:
-    """Relevant experience: yes/no, or a described setting (a shelter, a prison ...).
-
-    An answer that neither describes relevant work nor says yes or no ("I have
-    been thinking about a change of career ...") is unusable, so it is asked again.
-    """
-    clean = normalise(text)
-    if not clean:
-        return fail("empty answer")
-    if parse_role(clean).value == "pso":
-        return Parsed(True, name="Probation Service Officer")
-    setting = _relevant_setting(clean)
-    if setting:
-        return Parsed(True, name=setting)
-    if is_unsure(clean):  # "I don't know": not the "I don't" inside it
+    """Relevant experience as a plain yes/no (a clear reading only)."""
+    reading = read_experience_answer(text)
+    if reading.clear and "experience" in reading.updates:
+        value = reading.updates["experience"]
+        clean = normalise(text)
+        work = value is False and (_what_is_said(clean).other_work or _JOB.search(clean))
+        return Parsed(value, note="that work may not count as relevant experience" if work else "")
+    if reading.certainty != "clear":
         return fail(UNSURE)
-    answer = first_phrase(clean, STRONG_YES_NO)
-    if answer is not None:
-        return Parsed(answer)
-    if _BARE_YES.search(clean):
-        return Parsed(True)
-    if _NO_EXPERIENCE_YET.search(clean):
-        return Parsed(False)
-    if _JOB.search(clean):  # "I work in retail": a job, but not with people in crisis
-        return Parsed(False, note="that work may not count as relevant experience")
     return fail("no experience described")
 
 
-def read_experience(text: Any) -> Updates:
+def _relevant_setting(clean: str) -> str | None:
+    said = _what_is_said(clean)
+    return said.qualifying[0] if said.qualifying and not refuses(clean) else None
+
+
+def read_experience(text: Any) -> Reading:
     """The answer to the experience question; a probation role named in it is kept too."""
-    parsed = parse_experience(text)
-    updates = {"experience": parsed.value} if parsed.ok else {}
+    reading = read_experience_answer(text)
     role = parse_role(text)
     if role.ok:
-        updates["role"] = role.value
-    return updates
+        return replace(reading, updates={**reading.updates, "role": role.value})
+    return reading
 
 
 def volunteered_experience(text: str) -> bool | None:

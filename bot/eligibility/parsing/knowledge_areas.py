@@ -4,20 +4,31 @@ knowledge modules the visitor has completed or started: both counts 0-4."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.eligibility.parsing.tables import tables
 from bot.eligibility.parsing.text import (
+    NOTHING,
     ORDINALS,
     Parsed,
-    Updates,
+    Reading,
+    clause_after,
+    clause_before,
     fail,
+    is_hedged,
     is_negated,
+    is_unsure,
     never_raises,
     normalise,
     phrase_pattern,
+    read_corrected,
+    refuses,
+    straddles,
+    unclear,
     words_to_digits,
 )
+from bot.language import QUANTITY_WORDS, number_range
 
 _NONE_OF = re.compile(
     r"^(?:none|no|nope|nah|zero|nothing|not any|neither|not yet|n/a)\b"
@@ -79,7 +90,124 @@ def _split_modules(clean: str) -> tuple[str, str]:
     return " , ".join(about_modules), " , ".join(rest)
 
 
-def read_knowledge_areas(text: Any) -> Updates:
+# --- counts as readings: ordinals, ranges, exceptions and hedges ---------------------------
+
+_ALL = re.compile(r"\b(?:all|every|everything|each|the lot|the whole lot|every single one|whole thing)\b")
+_EXCEPT = re.compile(r"\b(?:but|except|apart from|other than|bar|save for|besides|minus)\b")
+_NOT_ALL = re.compile(r"\bnot (?:all|every|everything|quite all)\b")
+# A module to come is not one started: "about to start the third", "starting it in January".
+_FUTURE = re.compile(
+    r"\b(?:about to|going to|gonna|will|i'll|ill|signed up|booked|enrolled|due to|plan to|"
+    r"hope to|next (?:week|month|term|year|semester)|in (?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|the autumn|the spring|the summer|the new year)|"
+    r"haven'?t started|not started|yet to start|starting (?:it |them |the \w+ |my \w+ )?(?:in|next|soon))\b"
+)
+_STARTED = re.compile(
+    r"\b(?:on|started|starting|doing|halfway|half way|part way|part-way|partway|midway|"
+    r"in the middle of|currently|retaking|working on|into)\b"
+)
+_DONE_AND_GOING = re.compile(
+    r"(?<![\w-])(\d)\s+(?:done|finished|completed)\b.{0,20}?\b(\d)\s+(?:on the go|started|in progress|"
+    r"under way|underway|ongoing|part[- ]way|halfway|going)\b"
+)
+
+
+def _future(clean: str, start: int, end: int) -> bool:
+    return bool(_FUTURE.search(clause_before(clean, start) + clean[start:end] + clause_after(clean, end)))
+
+
+def count_range(text: Any) -> tuple[int, int, str] | None:
+    """(lowest, highest, words it rests on) for a count of 0-4 areas or modules; None if none."""
+    clean = words_to_digits(normalise(text))
+    if not clean:
+        return None
+    total = tables().area_count
+    named = {m.key for m in tables().areas.find(clean) if not is_negated(clean, m.start)}
+    everything = _ALL.search(clean)
+    if everything and not _NOT_ALL.search(clean):
+        exception = _EXCEPT.search(clean, everything.end())
+        if exception:  # "all but one", "every area except penal policy"
+            tail = clean[exception.end() :]
+            left_out = {m.key for m in tables().areas.find(tail)}
+            numbers = [int(n) for n in re.findall(r"(?<![\w-])(\d)(?![\w])", tail)]
+            missing = len(left_out) or (numbers[0] if numbers else 1)
+            return max(0, total - missing), max(0, total - missing), clean[everything.start() :]
+    if _NOT_ALL.search(clean):
+        return 0, total - 1, clean
+    both = _DONE_AND_GOING.search(clean)
+    if both:
+        n = int(both.group(1)) + int(both.group(2))
+        return n, n, both.group(0)
+    spread = number_range(clean)
+    if spread and spread[1] <= total:
+        return spread[0], spread[1], clean
+    out_of = _OUT_OF.search(clean) or re.search(r"(?<![\w-])(\d)\s*/\s*(\d)\b", clean)
+    if out_of and not is_negated(clean, out_of.start()) and int(out_of.group(2)) == total:
+        n = int(out_of.group(1))
+        return n, n, out_of.group(0)
+    counts: list[int] = []
+    futures = 0
+    for m in re.finditer(r"(?<![\w-])(\d{1,3})(?![\w])", clean):
+        if is_negated(clean, m.start()):
+            continue
+        if _future(clean, m.start(), m.end()):
+            futures += 1
+            continue
+        counts.append(int(m.group(1)))
+    for word, value in ORDINALS.items():
+        for m in re.finditer(phrase_pattern(word), clean):
+            if is_negated(clean, m.start()) or word == "last":
+                continue
+            if _future(clean, m.start(), m.end()):
+                counts.append(value - 1)  # "about to start the third": two so far
+            else:
+                counts.append(value)
+    if named:
+        counts.append(len(named))
+    if everything and not _NOT_ALL.search(clean):
+        counts.append(total)
+    elif re.search(r"\bboth\b", clean):
+        counts.append(2)
+    for words, (low, high) in QUANTITY_WORDS.items():
+        if re.search(phrase_pattern(words), clean) and not counts:
+            return low, min(high, total), clean
+    if counts:
+        n = max(counts)
+        return (n, n, clean) if n <= total else None
+    if futures or _NONE_OF.search(clean) or refuses(clean) or re.search(r"\bzero\b|^0$", clean):
+        return 0, 0, clean
+    return None
+
+
+def read_count(text: Any, field_name: str, threshold: int) -> Reading:
+    """A count of areas or modules as a reading: clear unless a range or hedge
+    crosses the number that decides the route."""
+    clean = normalise(text)
+    if not clean:
+        return NOTHING
+
+    def read(part: str) -> Reading:
+        found = count_range(part)
+        if found is None:
+            if is_unsure(part):
+                return unclear({}, field_name, part, unsure="unsure_count")
+            return NOTHING
+        low, high, rests_on = found
+        value = low
+        if is_hedged(part) and low == high:  # "three I think": maybe one either side
+            low, high = max(0, low - 1), min(tables().area_count, high + 1)
+        elif is_hedged(part):  # "two or three, I think": the range is the hedge
+            high = min(tables().area_count, high + 1) if high < tables().area_count else high
+        if straddles(low, high, threshold):
+            return unclear(
+                {field_name: value}, field_name, rests_on, fallback={field_name: low}, unsure="unsure_count"
+            )
+        return Reading({field_name: value}, rests_on=rests_on)
+
+    return read_corrected(clean, read, lambda r: r.used)
+
+
+def read_knowledge_areas(text: Any) -> Reading:
     """The answer to "how many areas did your qualification cover?".
 
     Clauses about modules fill the modules field ("none, but I've started my
@@ -89,24 +217,39 @@ def read_knowledge_areas(text: Any) -> Updates:
     """
     clean = normalise(text)
     modules_part, rest = _split_modules(clean)
+    areas_needed = tables().area_count_needed
     if not modules_part:
-        parsed = parse_knowledge_areas(clean)
-        return {"knowledge_areas": parsed.value} if parsed.ok else {}
-    modules = parse_knowledge_areas(modules_part)
-    areas = parse_knowledge_areas(rest) if rest else fail("no areas")
-    updates = {"knowledge_modules": modules.value} if modules.ok else {}
-    if areas.ok:
-        updates["knowledge_areas"] = areas.value
-    elif updates:
-        updates["knowledge_areas"] = 0
-    return updates
+        return read_count(clean, "knowledge_areas", areas_needed)
+    modules = read_count(modules_part, "knowledge_modules", tables().modules_needed)
+    areas = read_count(rest, "knowledge_areas", areas_needed) if rest else NOTHING
+    if not modules.used:
+        return areas
+    if not areas.used:
+        areas = Reading({"knowledge_areas": 0}, rests_on=modules_part)
+    if areas.certainty != "clear":
+        return replace(
+            areas,
+            fallback={**areas.fallback, **modules.updates},
+            updates={**areas.updates, **modules.updates},
+        )
+    if modules.certainty != "clear":
+        return replace(
+            modules,
+            updates={**modules.updates, **areas.updates},
+            fallback={**modules.fallback, **areas.updates},
+        )
+    return Reading({**areas.updates, **modules.updates}, rests_on=clean)
 
 
-def read_knowledge_modules(text: Any) -> Updates:
+_ABOUT_AREAS = re.compile(r"\b(?:areas?|degree|qualification|course|covered|cover)\b")
+
+
+def read_knowledge_modules(text: Any) -> Reading:
     """The answer to "how many knowledge modules have you completed or started?"."""
-    modules_part, _ = _split_modules(normalise(text))
-    parsed = parse_knowledge_areas(modules_part or normalise(text))
-    return {"knowledge_modules": parsed.value} if parsed.ok else {}
+    clean = normalise(text)
+    modules_part, _ = _split_modules(clean)
+    part = modules_part if modules_part and _ABOUT_AREAS.search(clean) else clean
+    return read_count(part, "knowledge_modules", tables().modules_needed)
 
 
 def volunteered_modules(numeric: str) -> int | None:

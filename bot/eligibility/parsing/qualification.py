@@ -13,15 +13,24 @@ from typing import Any
 
 from bot.eligibility.parsing.tables import tables
 from bot.eligibility.parsing.text import (
+    IN_PROGRESS_AFTER,
+    NOT_ACHIEVED_AFTER,
+    NOT_ACHIEVED_BEFORE,
+    NOTHING,
     Parsed,
+    Reading,
     Updates,
     clause_before,
     fail,
+    is_hedged,
     is_in_progress,
     is_negated,
+    is_unsure,
     never_raises,
     normalise,
-    value_of,
+    read_corrected,
+    refuses,
+    unclear,
 )
 from bot.eligibility.parsing.yes_no import parse_yes_no
 from bot.knowledge import Qualification
@@ -67,11 +76,36 @@ class Found:
     qualification_id: str  # "" for a plain "Level N"
     in_progress: bool
     start: int
+    not_achieved: bool = False  # failed, left, never finished
+    end: int = 0
+
+
+_STILL_STUDYING = re.compile(
+    r"\b(?:graduating|i graduate|i'll graduate|will graduate|predicted|final year|in my \w+ year|"
+    r"still studying|studying for|finishing (?:it|my|in|this|next)|results (?:are|come) out|"
+    r"(?:first|second|third|final) year (?:of|at))\b"
+)
+# A degree's class names a degree: "I'm predicted a 2:1", "got a first in law".
+_DEGREE_CLASS = re.compile(r"\b(?:2:1|2:2|2\.1|2\.2|a first(?= in| class|$)|first class|third class)")
+
+
+def _status(clean: str, start: int, end: int, next_start: int) -> tuple[bool, bool]:
+    """(in progress, not achieved) for the qualification named at start..end."""
+    before = clause_before(clean, start)
+    after = clean[end:next_start]
+    not_achieved = bool(NOT_ACHIEVED_BEFORE.search(before) or NOT_ACHIEVED_AFTER.search(after))
+    # "a degree and I'm studying for a master's": what follows a new "I" is about something else
+    own = re.split(r"(?:,|;|\band\b|\bbut\b|\bplus\b)\s+(?:i|i'm|im|i've|ive|i am|currently)\b", after)[0]
+    in_progress = not not_achieved and (is_in_progress(clean, start) or bool(IN_PROGRESS_AFTER.search(own)))
+    if re.search(r"\bstarted\b", before) and not not_achieved:
+        in_progress = True  # "I started a degree" (and said no more): not finished
+    return in_progress, not_achieved
 
 
 def qualifications_found(clean: str) -> list[Found]:
-    """Every qualification named, by alias or as "Level N", in order of the table then levels."""
-    found, covered = [], []
+    """Every qualification named, by alias or as "Level N", with whether it was achieved."""
+    named: list[tuple[int, int, int, str, str]] = []  # start, end, level, name, id
+    covered: list[tuple[int, int]] = []
     for m in tables().qualifications.find(clean):
         if _LEVEL_NUMBER_AFTER.match(clean, m.end) and clean[m.start : m.end].endswith("level"):
             continue  # "a level 3 certificate" is a Level 3, not A levels
@@ -80,15 +114,28 @@ def qualifications_found(clean: str) -> list[Found]:
         # The Level 5 Diploma in Probation Practice is part of the PQiP: never an
         # entry qualification, and its "level 5" is not read as one either.
         if row.level > 0 and row.counts_for_entry and not is_negated(clean, m.start):
-            found.append(Found(row.level, row.name, row.id, is_in_progress(clean, m.start), m.start))
+            named.append((m.start, m.end, row.level, row.name, row.id))
     for g in _GENERIC_LEVEL.finditer(clean):
         if any(s <= g.start() < e for s, e in covered) or is_negated(clean, g.start()):
             continue
         level = int(next(group for group in g.groups() if group))
         if level > 0:
-            found.append(
-                Found(level, f"Level {level} qualification", "", is_in_progress(clean, g.start()), g.start())
-            )
+            named.append((g.start(), g.end(), level, f"Level {level} qualification", ""))
+    if not any(level == 6 for _, _, level, _, _ in named):
+        bachelors = tables().qualification("bachelors")
+        for d in _DEGREE_CLASS.finditer(clean):
+            if bachelors and not is_negated(clean, d.start()):
+                named.append((d.start(), d.end(), bachelors.level, bachelors.name, bachelors.id))
+    named.sort()
+    found = []
+    # One qualification named and the answer speaks of studying it ("graduating next
+    # year, BSc psychology"): it is the course in progress, whichever clause says so.
+    studying = len({row_id or name for _, _, _, name, row_id in named}) == 1 and _STILL_STUDYING.search(clean)
+    for i, (start, end, level, name, row_id) in enumerate(named):
+        next_start = named[i + 1][0] if i + 1 < len(named) else len(clean)
+        in_progress, not_achieved = _status(clean, start, end, next_start)
+        in_progress = in_progress or (bool(studying) and not not_achieved)
+        found.append(Found(level, name, row_id, in_progress, start, not_achieved, end))
     return found
 
 
@@ -111,7 +158,7 @@ def parse_qualification(text: Any) -> Parsed:
     if not clean:
         return fail("empty answer")
     found = qualifications_found(clean)
-    completed = [f for f in found if not f.in_progress]
+    completed = [f for f in found if not f.in_progress and not f.not_achieved]
     if completed:
         best = max(completed, key=lambda f: f.level)
         note = "a course still in progress isn't counted" if len(completed) < len(found) else ""
@@ -149,10 +196,96 @@ def qualification_updates(level: int, qualification_id: str) -> Updates:
     return updates
 
 
-def read_qualification(text: Any) -> Updates:
-    """The answer to "what is your highest qualification?"."""
-    parsed = parse_qualification(text)
-    return qualification_updates(parsed.value, parsed.id) if parsed.ok else {}
+_STUDY = re.compile(r"\b(?:uni|university|college|course|studies|school of)\b")
+# Studied outside the UK: the pages don't say how such qualifications are recognised.
+_ABROAD = re.compile(
+    r"\b(?:abroad|overseas|foreign|international|another country|outside the uk|back home)\b"
+)
+_ABROAD_PLACE = re.compile(r"\b(?:from|in|at)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,3}$")
+
+
+def _studied_abroad(clean: str) -> bool:
+    if _ABROAD.search(clean):
+        return True
+    return any(
+        tables().nation_routes.get(m.key) == "outside"
+        and _ABROAD_PLACE.search(clean[max(0, m.start - 40) : m.start])
+        for m in tables().nations.find(clean)
+    )
+
+
+def _read_qualification(clean: str) -> Reading:
+    found = qualifications_found(clean)
+    completed = [f for f in found if not f.in_progress and not f.not_achieved]
+    unfinished = [f for f in found if f.in_progress]
+    notes: dict[str, Any] = {}
+    if unfinished:
+        course = max(unfinished, key=lambda f: f.level)
+        notes["in_progress"] = {"name": course.name, "level": course.level}
+    if completed:
+        best = max(completed, key=lambda f: f.level)
+        updates = qualification_updates(best.level, best.qualification_id)
+        rests_on = clean[best.start : best.end]
+        if _studied_abroad(clean):
+            return Reading(updates, "unsure", rests_on, unsure="unsure_overseas_qualification", notes=notes)
+        if is_unsure(clean) or is_hedged(clause_before(clean, best.start) + clean[best.end : best.end + 25]):
+            return unclear(
+                updates,
+                "qualification_level",
+                clean,
+                fallback=updates,
+                unsure="unsure_qualification_level",
+                name=best.name,
+                notes=notes,
+            )
+        if notes and notes["in_progress"]["level"] <= best.level:
+            notes = {}
+        return Reading(updates, rests_on=rests_on, notes=notes)
+    if found:  # only courses failed, left or not finished yet
+        return unclear(
+            {},
+            "highest_finished",
+            clean,
+            unsure="unsure_qualification_unfinished",
+            name=max(found, key=lambda f: f.level).name,
+            notes=notes,
+        )
+    if any(not row.counts_for_entry for row in _rows_named(clean)):
+        return NOTHING  # the PQiP's own diploma: asked again, saying why
+    if any(
+        tables().qualification_by_id[m.key].level <= 2 and is_negated(clean, m.start)
+        for m in tables().qualifications.find(clean)
+    ):
+        none = _no_qualifications()  # "no GCSEs even": nothing at all
+        return Reading(qualification_updates(0, none.id if none else ""), rests_on=clean)
+    study = _STUDY.search(clean)
+    if study and (
+        NOT_ACHIEVED_BEFORE.search(clean)
+        or NOT_ACHIEVED_AFTER.search(clean[study.end() :])
+        or is_in_progress(clean, study.start())
+        or IN_PROGRESS_AFTER.search(clean[study.end() :])
+    ):
+        # "I dropped out of uni", "I'm in my second year at college": nothing finished named
+        return unclear({}, "highest_finished", clean, unsure="unsure_qualification_unfinished")
+    parsed = parse_qualification(clean)
+    if parsed.ok:
+        return Reading(qualification_updates(parsed.value, parsed.id), rests_on=clean)
+    if re.match(r"^(?:none|nothing|nowt|zilch)\b", clean) or (
+        refuses(clean) and _NO_QUALIFICATIONS.search(clean)
+    ):
+        none = _no_qualifications()
+        return Reading(qualification_updates(0, none.id if none else ""), rests_on=clean)
+    if is_unsure(clean) or re.search(r"\b(?:diploma|certificate|qualification|course)\b", clean):
+        return unclear({}, "qualification_level", clean, unsure="unsure_qualification_level")
+    return NOTHING
+
+
+def read_qualification(text: Any) -> Reading:
+    """The answer to "what is your highest qualification?": the highest one achieved."""
+    clean = normalise(text)
+    if not clean:
+        return NOTHING
+    return read_corrected(clean, _read_qualification, lambda r: r.clear)
 
 
 def volunteered_qualification(clean: str) -> Updates:
@@ -160,7 +293,7 @@ def volunteered_qualification(clean: str) -> Updates:
     held = [
         f
         for f in qualifications_found(clean)
-        if not f.in_progress and _POSSESSION.search(clause_before(clean, f.start))
+        if not f.in_progress and not f.not_achieved and _POSSESSION.search(clause_before(clean, f.start))
     ]
     if not held:
         return {}
@@ -178,25 +311,53 @@ _SUBJECT = re.compile(
 )
 
 
-def _names_other_level3(clean: str) -> bool:
-    """A Level 3 named in a subject other than probation, or a Level 3 that isn't a VQ by name."""
-    if "probation" in clean:
-        return False
-    named = [f for f in qualifications_found(clean) if f.level == 3]
-    return bool(_SUBJECT.search(clean)) or any(f.qualification_id for f in named)
+_VOCATIONAL_LEVEL3 = re.compile(
+    r"\b(?:level\s*3|l3|nvq\s*3|nvq level 3|btec|diploma|certificate|vq|nvq|city (?:and|&) guilds)\b"
+    r"|^(?:yes|yeah|yep|yh|ye|i do|i have)\b,?\s+(?:in|a|an|one in)\b"
+)
 
 
-def read_level3_vq(text: Any) -> Updates:
-    """A relevant Level 3 vocational qualification: yes / no, or named.
-
-    Only the probation ones count by name; "yes, a Level 3 certificate in
-    hairdressing" names another subject, which the access route's "relevant"
-    does not cover, so it is a no (the outcome says to ask the helpline).
-    """
-    named = parse_qualification(text)
+def _read_level3_vq(clean: str) -> Reading:
+    named = parse_qualification(clean)
     if named.ok and is_level3_vq(named.id):
-        return {"level3_vq": True}
-    answer = value_of("level3_vq", parse_yes_no)(text)
-    if answer.get("level3_vq") is not False and _names_other_level3(normalise(text)):
-        return {"level3_vq": False}
-    return answer
+        return Reading({"level3_vq": True}, rests_on=named.name)
+    found = qualifications_found(clean)
+    level3 = [f for f in found if f.level == 3 and f.qualification_id != "a_level"]
+    held = [f for f in level3 if not f.in_progress and not f.not_achieved]
+    if level3 and not held:  # failed, or still studying: not held yet
+        return Reading({"level3_vq": False}, rests_on=clean)
+    induction = re.search(r"\binduction\b", clean)
+    if induction and not refuses(clean) and not is_negated(clean, induction.start()):
+        return Reading({"level3_vq": True}, rests_on=clean)  # the PSO induction's VQ in Probation Practice
+    if "probation" in clean and not refuses(clean) and not is_negated(clean, clean.index("probation")):
+        return Reading({"level3_vq": True}, rests_on=clean)
+    if re.search(r"\b(?:which|what) (?:ones?|counts?|qualifies)\b|\bwhat counts\b|\bwhich count\b", clean):
+        return Reading({}, "unsure", rests_on=clean, unsure="unsure_level3_vq")
+    answer = parse_yes_no(clean)
+    if refuses(clean) or answer.value is False:
+        return Reading({"level3_vq": False}, rests_on=clean)
+    if (held or _SUBJECT.search(clean) or _VOCATIONAL_LEVEL3.search(clean)) and not re.search(
+        r"\blevel\s*[12]\b", clean
+    ):
+        # a Level 3 in another subject: the FAQ doesn't list which count as "relevant"
+        return Reading({}, "unsure", rests_on=clean, unsure="unsure_level3_vq")
+    if is_unsure(clean) or is_hedged(clean) or answer.reason == "unsure":
+        return unclear({}, "level3_vq", clean, unsure="unsure_level3_vq")
+    if answer.ok:
+        return Reading({"level3_vq": answer.value}, rests_on=clean)
+    if re.search(r"\b(?:a levels?|gcses?|only|just)\b", clean):
+        return Reading({"level3_vq": False}, rests_on=clean)
+    return NOTHING
+
+
+def read_level3_vq(text: Any) -> Reading:
+    """A relevant Level 3 vocational qualification: yes, no, or one the pages can't judge.
+
+    Only the probation ones count by name. A Level 3 in another subject (health
+    and social care, childcare, hairdressing) may or may not be "relevant": the
+    FAQ doesn't list which are, so it is noted for the helpline, not decided.
+    """
+    clean = normalise(text)
+    if not clean:
+        return NOTHING
+    return read_corrected(clean, _read_level3_vq, lambda r: r.used)

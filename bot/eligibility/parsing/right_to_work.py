@@ -6,13 +6,20 @@ import re
 from typing import Any
 
 from bot.eligibility.parsing.text import (
+    NOTHING,
     Parsed,
+    Reading,
     fail,
     first_phrase,
+    is_hedged,
     is_negated,
+    is_unsure,
     never_raises,
     normalise,
     phrase_pattern,
+    read_corrected,
+    refuses,
+    unclear,
 )
 from bot.eligibility.parsing.yes_no import STRONG_YES_NO, UNSURE, parse_yes_no
 
@@ -35,9 +42,8 @@ _RIGHT_TO_WORK_PHRASES: dict[str, bool | None] = {
     "right of abode": True,
     "born here": True,
     "born in the uk": True,
-    "graduate visa": True,
-    "work visa": True,
-    "skilled worker visa": True,
+    "born and raised": True,
+    "born and bred": True,
     "the right to work": True,
     "right to work": True,
     "need a visa": False,
@@ -113,3 +119,63 @@ def volunteered_right_to_work(text: str) -> bool | None:
     if _STATED_RIGHT_TO_WORK.search(text):
         return True
     return None
+
+
+# --- the answer as a reading --------------------------------------------------------------
+
+# What a given visa or status allows is on none of the pages: noted for the helpline.
+_VISA_OR_PENDING = re.compile(
+    r"\b(?:visa|visas|refugee status|refugee|asylum|humanitarian protection|brp|"
+    r"biometric residence permit|work permit|limited leave|leave to remain(?! indefinitely)|"
+    r"dependant|dependent|sponsored|tier \d|bno|waiting (?:on|for)|pending|applied for|"
+    r"being renewed|renewal|awaiting|my papers|home office)\b"
+)
+_NEEDS_SPONSOR = re.compile(
+    r"\b(?:need|needs|needed|require|would need|i'd need|id need)\s+(?:a\s+|to be\s+)?"
+    r"(?:work\s+)?(?:visa|sponsor|sponsorship|sponsored|permit)\b"
+    r"|\bno right to work\b|\bnot allowed to work\b|\bcan'?t work\b|\bcannot work\b"
+    r"|\b(?:don't|do not|dont)\s+have\s+(?:the\s+)?right to work\b"
+)
+_INDEFINITE = re.compile(r"\bindefinite leave\b|\bilr\b|\bsettled status\b")
+
+
+def _read_right_to_work(clean: str) -> Reading:
+    if any(not is_negated(clean, m.start()) for m in _NEEDS_SPONSOR.finditer(clean)):
+        return Reading({"right_to_work": False}, rests_on=clean)
+    if refuses(clean) and not _first_status_true(clean):
+        return Reading({"right_to_work": False}, rests_on=clean)  # "no, I'm on a student visa": their own no
+    visa = _VISA_OR_PENDING.search(clean)
+    if (
+        visa
+        and not is_negated(clean, visa.start())
+        and not (_INDEFINITE.search(clean) and not re.search(r"applied|waiting|pending|awaiting", clean))
+    ):
+        return Reading({}, "unsure", rests_on=visa.group(0), unsure="unsure_visa")
+    if is_unsure(clean) or (is_hedged(clean) and not refuses(clean)):
+        return unclear({"right_to_work": True}, "right_to_work", clean, unsure="unsure_right_to_work")
+    if _first_status_true(clean):
+        return Reading({"right_to_work": True}, rests_on=clean)
+    if refuses(clean):
+        return Reading({"right_to_work": False}, rests_on=clean)
+    parsed = parse_right_to_work(clean)
+    if parsed.ok:
+        return Reading({"right_to_work": parsed.value}, rests_on=clean)
+    return NOTHING
+
+
+def _first_status_true(clean: str) -> bool:
+    """A status that settles it, not negated: "no visa needed, I'm British"."""
+    for phrase, meaning in _RIGHT_TO_WORK_PHRASES.items():
+        if meaning:
+            match = re.search(phrase_pattern(phrase), clean)
+            if match and not is_negated(clean, match.start()):
+                return True
+    return False
+
+
+def read_right_to_work(text: Any) -> Reading:
+    """The answer to "do you have the right to work in the UK?"."""
+    clean = normalise(text)
+    if not clean:
+        return NOTHING
+    return read_corrected(clean, _read_right_to_work, lambda r: r.used)

@@ -24,6 +24,10 @@ class Tables:
     area_count: int
     roles: PhraseTable
     level3_vq_ids: frozenset[str]
+    min_age: int
+    area_count_needed: int  # areas within the qualification for the short route
+    modules_needed: int  # knowledge modules completed or started for the short route
+    nation_routes: dict[str, str]
 
     def qualification(self, qualification_id: str | None) -> Qualification | None:
         return self.qualification_by_id.get(qualification_id or "")
@@ -42,4 +46,8 @@ def tables() -> Tables:
         area_count=rules.area_count,
         roles=PhraseTable((r.id, r.aliases) for r in rules.roles),
         level3_vq_ids=frozenset(rules.level3_vq.qualification_ids),
+        min_age=rules.min_age.value,
+        area_count_needed=rules.area_count,
+        modules_needed=rules.modules_for_short_route.value,
+        nation_routes={n.id: n.route for n in kb.nations},
     )

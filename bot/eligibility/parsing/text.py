@@ -7,9 +7,21 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from bot.language import (  # noqa: F401 - re-exported: the readers' shared helpers
+    CLAUSE_BREAK,
+    ORDINALS,
+    clause_after,
+    clause_before,
+    is_hedged,
+    is_negated,
+    is_unsure,
+    read_corrected,
+    refuses,
+    words_to_digits,
+)
 from bot.limits import ANSWER_CHARS_READ
 
 logger = logging.getLogger("bot.eligibility.parsing")
@@ -31,6 +43,67 @@ class Parsed:
 
 
 Updates = dict[str, Any]  # profile fields an answer sets
+
+CLEAR = "clear"  # use it
+UNCLEAR = "unclear"  # hedged, contradictory or vague: ask one confirming question
+UNSURE = "unsure"  # the pages (or, after confirming, the visitor) can't settle it: note it, carry on
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one answer to one question says, and how sure we can be of it.
+
+    `updates` are the profile fields it sets when used; `rests_on` the
+    visitor's words it rests on. An UNCLEAR reading names its confirming
+    question (`confirm`, bot/eligibility/confirming.py) and what to use if the
+    confirmation doesn't settle it (`fallback`, with `unsure`). An UNSURE one
+    says what the helpline must confirm (`unsure`: an eligibility.yml
+    `to_confirm` id). `notes` carry what the outcome should mention (a course
+    in progress, lived experience).
+    """
+
+    updates: Updates = field(default_factory=dict)
+    certainty: str = CLEAR
+    rests_on: str = ""
+    confirm: str = ""
+    fallback: Updates = field(default_factory=dict)
+    unsure: str = ""
+    notes: dict[str, Any] = field(default_factory=dict)
+    name: str = ""  # what was recognised, in the visitor's terms, for the confirming question
+
+    @property
+    def used(self) -> bool:
+        """Did the answer say anything the check can act on?"""
+        return bool(self.updates) or self.certainty != CLEAR or bool(self.unsure) or bool(self.notes)
+
+    @property
+    def clear(self) -> bool:
+        return self.certainty == CLEAR and (bool(self.updates) or bool(self.unsure))
+
+
+NOTHING = Reading()
+
+
+def unclear(
+    updates: Updates,
+    confirm: str,
+    rests_on: str = "",
+    fallback: Updates | None = None,
+    unsure: str = "",
+    name: str = "",
+    notes: dict[str, Any] | None = None,
+) -> Reading:
+    return Reading(updates, UNCLEAR, rests_on, confirm, dict(fallback or {}), unsure, dict(notes or {}), name)
+
+
+def reading_of(field_name: str, parsed: Parsed, rests_on: str = "") -> Reading:
+    """A plain parser's value as a clear reading of one field (nothing when unread)."""
+    return Reading({field_name: parsed.value}, rests_on=rests_on) if parsed.ok else NOTHING
+
+
+def straddles(low: int, high: int, threshold: int) -> bool:
+    """Do values from low to high fall on both sides of a threshold that decides the outcome?"""
+    return low < threshold <= high
 
 
 def fail(reason: str) -> Parsed:
@@ -65,39 +138,6 @@ def value_of(field_name: str, parser: Callable[[Any], Parsed]) -> Callable[[Any]
 
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _SCRIPT = re.compile(r"<(script|style)\b[^<>]{0,200}>.*?</\1\s*>", re.S | re.I)
-_NUMBER_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
 def normalise(text: Any) -> str:
@@ -107,19 +147,6 @@ def normalise(text: Any) -> str:
     text = _TAG.sub(" ", _SCRIPT.sub(" ", text[:ANSWER_CHARS_READ]))
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
     return re.sub(r"\s+", " ", text).strip()
-
-
-def words_to_digits(text: str) -> str:
-    """'twenty five' -> '25', 'three' -> '3', so one number pattern reads both."""
-    tens = "|".join(_TENS)
-    units = "|".join(k for k in _NUMBER_WORDS if _NUMBER_WORDS[k] < 10 and k != "zero")
-
-    def compound(match: re.Match) -> str:
-        return str(_TENS[match.group(1)] + _NUMBER_WORDS[match.group(2)])
-
-    text = re.sub(rf"\b({tens})[\s-]({units})\b", compound, text)
-    text = re.sub(rf"\b({tens})\b", lambda m: str(_TENS[m.group(1)]), text)
-    return re.sub(rf"\b({'|'.join(_NUMBER_WORDS)})\b", lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -167,33 +194,40 @@ class PhraseTable:
         return [Match(self._key_of[m.group(0)], m.start(), m.end()) for m in self._regex.finditer(text)]
 
 
-# --- clauses, negation and cues ---------------------------------------------------------
+# --- clauses, negation and cues (the language helpers are bot/language.py) ---------------
 
-CLAUSE_BREAK = re.compile(r"[,;.!?\n]| but | and | although | though | however | whereas ")
-_NEGATION = re.compile(
-    r"\b(no|not|never|without|don't|dont|do not|didn't|didnt|haven't|havent|hasn't|"
-    r"have not|hadn't|isn't|aren't|wasn't|won't|can't|cannot|nor|neither)\b"
-)
 _IN_PROGRESS = re.compile(
-    r"\b(studying|doing|currently doing|working towards|working toward|in my \w+ year|"
-    r"halfway through|enrolled|starting|about to start|going to do|will do|want to do|"
-    r"planning|hope to|hoping to|applying for|apply for)\b"
+    r"\b(studying|doing|currently doing|currently|working towards|working toward|in my \w+ year|"
+    r"in the \w+ year|final year|halfway through|part way through|part-way through|enrolled|"
+    r"starting|about to start|going to do|will do|want to do|planning|hope to|hoping to|"
+    r"applying for|apply for|predicted|expecting|finishing|due to finish|on track for|"
+    r"signed up for|on course for|i'm on an?|im on an?|i am on an?|will get|will have|"
+    r"going to get|about to finish|retaking|resitting|i graduate|i'll graduate|will graduate|"
+    r"graduating|i finish|i'll finish|will finish|i qualify|i'll qualify)\b"
+)
+# A qualification the visitor didn't achieve: failed, left, never finished.
+NOT_ACHIEVED_BEFORE = re.compile(
+    r"\b(?:failed|fail|dropped out of|dropped|quit|left|withdrew from|unfinished|incomplete|"
+    r"part of an?|(?:\w+ )?years? of an?|a year of|some of an?|half an?|half of an?)\b"
+)
+NOT_ACHIEVED_AFTER = re.compile(
+    r"^[^.;!?]{0,60}?\b(?:but|which|that|and|then)?\s*(?:i\s+)?(?:failed|dropped out|left|quit|"
+    r"withdrew|never finished|didn't finish|didnt finish|did not finish|never completed|"
+    r"didn't complete|didnt complete|did not complete|not finished|unfinished|incomplete|"
+    r"had to stop|stopped|gave up|didn't pass|didnt pass|did not pass)"
+    r"(?:\s+(?:it|that|them|the course|my course|out|uni|university|college))?"
+    r"(?=\s*(?:[,.;!:)-]|$|\s+(?:because|after|in|when|so|but|and|halfway|partway|early)\b))"
+)
+IN_PROGRESS_AFTER = re.compile(
+    r"^[^.;!?]{0,40}?\b(?:in progress|ongoing|(?:i'm|im|i am) (?:still )?(?:doing|studying|on)(?! an?\b| my\b| the\b)|"
+    r"finish(?:ing|es)? (?:in|next|this)|due to finish|graduating|graduate next|"
+    r"results? (?:come|are|in|next)|in september|this september|next year|next september|"
+    r"starting (?:in|next|this)|next (?:summer|year|month))\b"
 )
 ASPIRATION = re.compile(
     r"\b(want to|wanna|would like to|hope to|hoping to|become|becoming|apply|applying|"
     r"thinking of|thinking about|planning|plan to|how do i|how can i|could i|can i)\b"
 )
-
-
-def clause_before(text: str, start: int) -> str:
-    """The words between the last clause break and `start`."""
-    before = text[:start]
-    breaks = list(CLAUSE_BREAK.finditer(before))
-    return before[breaks[-1].end() :] if breaks else before
-
-
-def is_negated(text: str, start: int) -> bool:
-    return bool(_NEGATION.search(clause_before(text, start)))
 
 
 def is_in_progress(text: str, start: int) -> bool:
