@@ -18,11 +18,11 @@ from actions.nlu_reader import read_parts
 from bot.conversation.answering import Answer, Question, answer
 from bot.conversation.answers import handoff_reply
 from bot.conversation.clarify import clarify_reply
+from bot.conversation.reading import read
 from bot.eligibility import dialogue
 from bot.helpline import reference, triage
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
-from bot.knowledge.gaps import load_gaps, match_gap
 from bot.rasa_names import Actions, RasaBuiltIns, Slots
 from bot.replies import Reply
 
@@ -84,7 +84,7 @@ def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
     text = user_text(tracker)
     return (
         not tracker.active_loop_name
-        and not match_gap(text, load_gaps(load_knowledge()))
+        and read(load_knowledge(), text).gap is None
         and dialogue.is_about_the_visitor(profile_slots(tracker), text, min_facts)
     )
 

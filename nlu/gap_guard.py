@@ -7,6 +7,11 @@ lists as not covered, this component relabels it `ask_not_covered`, so the
 bot says plainly the pages don't cover it and offers the helpline. FAQ intents
 are left alone: their answer checks the gaps itself (bot/conversation/answering.py).
 
+A message not written in English (bot/conversation/language.py) is relabelled
+too, whatever the classifier read: its answer says the advisor answers in
+English and gives the helpline. A gap is read from what the question asks
+(bot/conversation/reading.py), never from the visitor's background alone.
+
 A question about the interview ("does a nose piercing matter at interview?")
 reads as a request for interview practice; it is relabelled too, unless the
 message asks to practise ("I'm dyslexic, can we do a mock interview?").
@@ -24,8 +29,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.conversation.reading import Reading, read
 from bot.knowledge import load_knowledge
-from bot.knowledge.gaps import load_gaps, match_gap
 from bot.rasa_names import Intents, RasaBuiltIns
 
 # Intents that would open or feed the check, or give up on the message.
@@ -51,18 +56,21 @@ class GapGuard(GraphComponent):
         return cls()
 
     def __init__(self) -> None:
-        self.gaps = load_gaps(load_knowledge())
+        self.kb = load_knowledge()
+        read(self.kb, "")  # the gaps, follow-ups and coverage read when the model loads
 
-    def _asks_a_gap(self, intent: str | None, text: str) -> bool:
-        if intent == Intents.PRACTISE_INTERVIEW and ASKS_TO_PRACTISE.search(text):
+    def _asks_a_gap(self, intent: str | None, reading: Reading) -> bool:
+        if intent == Intents.PRACTISE_INTERVIEW and ASKS_TO_PRACTISE.search(reading.text):
             return False
         relabelled = intent in RELABELLED or intent == Intents.PRACTISE_INTERVIEW
-        return relabelled and match_gap(text, self.gaps) is not None
+        return relabelled and reading.gap is not None
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
-            if self._asks_a_gap(intent, message.get(TEXT) or ""):
+            reading = read(self.kb, message.get(TEXT) or "")
+            # Not in English: answered by the same action, which says the advisor answers in English.
+            if intent != Intents.NOT_COVERED and (not reading.english or self._asks_a_gap(intent, reading)):
                 relabelled = {"name": Intents.NOT_COVERED, "confidence": 1.0}
                 ranking = [relabelled] + [
                     r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != Intents.NOT_COVERED

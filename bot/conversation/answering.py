@@ -2,7 +2,11 @@
 
 One place decides, wherever the question is asked (a plain question, a
 follow-up, two questions in one message, a question in the middle of the
-eligibility check), in this order:
+eligibility check), from one reading of the message (bot/conversation/reading.py:
+the asking clause, the background, whose circumstances, the aspect, the listed
+gap, the language). A message not in English gets the language reply
+(knowledge/languages.yml); in a long message the asking clause alone is read
+for the topic. Then, in this order:
 
 1. a listed gap (knowledge/gaps.yml) the question matches: say the pages
    don't cover it, the closest they say, the helpline;
@@ -15,13 +19,16 @@ eligibility check), in this order:
    asking nothing the aspects name ("is it hard?"): "I can't find that";
 5. a topic the classifier picked, unless the question shares nothing specific
    with it (then "I can't find that", offering the topic): its facts, the one
-   that answers the question first.
+   that answers the question first; where the question asks about someone
+   else's circumstances (a relative's record, knowledge/coverage.yml), the part
+   the pages cover and a plain "they don't say anything about" the rest.
 
 Several questions in one message are split and answered each in turn.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,15 +38,20 @@ from bot.conversation.answers import (
     personal_lead,
     personal_lead_facts,
     render,
+    source_line,
     whole_picture,
 )
+from bot.conversation.language import WELSH
 from bot.conversation.multi_question import split_questions
+from bot.conversation.reading import Reading, read
 from bot.conversation.relevance import rank_facts, vocabulary
 from bot.knowledge import Knowledge, Topic
+from bot.knowledge.coverage import load_coverage
 from bot.knowledge.follow_ups import Aspect, FollowUps, Subject, load_follow_ups
-from bot.knowledge.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, match_gap, nearest_gap_by_examples
+from bot.knowledge.gaps import UNLISTED, Gap, gap_paragraphs, load_gaps, nearest_gap_by_examples
+from bot.knowledge.languages import load_language_replies
 from bot.rasa_names import Intents
-from bot.replies import Button, Reply
+from bot.replies import TALK_TO_PERSON, Button, Reply
 
 # Below this, a topic that shares no specific word with the question is not
 # trusted; above it, only when the question has a word the knowledge never uses.
@@ -59,6 +71,12 @@ class Question:
     ranking: Ranking = ()
     last_topic: str | None = None
     last_aspect: str | None = None  # what the last question asked of its topic ("duration")
+    reading: Reading | None = None  # the message read once (bot/conversation/reading.py); made when missing
+
+    def read(self, kb: Knowledge) -> Reading:
+        if self.reading is None or self.reading.text != self.text:
+            self.reading = read(kb, self.text)
+        return self.reading
 
 
 @dataclass
@@ -89,10 +107,11 @@ def _about(topic: Topic) -> str:
 def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
     """The topic shares nothing specific with the question, and the classifier isn't sure enough."""
     vocab = vocabulary(kb)
-    if vocab.is_about(question.text, topic):
+    about = question.read(kb).about
+    if vocab.is_about(about, topic):
         return False
     known = frozenset().union(*vocab.by_topic.values())
-    unknown_words = vocab.specific(question.text) - known
+    unknown_words = vocab.specific(about) - known
     return (
         bool(unknown_words) and question.confidence < TRUSTED_CONFIDENCE
     ) or question.confidence < UNSURE_CONFIDENCE
@@ -117,15 +136,18 @@ def _best_topic(kb: Knowledge, question: Question) -> Topic | None:
 def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] = ()) -> AnswerPart | None:
     """The answer to one question, or None when it isn't a question this module answers."""
     text = question.text
+    reading = question.read(kb)
     gaps = load_gaps(kb)
-    gap = match_gap(text, gaps)
+    gap = reading.gap
     if gap is None and question.intent == Intents.NOT_COVERED:
-        gap = nearest_gap_by_examples(text, gaps, vocabulary(kb).generic)
+        gap = nearest_gap_by_examples(reading.about, gaps, vocabulary(kb).generic)
         runner_up = _likeliest_topic_intent(kb, question)
         if gap is None and runner_up is not None:
             # No listed gap fits: the likeliest topic answers, if the question is about it.
             return answer_part(
-                kb, Question(text, *runner_up, question.ranking, question.last_topic), already_said
+                kb,
+                Question(text, *runner_up, question.ranking, question.last_topic, reading=reading),
+                already_said,
             )
         if gap is None:
             return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None), "Not covered")
@@ -134,7 +156,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         return blended or _not_covered(kb, gap.id, gap_paragraphs(kb, gap), gap.subject.capitalize())
 
     follow_ups = load_follow_ups(kb)
-    aspect = follow_ups.aspect_asked(text)
+    aspect = reading.aspect
     carried = _carried_over(follow_ups, question)
     if carried is not None:
         return _aspect_of_subject(kb, *carried, already_said)
@@ -168,11 +190,14 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         return None
     if _unrelated(kb, question, topic):
         return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
+    someone_else = _someone_elses(kb, reading, topic, already_said)
+    if someone_else is not None:
+        return someone_else
     # The facts that answer the aspect asked lead, where the topic has them.
     lead = personal_lead_facts(kb, topic, text) + [
         f for f in (follow_ups.facts_for(topic.id, aspect) or []) if f in topic.facts
     ]
-    fact_ids = [f for f in rank_facts(kb, topic.facts, text, lead) if f not in already_said]
+    fact_ids = [f for f in rank_facts(kb, topic.facts, reading.about, lead) if f not in already_said]
     if not fact_ids:
         return None  # everything this topic says was said for an earlier part
     extra, buttons = whole_picture(kb, topic, text)
@@ -181,6 +206,40 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     part.buttons += buttons
     _add_unsaid(kb, part, topic, aspect)
     return part
+
+
+# The question asks about the visitor: "would that stop ME", "can I", "my application".
+_ABOUT_THE_VISITOR = re.compile(
+    r"\b(?:me|i|i'm|im|i'd|i'll|myself|my (?:application|chances|clearance|vetting))\b", re.I
+)
+
+
+def _someone_elses(
+    kb: Knowledge, reading: Reading, topic: Topic, already_said: Sequence[str]
+) -> AnswerPart | None:
+    """ "My dad has a conviction for fraud, would that stop me getting security clearance?":
+    the topic's facts speak of the applicant's own circumstances (knowledge/coverage.yml);
+    say that is what the pages cover, and that they say nothing about the relative's."""
+    own = load_coverage(kb).own.get(topic.id)
+    if own is None or reading.person is None or not _ABOUT_THE_VISITOR.search(reading.asking):
+        return None
+    fact_ids = [f for f in rank_facts(kb, topic.facts, reading.about) if f not in already_said] or list(
+        topic.facts
+    )
+    part = facts_part(kb, topic.title, fact_ids, topic.id)
+    part.paragraphs[0] = f"The pages cover {own.covers}: {part.paragraphs[0]}"
+    part.paragraphs.append(f"They don't say anything about {reading.person.says} {own.theirs}.")
+    part.gap_id = f"{topic.id}:{reading.person.id}"
+    return part
+
+
+def _language_answer(kb: Knowledge, reading: Reading) -> Answer:
+    """A message not in English: the advisor answers in English; the helpline; go on in English.
+    In Welsh for a message in Welsh, then in English."""
+    replies = load_language_replies(kb)
+    paragraphs = ([replies.welsh] if reading.language == WELSH else []) + [replies.english]
+    paragraphs.append(source_line(kb, [replies.fact_id]))
+    return Answer(Reply("\n\n".join(paragraphs), [TALK_TO_PERSON]), [], f"language:{reading.language}")
 
 
 def _aspect_of_subject(
@@ -233,7 +292,7 @@ def _carried_over(follow_ups: FollowUps, question: Question) -> tuple[Subject, A
 def _aspect_of(kb: Knowledge, question: Question) -> str | None:
     """What the message asked of its topic: its own aspect, or the one it carried over."""
     follow_ups = load_follow_ups(kb)
-    aspect = follow_ups.aspect_asked(question.text)
+    aspect = question.read(kb).aspect
     if aspect is None:
         carried = _carried_over(follow_ups, question)
         aspect = carried[1] if carried is not None else None
@@ -274,17 +333,26 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
     `read_clause` reads each part of a message that asks several questions;
     without it (or when it fails) the message is answered as one question.
     """
-    clauses = split_questions(question.text) if read_clause else [question.text]
+    reading = question.read(kb)
+    if not reading.english:
+        return _language_answer(kb, reading)
+    if reading.background_stripped and read_clause is not None:
+        # A long message: the clause that asks decides the topic, not the visitor's background.
+        asked = read_clause(reading.asking)
+        if asked is not None:
+            question = Question(question.text, *asked, question.last_topic, question.last_aspect, reading)
+    asking = reading.asking if reading.background_stripped else question.text
+    clauses = split_questions(asking) if read_clause else [question.text]
     if len(clauses) > 1:
         parts: list[AnswerPart] = []
         said: list[str] = []
         context = question.last_topic
         for clause in clauses:
-            reading = read_clause(clause) if read_clause else None
-            if reading is None:
+            clause_read = read_clause(clause) if read_clause else None
+            if clause_read is None:
                 parts = []
                 break
-            intent, confidence, ranking = reading
+            intent, confidence, ranking = clause_read
             part = answer_part(kb, Question(clause, intent, confidence, ranking, context), said)
             if part is not None:
                 parts.append(part)
