@@ -45,6 +45,16 @@ MIN_CONFIDENCE = 0.5
 # Of a message's words, at most this share known as English for it to be read as another language.
 MAX_ENGLISH_SHARE = 0.4
 
+# Lingua's confidence needed to call a Latin-script message another language (not Welsh).
+MIN_OTHER_CONFIDENCE = 0.8
+# Everyday Welsh words (question words, verbs "to be", pronouns, common nouns of this
+# service): one of them marks a message as Welsh rather than made-up words.
+_WELSH_WORDS = frozenset(
+    "yw ydw ydy ydych ydi mae oes sut beth pam ble pryd pwy faint dw rwy rydw rwyf ddim dim eisiau isio hoffwn "
+    "gallaf allaf gallu gellir swyddog swydd prawf diolch shwmae helo bore noswaith gyda chi fy eich yr ein hefyd "
+    "neu ond os gennych gen gennyf dod wneud gwneud hyfforddiant cymhwyster cymraeg cymru yn ar am i'n dwi "
+    "fi ti nhw hi fe fo ac a'r o'r i'r ni".split()
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _LATIN = re.compile(r"[a-z]")
 # A word in the Latin alphabet has a vowel (Welsh counts w and y) and no run of four
@@ -122,4 +132,12 @@ def language_of(text: str) -> str:
     name = values[0].language.name
     if name == "ENGLISH":
         return ENGLISH
-    return WELSH if name == "WELSH" else OTHER
+    if name == "WELSH":
+        # Made-up words ("zorblat quimfrey snargle") often score as Welsh: a Welsh
+        # message has at least one of the language's everyday words.
+        if any(w in _WELSH_WORDS for w in found):
+            return WELSH
+        return ENGLISH if latin else OTHER
+    if latin and values[0].value < MIN_OTHER_CONFIDENCE:
+        return ENGLISH  # a weak guess at another Latin-script language: likely nonsense or typos
+    return OTHER

@@ -220,3 +220,11 @@ def test_follow_ups_on_who_pays_when_and_who_decides(kb, last_topic, text, says,
 def test_a_follow_up_asking_when_of_a_subject_without_dates_says_so(kb):
     result = answer(kb, Question("when did that start?", "follow_up", 0.8, [("follow_up", 0.8)], "pso_role"))
     assert "don't say when it happens or happened" in result.reply.text
+
+
+@pytest.mark.parametrize("text", ["zorblat quimfrey snargle?", "flurb glomp zint", "blorpt vanquiz frimble tosk"])
+def test_made_up_words_are_never_welsh_or_another_language(text):
+    # lingua often scores made-up words as Welsh; the clarifying fallback answers them
+    from bot.conversation.language import ENGLISH, language_of
+
+    assert language_of(text) == ENGLISH
