@@ -74,7 +74,9 @@ _SPELLINGS = {
     r"\bbf\b": "boyfriend",
     r"\bgf\b": "girlfriend",
     r"\bhubby\b": "husband",
-    r"\bmum's\b": "mum's",
+    r"\bmums\b": "mum's",
+    r"\bdads\b": "dad's",
+    r"\bsisters\b(?= (?:partner|boyfriend|husband|bf|fella))": "sister's",
     r"\banymore\b": "any more",
     r"\bsomeone's\b": "someone is",
     r"\bself[- ]harm": "selfharm",
@@ -262,7 +264,12 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     (SELF_HARM, r"\b(?:disappear|vanish) (?:for ever|forever|for good)\b", True),
     (SELF_HARM, r"\b(?:can't|cannot|can not) keep myself safe\b|\bkeep myself safe\b.*\bcan't\b", True),
     (SELF_HARM, r"\b(?:don't|do not|dont) (?:feel )?(?:safe|trust myself) (?:with|around|by) myself\b", True),
-    (SELF_HARM, r"\bnot (?:feeling )?safe (?:with|around|by) myself\b|\bdon't trust myself\b", True),
+    (
+        SELF_HARM,
+        r"\bnot (?:feeling )?safe (?:with|around|by) myself\b|\b(?:don't|can't|cannot) trust myself\b"
+        r"|\bscared (?:of )?what i(?:'ll| will| might) do(?: to myself)?\b",
+        True,
+    ),
     (
         SELF_HARM,
         r"\bi(?:'ve| have)? (?:just )?(?:taken|took|swallowed|had) (?:an overdose|too many|all (?:my|of my|the)"
@@ -735,6 +742,11 @@ _SIGNALS += [
     (SELF_HARM, r"\bno one (?:would|will|'d|'ll) (?:even )?(?:notice|care|miss)\b", True),
 ]
 _SIGNALS += [
+    (
+        SELF_HARM,
+        r"\b(?:i have|i've got|i've made|i made|got) a plan (?:for how|to do it|for when|and a date)\b",
+        True,
+    ),
     (
         SELF_HARM,
         r"\b(?:plan|planning|planned|worked out|thinking about|think about) (?:how|when|where) (?:i'd|i would"
