@@ -153,6 +153,9 @@ def _read_experience(clean: str) -> Reading:
     lived_note = {"lived": "justice" if said.justice else "other"} if said.lived else {}
     if said.qualifying:
         name = _described(clean)
+        if refused and not said.lived and _NOT_AS_A_JOB.search(clean):
+            # "no, not paid, but I volunteer at a night shelter": 003 counts voluntary work
+            return Reading({"experience": True}, rests_on=said.qualifying[0])
         if refused or said.lived:  # "no, but I help at a food bank"; "I did time, now I volunteer"
             return unclear(
                 {"experience": True},
@@ -187,6 +190,13 @@ def _read_experience(clean: str) -> Reading:
     return NOTHING
 
 
+# A refusal scoped to pay or a job title, then one's own work described: "no, not
+# paid work, but ...", "no - well, not as a job", "nope, unless mentoring ... counts".
+_NOT_AS_A_JOB = re.compile(
+    r"^(?:no|nope|nah|not really|not exactly)\b[\s,.;:!-]*(?:well[\s,.-]*)?"
+    r"(?:not\s+(?:as\s+)?(?:a\s+|my\s+)?(?:paid|job|professionally|officially|formally|for money|"
+    r"full[- ]time|as such)\b|unless\b|only\s+(?:as\s+a\s+)?volunt)"
+)
 _WORKED_AS = re.compile(
     r"\b(?:worked|working|work|job) as\b|\b(?:i'm|im|i am|i was) (?:an?|the)\b"
     r"|\bvolunteer(?:ed|ing|s)?\b|\b(?:unemployed|not working|between jobs|out of work)\b"

@@ -116,6 +116,20 @@ def _future(clean: str, start: int, end: int) -> bool:
     return bool(_FUTURE.search(clause_before(clean, start) + clean[start:end] + clause_after(clean, end)))
 
 
+# "none of the four", "none of them, it was all novels": a leading none is the count.
+_LEADING_NONE = re.compile(r"^(?:none|nothing|zero|not any|not one|neither)\b")
+# "all" that is no count: "nothing about crime at all", "3, all finished", "it was all novels".
+_NOT_A_COUNT_ALL = re.compile(
+    r"\bat all\b|\ball (?:of them )?(?:finished|done|completed|complete|passed)\b"
+    r"|\b(?:was|were|is) all (?!4\b|of\b|the\b|them\b|areas?\b)\w+"
+)
+# "2 done and i'm halfway through the next one": the next one is started.
+_DONE_AND_NEXT = re.compile(
+    r"(?<![\w-])(\d)\s+(?:done|finished|completed)\b.{0,40}?\b(?:through|into|on|started|doing)\s+"
+    r"(?:the|my)\s+next\b"
+)
+
+
 def count_range(text: Any) -> tuple[int, int, str] | None:
     """(lowest, highest, words it rests on) for a count of 0-4 areas or modules; None if none."""
     clean = words_to_digits(normalise(text))
@@ -123,6 +137,13 @@ def count_range(text: Any) -> tuple[int, int, str] | None:
         return None
     total = tables().area_count
     named = {m.key for m in tables().areas.find(clean) if not is_negated(clean, m.start)}
+    if _LEADING_NONE.search(clean) and not named and not _EXCEPT.search(clean):
+        return 0, 0, clean
+    clean = _NOT_A_COUNT_ALL.sub(lambda m: "_" * len(m.group(0)), clean)
+    done_and_next = _DONE_AND_NEXT.search(clean)
+    if done_and_next and not _future(clean, done_and_next.start(), done_and_next.end()):
+        n = min(total, int(done_and_next.group(1)) + 1)
+        return n, n, done_and_next.group(0)
     everything = _ALL.search(clean)
     if everything and not _NOT_ALL.search(clean):
         exception = _EXCEPT.search(clean, everything.end())

@@ -204,8 +204,17 @@ _ABROAD = re.compile(
 _ABROAD_PLACE = re.compile(r"\b(?:from|in|at)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,3}$")
 
 
+# "an American university", "a degree from the US", "Nigerian degree".
+_ABROAD_ADJECTIVE = re.compile(
+    r"\b(?:american|us|u\.s\.|nigerian|ghanaian|polish|romanian|indian|pakistani|canadian|australian|"
+    r"french|german|spanish|italian|portuguese|dutch|irish|south african|european|chinese|filipino)\s+"
+    r"(?:university|uni|college|degree|bachelor'?s?|master'?s?|diploma|qualification)"
+    r"|\b(?:in|from|at)\s+(?:a\s+university\s+in\s+)?the\s+(?:us|u\.s\.|states)\b"
+)
+
+
 def _studied_abroad(clean: str) -> bool:
-    if _ABROAD.search(clean):
+    if _ABROAD.search(clean) or _ABROAD_ADJECTIVE.search(clean):
         return True
     return any(
         tables().nation_routes.get(m.key) == "outside"
