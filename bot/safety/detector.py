@@ -1030,7 +1030,8 @@ _CHECK_ANSWER = re.compile(
     r"|course|units?|apprenticeship|btec|nvq|uni|university|college|right to work|british|citizen|visa|england"
     r"|wales|scotland|northern ireland|years? old|aged?|(?:first|second|third|fourth|last) one"
     r"|(?:one|two|three|four|all|none|both) (?:of them|done|finished|started|so far)|started (?:my|the) (?:first|second"
-    r"|third|fourth|last)|(?:done|finished|completed) (?:one|two|three|four|all|both))\b"
+    r"|third|fourth|last)|(?:done|finished|completed) (?:one|two|three|four|all|both)|enrol\w*|signed up"
+    r"|(?:on|onto|into) (?:the|my) (?:first|second|third|fourth|last|next)(?: one)?)\b"
 )
 
 

@@ -121,6 +121,7 @@ NEAR_MISSES = [
     "nearly finished my masters, hand-in is next month",
     "I've been homeless myself and got through it",
     "none, I work in IT",
+    "one done, and I'm signed up for the second but it doesn't start till spring",
     # interview practice answers
     "A service user told me she had been self harming, so I listened, stayed calm and referred her to the crisis team",
     "One resident said he wanted to kill himself; I stayed with him, called the out of hours team and made sure he was safe",
