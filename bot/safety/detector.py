@@ -1141,10 +1141,6 @@ def _negated_self_harm(sentence: str, match: re.Match[str]) -> bool:
     return bool(_NEGATION_BEFORE.search(sentence[: match.start()]))
 
 
-# The visitor speaks of themselves: me / myself / my life / I'm being ...
-_SELF = re.compile(r"\b(?:me|myself|my|i|i'm|i've|i'd|i'll|us|our)\b")
-
-
 def _speaks_for_self(sentence: str, match: re.Match[str]) -> bool:
     """The visitor is the one at risk: the words name them ("hurt myself", "kill me"),
     or the visitor is the last person named before them ("I keep thinking about
