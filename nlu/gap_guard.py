@@ -26,12 +26,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.conversation.reading import Reading, read
 from bot.knowledge import load_knowledge
 from bot.rasa_names import Intents, RasaBuiltIns
+from nlu.relabel import relabel
 
 # Intents that would open or feed the check, or give up on the message.
 RELABELLED = {Intents.CHECK_ELIGIBILITY, Intents.INFORM, Intents.OUT_OF_SCOPE, RasaBuiltIns.NLU_FALLBACK}
@@ -71,10 +72,5 @@ class GapGuard(GraphComponent):
             reading = read(self.kb, message.get(TEXT) or "")
             # Not in English: answered by the same action, which says the advisor answers in English.
             if intent != Intents.NOT_COVERED and (not reading.english or self._asks_a_gap(intent, reading)):
-                relabelled = {"name": Intents.NOT_COVERED, "confidence": 1.0}
-                ranking = [relabelled] + [
-                    r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != Intents.NOT_COVERED
-                ]
-                message.set(INTENT, relabelled, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                relabel(message, Intents.NOT_COVERED)
         return messages

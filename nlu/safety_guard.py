@@ -17,12 +17,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_names import Intents
 from bot.safety import is_at_risk
 from bot.safety.classifier import trained_classifier
+from nlu.relabel import relabel
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -43,12 +44,5 @@ class SafetyGuard(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if is_at_risk(message.get(TEXT) or ""):
-                labelled = {"name": Intents.SAFETY_CONCERN, "confidence": 1.0}
-                ranking = [labelled] + [
-                    r
-                    for r in message.get(INTENT_RANKING_KEY) or []
-                    if r.get("name") != Intents.SAFETY_CONCERN
-                ]
-                message.set(INTENT, labelled, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                relabel(message, Intents.SAFETY_CONCERN)
         return messages
