@@ -1149,10 +1149,16 @@ def _speaks_for_self(sentence: str, match: re.Match[str]) -> bool:
         return False
     if _FIRST_PERSON.search(match.group(0)):
         return True
-    before = sentence[: match.start()]
+    return _last_named(sentence[: match.start()]) == "self"
+
+
+def _last_named(before: str) -> str | None:
+    """Who was named last in `before`: "self" (the visitor), "other", or None."""
     last_self = max((m.end() for m in _FIRST_PERSON.finditer(before)), default=-1)
     last_other = max((m.end() for m in _THIRD_PERSON.finditer(before)), default=-1)
-    return last_self > last_other
+    if last_self == last_other:
+        return None
+    return "self" if last_self > last_other else "other"
 
 
 def _someone_else_is_subject(sentence: str, match: re.Match[str]) -> bool:
@@ -1160,10 +1166,7 @@ def _someone_else_is_subject(sentence: str, match: re.Match[str]) -> bool:
     someone else is named after the visitor and the words don't name the visitor."""
     if _FIRST_PERSON.search(match.group(0)):
         return False
-    before = sentence[: match.start()]
-    last_self = max((m.end() for m in _FIRST_PERSON.finditer(before)), default=-1)
-    last_other = max((m.end() for m in _THIRD_PERSON.finditer(before)), default=-1)
-    return last_other > last_self
+    return _last_named(sentence[: match.start()]) == "other"
 
 
 # A threat to the visitor that still stands: "he's said he'll kill me", "he will hurt me".
