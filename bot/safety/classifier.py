@@ -25,6 +25,9 @@ from bot.knowledge.files import KnowledgeError, read_file
 
 EXAMPLES_FILE = KNOWLEDGE_DIR / "safety_examples.yml"
 EVERYDAY_WEIGHT = 0.1
+# Practice answers to the interview bank, rated for issue 24: long first-person stories
+# about someone else's crisis, the near miss this service meets most often.
+PRACTICE_ANSWERS_FILE = KNOWLEDGE_DIR / "interview_rated.yml"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Examples:
     risk: tuple[str, ...]
     near_miss: tuple[str, ...]
     everyday: tuple[str, ...] = ()
+    practice: tuple[str, ...] = ()
 
 
 # What visitors ordinarily say (the NLU training examples of every intent): not a
@@ -54,30 +58,38 @@ def everyday_messages(nlu_dir: Path = NLU_DIR) -> tuple[str, ...]:
     return tuple(found)
 
 
+def practice_answers(path: Path = PRACTICE_ANSWERS_FILE) -> tuple[str, ...]:
+    if not path.exists():
+        return ()
+    return tuple(str(a["text"]) for a in (read_file(path) or {}).get("answers") or [] if a.get("text"))
+
+
 def load_examples(path: Path = EXAMPLES_FILE, nlu_dir: Path = NLU_DIR) -> Examples:
     data = read_file(path)
     if not isinstance(data, dict) or not data.get("risk") or not data.get("near_miss"):
         raise KnowledgeError(f"{path.name}: expected non-empty 'risk:' and 'near_miss:' lists")
     return Examples(
-        tuple(map(str, data["risk"])), tuple(map(str, data["near_miss"])), everyday_messages(nlu_dir)
+        tuple(map(str, data["risk"])),
+        tuple(map(str, data["near_miss"])),
+        everyday_messages(nlu_dir),
+        practice_answers(),
     )
 
 
 class RiskClassifier:
-    def __init__(self, examples: Examples, normalise) -> None:
+    def __init__(self, examples: Examples, normalise, inverse_regularisation: float = 8.0) -> None:
         # sklearn comes with Rasa; imported here so that bot/ loads without it elsewhere.
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion, make_pipeline
 
         self.normalise = normalise
-        texts = [normalise(t) for t in examples.risk + examples.near_miss + examples.everyday]
-        labels = [1] * len(examples.risk) + [0] * (len(examples.near_miss) + len(examples.everyday))
+        near_miss = examples.near_miss + examples.practice
+        texts = [normalise(t) for t in examples.risk + near_miss + examples.everyday]
+        labels = [1] * len(examples.risk) + [0] * (len(near_miss) + len(examples.everyday))
         # Everyday messages are many and easy: they teach what ordinary talk looks like
         # without outweighing the near misses the detector must tell apart.
-        weights = [1.0] * (len(examples.risk) + len(examples.near_miss)) + [EVERYDAY_WEIGHT] * len(
-            examples.everyday
-        )
+        weights = [1.0] * (len(examples.risk) + len(near_miss)) + [EVERYDAY_WEIGHT] * len(examples.everyday)
         features = FeatureUnion(
             [
                 ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
@@ -88,7 +100,8 @@ class RiskClassifier:
             ]
         )
         self.model = make_pipeline(
-            features, LogisticRegression(C=8.0, class_weight=None, solver="liblinear", max_iter=200)
+            features,
+            LogisticRegression(C=inverse_regularisation, class_weight=None, solver="liblinear", max_iter=200),
         )
         self.model.fit(texts, labels, logisticregression__sample_weight=weights)
 

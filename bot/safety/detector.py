@@ -177,6 +177,21 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     (SELF_HARM, r"\b(?:going to|about to|planning to|want to|ready to|gonna) end it\b(?! with)", True),
     (SELF_HARM, r"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving) myself\b", True),
     (SELF_HARM, r"\bi(?:'m| am| have been|'ve been| keep| started| still|'ve started)? ?selfharm", True),
+    # the visitor names themselves as the one in crisis: "experience of people in crisis? me, I'm the crisis"
+    (
+        SELF_HARM,
+        r"\b(?:i'm|i am) (?:the (?:one|person) (?:in crisis|at risk|who needs help)|the crisis|the one in danger)\b"
+        r"|\bthe (?:person|one) in crisis is me\b",
+        True,
+    ),
+    # "A: i cut." an answer that is the act itself
+    (SELF_HARM, r"\bi cut(?= *(?:[.!]|$|again\b|to cope\b|when\b|every\b))", True),
+    (
+        SELF_HARM,
+        r"\bi (?:still |just |always |sometimes |often )?(?:cut|cutting|burn|burnt|burned|scratch|scratched)"
+        r" (?:my|into my) (?:arms?|legs?|wrists?|thighs?|skin|stomach|body)\b",
+        True,
+    ),
     (
         SELF_HARM,
         r"\b(?:my|the) (?:urges? to |urge to )?selfharm(?:ing)?\b.*\b(?:back|again|worse|started)\b",
@@ -797,7 +812,7 @@ _PAST = re.compile(
     r"\bused to\b|\byears? ago\b|\b(?:a|one|two|three|four|five|ten|\d+|many|several|few|some) (?:years|yrs)"
     r" (?:ago|back)\b|\bwhen i was (?:younger|a (?:teen|teenager|kid|child)|at (?:school|uni|college)|\d+|in)"
     r"|\bas a (?:teen|teenager|kid|child|student)\b|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b"
-    r"|\bsurvivor\b|\brecovered\b|\bgot (?:through|past|over) it\b|\b(?:came|come) through\b|\bovercame\b|\bbehind me\b"
+    r"|\bsurvivor\b|\brecovered\b|\bgot (?:through|past|over) it\b|\b(?:came|come) through\b|\bovercame\b|\b(?:put (?:it|that|this|them|all that)|it\'s|that\'s|it is|that is|(?:is|are|all) now|long) behind me\b"
     r"|\bin a (?:really |much |very )?(?:good|better|great|stable) place\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
     r"|\bi left (?:him|her|them)\b|\bgot out\b|\bwhen i was growing up\b|\bgrowing up\b|\bhistory of\b"
     r"|\blong time ago\b|\bback then\b|\bat uni\b|\bmy past\b|\bprevious(?:ly)?\b|\bformer\b|\bmy ex used\b"
@@ -850,9 +865,11 @@ _WORK_STORY = re.compile(
 # Everyday idioms that borrow the words: "this form is killing me", "I'd kill for this job".
 _IDIOM = re.compile(
     r"\b(?:kill|killed|killing|die|dying|died) (?:for|of|laughing|to (?:know|hear|start|get|find|apply|see))\b"
-    r"|\bkilling me\b|\bkill me (?:now )?(?:lol|haha)|\bnerves are killing\b|\bbored to death\b"
+    r"|\ba killer (?:of a )?\w+|\bkilling me\b|\bkill me (?:now )?(?:lol|haha)|\bnerves are killing\b|\bbored to death\b"
     r"|\bscared to death of (?:the|interviews?|exams?|failing)\b|\bover my dead body\b"
     r"|\bmyself laughing\b|\b(?:going to|gonna|will|'ll|would|could) die if (?:they|i|he|she|you|the)\b|\bdying on me\b"
+    r"|\b(?:boss|teacher|manager|line manager|tutor|lecturer|supervisor|mates?|friends?|team)\b (?:will|'ll|would|is going to"
+    r"|'s going to|gonna|is gonna) (?:actually |literally )?kill me\b"
     r"|\b(?:mum|mam|mom|dad|parents|nan|gran|grandma|boss|teacher|manager|family)\b (?:will|'ll|would|is going to"
     r"|'s going to|gonna|is gonna) (?:actually |literally )?kill me if i (?:don't|dont|do not|fail|miss|mess|forget"
     r"|get|am late|spend|quit)\b|\bcould murder (?:a|some)\b"
@@ -905,7 +922,14 @@ SENTENCE_THRESHOLD = 0.55  # one sentence of a longer message, read on its own
 NO_HARM_SENTENCE_THRESHOLD = 0.75
 SHORT_MESSAGE_WORDS = 7
 LONG_SENTENCE_WORDS = 16  # read clause by clause too
-_PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|myself|mine|we|us|our)\b")
+_PERSONAL = re.compile(
+    r"\b(?:i|i'm|i've|i'll|i'd|me|my|myself|mine|we|us|our)\b"
+    # text-speak drops the "I": "been cutting again", "thinking of driving into a wall"
+    r"|^(?:(?:honestly|tbh|just|really|still|sometimes|also|and|but|so|ngl|lately|literally|kinda|sort of) )*"
+    r"(?:been|feeling|feel|thinking|think|thought|took|taken|gave|given|wanna|want|wanted|cant|can't|don't|dont"
+    r"|keep|kept|sorted|got|gonna|going to|planning|planned|bought|written|wrote|stockpiling|saving up|scared|cba"
+    r"|sat|stood|sitting|standing|locked|hiding|hid|not)\b"
+)
 _KIND_WORDS = [
     (
         CHILD_AT_RISK,
@@ -964,6 +988,8 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
     for sentence in sentences(normalised):
         if _IDIOM.search(sentence) or _is_past(sentence) or _JOB_QUESTION.search(sentence):
             continue
+        if past and not _HARM.search(sentence) and not _SOON.search(sentence):
+            continue  # distress beside a story of the past ("... I want to be the one who notices")
         if _denies_harm(sentence):
             continue
         if (story or past) and _names_someone_else(sentence, len(sentence)):
@@ -978,16 +1004,24 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
         if story and _ABOUT_SOMEONE_ELSE.search(sentence) and not _FIRST_PERSON_OBJECT.search(sentence):
             continue  # "... thinking about harming himself": the risk is another's, in an answer
         return Risk(_kind_of(sentence), sentence)
-    return None
+    # Each sentence sat in a frame ("..., anyway does pqip pay travel"): the frame may
+    # belong to one clause only.
+    return _own_sentence_at_risk(normalised, classifier)
 
 
 def clauses(sentence: str) -> list[str]:
     """A long comma-spliced sentence's clauses, each with the one after it for context
     ("... but tbh i havent been coping, stopped eating and started thinking about ...")."""
-    pieces = [p.strip() for p in re.split(r",\s*", sentence) if p.strip()]
+    pieces = [p.strip() for p in _CLAUSE_BREAK.split(sentence) if p and p.strip()]
     if len(sentence.split()) < LONG_SENTENCE_WORDS or len(pieces) < 2:
         return []
-    return [", ".join(pieces[i : i + 2]) for i in range(len(pieces) - 1)]
+    pairs = [", ".join(pieces[i : i + 2]) for i in range(len(pieces) - 1)]
+    # a clause alone only where it names harm: alone, "i passed it to the dsl" reads as anything
+    return pairs + [p for p in pieces if len(p.split()) >= SHORT_MESSAGE_WORDS and _HARM.search(p)]
+
+
+# Where a run-on message turns to something else: "..., anyway does pqip pay travel".
+_CLAUSE_BREAK = re.compile(r",\s*|\s+(?=(?:anyway|also|btw|plus|but|and also|oh and)\b)")
 
 
 def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
@@ -1009,13 +1043,22 @@ def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
             continue
         if not _HARM.search(sentence) and _CHECK_ANSWER.search(sentence):
             continue  # "two finished and I'm halfway through the third one": an answer to the check
-        if not _HARM.search(sentence) and len(sentence.split()) < SHORT_MESSAGE_WORDS:
-            continue  # "I've been on probation myself": too short to read risk into without harm named
-        needed = SENTENCE_THRESHOLD if _HARM.search(sentence) else NO_HARM_SENTENCE_THRESHOLD
-        if classifier.probability(sentence) >= needed:
+        if _THIRD_PERSON.search(sentence) and not _AIMED_AT_VISITOR.search(sentence):
+            continue  # "I'd ask him if he's thinking of hurting himself": another's risk, read alone
+        if not _HARM.search(sentence):
+            # Read alone, a fragment of a longer message the classifier doesn't rate at risk
+            # ("and i've been leaving on time since") reads as anything: only harm named counts.
+            continue
+        if classifier.probability(sentence) >= SENTENCE_THRESHOLD:
             return Risk(_kind_of(sentence), sentence)
     return None
 
+
+# A time still to come: a sentence set then is not part of a story of the past.
+_SOON = re.compile(
+    r"\b(?:tonight|tomorrow|this (?:weekend|week|evening|afternoon)|next (?:week|month)|soon|(?:on |this |by )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|later today|right now|now)\b"
+)
 
 _ASKS = re.compile(
     r"^(?:is|are|am|can|could|do|does|did|will|would|should|what|what's|how|when|where|which|who|why|have|has)\b"
@@ -1084,7 +1127,14 @@ _HARM = re.compile(
     r"|voices|stalk\w*|controls me|controlling|won't let me|locks? me|locked me|kept in|forced"
     r"|not breathing|unconscious|collapsed|drowsy|not exist|not wake up|disappear|burden|finish (?:me|it|myself|what)"
     r"|revenge|my will|last day|made my mind up|giving (?:my|all my) \w+ away|where i'm going|before i go"
-    r"|for good|permanently|can't take (?:it|this|any more))\b"
+    r"|for good|permanently|can't take (?:it|this|any more)"
+    # ways and signs of ending a life, and danger from someone near
+    r"|hang\w*|slit\w*|wrists?|swallow\w*|engine running|hose|(?:in front of|under) (?:a|the) train|platform|cliffs?|roof"
+    r"|edge|goodbye|letters? to"
+    r"|(?:be|it) over|not (?:be )?(?:here|around)|won't be (?:here|around)|a plan|picked (?:a|the) date"
+    r"|plan(?:ned|ning)? (?:it|how)|scared|afraid|frightened|terrified|hiding|hide|following|followed|outside (?:my|the|our) (?:house|flat|home|door|window|work|school|room|car)"
+    r"|banging|touch(?:es|ed|ing)|grab\w*|pinned|throat|neck|acid|batter\w*|smash\w*|screaming|thud\w*|thump\w*"
+    r"|sort (?:him|her|them|me) out|make (?:me|him|her) pay|regret it|next time|i'm next|a bat|something sharp)\b"
 )
 
 
@@ -1096,7 +1146,8 @@ def _grammar(normalised: str) -> Risk | None:
     message_past = _is_past(normalised)
     for sentence in sentences(normalised):
         if _IDIOM.search(sentence) and not _hard_signal(sentence):
-            continue
+            # the idiom frames its own words, not the rest of the sentence
+            sentence = _IDIOM.sub(lambda m: " " * len(m.group(0)), sentence)
         job_question = bool(_JOB_QUESTION.search(sentence))
         for kind, match, names_visitor in _signals(sentence):
             start = match.start()
@@ -1149,7 +1200,13 @@ def _speaks_for_self(sentence: str, match: re.Match[str]) -> bool:
         return False
     if _FIRST_PERSON.search(match.group(0)):
         return True
-    return _last_named(sentence[: match.start()]) == "self"
+    before = sentence[: match.start()]
+    if not before.strip(" ,.:;-") or _PRO_DROP_START.match(before):
+        return True  # text-speak drops the "I": "took 20 paracetamol about an hour ago"
+    return _last_named(before) == "self"
+
+
+_PRO_DROP_START = re.compile(r"^\W*(?:a:|answer:|honestly|tbh|ngl|also|and|just|so)?\W*$")
 
 
 def _last_named(before: str) -> str | None:
@@ -1178,6 +1235,12 @@ _THIRD_PERSON = re.compile(
     r"\b(?:he|she|they|him|her|them|his|their|he's|she's|they're|someone|somebody|a (?:man|woman|lad|girl|boy"
     r"|client|resident|person|service user|young person|patient|caller|learner)|the (?:man|woman|lad|girl|boy|client"
     r"|resident|person|service user|young person|patient|caller|learner)|clients?|residents?|service users?|people)\b"
+)
+
+
+# What someone else does lands on the visitor or their family: "he hit me", "says he'll take the kids".
+_AIMED_AT_VISITOR = re.compile(
+    r"\b(?:me|us|myself|i'm next|my (?:kids?|children|son|daughter|baby|sister|brother|face|arm|neck|throat|door))\b"
 )
 
 
