@@ -755,6 +755,49 @@ _SIGNALS += [
         True,
     ),
     (SELF_HARM, r"\bno one (?:would|will|'d|'ll) (?:even )?(?:notice|care|miss)\b", True),
+    # not expecting to be here: "need to know if i'll even still be around that long"
+    (
+        SELF_HARM,
+        r"\b(?:if|whether) i(?:'ll| will| would|'d) (?:even )?(?:still )?be (?:around|here|alive)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:cannot|can't|can not|unable to) (?:\w+ )?(?:guarantee|promise|ensure) (?:my own|my) safety\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:saving|saved|stockpiling|stockpiled|hoarding|collecting|collected|kept) (?:up )?(?:all )?(?:my )?"
+        r"(?:\w+ )?(?:medication|meds|pills|tablets|prescription)\b(?! (?:for|to) (?:work|the trip|holiday))",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:drive|drove|driving|steer|steering|crash|crashing) (?:my car |the car )?(?:into|off) (?:a|the)"
+        r" (?:wall|tree|central reservation|reservation|bridge|river|lorry|cliff|motorway|barrier|oncoming)\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:writing|written|wrote|left|leave) (?:a|my) (?:goodbye|suicide|last) (?:note|letter)s?\b",
+        True,
+    ),
+    # someone who comes to a child's room at night
+    (
+        CHILD_AT_RISK,
+        r"\b(?:comes?|coming|came|gets?|getting|sneaks?) (?:in|into) (?:my|our|her|his) (?:room|bed|bedroom)\b"
+        r"(?:[^.]{0,40}\bat night\b|[^.]{0,60}\b(?:i'm|im|i am) 1[0-7]\b)|\bdoes (?:things|stuff) to me\b"
+        r"|\b(?:says|said) it'?s our (?:little )?secret\b",
+        True,
+    ),
+    # control that fences a life in: trackers, read emails, jobs chosen for them
+    (
+        ABUSE,
+        r"\b(?:put|fitted|hid) a tracker on my\b|\breads (?:all )?my (?:emails|messages|texts)\b"
+        r"|\b(?:he|she) (?:says|said) i can only\b|\bonly (?:apply for|take) (?:the )?jobs (?:he|she) (?:chooses|picks|allows)\b",
+        True,
+    ),
 ]
 _SIGNALS += [
     (
@@ -920,6 +963,7 @@ WORK_STORY_THRESHOLD = 0.85
 NO_HARM_THRESHOLD = 0.7
 SENTENCE_THRESHOLD = 0.55  # one sentence of a longer message, read on its own
 NO_HARM_SENTENCE_THRESHOLD = 0.75
+SURE_MESSAGE_THRESHOLD = 0.85
 SHORT_MESSAGE_WORDS = 7
 LONG_SENTENCE_WORDS = 16  # read clause by clause too
 _PERSONAL = re.compile(
@@ -1025,6 +1069,9 @@ _CLAUSE_BREAK = re.compile(r",\s*|\s+(?=(?:anyway|also|btw|plus|but|and also|oh 
 
 
 def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
+    # A message the classifier is sure of may hold its risk in a fragment that names no harm
+    # ("gave my dog away today, feels like the right time, anyway does pqip pay travel").
+    sure = classifier.probability(normalised) >= SURE_MESSAGE_THRESHOLD
     split = sentences(normalised)
     parts = split + [c for sentence in split for c in clauses(sentence)]
     if len(parts) < 2:
@@ -1045,6 +1092,13 @@ def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
             continue  # "two finished and I'm halfway through the third one": an answer to the check
         if _THIRD_PERSON.search(sentence) and not _AIMED_AT_VISITOR.search(sentence):
             continue  # "I'd ask him if he's thinking of hurting himself": another's risk, read alone
+        if not _HARM.search(sentence) and sure:
+            if (
+                len(sentence.split()) >= SHORT_MESSAGE_WORDS
+                and classifier.probability(sentence) >= NO_HARM_SENTENCE_THRESHOLD
+            ):
+                return Risk(_kind_of(sentence), sentence)
+            continue
         if not _HARM.search(sentence):
             # Read alone, a fragment of a longer message the classifier doesn't rate at risk
             # ("and i've been leaving on time since") reads as anything: only harm named counts.
