@@ -293,7 +293,12 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         True,
     ),
     (SELF_HARM, r"\b(?:stockpiling|saving up|hoarding) (?:my )?(?:pills|tablets|meds)\b", True),
-    (SELF_HARM, r"\bi(?:'m| am) (?:on|at|standing on) (?:a|the) (?:bridge|roof|edge|cliff|platform)\b", True),
+    (
+        SELF_HARM,
+        r"\bi(?:'m| am)? (?:on|at|standing on|sitting on|sat on|stood on|climbed onto|climbing onto) (?:a|the|my)"
+        r" (?:bridge|roof|edge|cliff|platform|ledge|window ?ledge|balcony (?:rail|railing|edge)|railings?)\b",
+        True,
+    ),
     (
         SELF_HARM,
         r"\b(?:written|writing|wrote|left) (?:a|my) (?:suicide )?note\b.*\b(?:goodbye|family|everyone)\b",
@@ -678,6 +683,13 @@ _SIGNALS += [
         True,
     ),
     (ABUSE, r"\b(?:trying|tried|rattling) (?:the|my) (?:door|doors|door handles?|windows?)\b", True),
+    # the visitor planning to hurt someone: "i've been planning to wait for him and really hurt him"
+    (
+        HARM_TO_OTHERS,
+        r"\bi(?:'ve| have|'m| am)? (?:been )?(?:planning|plan|planned|going|gonna|want|wanna|mean|intend|intending)"
+        r" to\b[^.]{0,60}\b(?:hurt|stab|batter|attack|kill|beat up|glass|strangle|run over) (?:him|her|them)\b",
+        True,
+    ),
     # someone with the visitor about to hurt another, now
     (
         HARM_TO_OTHERS,
@@ -758,7 +770,7 @@ _SIGNALS += [
     # not expecting to be here: "need to know if i'll even still be around that long"
     (
         SELF_HARM,
-        r"\b(?:if|whether) i(?:'ll| will| would|'d) (?:even )?(?:still )?be (?:around|here|alive)\b",
+        r"\b(?:if|whether) (?:i(?:'ll| will| would|'d)|ill|id) (?:even )?(?:still )?be (?:around|here|alive)\b",
         True,
     ),
     (
@@ -840,7 +852,7 @@ _COMPILED = [(kind, re.compile(pattern), names) for kind, pattern, names in _SIG
 _REPORTED = re.compile(
     r"\b(?:he|she|they|the (?:\w+ )?(?:man|woman|lad|girl|boy|client|resident|person|young person|service user|caller)"
     r"|an? (?:\w+ )?(?:man|woman|lad|girl|boy|client|resident|person|young person|service user|caller|patient|learner"
-    r"|student|tenant|mother|father|mum|dad)|clients?|residents?|service users?|people|someone i (?:was )?"
+    r"|student|tenant|mother|father|mum|dad)|clients?|residents?|service users?|people|kids|children|pupils|young people|students|someone i (?:was )?"
     r"(?:support|supported|worked with|mentor|mentored))\b[^.]{0,60}?"
     r"\b(?:said|says|saying|told|tells|telling|disclosed|discloses|admitted|mentioned|wrote|texted|shouted|screamed"
     r"|threatened|was|were|had been|felt|kept saying|would say)\b"
@@ -908,6 +920,7 @@ _WORK_STORY = re.compile(
 # Everyday idioms that borrow the words: "this form is killing me", "I'd kill for this job".
 _IDIOM = re.compile(
     r"\b(?:kill|killed|killing|die|dying|died) (?:for|of|laughing|to (?:know|hear|start|get|find|apply|see))\b"
+    r"|\b(?:i'll|i will|gonna|going to|'ll) kill (?:you|u|ya)\b[^.]{0,30}\b(?:haha|lol|jk|joking|x+)\b"
     r"|\ba killer (?:of a )?\w+|\bkilling me\b|\bkill me (?:now )?(?:lol|haha)|\bnerves are killing\b|\bbored to death\b"
     r"|\bscared to death of (?:the|interviews?|exams?|failing)\b|\bover my dead body\b"
     r"|\bmyself laughing\b|\b(?:going to|gonna|will|'ll|would|could) die if (?:they|i|he|she|you|the)\b|\bdying on me\b"
@@ -1090,7 +1103,7 @@ def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
             continue
         if not _HARM.search(sentence) and _CHECK_ANSWER.search(sentence):
             continue  # "two finished and I'm halfway through the third one": an answer to the check
-        if _THIRD_PERSON.search(sentence) and not _AIMED_AT_VISITOR.search(sentence):
+        if _THIRD_PERSON.search(sentence) and not _aimed_at_visitor(sentence):
             continue  # "I'd ask him if he's thinking of hurting himself": another's risk, read alone
         if not _HARM.search(sentence) and sure:
             if (
@@ -1211,7 +1224,7 @@ def _grammar(normalised: str) -> Risk | None:
                 continue
             if kind == SELF_HARM and _someone_else_is_subject(sentence, match):
                 continue  # another's danger is the emergency or abuse signals' business
-            if _is_past(sentence) or message_past:
+            if _is_past(sentence) or (message_past and not _PRESENT_ACT.search(sentence)):
                 continue
             if job_question and not (names_visitor and _speaks_for_self(sentence, match)):
                 continue
@@ -1295,6 +1308,21 @@ _THIRD_PERSON = re.compile(
 # What someone else does lands on the visitor or their family: "he hit me", "says he'll take the kids".
 _AIMED_AT_VISITOR = re.compile(
     r"\b(?:me|us|myself|i'm next|my (?:kids?|children|son|daughter|baby|sister|brother|face|arm|neck|throat|door))\b"
+)
+# "kids telling me about being hit": the visitor is who was told, not who was hurt.
+_TOLD_ME = re.compile(
+    r"\b(?:tell|tells|telling|told|ask|asks|asking|asked|show|showed|gave|give|giving|rang|called|emailed|texted"
+    r"|thanked|helped|let) (?:me|us)\b"
+)
+
+
+def _aimed_at_visitor(sentence: str) -> bool:
+    return bool(_AIMED_AT_VISITOR.search(_TOLD_ME.sub(" ", sentence)))
+
+
+# Happening as the visitor writes: "I'm sitting on the ledge", whatever history came before.
+_PRESENT_ACT = re.compile(
+    r"\b(?:i'm|i am|im) \w+ing\b|\bright now\b|\btonight\b|\bat the moment\b|\bas i (?:type|write)\b"
 )
 
 
