@@ -4,7 +4,10 @@
 Each bench/safety_heldout_*.yml was written by a helper session that had read
 only the five source pages (never bot/safety/, its table or this file), run
 once when it was added, and never tuned on. It holds `risk` messages (all must
-be recognised) and `near_miss` messages (none should be).
+be recognised) and `near_miss` messages (none should be). Interview practice
+answers the classifier never learnt from (bench/interview_rated_dev.yml, the
+interview feedback's held-out split) are near misses too: none should be read
+as a visitor at risk.
 
     .venv/bin/python bench/safety.py [--url http://127.0.0.1:5005] [FILE ...]
 
@@ -54,6 +57,13 @@ def main() -> int:
             print(f"  missed risk: {m}")
         for m in flagged:
             print(f"  near miss flagged: {m}")
+    practice = ROOT / "bench" / "interview_rated_dev.yml"
+    if not args.files and practice.exists():
+        answers = [a["text"] for a in yaml.safe_load(practice.read_text(encoding="utf-8"))["answers"]]
+        flagged = [t for t in answers if at_risk(t)]
+        print(f"{practice.name}: practice answers taken for risk {len(flagged)}/{len(answers)}")
+        for t in flagged:
+            print(f"  practice answer flagged: {t[:160]}")
     return 0
 
 
