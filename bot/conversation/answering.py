@@ -44,7 +44,7 @@ from bot.conversation.answers import (
 from bot.conversation.language import WELSH
 from bot.conversation.multi_question import split_questions
 from bot.conversation.reading import Reading, read
-from bot.conversation.relevance import rank_facts, vocabulary
+from bot.conversation.relevance import Judgement, judge, rank_facts, says_of, vocabulary
 from bot.knowledge import Knowledge, Topic
 from bot.knowledge.coverage import load_coverage
 from bot.knowledge.follow_ups import Aspect, FollowUps, Subject, load_follow_ups
@@ -55,7 +55,7 @@ from bot.replies import TALK_TO_PERSON, Button, Reply
 
 # Below this, a topic that shares no specific word with the question is not
 # trusted; above it, only when the question has a word the knowledge never uses.
-TRUSTED_CONFIDENCE = 0.9
+TRUSTED_CONFIDENCE = 0.6
 UNSURE_CONFIDENCE = 0.5
 
 Ranking = Sequence[tuple[str, float]]
@@ -110,8 +110,7 @@ def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
     about = question.read(kb).about
     if vocab.is_about(about, topic):
         return False
-    known = frozenset().union(*vocab.by_topic.values())
-    unknown_words = vocab.specific(about) - known
+    unknown_words = {w for w in vocab.specific(about) if not vocab.known(w)}
     return (
         bool(unknown_words) and question.confidence < TRUSTED_CONFIDENCE
     ) or question.confidence < UNSURE_CONFIDENCE
@@ -188,8 +187,35 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
 
     if topic is None:
         return None
-    if _unrelated(kb, question, topic):
-        return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
+    judgement = judge(kb, reading.asking, topic.facts, topic)
+    if judgement.not_at_all:
+        # "Will my student loan be paid off if I join?" got the PSO contract: another topic the
+        # classifier ranked that states what was asked answers, or a plain "the pages don't cover".
+        other = _topic_stating(kb, question, judgement, topic)
+        if other is not None:
+            return answer_part(
+                kb,
+                Question(
+                    text,
+                    other.intent,
+                    question.confidence,
+                    question.ranking,
+                    question.last_topic,
+                    reading=reading,
+                ),
+                already_said,
+            )
+        return _not_covered(
+            kb, _gap_id(topic, judgement), _not_stated(judgement, topic), "Not covered", topic
+        )
+    if not judgement.asked and _unrelated(kb, question, topic):
+        # "Are the level 4 and level 5 qualifications standalone?" read as Level 5 examples:
+        # a topic ranked next that the question is about answers, if there is one.
+        other = _related_runner_up(kb, question, topic)
+        if other is None:
+            return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
+        topic = other
+        judgement = judge(kb, reading.asking, topic.facts, topic)
     someone_else = _someone_elses(kb, reading, topic, already_said)
     if someone_else is not None:
         return someone_else
@@ -204,8 +230,64 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     fact_ids = [f for f in extra if f not in already_said] + [f for f in fact_ids if f not in extra]
     part = facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
     part.buttons += buttons
-    _add_unsaid(kb, part, topic, aspect)
+    if set(follow_ups.facts_for(topic.id, aspect) or ()) & set(topic.facts):
+        # What the pages leave out of that aspect, where this topic answers it ("is the PQiP
+        # paid?"), not where the word is about something else ("is paid work needed?").
+        _add_unsaid(kb, part, topic, aspect)
+    if judgement.partly:
+        # The answer covers part of what was asked: say which part, and that the rest isn't covered.
+        part.paragraphs.append(
+            f"The pages cover {says_of(judgement.stated)} as above; they don't cover {says_of(judgement.missing)}."
+        )
+        part.gap_id = _gap_id(topic, judgement)
     return part
+
+
+def _gap_id(topic: Topic, judgement: Judgement) -> str:
+    return f"{topic.id}:" + "+".join(c.id for c in judgement.missing)
+
+
+def _not_stated(judgement: Judgement, nearest: Topic) -> tuple[list[str], list[str]]:
+    """ "The pages I answer from don't cover student loans or other debts.", the nearest topic."""
+    return (
+        [
+            f"The pages I answer from don't cover {says_of(judgement.missing)}.",
+            f'The nearest topic I do have is "{nearest.title}".',
+        ],
+        [],
+    )
+
+
+# A topic the classifier ranked lower answers instead only above this confidence.
+RUNNER_UP_CONFIDENCE = 0.05
+RUNNERS_UP = 4
+
+
+def _related_runner_up(kb: Knowledge, question: Question, chosen: Topic) -> Topic | None:
+    """The next topic the classifier ranked (at some confidence) that the question is about."""
+    about = question.read(kb).about
+    for name, confidence in list(question.ranking)[: RUNNERS_UP + 1]:
+        topic = kb.topic_for_intent(name or "")
+        if topic is None or topic is chosen or confidence < RELATED_RUNNER_UP_CONFIDENCE:
+            continue
+        if vocabulary(kb).is_about(about, topic) and not judge(kb, about, topic.facts, topic).missing:
+            return topic
+    return None
+
+
+RELATED_RUNNER_UP_CONFIDENCE = 0.1
+
+
+def _topic_stating(kb: Knowledge, question: Question, judgement: Judgement, chosen: Topic) -> Topic | None:
+    """Among the next topics the classifier ranked, the first whose facts state what was asked."""
+    asked = [c.id for c in judgement.asked]
+    for name, confidence in list(question.ranking)[: RUNNERS_UP + 1]:
+        topic = kb.topic_for_intent(name or "")
+        if topic is None or topic is chosen or confidence < RUNNER_UP_CONFIDENCE:
+            continue
+        if set(asked) <= {c.id for c in judge(kb, question.read(kb).asking, topic.facts, topic).stated}:
+            return topic
+    return None
 
 
 # The question asks about the visitor: "would that stop ME", "can I", "my application".
