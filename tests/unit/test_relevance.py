@@ -145,3 +145,4 @@ def test_concepts_need_unique_ids(copy_of_knowledge):
     edit(copy_of_knowledge / "concepts.yml", lambda d: d["concepts"].append(dict(d["concepts"][0])))
     with pytest.raises(KnowledgeError):
         load_concepts(load_knowledge(copy_of_knowledge), copy_of_knowledge)
+
