@@ -33,6 +33,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.conversation.reading import Reading, read
+from bot.conversation.relevance import someone_elses_topic
 from bot.knowledge import load_knowledge
 from bot.knowledge.concepts import load_concepts
 from bot.language import looks_like_question
@@ -69,7 +70,14 @@ class GapGuard(GraphComponent):
         if intent == Intents.PRACTISE_INTERVIEW and ASKS_TO_PRACTISE.search(reading.text):
             return False
         relabelled = intent in RELABELLED or intent == Intents.PRACTISE_INTERVIEW
-        return relabelled and (reading.gap is not None or self._asks_what_no_page_states(reading))
+        return relabelled and (
+            reading.gap is not None
+            or self._asks_what_no_page_states(reading)
+            or (
+                looks_like_question(reading.asking)
+                and someone_elses_topic(self.kb, reading.about) is not None
+            )
+        )
 
     def _asks_what_no_page_states(self, reading: Reading) -> bool:
         """ "Can I do the PQiP if I'm registered blind?", "do I get feedback if I fail the

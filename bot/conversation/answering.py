@@ -44,7 +44,7 @@ from bot.conversation.answers import (
 from bot.conversation.language import WELSH
 from bot.conversation.multi_question import split_questions
 from bot.conversation.reading import Reading, read
-from bot.conversation.relevance import Judgement, judge, rank_facts, says_of, vocabulary
+from bot.conversation.relevance import Judgement, judge, rank_facts, says_of, someone_elses_topic, vocabulary
 from bot.knowledge import Knowledge, Topic
 from bot.knowledge.coverage import load_coverage
 from bot.knowledge.follow_ups import Aspect, FollowUps, Subject, load_follow_ups
@@ -185,6 +185,11 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
             nearest=last,
         )
 
+    relatives = someone_elses_topic(kb, reading.about) if reading.person is not None else None
+    if relatives is not None and _ABOUT_THE_VISITOR.search(reading.asking):
+        # "My brother is in prison, could I still become a probation officer?", whatever topic
+        # the classifier read: the rules the pages give for the applicant's own record.
+        topic = relatives
     if topic is None:
         return None
     judgement = judge(kb, reading.asking, topic.facts, topic)
@@ -258,6 +263,9 @@ def _not_stated(judgement: Judgement, nearest: Topic) -> tuple[list[str], list[s
     )
 
 
+# A part of a two-question message the fallback took is read as its likeliest topic from here
+# (the relevance tests then decide whether that topic answers it).
+CLAUSE_TOPIC_CONFIDENCE = 0.15
 # A topic the classifier ranked lower answers instead only above this confidence.
 RUNNER_UP_CONFIDENCE = 0.05
 RUNNERS_UP = 4
@@ -435,7 +443,17 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
                 parts = []
                 break
             intent, confidence, ranking = clause_read
-            part = answer_part(kb, Question(clause, intent, confidence, ranking, context), said)
+            clause_question = Question(clause, intent, confidence, ranking, context)
+            if kb.topic_for_intent(intent or "") is None and intent not in (
+                Intents.FOLLOW_UP,
+                Intents.NOT_COVERED,
+            ):
+                # "what qualifications do I need and also is it paid": a part the classifier
+                # couldn't place on its own (the fallback) takes the topic it ranked likeliest.
+                likeliest = _likeliest_topic_intent(kb, clause_question)
+                if likeliest is not None and likeliest[1] >= CLAUSE_TOPIC_CONFIDENCE:
+                    clause_question = Question(clause, *likeliest, ranking, context)
+            part = answer_part(kb, clause_question, said)
             if part is not None:
                 parts.append(part)
                 said += part.fact_ids

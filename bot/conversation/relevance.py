@@ -180,3 +180,19 @@ def says_of(concepts: Sequence[Concept]) -> str:
     """ "student loans or other debts" / "pensions, nor state benefits ..."."""
     texts = [c.says for c in concepts]
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + ", nor " + texts[-1]
+
+
+def someone_elses_topic(kb: Knowledge, about: str) -> Topic | None:
+    """ "My brother is in prison, could I still become a probation officer?": of the topics
+    about the applicant's own circumstances (knowledge/coverage.yml `own`), the one the
+    question shares specific words with, when it asks about someone else's."""
+    from bot.knowledge.coverage import load_coverage
+
+    coverage = load_coverage(kb)
+    if coverage.person_in(about) is None:
+        return None
+    asked = vocabulary(kb).specific(about)
+    return next(
+        (kb.topics[t] for t in coverage.own if asked & vocabulary(kb).by_topic.get(t, frozenset())),
+        None,
+    )

@@ -61,3 +61,9 @@ def test_a_question_about_what_no_page_states_never_opens_the_check_or_practice(
 ])
 def test_practice_and_answers_stay_what_they_are(text, intent):
     assert GapGuard().process([classified(text, intent)])[0].get(INTENT)["name"] == intent
+
+
+def test_a_question_about_a_relatives_record_never_opens_the_check():
+    message = GapGuard().process([classified("my brother is in prison, could I still become a probation officer?",
+                                             "check_eligibility")])[0]
+    assert message.get(INTENT)["name"] == "ask_not_covered"

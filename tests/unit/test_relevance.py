@@ -146,3 +146,32 @@ def test_concepts_need_unique_ids(copy_of_knowledge):
     with pytest.raises(KnowledgeError):
         load_concepts(load_knowledge(copy_of_knowledge), copy_of_knowledge)
 
+
+
+# --- follow-ups and two questions --------------------------------------------------------------
+
+def test_who_makes_that_call_after_failing_the_pqip_is_the_employer(kb):
+    said = answer(kb, Question("who makes that call?", "follow_up", 0.8, [("follow_up", 0.8)], "failing_pqip")).reply.text
+    assert "your employer makes that decision" in said and "previous study" not in said, said
+
+
+def test_a_part_the_fallback_took_is_read_as_its_likeliest_topic(kb):
+    readings = {
+        "what qualifications do I need": ("nlu_fallback", 0.3, [("nlu_fallback", 0.3), ("faq_entry_requirements", 0.25)]),
+        "is it paid": ("follow_up", 0.5, [("follow_up", 0.5), ("faq_contract", 0.3)]),
+    }
+    result = answer(kb, Question("what qualifications do I need and also is it paid", "nlu_fallback", 0.3),
+                    lambda clause: readings.get(clause))
+    said = result.reply.text
+    assert "Level 5 or above" in said and "Probation Service Officer (PSO) contract" in said, said
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("my brother is in prison, could I still become a probation officer?", "faq_entry_requirements"),
+    ("my mum was arrested years ago, does it matter for my application?", "faq_recruitment_process"),
+])
+def test_a_relatives_record_gets_the_applicants_rules_and_says_the_rest_is_not_covered(kb, text, intent):
+    result = answer(kb, Question(text, intent, 0.6, [(intent, 0.6)]))
+    said = result.reply.text
+    assert said.startswith("The pages cover your own convictions and cautions as an applicant:"), said
+    assert "They don't say anything about a relative's, partner's or friend's record" in said and HELPLINE in said
