@@ -191,8 +191,13 @@ def someone_elses_topic(kb: Knowledge, about: str) -> Topic | None:
     coverage = load_coverage(kb)
     if coverage.person_in(about) is None:
         return None
-    asked = vocabulary(kb).specific(about)
+    # "prisoner" shares its first six letters with "prison"
+    asked = {w[:PREFIX] for w in vocabulary(kb).specific(about)}
     return next(
-        (kb.topics[t] for t in coverage.own if asked & vocabulary(kb).by_topic.get(t, frozenset())),
+        (
+            kb.topics[t]
+            for t in coverage.own
+            if asked & {w[:PREFIX] for w in vocabulary(kb).by_topic.get(t, ())}
+        ),
         None,
     )

@@ -45,6 +45,10 @@ def facts_of(kb, topic_id):
     ("will they pay for my childcare?", "access_costs", ["family_care"]),
     ("is the PQiP recognised in Canada?", "what_is_pqip", ["abroad"]),
     ("can I bring my dog to the office?", "officer_role", ["animals"]),
+    ("will a CCJ for mortgage arrears stop me getting vetted?", "security_clearance", ["loan"]),
+    ("how stressful is the job, do many people burn out?", "officer_role", ["wellbeing"]),
+    ("is my Polish law degree accepted?", "qualification_level", ["abroad"]),
+    ("do I need to speak Welsh to work in Wales?", "entry_requirements", ["welsh_language"]),
 ])
 def test_what_the_answer_never_states_is_not_answered(kb, question, topic_id, missing):
     judged = judge(kb, question, facts_of(kb, topic_id), kb.topics[topic_id])
