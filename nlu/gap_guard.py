@@ -70,6 +70,9 @@ class GapGuard(GraphComponent):
         if intent == Intents.PRACTISE_INTERVIEW and ASKS_TO_PRACTISE.search(reading.text):
             return False
         relabelled = intent in RELABELLED or intent == Intents.PRACTISE_INTERVIEW
+        if intent == Intents.RESTART_CHECK:
+            # "Can I try again?" after failing the PQiP asks about retaking, not to restart the check.
+            return self._asks_what_no_page_states(reading)
         return relabelled and (
             reading.gap is not None
             or self._asks_what_no_page_states(reading)

@@ -141,6 +141,15 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if gap is None and question.intent == Intents.NOT_COVERED:
         gap = nearest_gap_by_examples(reading.about, gaps, vocabulary(kb).generic)
         runner_up = _likeliest_topic_intent(kb, question)
+        last = kb.topics.get(question.last_topic or "")
+        if (
+            last is not None
+            and load_follow_ups(kb).is_follow_up(text)
+            and judge(kb, reading.asking, ()).asked
+        ):
+            # "Can I try again?" after failing the PQiP names something (retaking): read against
+            # the last topic, not the next one ranked.
+            runner_up = (last.intent, max(question.confidence, UNSURE_CONFIDENCE))
         if gap is None and runner_up is not None:
             # No listed gap fits: the likeliest topic answers, if the question is about it.
             return answer_part(

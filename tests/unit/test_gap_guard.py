@@ -67,3 +67,12 @@ def test_a_question_about_a_relatives_record_never_opens_the_check():
     message = GapGuard().process([classified("my brother is in prison, could I still become a probation officer?",
                                              "check_eligibility")])[0]
     assert message.get(INTENT)["name"] == "ask_not_covered"
+
+
+def test_can_i_try_again_asks_about_retaking_not_to_restart_the_check():
+    assert GapGuard().process([classified("can I try again?", "restart_check")])[0].get(INTENT)["name"] == (
+        "ask_not_covered"
+    )
+    assert GapGuard().process([classified("can we start again?", "restart_check")])[0].get(INTENT)["name"] == (
+        "restart_check"
+    )

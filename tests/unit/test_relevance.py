@@ -179,3 +179,17 @@ def test_a_relatives_record_gets_the_applicants_rules_and_says_the_rest_is_not_c
     said = result.reply.text
     assert said.startswith("The pages cover your own convictions and cautions as an applicant:"), said
     assert "They don't say anything about a relative's, partner's or friend's record" in said and HELPLINE in said
+
+
+def test_can_i_try_again_after_failing_is_about_retaking_the_pqip(kb):
+    ranking = [("ask_not_covered", 0.6), ("faq_age_requirement", 0.2)]
+    result = answer(kb, Question("can I try again?", "ask_not_covered", 0.6, ranking, "failing_pqip"))
+    said = result.reply.text
+    assert "don't cover retaking or resitting the PQiP" in said and '"What if I fail the PQiP?"' in said, said
+    assert HELPLINE in said and "Minimum age" not in said
+
+
+def test_is_it_hard_after_a_topic_is_still_not_answered_with_its_facts(kb):
+    ranking = [("ask_not_covered", 0.6), ("faq_pqip_length", 0.2)]
+    result = answer(kb, Question("is it hard?", "ask_not_covered", 0.6, ranking, "pqip_length"))
+    assert HONEST.search(result.reply.text) and "15 or 21 months" not in result.reply.text, result.reply.text
