@@ -438,7 +438,14 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
     if reading.background_stripped and read_clause is not None:
         # A long message: the clause that asks decides the topic, not the visitor's background.
         asked = read_clause(reading.asking)
-        if asked is not None:
+        # ("I heard the training is at a university, which ones?": an asking clause too short
+        # to place on its own keeps what the whole message was read as.)
+        placed = asked is not None and (
+            kb.topic_for_intent(asked[0] or "") is not None
+            or asked[0] in (Intents.NOT_COVERED, Intents.FOLLOW_UP)
+            or kb.topic_for_intent(question.intent or "") is None
+        )
+        if asked is not None and placed:
             question = Question(question.text, *asked, question.last_topic, question.last_aspect, reading)
     asking = reading.asking if reading.background_stripped else question.text
     clauses = split_questions(asking) if read_clause else [question.text]

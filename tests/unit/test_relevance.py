@@ -193,3 +193,11 @@ def test_is_it_hard_after_a_topic_is_still_not_answered_with_its_facts(kb):
     ranking = [("ask_not_covered", 0.6), ("faq_pqip_length", 0.2)]
     result = answer(kb, Question("is it hard?", "ask_not_covered", 0.6, ranking, "pqip_length"))
     assert HONEST.search(result.reply.text) and "15 or 21 months" not in result.reply.text, result.reply.text
+
+
+def test_an_asking_clause_too_short_to_place_keeps_the_whole_messages_reading(kb):
+    text = "I heard the training is at a university, which ones?"
+    readings = {"which ones?": ("nlu_fallback", 0.3, [("nlu_fallback", 0.3), ("follow_up", 0.19)])}
+    result = answer(kb, Question(text, "faq_universities", 0.54, [("faq_universities", 0.54)]),
+                    lambda clause: readings.get(clause))
+    assert "De Montfort" in result.reply.text, result.reply.text
