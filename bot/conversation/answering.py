@@ -194,6 +194,8 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
             nearest=last,
         )
 
+    if topic is not None:
+        topic = _topic_of_the_subject_named(kb, question, topic)
     relatives = someone_elses_topic(kb, reading.about) if reading.person is not None else None
     if relatives is not None and _ABOUT_THE_VISITOR.search(reading.asking):
         # "My brother is in prison, could I still become a probation officer?", whatever topic
@@ -278,6 +280,30 @@ CLAUSE_TOPIC_CONFIDENCE = 0.15
 # A topic the classifier ranked lower answers instead only above this confidence.
 RUNNER_UP_CONFIDENCE = 0.05
 RUNNERS_UP = 4
+
+
+def _topic_of_the_subject_named(kb: Knowledge, question: Question, topic: Topic) -> Topic:
+    """ "What does a probation service officer actually do day to day?" read as what probation
+    officers do (0.51) over the PSO role (0.49): the question names whom it asks about (a PSO,
+    knowledge/follow_ups.yml subjects); a close runner-up about that subject answers."""
+    follow_ups = load_follow_ups(kb)
+    subject = follow_ups.subject_of(topic.id)
+    named = [s for s in follow_ups.subjects if any(p.search(question.read(kb).asking) for p in s.names)]
+    if subject is None or not named or subject in named:
+        return topic
+    for name, confidence in list(question.ranking)[: RUNNERS_UP + 1]:
+        other = kb.topic_for_intent(name or "")
+        if (
+            other is not None
+            and confidence >= SUBJECT_RUNNER_UP_CONFIDENCE
+            and follow_ups.subject_of(other.id) in named
+        ):
+            return other
+    return topic
+
+
+# A runner-up about the subject the question names answers instead from this confidence.
+SUBJECT_RUNNER_UP_CONFIDENCE = 0.2
 
 
 def _related_runner_up(kb: Knowledge, question: Question, chosen: Topic) -> Topic | None:

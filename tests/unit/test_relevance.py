@@ -201,3 +201,12 @@ def test_an_asking_clause_too_short_to_place_keeps_the_whole_messages_reading(kb
     result = answer(kb, Question(text, "faq_universities", 0.54, [("faq_universities", 0.54)]),
                     lambda clause: readings.get(clause))
     assert "De Montfort" in result.reply.text, result.reply.text
+
+
+def test_the_subject_the_question_names_decides_between_close_topics(kb):
+    # who the question is about: a PSO, not a probation officer
+    ranking = [("faq_officer_role", 0.51), ("faq_pso_role", 0.49)]
+    text = "what does a probation service officer actually do day to day"
+    assert answer(kb, Question(text, "faq_officer_role", 0.51, ranking)).topic_ids == ["pso_role"]
+    assert answer(kb, Question("what does a probation officer do", "faq_officer_role", 0.51, ranking)).topic_ids == [
+        "officer_role"]
