@@ -187,9 +187,16 @@ class ValidateEligibilityForm(FormValidationAction):
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         intent, confidence = latest_intent(tracker)
+        requested = tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT)
+        if requested and not read(load_knowledge(), user_text(tracker)).english:
+            # "Nac ydw", "Diolch" mid-check: not an answer; the language reply, then the question
+            # again (the empty slot tells the form the message was read).
+            result = await answer_question(tracker)
+            said = answered(dispatcher, result, during_check=True) if result is not None else []
+            return [SlotSet(requested, None), SlotSet(RasaBuiltIns.REQUESTED_SLOT, requested), *said]
         turn = dialogue.interpret(
             slots=profile_slots(tracker),
-            requested=tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
+            requested=requested,
             text=user_text(tracker),
             intent=intent,
             confidence=confidence,

@@ -13,6 +13,7 @@ from bot.eligibility.parsing.tables import tables
 from bot.interview.bank import load_bank
 from bot.interview.reading import reader_for
 from bot.knowledge import load_knowledge
+from bot.knowledge.concepts import load_concepts
 from bot.knowledge.follow_ups import load_follow_ups
 from bot.knowledge.gaps import load_gaps
 from bot.safety import load_safety
@@ -23,6 +24,7 @@ def preload() -> None:
     kb = load_knowledge()
     load_gaps(kb)
     load_follow_ups(kb)
+    load_concepts(kb)  # and which concepts each fact states
     vocabulary(kb)
     # The interview answer reader: spaCy's blank English pipeline and its Matcher
     # (~1.3 s), else paid in the first practice answer, near the 2 s limit.

@@ -12,6 +12,9 @@ too, whatever the classifier read: its answer says the advisor answers in
 English and gives the helpline. A gap is read from what the question asks
 (bot/conversation/reading.py), never from the visitor's background alone.
 
+So is a question about something no page states (knowledge/concepts.yml: "can I
+do the PQiP if I'm registered blind?"), read from the clause that asks.
+
 A question about the interview ("does a nose piercing matter at interview?")
 reads as a request for interview practice; it is relabelled too, unless the
 message asks to practise ("I'm dyslexic, can we do a mock interview?").
@@ -30,7 +33,10 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.conversation.reading import Reading, read
+from bot.conversation.relevance import someone_elses_topic
 from bot.knowledge import load_knowledge
+from bot.knowledge.concepts import load_concepts
+from bot.language import looks_like_question
 from bot.rasa_names import Intents, RasaBuiltIns
 from nlu.relabel import relabel
 
@@ -39,7 +45,7 @@ RELABELLED = {Intents.CHECK_ELIGIBILITY, Intents.INFORM, Intents.OUT_OF_SCOPE, R
 # What a request for interview practice says that a question about the interview doesn't.
 ASKS_TO_PRACTISE = re.compile(
     r"\b(practi[cs]|mock|rehears|prep(are|aring|aration)?\b|quiz|test me|interview me|role[- ]?play|pretend"
-    r"|simulat|trial run|run (me )?through|feedback|ask me|give me|another go|have a go|go again)",
+    r"|simulat|trial run|run (me )?through|feedback on my|with feedback|ask me|give me|another go|have a go|go again)",
     re.IGNORECASE,
 )
 
@@ -64,7 +70,26 @@ class GapGuard(GraphComponent):
         if intent == Intents.PRACTISE_INTERVIEW and ASKS_TO_PRACTISE.search(reading.text):
             return False
         relabelled = intent in RELABELLED or intent == Intents.PRACTISE_INTERVIEW
-        return relabelled and reading.gap is not None
+        if intent == Intents.RESTART_CHECK:
+            # "Can I try again?" after failing the PQiP asks about retaking, not to restart the check.
+            return self._asks_what_no_page_states(reading)
+        return relabelled and (
+            reading.gap is not None
+            or self._asks_what_no_page_states(reading)
+            or (
+                looks_like_question(reading.asking)
+                and someone_elses_topic(self.kb, reading.about) is not None
+            )
+        )
+
+    def _asks_what_no_page_states(self, reading: Reading) -> bool:
+        """ "Can I do the PQiP if I'm registered blind?", "do I get feedback if I fail the
+        interview?": a question about something no fact states (knowledge/concepts.yml)."""
+        if not looks_like_question(reading.asking):
+            return False
+        concepts = load_concepts(self.kb)
+        stated = concepts.stated_by(self.kb.facts)
+        return any(c.id not in stated for c in concepts.named_in(reading.asking))
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

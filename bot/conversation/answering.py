@@ -44,7 +44,7 @@ from bot.conversation.answers import (
 from bot.conversation.language import WELSH
 from bot.conversation.multi_question import split_questions
 from bot.conversation.reading import Reading, read
-from bot.conversation.relevance import rank_facts, vocabulary
+from bot.conversation.relevance import Judgement, judge, rank_facts, says_of, someone_elses_topic, vocabulary
 from bot.knowledge import Knowledge, Topic
 from bot.knowledge.coverage import load_coverage
 from bot.knowledge.follow_ups import Aspect, FollowUps, Subject, load_follow_ups
@@ -55,7 +55,7 @@ from bot.replies import TALK_TO_PERSON, Button, Reply
 
 # Below this, a topic that shares no specific word with the question is not
 # trusted; above it, only when the question has a word the knowledge never uses.
-TRUSTED_CONFIDENCE = 0.9
+TRUSTED_CONFIDENCE = 0.6
 UNSURE_CONFIDENCE = 0.5
 
 Ranking = Sequence[tuple[str, float]]
@@ -110,8 +110,7 @@ def _unrelated(kb: Knowledge, question: Question, topic: Topic) -> bool:
     about = question.read(kb).about
     if vocab.is_about(about, topic):
         return False
-    known = frozenset().union(*vocab.by_topic.values())
-    unknown_words = vocab.specific(about) - known
+    unknown_words = {w for w in vocab.specific(about) if not vocab.known(w)}
     return (
         bool(unknown_words) and question.confidence < TRUSTED_CONFIDENCE
     ) or question.confidence < UNSURE_CONFIDENCE
@@ -142,6 +141,15 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if gap is None and question.intent == Intents.NOT_COVERED:
         gap = nearest_gap_by_examples(reading.about, gaps, vocabulary(kb).generic)
         runner_up = _likeliest_topic_intent(kb, question)
+        last = kb.topics.get(question.last_topic or "")
+        if (
+            last is not None
+            and load_follow_ups(kb).is_follow_up(text)
+            and judge(kb, reading.asking, ()).asked
+        ):
+            # "Can I try again?" after failing the PQiP names something (retaking): read against
+            # the last topic, not the next one ranked.
+            runner_up = (last.intent, max(question.confidence, UNSURE_CONFIDENCE))
         if gap is None and runner_up is not None:
             # No listed gap fits: the likeliest topic answers, if the question is about it.
             return answer_part(
@@ -186,10 +194,44 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
             nearest=last,
         )
 
+    if topic is not None:
+        topic = _topic_of_the_subject_named(kb, question, topic)
+    relatives = someone_elses_topic(kb, reading.about) if reading.person is not None else None
+    if relatives is not None and _ABOUT_THE_VISITOR.search(reading.asking):
+        # "My brother is in prison, could I still become a probation officer?", whatever topic
+        # the classifier read: the rules the pages give for the applicant's own record.
+        topic = relatives
     if topic is None:
         return None
-    if _unrelated(kb, question, topic):
-        return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
+    judgement = judge(kb, reading.asking, topic.facts, topic)
+    if judgement.not_at_all:
+        # "Will my student loan be paid off if I join?" got the PSO contract: another topic the
+        # classifier ranked that states what was asked answers, or a plain "the pages don't cover".
+        other = _topic_stating(kb, question, judgement, topic)
+        if other is not None:
+            return answer_part(
+                kb,
+                Question(
+                    text,
+                    other.intent,
+                    question.confidence,
+                    question.ranking,
+                    question.last_topic,
+                    reading=reading,
+                ),
+                already_said,
+            )
+        return _not_covered(
+            kb, _gap_id(topic, judgement), _not_stated(judgement, topic), "Not covered", topic
+        )
+    if not judgement.asked and _unrelated(kb, question, topic):
+        # "Are the level 4 and level 5 qualifications standalone?" read as Level 5 examples:
+        # a topic ranked next that the question is about answers, if there is one.
+        other = _related_runner_up(kb, question, topic)
+        if other is None:
+            return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
+        topic = other
+        judgement = judge(kb, reading.asking, topic.facts, topic)
     someone_else = _someone_elses(kb, reading, topic, already_said)
     if someone_else is not None:
         return someone_else
@@ -204,8 +246,91 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     fact_ids = [f for f in extra if f not in already_said] + [f for f in fact_ids if f not in extra]
     part = facts_part(kb, topic.title, fact_ids, topic.id, personal_lead(kb, topic, text))
     part.buttons += buttons
-    _add_unsaid(kb, part, topic, aspect)
+    if set(follow_ups.facts_for(topic.id, aspect) or ()) & set(topic.facts):
+        # What the pages leave out of that aspect, where this topic answers it ("is the PQiP
+        # paid?"), not where the word is about something else ("is paid work needed?").
+        _add_unsaid(kb, part, topic, aspect)
+    if judgement.partly:
+        # The answer covers part of what was asked: say which part, and that the rest isn't covered.
+        part.paragraphs.append(
+            f"The pages cover {says_of(judgement.stated)} as above; they don't cover {says_of(judgement.missing)}."
+        )
+        part.gap_id = _gap_id(topic, judgement)
     return part
+
+
+def _gap_id(topic: Topic, judgement: Judgement) -> str:
+    return f"{topic.id}:" + "+".join(c.id for c in judgement.missing)
+
+
+def _not_stated(judgement: Judgement, nearest: Topic) -> tuple[list[str], list[str]]:
+    """ "The pages I answer from don't cover student loans or other debts.", the nearest topic."""
+    return (
+        [
+            f"The pages I answer from don't cover {says_of(judgement.missing)}.",
+            f'The nearest topic I do have is "{nearest.title}".',
+        ],
+        [],
+    )
+
+
+# A part of a two-question message the fallback took is read as its likeliest topic from here
+# (the relevance tests then decide whether that topic answers it).
+CLAUSE_TOPIC_CONFIDENCE = 0.15
+# A topic the classifier ranked lower answers instead only above this confidence.
+RUNNER_UP_CONFIDENCE = 0.05
+RUNNERS_UP = 4
+
+
+def _topic_of_the_subject_named(kb: Knowledge, question: Question, topic: Topic) -> Topic:
+    """ "What does a probation service officer actually do day to day?" read as what probation
+    officers do (0.51) over the PSO role (0.49): the question names whom it asks about (a PSO,
+    knowledge/follow_ups.yml subjects); a close runner-up about that subject answers."""
+    follow_ups = load_follow_ups(kb)
+    subject = follow_ups.subject_of(topic.id)
+    named = [s for s in follow_ups.subjects if any(p.search(question.read(kb).asking) for p in s.names)]
+    if subject is None or not named or subject in named:
+        return topic
+    for name, confidence in list(question.ranking)[: RUNNERS_UP + 1]:
+        other = kb.topic_for_intent(name or "")
+        if (
+            other is not None
+            and confidence >= SUBJECT_RUNNER_UP_CONFIDENCE
+            and follow_ups.subject_of(other.id) in named
+        ):
+            return other
+    return topic
+
+
+# A runner-up about the subject the question names answers instead from this confidence.
+SUBJECT_RUNNER_UP_CONFIDENCE = 0.2
+
+
+def _related_runner_up(kb: Knowledge, question: Question, chosen: Topic) -> Topic | None:
+    """The next topic the classifier ranked (at some confidence) that the question is about."""
+    about = question.read(kb).about
+    for name, confidence in list(question.ranking)[: RUNNERS_UP + 1]:
+        topic = kb.topic_for_intent(name or "")
+        if topic is None or topic is chosen or confidence < RELATED_RUNNER_UP_CONFIDENCE:
+            continue
+        if vocabulary(kb).is_about(about, topic) and not judge(kb, about, topic.facts, topic).missing:
+            return topic
+    return None
+
+
+RELATED_RUNNER_UP_CONFIDENCE = 0.1
+
+
+def _topic_stating(kb: Knowledge, question: Question, judgement: Judgement, chosen: Topic) -> Topic | None:
+    """Among the next topics the classifier ranked, the first whose facts state what was asked."""
+    asked = [c.id for c in judgement.asked]
+    for name, confidence in list(question.ranking)[: RUNNERS_UP + 1]:
+        topic = kb.topic_for_intent(name or "")
+        if topic is None or topic is chosen or confidence < RUNNER_UP_CONFIDENCE:
+            continue
+        if set(asked) <= {c.id for c in judge(kb, question.read(kb).asking, topic.facts, topic).stated}:
+            return topic
+    return None
 
 
 # The question asks about the visitor: "would that stop ME", "can I", "my application".
@@ -339,7 +464,14 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
     if reading.background_stripped and read_clause is not None:
         # A long message: the clause that asks decides the topic, not the visitor's background.
         asked = read_clause(reading.asking)
-        if asked is not None:
+        # ("I heard the training is at a university, which ones?": an asking clause too short
+        # to place on its own keeps what the whole message was read as.)
+        placed = asked is not None and (
+            kb.topic_for_intent(asked[0] or "") is not None
+            or asked[0] in (Intents.NOT_COVERED, Intents.FOLLOW_UP)
+            or kb.topic_for_intent(question.intent or "") is None
+        )
+        if asked is not None and placed:
             question = Question(question.text, *asked, question.last_topic, question.last_aspect, reading)
     asking = reading.asking if reading.background_stripped else question.text
     clauses = split_questions(asking) if read_clause else [question.text]
@@ -353,7 +485,17 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
                 parts = []
                 break
             intent, confidence, ranking = clause_read
-            part = answer_part(kb, Question(clause, intent, confidence, ranking, context), said)
+            clause_question = Question(clause, intent, confidence, ranking, context)
+            if kb.topic_for_intent(intent or "") is None and intent not in (
+                Intents.FOLLOW_UP,
+                Intents.NOT_COVERED,
+            ):
+                # "what qualifications do I need and also is it paid": a part the classifier
+                # couldn't place on its own (the fallback) takes the topic it ranked likeliest.
+                likeliest = _likeliest_topic_intent(kb, clause_question)
+                if likeliest is not None and likeliest[1] >= CLAUSE_TOPIC_CONFIDENCE:
+                    clause_question = Question(clause, *likeliest, ranking, context)
+            part = answer_part(kb, clause_question, said)
             if part is not None:
                 parts.append(part)
                 said += part.fact_ids

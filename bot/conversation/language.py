@@ -53,8 +53,16 @@ _WELSH_WORDS = frozenset(
     "yw ydw ydy ydych ydi mae oes sut beth pam ble pryd pwy faint dw rwy rydw rwyf ddim dim eisiau isio hoffwn "
     "gallaf allaf gallu gellir swyddog swydd prawf diolch shwmae helo bore noswaith gyda chi fy eich yr ein hefyd "
     "neu ond os gennych gen gennyf dod wneud gwneud hyfforddiant cymhwyster cymraeg cymru yn ar am i'n dwi "
-    "fi ti nhw hi fe fo ac a'r o'r i'r ni".split()
+    "fi ti nhw hi fe fo ac a'r o'r i'r ni iawn ydw nac na naddo do angen gradd gwybod eto hwyl croeso bore da "
+    "dda nos prynhawn noswaith shw mae'n wyt wyf dwi sori plis ga gaf cael yw'r beth sy oedd bydd".split()
 )
+# A short message ("Sut mae", "Diolch", "Nac ydw") is too short for lingua: it is Welsh when
+# it has one of these everyday words and no English word. Words that are also English, or
+# a likely English typo ("hi", "am", "a", "helo"), don't count on their own.
+_WELSH_ALSO_ENGLISH = frozenset("a i am ar os fe hi fi ti ni yr yn do da na ga sy helo dim".split())
+_WELSH_SHORT = _WELSH_WORDS - _WELSH_ALSO_ENGLISH
+# Words an English speaker types among Welsh ones without making the message English.
+_NEUTRAL = frozenset("ok okay pqip pso".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _LATIN = re.compile(r"[a-z]")
 # A word in the Latin alphabet has a vowel (Welsh counts w and y) and no run of four
@@ -107,6 +115,16 @@ def _wordlike(word: str) -> bool:
     return bool(_VOWEL.search(word)) and not _CONSONANT_RUN.search(word)
 
 
+def _short_welsh(found: list[str], known: frozenset[str]) -> bool:
+    """ "Sut mae", "Diolch", "Nac ydw", "Beth yw'r PQiP?", "Dwi ddim yn gwybod": an everyday
+    Welsh word and no English one, or (a longer message) half its words everyday Welsh ones,
+    where lingua's short-text models may guess Lithuanian or Portuguese."""
+    if not any(w in _WELSH_SHORT for w in found):
+        return False
+    english = [w for w in found if w not in _WELSH_WORDS and w not in _NEUTRAL and _is_english(w, known)]
+    return not english or 2 * sum(w in _WELSH_WORDS for w in found) >= len(found) > 2 * len(english)
+
+
 def language_of(text: str) -> str:
     """ENGLISH, WELSH or OTHER for a message."""
     found = _words(text)
@@ -115,6 +133,8 @@ def language_of(text: str) -> str:
     known = english_words()
     foreign = [w for w in found if not _is_english(w, known)]
     latin = all(_LATIN.search(w) for w in found)
+    if latin and _short_welsh(found, known):
+        return WELSH
     if latin and (
         len(foreign) < MIN_FOREIGN_WORDS or len(found) - len(foreign) > MAX_ENGLISH_SHARE * len(found)
     ):

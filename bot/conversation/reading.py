@@ -37,7 +37,7 @@ _QUESTION_WORD = (
 )
 # Words that introduce a question inside a statement: "I want to know what ...".
 _ASKING_CUE = re.compile(
-    r"\b(?:i\s+(?:want|would like|'d like|wanted|need)\s+to\s+(?:know|ask|find out|check)|i'?m\s+wondering|"
+    r"\b(?:i(?:\s+(?:want|would like|wanted|need)|\s*['’]?d\s+(?:like|love))\s+to\s+(?:know|ask|find out|check)|i'?m\s+wondering|"
     r"i\s+was\s+wondering|wondering|i\s+wonder|please\s+(?:tell|explain|let)\s+me|tell\s+me|"
     r"can\s+you\s+(?:tell|explain|let)\s+me|could\s+you\s+(?:tell|explain|let)\s+me|"
     r"(?:not|un)\s*sure|no\s+idea|just\s+asking|my\s+question\s+is|question\s*:)\s*(?:about\s+|if\s+|whether\s+|,\s*)?",

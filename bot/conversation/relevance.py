@@ -1,5 +1,11 @@
 """Does an answer's topic have anything to do with the question? Which fact answers it first?
 
+Two tests. `judge`: what the question asks about (its concepts: a loan, another
+country, powers, equipment; knowledge/concepts.yml) against what the chosen
+answer's facts state, read from the facts' own text: all of it, part of it
+(say which part the pages cover and that they don't cover the rest) or none
+of it. Then, for a question naming no such concept, the shared-word test:
+
 The classifier always picks some topic. When a question shares no specific
 word with everything that topic is about (its facts, its title, the ways
 visitors ask it in data/nlu/faq.yml), the topic is not given as if it were the
@@ -17,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from bot.knowledge import Knowledge, Topic
+from bot.knowledge.concepts import Concept, load_concepts
 from bot.text import content_stems
 
 FAQ_EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "nlu" / "faq.yml"
@@ -45,9 +52,29 @@ class Vocabulary:
         return content_stems(text) - self.generic
 
     def is_about(self, text: str, topic: Topic) -> bool:
-        """False when the question names something specific and the topic shares none of it."""
+        """False when the question names something specific and the topic shares none of it
+        (a word sharing its first letters with one of the topic's counts: "empathetic", "empathy")."""
         asked = self.specific(text)
-        return not asked or bool(asked & self.by_topic.get(topic.id, frozenset()))
+        words = self.by_topic.get(topic.id, frozenset())
+        return not asked or bool(asked & words) or bool(_prefixes(asked) & _prefixes(words))
+
+    def known(self, word: str) -> bool:
+        """A word some topic uses, or shares its first letters with."""
+        return any(word in words for words in self.by_topic.values()) or bool(
+            _prefixes({word}) & self.all_prefixes
+        )
+
+    @property
+    def all_prefixes(self) -> frozenset[str]:
+        return _prefixes(frozenset().union(*self.by_topic.values()))
+
+
+# Two words sharing this many first letters are taken as one ("empathetic", "empathy").
+PREFIX = 6
+
+
+def _prefixes(words) -> frozenset[str]:
+    return frozenset(w[:PREFIX] for w in words if len(w) >= PREFIX + 1)
 
 
 _built: dict[int, Vocabulary] = {}
@@ -94,3 +121,83 @@ def rank_facts(kb: Knowledge, fact_ids: list[str], question: str, lead: Sequence
     if scores[best] > scores[0] and scores[best][0] > 0:
         ordered.insert(0, ordered.pop(best))
     return ordered
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What a question asks about (knowledge/concepts.yml), against what the chosen answer states."""
+
+    asked: tuple[Concept, ...]
+    stated: tuple[Concept, ...]
+
+    @property
+    def missing(self) -> tuple[Concept, ...]:
+        return tuple(c for c in self.asked if c not in self.stated)
+
+    @property
+    def answers(self) -> bool:
+        """Everything the question names is stated (or it names nothing the concepts know)."""
+        return not self.missing
+
+    @property
+    def partly(self) -> bool:
+        return bool(self.stated) and bool(self.missing)
+
+    @property
+    def not_at_all(self) -> bool:
+        return bool(self.asked) and not self.stated
+
+
+def judge(kb: Knowledge, question: str, fact_ids: Sequence[str], topic: Topic | None = None) -> Judgement:
+    """Does the answer made of `fact_ids` state what `question` asks about?
+
+    "Can I train part of the PQiP abroad?" against what the PQiP is made of: it asks about
+    another country, which those facts never mention: not answered. "Do PSOs get a company
+    car, and what band are they?" against the PSO's band: pay is stated, equipment isn't:
+    partly answered. A concept that is an aspect (pay) is also stated by the facts that
+    knowledge/follow_ups.yml gives for that aspect of `topic`'s subject, where the answer holds
+    them ("will I earn money on the PQiP?": the PSO contract)."""
+    from bot.knowledge.follow_ups import load_follow_ups
+
+    concepts = load_concepts(kb)
+    asked = tuple(concepts.named_in(question))
+    stated_ids = concepts.stated_by(fact_ids)
+    follow_ups = load_follow_ups(kb)
+
+    def stated(concept: Concept) -> bool:
+        if concept.id in stated_ids:
+            return True
+        aspect = follow_ups.aspect(concept.aspect) if concept.aspect and topic is not None else None
+        answering = (
+            follow_ups.facts_for(topic.id, aspect) if aspect is not None and topic is not None else None
+        )
+        return bool(set(answering or ()) & set(fact_ids))
+
+    return Judgement(asked, tuple(c for c in asked if stated(c)))
+
+
+def says_of(concepts: Sequence[Concept]) -> str:
+    """ "student loans or other debts" / "pensions, nor state benefits ..."."""
+    texts = [c.says for c in concepts]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + ", nor " + texts[-1]
+
+
+def someone_elses_topic(kb: Knowledge, about: str) -> Topic | None:
+    """ "My brother is in prison, could I still become a probation officer?": of the topics
+    about the applicant's own circumstances (knowledge/coverage.yml `own`), the one the
+    question shares specific words with, when it asks about someone else's."""
+    from bot.knowledge.coverage import load_coverage
+
+    coverage = load_coverage(kb)
+    if coverage.person_in(about) is None:
+        return None
+    # "prisoner" shares its first six letters with "prison"
+    asked = {w[:PREFIX] for w in vocabulary(kb).specific(about)}
+    return next(
+        (
+            kb.topics[t]
+            for t in coverage.own
+            if asked & {w[:PREFIX] for w in vocabulary(kb).by_topic.get(t, ())}
+        ),
+        None,
+    )

@@ -38,3 +38,21 @@ def test_the_visitor_can_go_on_in_english(visitor):
 def test_text_speak_is_english(visitor):
     reply = visitor.say_text("wat quals do i need 4 the pqip")
     assert "only answer in English" not in reply and "Level 5" in reply, reply
+
+
+@pytest.mark.parametrize("message", ["Sut mae", "Diolch", "Oes angen gradd arnaf?", "Bore da"])
+def test_short_welsh_gets_welsh_then_english(visitor, message):
+    reply = visitor.say_text(message)
+    assert "Saesneg" in reply and "only answer in English" in reply and HELPLINE in reply, reply
+    assert reply.index("Saesneg") < reply.index("only answer in English")
+
+
+@pytest.mark.parametrize("message", ["Nac ydw", "Sut mae", "Dwi ddim yn gwybod"])
+def test_welsh_in_the_middle_of_the_check_is_not_an_answer(visitor, message):
+    visitor.say_text("am I eligible to become a probation officer?")
+    visitor.say_text("I'm 25")
+    reply = visitor.say_text(message)
+    assert "Saesneg" in reply and "only answer in English" in reply and HELPLINE in reply, reply
+    # not read as "no": the same question is asked again, and an English answer goes on with the check
+    assert reply.index("Do you have the right to work in the UK?") > reply.index("only answer in English"), reply
+    assert "outside the UK" in visitor.say_text("yes")

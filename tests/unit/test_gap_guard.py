@@ -38,3 +38,41 @@ def test_gap_questions_are_relabelled(text, intent):
 ])
 def test_other_messages_keep_their_intent(text, intent):
     assert GapGuard().process([classified(text, intent)])[0].get(INTENT)["name"] == intent
+
+
+
+# --- a question about something no page states (knowledge/concepts.yml), no gap listed ---------
+
+@pytest.mark.parametrize("text, intent", [
+    ("can I do the PQiP if I'm registered blind?", "check_eligibility"),
+    ("do I get feedback if I fail the interview?", "practise_interview"),
+    ("can probation officers carry a knife for protection?", "out_of_scope"),
+    ("I'm a police officer, can I transfer straight across without retraining?", "check_eligibility"),
+])
+def test_a_question_about_what_no_page_states_never_opens_the_check_or_practice(text, intent):
+    message = GapGuard().process([classified(text, intent)])[0]
+    assert message.get(INTENT)["name"] == "ask_not_covered"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("can we do a mock interview with feedback?", "practise_interview"),
+    ("I'm dyslexic, can we do a mock interview?", "practise_interview"),
+    ("I have epilepsy and a degree in nursing", "inform"),  # not a question: the check reads it
+])
+def test_practice_and_answers_stay_what_they_are(text, intent):
+    assert GapGuard().process([classified(text, intent)])[0].get(INTENT)["name"] == intent
+
+
+def test_a_question_about_a_relatives_record_never_opens_the_check():
+    message = GapGuard().process([classified("my brother is in prison, could I still become a probation officer?",
+                                             "check_eligibility")])[0]
+    assert message.get(INTENT)["name"] == "ask_not_covered"
+
+
+def test_can_i_try_again_asks_about_retaking_not_to_restart_the_check():
+    assert GapGuard().process([classified("can I try again?", "restart_check")])[0].get(INTENT)["name"] == (
+        "ask_not_covered"
+    )
+    assert GapGuard().process([classified("can we start again?", "restart_check")])[0].get(INTENT)["name"] == (
+        "restart_check"
+    )

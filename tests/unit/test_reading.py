@@ -151,8 +151,22 @@ def test_coverage_names_known_topics(copy_of_knowledge, kb):
     ("i wanna b a po in wales innit", ENGLISH),
     ("I live in Swansea, can I apply in Wales?", ENGLISH),
     ("I am from Aberystwyth and Pontypridd", ENGLISH),
-    ("Diolch", ENGLISH),  # one or two words are not enough to switch
-    ("Beth yw'r PQiP?", ENGLISH),
+    # short Welsh: too short for lingua, read from everyday Welsh words with no English one
+    ("Diolch", WELSH),
+    ("Sut mae", WELSH),
+    ("Shwmae", WELSH),
+    ("Bore da", WELSH),
+    ("Oes angen gradd arnaf?", WELSH),
+    ("Beth yw'r PQiP?", WELSH),
+    ("Nac ydw", WELSH),
+    ("Nac oes, dim eto", WELSH),
+    ("Dwi ddim yn gwybod", WELSH),
+    ("hi", ENGLISH),
+    ("dim", ENGLISH),
+    ("what a bore", ENGLISH),
+    ("Diolch, how long is the PQiP?", ENGLISH),  # the visitor writes English: answered
+    ("no", ENGLISH),
+    ("nah", ENGLISH),
     ("ok thx", ENGLISH),
     ("18", ENGLISH),
     ("asdkj qwpeoiru zxmcnv", ENGLISH),  # keyboard mash is for the clarifying fallback
