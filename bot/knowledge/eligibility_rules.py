@@ -142,6 +142,9 @@ class EligibilityRules:
     caveats: Mapping[str, Caveat]
     outcomes: Mapping[str, Outcome]
     provisional_headlines: Mapping[str, str]  # outcome id -> headline when something is unsure
+    # gaps.yml ids about something the check itself asks (an upper age limit, a visa):
+    # a visitor's question about their own eligibility that meets one is answered, then checked
+    check_after_gaps: tuple[str, ...] = ()
 
     @property
     def area_count(self) -> int:
@@ -326,4 +329,5 @@ def load_eligibility_rules(path: Path, rules: Any, qualification_ids: Iterable[s
                 rules.get("provisional_headlines") or {}, "'provisional_headlines'"
             ).items()
         },
+        check_after_gaps=read.strings(rules, "check_after_gaps", "'check_after_gaps'"),
     )
