@@ -79,12 +79,13 @@ _ENTRY = (
     r"(?:apply|applying|qualify|eligible|get in|get (?:on|onto|into|accepted|a place|the)|"
     r"be accepted|be considered|become|be an? (?:probation|pso|trainee)|"
     r"train(?:\s+(?:as|to|for|up)\b|\s*[?.!,]|$)|join|"
-    r"(?:do|start|go on|get on) (?:the |a )?(?:\w+\s+){0,3}?(?:pqip|route|version)|"
+    r"(?:do|start|go on|get on|end up on|be on|be put on|get put on|be placed on) (?:the |a )?"
+    r"(?:\w+\s+){0,3}?(?:pqip|route|version)|"
     r"route|too old|too young|too late|old enough|stand a chance|enough|count)"
 )
 _ASKS_ELIGIBILITY = re.compile(
     # a first-person question (or "if I could ..."), with a word of getting in after it
-    rf"\b(?:can|could|would|will|may|might|am|do|should|shall)\s+i\b[^.?!]*\b{_ENTRY}"
+    rf"\b(?:can|could|would|will|may|might|am|do|should|shall|cud|cn|wud|cld)\s+i\b[^.?!]*\b{_ENTRY}"
     rf"|\b(?:if|whether)\s+i\s+(?:can|could|would|am|qualify|meet|have)\b[^.?!]*\b{_ENTRY}"
     r"|\beligib|\bdo i qualify\b|\bdo i meet\b"
     r"|\b(?:which|what) (?:route|way in|option)s? (?:would|will|should|could|do|am|is|are) (?:i|open to me)\b"
@@ -95,7 +96,7 @@ _ASKS_ELIGIBILITY = re.compile(
     rf"|\b(?:can|could|would|will|may)\s+(?:someone|somebody|a person|anyone)\s+(?:with|who)\b[^.?!]*\b{_ENTRY}"
     r"|\b(?:with|given) my background\b"
     # "..., is that enough?" after what the visitor holds; "would my volunteering count?"
-    r"|\b(?:is|are|would|will|does|do)\s+(?:that|this|it|these|those|they|my\s+\w+(?:\s+\w+)?)\s+"
+    r"|\b(?:is|are|would|will|does|do)\s+(?:that|this|it|these|those|they|my\s+\w+(?:\s+\w+){0,5}?)\s+"
     r"(?:be\s+)?(?:enough|count|sufficient|good enough|get me|qualify me)\b",
     re.IGNORECASE,
 )

@@ -154,6 +154,7 @@ _RECORD = re.compile(
     r"been arrested|was arrested|got arrested|been in prison|was in prison|served time|did time)\b"
 )
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i had|i got|my|me)\b")
+_DROPPED_I = re.compile(r"(?:got|had|have|received|been given|was given)\b")
 _SOMEONE_ELSE = re.compile(
     r"\b(?:my|his|her|their)\s+(?:\w+\s+)?(?:brother|sister|mum|mom|mother|dad|father|partner|husband|"
     r"wife|boyfriend|girlfriend|friend|cousin|son|daughter|uncle|aunt|family|relative)s?\b"
@@ -165,7 +166,8 @@ def mentions_own_record(clean: str) -> bool:
     """Does the message say the visitor has a conviction, caution or the like?"""
     for m in _RECORD.finditer(clean):
         clause = clean[max(0, m.start() - 60) : m.start()]
-        if is_negated(clean, m.start()) or _SOMEONE_ELSE.search(clause) or not _OWN.search(clause):
+        own = _OWN.search(clause) or _DROPPED_I.match(clean)  # "got a caution at 17, can I apply?"
+        if is_negated(clean, m.start()) or _SOMEONE_ELSE.search(clause) or not own:
             continue
         return True
     return False
