@@ -58,6 +58,12 @@ def _words(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(rf"(?<![\w]){re.escape(p)}" for p in ordered) or r"(?!x)x")
 
 
+def _whole_words(phrases: tuple[str, ...]) -> re.Pattern:
+    """Phrases as whole words, plurals too ("an office" is not "an officer")."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w]){re.escape(p)}(?:s|es)?(?![\w])" for p in ordered) or r"(?!x)x")
+
+
 @functools.lru_cache(maxsize=1)
 def _lists() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     words = load_knowledge().eligibility.experience_reading
@@ -66,7 +72,7 @@ def _lists() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
         rf"\bmy\s+(?:older\s+|younger\s+|big\s+|little\s+|best\s+)?(?:{others})(?:'s|s)?\b"
         r"|\b(?:he|she|they)(?:'s|'re|\s+(?:is|was|were|are|works|worked|has|had|have))\b"
     )
-    return _words(words.qualifying), _words(words.other_work), _words(words.lived), someone_else
+    return _words(words.qualifying), _whole_words(words.other_work), _words(words.lived), someone_else
 
 
 @dataclass(frozen=True)
@@ -276,10 +282,20 @@ def read_experience(text: Any) -> Reading:
     return reading
 
 
+# Said in passing, a setting alone ("I work for a prison") may be payroll or IT: the
+# experience question is asked unless the work itself is named ("I volunteer at a
+# shelter", "I'm a support worker", "I work with offenders").
+_THE_WORK_ITSELF = re.compile(
+    r"\b(?:volunteer\w*|with|worker|officer|mentor|carer|nurse|counsell?or|warden|keyworker|"
+    r"key worker|listener|coach|youth worker|chaplain|teaching assistant|support|caseworker|"
+    r"case worker|practitioner|advocate|therapist|paramedic|constable)\b"
+)
+
+
 def volunteered_experience(text: str) -> bool | None:
-    if _STATED_NO_EXPERIENCE.search(text):
+    if _STATED_NO_EXPERIENCE.search(text) or _NO_CONTACT.search(text):
         return False
-    if _STATED_EXPERIENCE.search(text) and _relevant_setting(text):
+    if _STATED_EXPERIENCE.search(text) and _relevant_setting(text) and _THE_WORK_ITSELF.search(text):
         return True
     return None
 
