@@ -102,16 +102,19 @@ _ASKS_ELIGIBILITY = re.compile(
 )
 # Not about getting in: what the process asks or when ("what do I need?", "when can I
 # apply?", "how do I apply?"): the answer is the topic's, with no check after it.
+# How-to questions ("how do I become a probation officer?") get the topic's answer alone.
 _NOT_ABOUT_GETTING_IN = re.compile(
-    r"^\W*(?:when|where|what time|how much)\b|\b(?:do|would|will|should)\s+i\s+need\b"
-    r"|\bwhat do i need\b|\bhow do i apply\b|\bhow can i apply\b",
+    r"^\W*(?:when|where|what time|how)\b|\b(?:do|would|will|should)\s+i\s+need\b"
+    r"|\bwhat do i need\b|\bhow (?:do|can|could|would|should) i\b",
     re.IGNORECASE,
 )
+# "Can I do the CJL courses without applying for the PQiP?": applying is what they'd skip.
+_NOT_DOING = re.compile(r"\b(?:without|before|instead of|rather than)\s+\w+ing\b[^.?!,]*", re.IGNORECASE)
 
 
 def asks_about_eligibility(text: str) -> bool:
     """Does the message ask whether the visitor themselves could get in (or on which route)?"""
-    text = text or ""
+    text = _NOT_DOING.sub(" ", text or "")
     return bool(_ASKS_ELIGIBILITY.search(text)) and not _NOT_ABOUT_GETTING_IN.search(text)
 
 
