@@ -109,7 +109,7 @@ _NOT_ABOUT_GETTING_IN = re.compile(
     re.IGNORECASE,
 )
 # "Can I do the CJL courses without applying for the PQiP?": applying is what they'd skip.
-_NOT_DOING = re.compile(r"\b(?:without|before|instead of|rather than)\s+\w+ing\b[^.?!,]*", re.IGNORECASE)
+_NOT_DOING = re.compile(r"\b(?:without|instead of|rather than)\s+\w+ing\b[^.?!,]*", re.IGNORECASE)
 
 
 def asks_about_eligibility(text: str) -> bool:
