@@ -89,6 +89,7 @@ class ExperienceReading:
     other_work: tuple[str, ...]  # work that, alone, is not with such people
     lived: tuple[str, ...]  # being on the receiving end: lived experience
     others: tuple[str, ...]  # people whose job is theirs, not the visitor's
+    work: tuple[str, ...] = ()  # words naming the work itself, not only its setting
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ class _Reader:
         return ExperienceReading(
             *(
                 tuple(w.lower() for w in self.strings(node, name, where))
-                for name in ("qualifying", "other_work", "lived", "others")
+                for name in ("qualifying", "other_work", "lived", "others", "work")
             )
         )
 

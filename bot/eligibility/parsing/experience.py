@@ -283,19 +283,19 @@ def read_experience(text: Any) -> Reading:
 
 
 # Said in passing, a setting alone ("I work for a prison") may be payroll or IT: the
-# experience question is asked unless the work itself is named ("I volunteer at a
-# shelter", "I'm a support worker", "I work with offenders").
-_THE_WORK_ITSELF = re.compile(
-    r"\b(?:volunteer\w*|with|worker|officer|mentor|carer|nurse|counsell?or|warden|keyworker|"
-    r"key worker|listener|coach|youth worker|chaplain|teaching assistant|support|caseworker|"
-    r"case worker|practitioner|advocate|therapist|paramedic|constable)\b"
-)
+# experience question is asked unless the work itself is named (eligibility.yml
+# experience.reading.work: "I volunteer at a shelter", "I'm a support worker").
+@functools.lru_cache(maxsize=1)
+def _the_work_itself() -> re.Pattern:
+    words = load_knowledge().eligibility.experience_reading.work
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w]){re.escape(w)}" for w in ordered) or r"(?!x)x")
 
 
 def volunteered_experience(text: str) -> bool | None:
     if _STATED_NO_EXPERIENCE.search(text) or _NO_CONTACT.search(text):
         return False
-    if _STATED_EXPERIENCE.search(text) and _relevant_setting(text) and _THE_WORK_ITSELF.search(text):
+    if _STATED_EXPERIENCE.search(text) and _relevant_setting(text) and _the_work_itself().search(text):
         return True
     return None
 
