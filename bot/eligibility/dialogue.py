@@ -50,6 +50,9 @@ DIGRESSION_INTENTS = {
     Intents.FEEDBACK_NOT_HELPFUL,
 }
 DIGRESSION_CONFIDENCE = 0.35
+ALREADY_CHECKING = (
+    "That's what these questions are for: once you've answered them, I'll say which way in suits you."
+)
 REASK_BEFORE_HELP = 2
 
 
@@ -362,7 +365,17 @@ def interpret(
     if corrections:
         turn.updates.update(corrections)
         turn.replies.append(Reply("Thanks, I've updated that."))
-    if not answer and not corrections and looks_like_question(text):
+    if (
+        not answer
+        and not corrections
+        and intent == Intents.CHECK_ELIGIBILITY
+        and asks_about_eligibility(text)
+    ):
+        # "can I become a probation officer?" while the check is running: it is what
+        # the check is for, so the question is asked again (no "sorry", no re-ask count)
+        turn.updates[requested] = None
+        turn.replies.append(Reply(ALREADY_CHECKING))
+    elif not answer and not corrections and looks_like_question(text):
         turn.updates[requested] = None  # tells the form the message was read: it asks again
         turn.question = True
     elif not answer and not corrections:

@@ -381,3 +381,13 @@ def test_a_degree_from_abroad_named_in_the_opening_is_unsure_not_met():
     text = dialogue.outcome(driver.slots).reply.text
     assert "you meet the entry requirements" not in text.lower()
     assert "helpline" in text.split("Next steps:")[0]
+
+
+def test_asking_to_be_checked_while_the_check_runs_asks_the_question_again_without_a_sorry():
+    driver = FormDriver()
+    driver.answer("31")
+    asked = driver.requested
+    turn = dialogue.interpret(driver.slots, asked, "Can I become a probation officer?", "check_eligibility", 0.9)
+    assert not turn.digression and not turn.question
+    assert turn.next_field == asked and "reask_count" not in turn.updates
+    assert "sorry" not in " ".join(r.text for r in turn.replies).lower()
