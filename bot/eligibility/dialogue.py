@@ -108,7 +108,8 @@ _ASKS_ELIGIBILITY = re.compile(
 # How-to questions ("how do I become a probation officer?") get the topic's answer alone.
 _NOT_ABOUT_GETTING_IN = re.compile(
     r"^\W*(?:when|where|what time|how)\b|\b(?:do|would|will|should)\s+i\s+need\b"
-    r"|\bwhat do i need\b|\bhow (?:do|can|could|would|should) i\b",
+    r"|\bwhat do i need\b|\bhow (?:else )?(?:do|can|could|would|should) i\b"
+    r"|\bwhat (?:subjects?|courses?|degrees?) (?:should|do|could|would|can) i\b",
     re.IGNORECASE,
 )
 # "Can I do the CJL courses without applying for the PQiP?": applying is what they'd skip.

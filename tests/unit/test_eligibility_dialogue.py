@@ -321,6 +321,8 @@ def test_questions_about_the_visitors_own_way_in(text):
     "can I do the CJL courses without applying for the PQiP?",
     "how do I become a probation officer?",  # how-to: the topic's answer alone
     "I live in Scotland, how do I become a probation officer here?",
+    "what subject should I study at uni to become a probation officer?",  # study advice
+    "I haven't got a level 5, how else can I get in?",
 ])
 def test_questions_about_the_pqip_itself_are_not_about_the_visitors_way_in(text):
     assert not dialogue.asks_about_eligibility(text)
