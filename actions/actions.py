@@ -7,6 +7,7 @@ call bot/, and turn the result into messages and slot events.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -23,8 +24,9 @@ from bot.eligibility import dialogue
 from bot.helpline import reference, triage
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
+from bot.knowledge.gaps import UNLISTED
 from bot.rasa_names import Actions, RasaBuiltIns, Slots
-from bot.replies import Reply
+from bot.replies import CHECK_ELIGIBILITY, Reply
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +79,24 @@ def answered(dispatcher: CollectingDispatcher, result: Answer, during_check: boo
     ]
 
 
+def answered_then_checked(
+    dispatcher: CollectingDispatcher, tracker: Tracker, result: Answer | None
+) -> list[EventType] | None:
+    """A question about the visitor's own eligibility ("would I be on the 15-month
+    route?", "am I too old at 52?"): its answer, when there is one worth saying, then
+    the check opens (bot/eligibility/dialogue.py check_follows_answer); None otherwise."""
+    gap = result.gap_id if result is not None else None
+    if tracker.active_loop_name or not dialogue.check_follows_answer(
+        profile_slots(tracker), user_text(tracker), gap
+    ):
+        return None
+    events: list[EventType] = []
+    if result is not None and gap != UNLISTED:  # "I can't find that" says nothing: the check answers
+        buttons = [b for b in result.reply.buttons if b != CHECK_ELIGIBILITY]  # it opens anyway
+        events = answered(dispatcher, replace(result, reply=Reply(result.reply.text, buttons)), True)
+    return events + [FollowupAction(Actions.START_ELIGIBILITY)]
+
+
 def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
     """Facts about the visitor with an eligibility question ("I'm 41 and work in a
     prison, can I train?"), whatever the classifier read; never a circumstance
@@ -101,6 +121,9 @@ class ActionAnswerFaq(Action):
         if belongs_to_the_check(tracker):
             return update_profile(dispatcher, tracker)
         result = await answer_question(tracker)
+        checked = answered_then_checked(dispatcher, tracker, result)
+        if checked is not None:
+            return checked
         if result is not None:
             return answered(dispatcher, result, bool(tracker.active_loop_name))
         # e.g. a button payload for a topic that was removed
@@ -124,6 +147,9 @@ class ActionClarify(Action):
             return update_profile(dispatcher, tracker)
         # Unsure of the topic, yet it may be a follow-up or a question the pages don't cover.
         result = await answer_question(tracker)
+        checked = answered_then_checked(dispatcher, tracker, result)
+        if checked is not None:
+            return checked
         if result is not None:
             return answered(dispatcher, result, bool(tracker.active_loop_name))
         kb = load_knowledge()

@@ -87,9 +87,10 @@ def words_to_digits(text: str) -> str:
     return re.sub(rf"\b({'|'.join(NUMBER_WORDS)})\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
 
 
-# "two or three", "2-3", "between 2 and 3": (low, high)
+# "two or three", "2-3", "two, or three", "2, maybe 3", "between 2 and 3": (low, high)
 _RANGE = re.compile(
-    r"(?<![\w.])(\d{1,3})\s*(?:-|–|to|or)\s*(\d{1,3})(?![\w.%])|\bbetween (\d{1,3}) and (\d{1,3})\b"
+    r"(?<![\w.])(\d{1,3})\s*(?:-|–|to|or|,\s*or|or maybe|,\s*maybe|,\s*possibly)\s*(\d{1,3})(?![\w.%])"
+    r"|\bbetween (\d{1,3}) and (\d{1,3})\b"
 )
 
 

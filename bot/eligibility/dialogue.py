@@ -32,6 +32,7 @@ from bot.eligibility.fields import field as question_field
 from bot.eligibility.parsing import Reading
 from bot.eligibility.rules import Assessment, assess, fields_needed
 from bot.knowledge import load_knowledge
+from bot.knowledge.gaps import UNLISTED
 from bot.rasa_names import Intents, Slots, is_faq
 from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, Button, Reply
 
@@ -49,6 +50,9 @@ DIGRESSION_INTENTS = {
     Intents.FEEDBACK_NOT_HELPFUL,
 }
 DIGRESSION_CONFIDENCE = 0.35
+ALREADY_CHECKING = (
+    "That's what these questions are for: once you've answered them, I'll say which way in suits you."
+)
 REASK_BEFORE_HELP = 2
 
 
@@ -70,18 +74,67 @@ class Result:
     start_check: bool = False  # the message also asked to be checked: open the form next
 
 
-# "I'm 30 with an HND, could I train as a probation officer?" reads as facts
-# (inform) to the classifier, but it is a request for the check.
+# A question about the visitor's own way in, whatever topic it also asks: "I'm 30 with
+# an HND, could I train?" (which reads as facts to the classifier), "would I be on the
+# 15 month route?", "am I too old at 52?", "I've got a foundation degree, is that
+# enough?", "what are my chances?", "is the short route an option for me?".
+_ENTRY = (
+    r"(?:apply|applying|qualify|eligible|get in|get (?:on|onto|into|accepted|a place|the)|"
+    r"be accepted|be considered|become|be an? (?:probation|pso|trainee)|"
+    r"train(?:\s+(?:as|to|for|up)\b|\s*[?.!,]|$)|join|"
+    r"(?:do|start|go on|get on|end up on|be on|be put on|get put on|be placed on) (?:the |a )?"
+    r"(?:\w+\s+){0,3}?(?:pqip|route|version)|"
+    r"route|too old|too young|too late|old enough|stand a chance|enough|count)"
+)
 _ASKS_ELIGIBILITY = re.compile(
-    r"\b(?:can|could|would|may|am|do|should)\s+i\b[^.]*"
-    r"\b(?:probation|pqip|apply|train|eligible|qualify|get in)\b"
-    r"|\beligib|\bdo i qualify\b",
+    # a first-person question (or "if I could ..."), with a word of getting in after it
+    rf"\b(?:can|could|would|will|may|might|am|do|should|shall|cud|cn|wud|cld)\s+i\b[^.?!]*\b{_ENTRY}"
+    rf"|\b(?:if|whether)\s+i\s+(?:can|could|would|am|qualify|meet|have)\b[^.?!]*\b{_ENTRY}"
+    r"|\beligib|\bdo i qualify\b|\bdo i meet\b"
+    r"|\b(?:which|what) (?:route|way in|option)s? (?:would|will|should|could|do|am|is|are) (?:i|open to me)\b"
+    # asked about "me": "is the short route an option for me?", "what are my chances?"
+    r"|\b(?:an option|open|possible|realistic|suitable|right|available|too late|too old)\s+(?:for|to)\s+me\b"
+    r"|\bmy chances\b|\bsomeone (?:like me|with my|in my)\b|\bpeople like me\b"
+    # asked for "someone with ..." as people ask for themselves: "can someone with a record apply?"
+    rf"|\b(?:can|could|would|will|may)\s+(?:someone|somebody|a person|anyone)\s+(?:with|who)\b[^.?!]*\b{_ENTRY}"
+    r"|\b(?:with|given) my background\b"
+    # "..., is that enough?" after what the visitor holds; "would my volunteering count?"
+    r"|\b(?:is|are|would|will|does|do)\s+(?:that|this|it|these|those|they|my\s+\w+(?:\s+\w+){0,5}?)\s+"
+    r"(?:be\s+)?(?:enough|count|sufficient|good enough|get me|qualify me)\b",
     re.IGNORECASE,
 )
+# Not about getting in: what the process asks or when ("what do I need?", "when can I
+# apply?", "how do I apply?"): the answer is the topic's, with no check after it.
+# How-to questions ("how do I become a probation officer?") get the topic's answer alone.
+_NOT_ABOUT_GETTING_IN = re.compile(
+    r"^\W*(?:when|where|what time|how)\b|\b(?:do|would|will|should)\s+i\s+need\b"
+    r"|\bwhat do i need\b|\bhow (?:else )?(?:do|can|could|would|should) i\b"
+    r"|\bwhat (?:subjects?|courses?|degrees?) (?:should|do|could|would|can) i\b",
+    re.IGNORECASE,
+)
+# "Can I do the CJL courses without applying for the PQiP?": applying is what they'd skip.
+_NOT_DOING = re.compile(r"\b(?:without|instead of|rather than)\s+\w+ing\b[^.?!,]*", re.IGNORECASE)
 
 
 def asks_about_eligibility(text: str) -> bool:
-    return bool(_ASKS_ELIGIBILITY.search(text or ""))
+    """Does the message ask whether the visitor themselves could get in (or on which route)?"""
+    text = _NOT_DOING.sub(" ", text or "")
+    return bool(_ASKS_ELIGIBILITY.search(text)) and not _NOT_ABOUT_GETTING_IN.search(text)
+
+
+def check_follows_answer(slots: Mapping[str, Any], text: str, gap_id: str | None) -> bool:
+    """Whether a question about the visitor's own eligibility is answered and the check opens.
+
+    "Would I be on the 15-month route?", "I had a caution at 17, can I still
+    apply?", "am I too old at 52?": the answer the topic gives, or what the pages
+    don't cover, is only part of it; the check gives the whole picture. Not once a
+    check has given its outcome (the question is then about that outcome), nor
+    after a gap about something the check doesn't ask ("I use a wheelchair, can I
+    apply?": the pages say nothing the check could add).
+    """
+    if slots.get(Slots.ELIGIBILITY_OUTCOME) or not asks_about_eligibility(text):
+        return False
+    return gap_id is None or gap_id == UNLISTED or gap_id in load_knowledge().eligibility.check_after_gaps
 
 
 def is_about_the_visitor(slots: Mapping[str, Any], text: str, min_facts: int = 2) -> bool:
@@ -313,7 +366,17 @@ def interpret(
     if corrections:
         turn.updates.update(corrections)
         turn.replies.append(Reply("Thanks, I've updated that."))
-    if not answer and not corrections and looks_like_question(text):
+    if (
+        not answer
+        and not corrections
+        and intent == Intents.CHECK_ELIGIBILITY
+        and asks_about_eligibility(text)
+    ):
+        # "can I become a probation officer?" while the check is running: it is what
+        # the check is for, so the question is asked again (no "sorry", no re-ask count)
+        turn.updates[requested] = None
+        turn.replies.append(Reply(ALREADY_CHECKING))
+    elif not answer and not corrections and looks_like_question(text):
         turn.updates[requested] = None  # tells the form the message was read: it asks again
         turn.question = True
     elif not answer and not corrections:
@@ -375,6 +438,12 @@ def start(slots: Mapping[str, Any], text: str) -> Result:
     updates.update(previous)
     updates.update(_volunteered(text, skip=None))
     updates[Slots.REASK_COUNT] = 0
+    noted = parsing.volunteered_notes(text)
+    if noted:  # a degree from abroad, the visitor's own record: the outcome says what they decide
+        notes = _notes({})
+        notes["unsure"].update(noted.get("unsure") or {})
+        notes.update({k: v for k, v in noted.items() if k != "unsure"})
+        updates[Slots.ELIGIBILITY_NOTES] = notes
     intro = (
         "Let's see which way into probation suits you. I'll ask a few quick questions: "
         "answer in your own words, ask me anything along the way, or type restart to begin again."

@@ -44,7 +44,8 @@ class Profile:
     role: str | None = None  # eligibility.yml roles id, e.g. "pso"
     # Not a question: what the check noted along the way (the eligibility_notes
     # slot): {"unsure": {field: to_confirm id}, "asked": [fields confirmed once],
-    # "in_progress": {"name", "level"}, "lived": "justice" | "other", "names": {field: words}}
+    # "in_progress": {"name", "level"}, "lived": "justice" | "other", "names": {field: words},
+    # "record": True when the visitor said they have a conviction or caution}
     notes: dict[str, Any] | None = None
 
     def unsure(self) -> dict[str, str]:

@@ -251,7 +251,10 @@ def assess(profile: Profile, kb: Knowledge | None = None) -> Assessment:
         _caveat(kb, c) for c in _BACKGROUND_CAVEATS if c in _rules(kb).caveats and c != "probation_staff"
     }
     background.add(_caveat(kb, "probation_staff"))
-    lived_justice = (profile.notes or {}).get("lived") == "justice"
+    # The visitor's own record (a conviction, a caution, time in the justice system):
+    # security clearance then decides whether the outcome holds, so it is shown with it.
+    notes = profile.notes or {}
+    lived_justice = notes.get("lived") == "justice" or bool(notes.get("record"))
     headline = wording.headline
     if is_provisional(outcome, profile):
         headline = _rules(kb).provisional_headlines.get(outcome, headline)

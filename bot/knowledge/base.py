@@ -74,6 +74,9 @@ class Nation:
     route: str
     aliases: list[str]
     fact: str | None
+    # Words for its people or places used before a noun ("a Nigerian degree", "the
+    # Indian system"): only "outside the UK" lists them, for where a qualification is from.
+    adjectives: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -232,7 +235,19 @@ def _load_nations(path: Path) -> list[Nation]:
                 f"expected one of {sorted(NATION_ROUTES)}"
             )
         aliases = [a.strip().lower() for a in _field(path, e, "aliases", list) if str(a).strip()]
-        nations.append(Nation(nation_id, _field(path, e, "name", str), route, aliases, e.get("fact")))
+        adjectives = e.get("adjectives") or []
+        if not isinstance(adjectives, list) or not all(isinstance(a, str) and a.strip() for a in adjectives):
+            raise KnowledgeError(f"{path.name}: nation {nation_id!r}: 'adjectives' must be a list of words")
+        nations.append(
+            Nation(
+                nation_id,
+                _field(path, e, "name", str),
+                route,
+                aliases,
+                e.get("fact"),
+                [a.strip().lower() for a in adjectives],
+            )
+        )
     return nations
 
 

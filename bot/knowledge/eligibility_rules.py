@@ -89,6 +89,7 @@ class ExperienceReading:
     other_work: tuple[str, ...]  # work that, alone, is not with such people
     lived: tuple[str, ...]  # being on the receiving end: lived experience
     others: tuple[str, ...]  # people whose job is theirs, not the visitor's
+    work: tuple[str, ...] = ()  # words naming the work itself, not only its setting
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,9 @@ class EligibilityRules:
     caveats: Mapping[str, Caveat]
     outcomes: Mapping[str, Outcome]
     provisional_headlines: Mapping[str, str]  # outcome id -> headline when something is unsure
+    # gaps.yml ids about something the check itself asks (an upper age limit, a visa):
+    # a visitor's question about their own eligibility that meets one is answered, then checked
+    check_after_gaps: tuple[str, ...] = ()
 
     @property
     def area_count(self) -> int:
@@ -250,7 +254,7 @@ class _Reader:
         return ExperienceReading(
             *(
                 tuple(w.lower() for w in self.strings(node, name, where))
-                for name in ("qualifying", "other_work", "lived", "others")
+                for name in ("qualifying", "other_work", "lived", "others", "work")
             )
         )
 
@@ -326,4 +330,5 @@ def load_eligibility_rules(path: Path, rules: Any, qualification_ids: Iterable[s
                 rules.get("provisional_headlines") or {}, "'provisional_headlines'"
             ).items()
         },
+        check_after_gaps=read.strings(rules, "check_after_gaps", "'check_after_gaps'"),
     )

@@ -131,6 +131,33 @@ def test_facts_about_the_visitor_open_the_check_instead_of_an_answer():
     assert result.events == [{"event": "followup", "timestamp": None, "name": Actions.START_ELIGIBILITY}]
 
 
+def test_a_question_about_the_visitors_own_route_is_answered_then_the_check_opens():
+    result = Conversation().says("would I be on the 15 month route?", "faq_short_route", 0.6).run(
+        ActionAnswerFaq()
+    )
+    assert KB.fact(KB.topics["short_route"].facts[0]).text in result.messages[0]["text"]
+    assert result.buttons == []  # no "was this helpful?": the check's question comes next
+    assert result.events[-1] == {"event": "followup", "timestamp": None, "name": Actions.START_ELIGIBILITY}
+
+
+def test_a_gap_about_what_the_check_asks_is_said_then_the_check_opens_but_not_another_gap():
+    too_old = Conversation().says("am I too old at 52?", Intents.NOT_COVERED).run(ActionAnswerFaq())
+    assert "upper age limit" in too_old.text
+    assert too_old.events[-1]["name"] == Actions.START_ELIGIBILITY
+    wheelchair = Conversation().says("I use a wheelchair, can I apply?", Intents.NOT_COVERED).run(
+        ActionAnswerFaq()
+    )
+    assert not any(e.get("event") == "followup" for e in wheelchair.events)
+
+
+def test_an_unclear_question_about_getting_in_opens_the_check_without_a_did_you_mean():
+    result = Conversation().says(
+        "can I get on the PQiP?", RasaBuiltIns.NLU_FALLBACK, 0.3, ranking=[("faq_what_is_pqip", 0.28)]
+    ).run(ActionClarify())
+    assert result.messages == []
+    assert result.events == [{"event": "followup", "timestamp": None, "name": Actions.START_ELIGIBILITY}]
+
+
 def test_clarify_offers_the_likeliest_topics_then_a_person_with_a_reference_code():
     chat = Conversation().says(
         "flurb glomp",

@@ -276,3 +276,18 @@ def test_answer_without_experience_is_not_read_as_experience(visitor, answer):
     conversation = converse(visitor, "check my eligibility", facts)
     final = conversation.last_bot
     assert "21 months" not in final and "15 months" not in final, conversation.show()
+
+
+# --- issue 21c: a question about the visitor's own way in: the answer, then the check ---------
+
+@pytest.mark.parametrize("question, says, first_question", [
+    ("Is my qualification high enough to get onto the PQiP?", "Level 5", "age"),
+    ("am I too old at 52?", "upper age limit", "right_to_work"),  # 52 kept: not asked again
+    ("I had a caution when I was 16, could I still train?", "automatic", "age"),
+])
+def test_a_question_about_the_visitors_own_way_in_is_answered_then_the_check_asks(
+    visitor, question, says, first_question
+):
+    reply = bot_says(visitor, question)
+    assert says in reply, reply
+    assert question_key(reply) == first_question, reply

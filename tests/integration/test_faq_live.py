@@ -26,7 +26,7 @@ QUESTIONS = {
     "entry_requirements": "What do I need to have before I can apply for the PQiP?",
     "age_requirement": "Is there a minimum age for becoming a probation officer?",
     "level5_examples": "What sort of qualifications count as Level 5?",
-    "qualification_level": "Is my qualification high enough to get onto the PQiP?",
+    "qualification_level": "What qualification level is high enough for the PQiP?",
     "what_to_study": "What subject should I study if I want to go into probation?",
     "relevant_experience": "What kind of experience would count for my application?",
     "security_clearance": "Will a criminal record stop me getting a job in probation?",

@@ -19,7 +19,7 @@ QUESTIONS = [
     "do I need a degree to be a probation officer?",
     "what does a probation service officer do?",
     "is the training paid?",
-    "can I apply if I live in Scotland?",
+    "is the route different in Scotland?",  # "can I apply if I live in Scotland?" opens the check
     "what is the PQiP?",
     "does volunteering count as experience?",
     "how do I apply?",

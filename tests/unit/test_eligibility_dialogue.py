@@ -228,7 +228,9 @@ def test_a_message_read_as_facts_with_none_in_it_is_not_thanked_for(text):
 
 
 @pytest.mark.parametrize("text, outcome, expected", [
-    ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, True),
+    ("I'm 41 and I work in a prison as an officer. Can I train as a probation officer?", None, True),
+    # a setting alone may be payroll or IT: one fact, answered and then checked (below)
+    ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, False),
     ("How long is the PQiP?", None, False),
     ("I live in Scotland, can I become a probation officer?", None, False),
     ("I'm a PSO, can I apply for the PQiP?", None, False),
@@ -284,3 +286,110 @@ def test_the_pqip_diploma_at_the_qualification_question_is_explained():
                               "the level 5 diploma in probation practice", "inform", 0.9)
     assert "part of the PQiP" in turn.replies[0].text or "PQiP" in turn.replies[0].text
     assert "apart from that" in turn.replies[0].text
+
+
+# --- issue 21c: a question about the visitor's own way in opens the check -------------------
+
+@pytest.mark.parametrize("text", [
+    "would I be on the 15 month route?",
+    "which route would I be on?",
+    "am I too old at 52?",
+    "Is it too late for me to become a probation officer?",
+    "I finish my degree in June, could I apply now?",
+    "I got a caution years ago, can I still apply?",
+    "I've got an HND, is that enough?",
+    "would my volunteering at the food bank count?",
+    "is the shorter route an option for me?",
+    "what are my chances of getting on the PQiP?",
+    "can someone with a spent conviction become a probation officer?",
+    "cud i train as a probation officer",
+])
+def test_questions_about_the_visitors_own_way_in(text):
+    assert dialogue.asks_about_eligibility(text)
+
+
+@pytest.mark.parametrize("text", [
+    "how long is the PQiP?",
+    "how do I apply?",
+    "when can I apply?",
+    "do I need a degree to apply?",
+    "do I get paid while training?",
+    "will I be on a PSO contract?",
+    "could you explain to me what a PSO does?",
+    "what does a probation officer do?",
+    "can I study the CJL courses on their own?",
+    "can I do the CJL courses without applying for the PQiP?",
+    "how do I become a probation officer?",  # how-to: the topic's answer alone
+    "I live in Scotland, how do I become a probation officer here?",
+    "what subject should I study at uni to become a probation officer?",  # study advice
+    "I haven't got a level 5, how else can I get in?",
+])
+def test_questions_about_the_pqip_itself_are_not_about_the_visitors_way_in(text):
+    assert not dialogue.asks_about_eligibility(text)
+
+
+@pytest.mark.parametrize("text, gap, outcome, expected", [
+    ("would I be on the 15 month route?", None, None, True),
+    ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, None, True),
+    ("am I too old at 52?", "upper_age", None, True),
+    ("I'm on a student visa, can I apply?", "visa", None, True),
+    ("hiya can i apply 4 the pqip??", "unlisted", None, True),  # nothing found: the check answers
+    ("I use a wheelchair, can I apply?", "adjustments", None, False),  # nothing the check could add
+    ("can I do the PQiP part time?", "part_time_study", None, False),
+    ("would I be on the 15 month route?", None, "pqip_21_month", False),  # about the outcome given
+    ("how long is the PQiP?", None, None, False),
+])
+def test_which_answers_are_followed_by_the_check(text, gap, outcome, expected):
+    slots = {name: None for name in dialogue.SLOT_NAMES}
+    slots["eligibility_outcome"] = outcome
+    assert dialogue.check_follows_answer(slots, text, gap) is expected
+
+
+def test_the_gaps_that_open_the_check_are_listed_gaps():
+    from bot.knowledge import load_knowledge
+    from bot.knowledge.gaps import load_gaps
+
+    kb = load_knowledge()
+    listed = {gap.id for gap in load_gaps(kb)}
+    assert kb.eligibility.check_after_gaps and set(kb.eligibility.check_after_gaps) <= listed
+
+
+def test_an_opening_about_the_visitors_own_caution_puts_clearance_next_to_the_headline():
+    driver = run(
+        ["30", "yes", "England", "BA criminology", "all four", "I'm a family support worker"],
+        opening="I had a caution for shoplifting when I was 17 - can I still apply?",
+    )
+    assert driver.slots["age"] == 30  # "when I was 17" is not their age
+    text = dialogue.outcome(driver.slots).reply.text
+    before_steps = text.split("Next steps:")[0]
+    assert "15 months" in before_steps and "not an automatic bar" in before_steps
+
+
+@pytest.mark.parametrize("opening", [
+    "I don't have a criminal record, can I apply?",
+    "my brother has a conviction, could I still apply?",
+])
+def test_no_record_or_someone_elses_is_not_noted(opening):
+    driver = run(["30", "yes", "England", "BA criminology", "all four", "I'm a family support worker"],
+                 opening=opening)
+    before_steps = dialogue.outcome(driver.slots).reply.text.split("Next steps:")[0]
+    assert "automatic bar" not in before_steps
+
+
+def test_a_degree_from_abroad_named_in_the_opening_is_unsure_not_met():
+    driver = run(["34", "yes", "England", "none", "none", "I volunteer with a youth offending team"],
+                 opening="My degree is from Ghana - can I still apply?")
+    assert "qualification_level" not in driver.asked
+    text = dialogue.outcome(driver.slots).reply.text
+    assert "you meet the entry requirements" not in text.lower()
+    assert "helpline" in text.split("Next steps:")[0]
+
+
+def test_asking_to_be_checked_while_the_check_runs_asks_the_question_again_without_a_sorry():
+    driver = FormDriver()
+    driver.answer("31")
+    asked = driver.requested
+    turn = dialogue.interpret(driver.slots, asked, "Can I become a probation officer?", "check_eligibility", 0.9)
+    assert not turn.digression and not turn.question
+    assert turn.next_field == asked and "reask_count" not in turn.updates
+    assert "sorry" not in " ".join(r.text for r in turn.replies).lower()

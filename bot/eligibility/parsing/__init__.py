@@ -44,7 +44,7 @@ from bot.eligibility.parsing.text import (
     normalise,
     value_of,
 )
-from bot.eligibility.parsing.volunteered import extract_volunteered
+from bot.eligibility.parsing.volunteered import extract_volunteered, volunteered_notes
 from bot.eligibility.parsing.yes_no import UNSURE, parse_yes_no
 
 __all__ = [
@@ -76,4 +76,5 @@ __all__ = [
     "read_level3_vq",
     "read_qualification",
     "value_of",
+    "volunteered_notes",
 ]

@@ -58,6 +58,12 @@ def _words(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(rf"(?<![\w]){re.escape(p)}" for p in ordered) or r"(?!x)x")
 
 
+def _whole_words(phrases: tuple[str, ...]) -> re.Pattern:
+    """Phrases as whole words, plurals too ("an office" is not "an officer")."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w]){re.escape(p)}(?:s|es)?(?![\w])" for p in ordered) or r"(?!x)x")
+
+
 @functools.lru_cache(maxsize=1)
 def _lists() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     words = load_knowledge().eligibility.experience_reading
@@ -66,7 +72,7 @@ def _lists() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
         rf"\bmy\s+(?:older\s+|younger\s+|big\s+|little\s+|best\s+)?(?:{others})(?:'s|s)?\b"
         r"|\b(?:he|she|they)(?:'s|'re|\s+(?:is|was|were|are|works|worked|has|had|have))\b"
     )
-    return _words(words.qualifying), _words(words.other_work), _words(words.lived), someone_else
+    return _words(words.qualifying), _whole_words(words.other_work), _words(words.lived), someone_else
 
 
 @dataclass(frozen=True)
@@ -83,9 +89,26 @@ _JUSTICE = re.compile(
 )
 
 
+# "people on licence", "young people in recovery", "women who were homeless": the words
+# for being on the receiving end, said of the people the visitor works with.
+_OTHERS_BEFORE = re.compile(
+    r"\b(?:people|men|women|lads|girls|boys|clients|residents|service users|users|offenders|those|"
+    r"others|kids|children|families|patients|individuals|adults|teenagers|prisoners|tenants|guests)"
+    r"\s+(?:(?:who|that)\s+(?:are|were|have been|had been|'re|'ve been)\s+|(?:\w+\s+)?)$"
+)
+
+
+def _own_lived(clean: str, lived_words: re.Pattern) -> list[re.Match]:
+    return [
+        m
+        for m in lived_words.finditer(clean)
+        if not _OTHERS_BEFORE.search(clean[max(0, m.start() - 40) : m.start()])
+    ]
+
+
 def _what_is_said(clean: str) -> _Said:
     qualifying_words, other_words, lived_words, someone_else = _lists()
-    lived = [m for m in lived_words.finditer(clean)]
+    lived = _own_lived(clean, lived_words)
     others = [m.start() for m in someone_else.finditer(clean)]
     qualifying: list[str] = []
     other_work = False
@@ -142,12 +165,36 @@ def read_experience_answer(text: Any) -> Reading:
     clean = normalise(text)
     if not clean:
         return NOTHING
+    if _NO_CONTACT.search(clean) and parse_role(clean).value != "pso":
+        # the setting, not the work 003 asks for (read whole: "never actually deal with ..."
+        # is no correction)
+        return Reading({"experience": False}, rests_on=clean)
     return read_corrected(clean, _read_experience, lambda r: r.clear)
+
+
+# Work in such a setting but not with its people: "IT for a prison ... I don't have any
+# contact with prisoners", "not client-facing".
+_NO_CONTACT = re.compile(
+    r"\b(?:no|not any|don't have any|dont have any|do not have any|never have any|without any|"
+    r"zero)\s+(?:direct\s+|real\s+|actual\s+|day-to-day\s+)?"
+    r"(?:contact|dealings|interaction)\s+with\b"
+    r"|\b(?:don't|dont|do not|never)\s+(?:actually\s+|really\s+|directly\s+)?"
+    r"(?:work|deal|meet|see|talk)\s+(?:directly\s+)?with\s+(?:the\s+)?"
+    r"(?:prisoners|offenders|inmates|residents|clients|service users|patients|them|people)\b"
+    r"|\bnot (?:client|public|patient|customer)[- ]facing\b|\bbehind the scenes\b"
+)
+
+_LITTLE_CONTACT = re.compile(
+    r"\b(?:not much|not a lot of|very little|hardly any|little|some|occasional)\s+(?:direct\s+)?"
+    r"(?:contact|dealings|interaction)\s+with\b"
+)
 
 
 def _read_experience(clean: str) -> Reading:
     if parse_role(clean).value == "pso":
         return Reading({"experience": True}, rests_on=clean)
+    if _LITTLE_CONTACT.search(clean):  # "not much contact with residents": asked, never guessed
+        return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")
     said = _what_is_said(clean)
     refused = refuses(clean)
     lived_note = {"lived": "justice" if said.justice else "other"} if said.lived else {}
@@ -192,10 +239,14 @@ def _read_experience(clean: str) -> Reading:
 
 # A refusal scoped to pay or a job title, then one's own work described: "no, not
 # paid work, but ...", "no - well, not as a job", "nope, unless mentoring ... counts".
+# So is a refusal scoped to one of the two kinds of people 003 names, then work with
+# the other: "not with offenders, no. But I've worked nights at a crisis house".
 _NOT_AS_A_JOB = re.compile(
-    r"^(?:no|nope|nah|not really|not exactly)\b[\s,.;:!-]*(?:well[\s,.-]*)?"
-    r"(?:not\s+(?:as\s+)?(?:a\s+|my\s+)?(?:paid|job|professionally|officially|formally|for money|"
-    r"full[- ]time|as such)\b|unless\b|only\s+(?:as\s+a\s+)?volunt)"
+    r"^(?:(?:no|nope|nah|not really|not exactly)\b[\s,.;:!-]*(?:well[\s,.-]*)?)?"
+    r"(?:not\s+(?:in\s+|as\s+|for\s+)?(?:a\s+|my\s+|the\s+)?(?:main\s+|proper\s+|real\s+|day\s+)?(?:paid|job|professionally|officially|"
+    r"formally|for money|full[- ]time|as such|(?:directly\s+|really\s+)?with\s+(?:offenders|"
+    r"ex-offenders|criminals|people who offend|people with convictions))\b"
+    r"|(?:no|nope|nah)\b[\s,.;:!-]*(?:unless\b|only\s+(?:as\s+a\s+)?volunt))"
 )
 _WORKED_AS = re.compile(
     r"\b(?:worked|working|work|job) as\b|\b(?:i'm|im|i am|i was) (?:an?|the)\b"
@@ -231,10 +282,20 @@ def read_experience(text: Any) -> Reading:
     return reading
 
 
+# Said in passing, a setting alone ("I work for a prison") may be payroll or IT: the
+# experience question is asked unless the work itself is named (eligibility.yml
+# experience.reading.work: "I volunteer at a shelter", "I'm a support worker").
+@functools.lru_cache(maxsize=1)
+def _the_work_itself() -> re.Pattern:
+    words = load_knowledge().eligibility.experience_reading.work
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w]){re.escape(w)}" for w in ordered) or r"(?!x)x")
+
+
 def volunteered_experience(text: str) -> bool | None:
-    if _STATED_NO_EXPERIENCE.search(text):
+    if _STATED_NO_EXPERIENCE.search(text) or _NO_CONTACT.search(text):
         return False
-    if _STATED_EXPERIENCE.search(text) and _relevant_setting(text):
+    if _STATED_EXPERIENCE.search(text) and _relevant_setting(text) and _the_work_itself().search(text):
         return True
     return None
 

@@ -39,7 +39,9 @@ _ORIGIN_CUE = re.compile(r"\bfrom\s*$|\bgrew up in\s*$|\bborn in\s*$|\boriginall
 # Manchester", "I'd like to work in Wales", "hoping to be based in Leeds".
 _WORK_CUE = re.compile(
     r"\b(?:moving|move|moved|relocating|relocate|relocation|going|heading|coming|transfer\w*)"
-    r"\s+(?:back\s+)?(?:down\s+|up\s+|over\s+)?to\s*$"
+    r"\s+(?:back\s+)?(?:home\s+)?(?:down\s+|up\s+|over\s+)?to\s*$"
+    # what they really intend: "England for now, but ... so really Northern Ireland"
+    r"|\b(?:really|ideally|long[- ]term|eventually|ultimately|in the end|in the long run)\s*,?\s*(?:(?:to|in)\s+)?$"
     r"|\b(?:work|working|job|career|post|be based|train|training|practise|practice|stay|staying|"
     r"remain)\s+(?:in|at)\s*$"
     r"|\b(?:want|wanting|like|love|hope|hoping|plan|planning|intend|intending|looking|aim|aiming)"

@@ -7,6 +7,7 @@ row id is what the profile keeps) or as a plain "Level N"; negated names
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +34,7 @@ from bot.eligibility.parsing.text import (
     unclear,
 )
 from bot.eligibility.parsing.yes_no import parse_yes_no
-from bot.knowledge import Qualification
+from bot.knowledge import Qualification, load_knowledge
 
 _GENERIC_LEVEL = re.compile(r"\b(?:rqf\s+)?level\s*-?\s*([0-8])\b|\bl([1-8])\b|\bnvq\s*([1-5])\b")
 _NONE_ANSWERS = {
@@ -198,23 +199,38 @@ def qualification_updates(level: int, qualification_id: str) -> Updates:
 
 _STUDY = re.compile(r"\b(?:uni|university|college|course|studies|school of)\b")
 # Studied outside the UK: the pages don't say how such qualifications are recognised.
-_ABROAD = re.compile(
-    r"\b(?:abroad|overseas|foreign|international|another country|outside the uk|back home)\b"
-)
+_ABROAD = re.compile(r"\b(?:abroad|overseas|another country|outside the uk|back home)\b")
 _ABROAD_PLACE = re.compile(r"\b(?:from|in|at)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,3}$")
-
-
-# "an American university", "a degree from the US", "Nigerian degree".
-_ABROAD_ADJECTIVE = re.compile(
-    r"\b(?:american|us|u\.s\.|nigerian|ghanaian|polish|romanian|indian|pakistani|canadian|australian|"
-    r"french|german|spanish|italian|portuguese|dutch|irish|south african|european|chinese|filipino)\s+"
-    r"(?:university|uni|college|degree|bachelor'?s?|master'?s?|diploma|qualification)"
-    r"|\b(?:in|from|at)\s+(?:a\s+university\s+in\s+)?the\s+(?:us|u\.s\.|states)\b"
+# What a word for a country's people qualifies when it names where study was done.
+_STUDY_NOUN = (
+    r"(?:university|universities|uni|college|polytechnic|institute|school|degree|bachelor'?s?|"
+    r"master'?s?|diploma|qualifications?|llb|ba|bsc|ma|msc|mba|phd|system|education|board|exams?)"
 )
 
 
-def _studied_abroad(clean: str) -> bool:
-    if _ABROAD.search(clean) or _ABROAD_ADJECTIVE.search(clean):
+@functools.lru_cache(maxsize=1)
+def _abroad_adjective() -> re.Pattern:
+    """ "an American university", "a Nigerian degree", "the Indian system": the words
+    for the people of places outside the UK (knowledge/nations.yml), before a noun of study."""
+    words = sorted(
+        {a for n in load_knowledge().nations if n.route == "outside" for a in n.adjectives},
+        key=len,
+        reverse=True,
+    )
+    if not words:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(re.escape(w) for w in words)
+    # one word may come between ("a Romanian law degree"), unless it makes a subject
+    # ("International Relations degree", "French literature degree")
+    between = r"(?:(?!studies|relations|literature|languages?|history|politics|culture|and\b)\w+\s+)?"
+    return re.compile(rf"(?<![\w.])(?:{alternatives})\s+{between}{_STUDY_NOUN}\b")
+
+
+def studied_abroad(text: Any) -> bool:
+    """Does the text say a qualification is from outside the UK ("a degree from Nigeria",
+    "masters from a university in Poland", "the Indian system", "studied abroad")?"""
+    clean = normalise(text)
+    if _ABROAD.search(clean) or _abroad_adjective().search(clean):
         return True
     return any(
         tables().nation_routes.get(m.key) == "outside"
@@ -235,7 +251,7 @@ def _read_qualification(clean: str) -> Reading:
         best = max(completed, key=lambda f: f.level)
         updates = qualification_updates(best.level, best.qualification_id)
         rests_on = clean[best.start : best.end]
-        if _studied_abroad(clean):
+        if studied_abroad(clean):
             return Reading(updates, "unsure", rests_on, unsure="unsure_overseas_qualification", notes=notes)
         if is_unsure(clean) or is_hedged(clause_before(clean, best.start) + clean[best.end : best.end + 25]):
             return unclear(

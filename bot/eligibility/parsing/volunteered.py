@@ -15,9 +15,9 @@ from bot.eligibility.parsing.age import age_asked_about, volunteered_age
 from bot.eligibility.parsing.experience import parse_role, volunteered_experience
 from bot.eligibility.parsing.knowledge_areas import volunteered_modules
 from bot.eligibility.parsing.nation import volunteered_nation
-from bot.eligibility.parsing.qualification import volunteered_qualification
+from bot.eligibility.parsing.qualification import studied_abroad, volunteered_qualification
 from bot.eligibility.parsing.right_to_work import volunteered_right_to_work
-from bot.eligibility.parsing.text import Updates, normalise, words_to_digits
+from bot.eligibility.parsing.text import Updates, is_negated, normalise, words_to_digits
 
 logger = logging.getLogger("bot.eligibility.parsing")
 
@@ -142,3 +142,50 @@ def _merge(found: Updates, more: Updates) -> None:
     if more.get("qualification_level", -1) > found.get("qualification_level", -1):
         found["qualification_level"] = more["qualification_level"]
         found["qualification_id"] = more.get("qualification_id")
+
+
+# --- what the check notes from a message that is not an answer -----------------------------
+
+# The visitor's own record: "I had a caution at 17", "my conviction is spent", "I've got a
+# criminal record" (not "no criminal record", "I've never been arrested", "my brother's").
+_RECORD = re.compile(
+    r"\b(?:convictions?|convicted|cautions?|cautioned|criminal record|a record|reprimand|"
+    r"youth caution|conditional discharge|absolute discharge|suspended sentence|"
+    r"been arrested|was arrested|got arrested|been in prison|was in prison|served time|did time)\b"
+)
+_OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i had|i got|my|me)\b")
+_DROPPED_I = re.compile(r"(?:got|had|have|received|been given|was given)\b")
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:my|his|her|their)\s+(?:\w+\s+)?(?:brother|sister|mum|mom|mother|dad|father|partner|husband|"
+    r"wife|boyfriend|girlfriend|friend|cousin|son|daughter|uncle|aunt|family|relative)s?\b"
+    r"|\b(?:he|she|they|someone|somebody|people|anyone)\b"
+)
+
+
+def mentions_own_record(clean: str) -> bool:
+    """Does the message say the visitor has a conviction, caution or the like?"""
+    for m in _RECORD.finditer(clean):
+        clause = clean[max(0, m.start() - 60) : m.start()]
+        own = _OWN.search(clause) or _DROPPED_I.match(clean)  # "got a caution at 17, can I apply?"
+        if is_negated(clean, m.start()) or _SOMEONE_ELSE.search(clause) or not own:
+            continue
+        return True
+    return False
+
+
+def volunteered_notes(text: Any) -> dict[str, Any]:
+    """What the check notes from an opening message besides its facts: a qualification
+    from outside the UK (the pages don't say how one is recognised: noted as unsure for
+    the helpline), and the visitor's own record (security clearance then decides)."""
+    try:
+        clean = normalise(text)
+        notes: dict[str, Any] = {}
+        stated = " ".join(_statements(clean))
+        if volunteered_qualification(stated) and studied_abroad(clean):
+            notes["unsure"] = {"qualification_level": "unsure_overseas_qualification"}
+        if mentions_own_record(clean):
+            notes["record"] = True
+        return notes
+    except Exception:  # noqa: BLE001 - see text.never_raises
+        logger.exception("volunteered_notes failed")
+        return {}
