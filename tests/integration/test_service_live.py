@@ -145,3 +145,20 @@ def test_a_locked_store_gets_the_degraded_reply_not_a_500(bot_url, store):
     assert metric("probation_degraded_replies_total", '{cause="store"}') == degraded + 1
     status, text = visitor.say("27")  # the store is free again: the check carries on
     assert status == 200 and "right to work" in text.lower(), text
+
+
+def test_a_part_started_again_is_counted(bot_url):
+    import os
+    import signal
+
+    from tests.botprocess import ROOT, supervisorctl
+
+    config = ROOT / "var" / f"supervisorctl-{RASA_PORT}.conf"
+    if not config.exists():
+        pytest.skip("not our bot: its supervisord is not known")
+    before = metric("probation_part_restarts_total", '{part="actions"}')
+    os.kill(int(supervisorctl(config, "pid", "actions").strip()), signal.SIGKILL)
+    deadline = time.time() + 20
+    while time.time() < deadline and metric("probation_part_restarts_total", '{part="actions"}') <= before:
+        time.sleep(0.5)
+    assert metric("probation_part_restarts_total", '{part="actions"}') == before + 1
