@@ -23,7 +23,7 @@ if ! "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
     fi
   done
   echo "== starting PostgreSQL alone for the restore"
-  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$STATE/postgres-restore.log" -w -s \
+  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/restore.log" -w -s \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PGDATA" start
   trap '"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -w -s -m fast stop' EXIT
 fi
