@@ -93,6 +93,19 @@ triage: $(VENV)/.installed
 purge: $(VENV)/.installed
 	@$(TRIAGE_STORE) $(PY) -m bot.helpline.triage --purge-older-than $(or $(DAYS),90)
 
+# Backups (bot/service/backup.py): `make backup` copies the tracker store while the
+# bot runs (SQLite's online backup; SCALED=1: pg_dump) to var/backups/ with the time
+# in its name; `make restore FILE=var/backups/...` puts one back, with the bot
+# stopped (it refuses while the bot's Rasa port, RASA_PORT or SCALED_PORT, answers).
+.PHONY: backup restore
+backup: $(VENV)/.installed
+	@$(TRIAGE_STORE) $(PY) -m bot.service.backup backup
+
+restore: $(VENV)/.installed
+	@$(if $(FILE),,echo "give FILE=var/backups/tracker-....db (make backup prints it)" >&2; exit 2;)
+	@$(if $(SCALED),scripts/restore_scaled.sh '$(FILE)',BOT_PORTS="$(or $(RASA_PORT),5005)" \
+		$(PY) -m bot.service.backup restore '$(FILE)')
+
 # What visitors asked and what the bot missed (bot/insights/report.py): a
 # self-contained HTML page, var/report.html (OUT=...), over the same store as
 # triage (SCALED=1: the scale-out PostgreSQL). SINCE/UNTIL=YYYY-MM-DD pick the

@@ -10,7 +10,10 @@ module only wires it to Sanic and Rasa:
   tracker; mid-form, the question still waiting is asked again;
 - a message whose action-server call fails gets the degraded reply and is
   taken back (channels/failure_guard.py);
-- a failure inside Rasa is logged without the visitor's text (Rasa's own
+- a client past its limit gets the friendly reply, and a tracker or lock store
+  failure the degraded reply; each message's reply is counted for the metrics
+  (channels/service_hooks.py);
+- any other failure inside Rasa is logged without the visitor's text (Rasa's own
   channel logs the text) and answered with a short JSON 500.
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import traceback
 from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
@@ -36,6 +40,7 @@ from bot.conversation.degraded import degraded_reply
 from bot.conversation.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
+from channels import service_hooks
 from channels.failure_guard import handle_guarded
 
 logger = logging.getLogger(__name__)
@@ -81,9 +86,14 @@ class CappedRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> Any:
+            started = time.perf_counter()
             incoming = read_request(request.body or b"")
             if isinstance(incoming, Refusal):
                 return response.json(incoming.as_json(), status=incoming.status)
+            limited = await service_hooks.limited_response(request, incoming.sender)
+            if limited is not None:
+                service_hooks.count_reply("limited", time.perf_counter() - started)
+                return limited
             collector = CollectingOutputChannel()
             stream = rasa.utils.endpoints.bool_arg(request, "stream", default=False)
 
@@ -91,6 +101,7 @@ class CappedRestInput(RestInput):
                 question = await pending_question(request.app.ctx.agent, incoming.sender)
                 for reply in too_long_replies(load_knowledge(), question):
                     await say(collector, incoming.sender, reply)
+                service_hooks.count_reply("too_long", time.perf_counter() - started)
                 if stream:  # as Rasa streams: one JSON message per line
                     return response.text(
                         "".join(json.dumps(m) + "\n" for m in collector.messages),
@@ -105,32 +116,45 @@ class CappedRestInput(RestInput):
                     ),
                     content_type="text/event-stream",
                 )
+            cause = None
+            service_hooks.guard_tracker_store(request.app.ctx.agent)
             try:
-                failed = await handle_guarded(
-                    request.app.ctx.agent,
-                    on_new_message,
-                    UserMessage(
-                        incoming.message,
-                        collector,
-                        incoming.sender,
-                        input_channel=self.name(),
-                        metadata=incoming.metadata,
-                    ),
-                )
+                with service_hooks.counting_turn():
+                    failed = await handle_guarded(
+                        request.app.ctx.agent,
+                        on_new_message,
+                        UserMessage(
+                            incoming.message,
+                            collector,
+                            incoming.sender,
+                            input_channel=self.name(),
+                            metadata=incoming.metadata,
+                        ),
+                    )
                 if failed:  # the action server is down: say so, never an empty reply
-                    collector.messages.clear()
-                    await say(collector, incoming.sender, degraded_reply(load_knowledge(), incoming.message))
+                    cause = "action_server"
             except CancelledError:
                 logger.error("REST message timed out (sender %s)", incoming.sender)
-            except Exception as exc:
-                # Frames only: an exception's message may quote the visitor's text.
-                logger.error(
-                    "REST message failed (sender %s): %s\n%s",
-                    incoming.sender,
-                    type(exc).__name__,
-                    "".join(traceback.format_tb(exc.__traceback__)),
-                )
-                return response.json({"error": "internal error"}, status=500)
+            except (Exception, service_hooks.StoreUnavailable) as exc:
+                store = service_hooks.store_failed(exc)
+                if store is None:
+                    # Frames only: an exception's message may quote the visitor's text.
+                    logger.error(
+                        "REST message failed (sender %s): %s\n%s",
+                        incoming.sender,
+                        type(exc).__name__,
+                        "".join(traceback.format_tb(exc.__traceback__)),
+                    )
+                    return response.json({"error": "internal error"}, status=500)
+                # The store refused the turn, so nothing of it was saved: resending works.
+                logger.error("%s for sender %s: degraded reply sent", store, incoming.sender)
+                cause = "store"
+            if cause is not None:
+                collector.messages.clear()
+                await say(collector, incoming.sender, degraded_reply(load_knowledge(), incoming.message))
+            service_hooks.count_reply(
+                "degraded" if cause else "answered", time.perf_counter() - started, cause
+            )
             return response.json(collector.messages)
 
         return webhook

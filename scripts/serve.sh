@@ -22,6 +22,8 @@ export STAFF_PORT=${STAFF_PORT:-8001}
 export STAFF_DB=${STAFF_DB:-var/staff.db}
 export MODEL=${MODEL:-models/current.tar.gz}
 export LOG_DIR=${LOG_DIR:-$PWD/var}
+# Issue 27: the metrics part's port (loopback), and the folder every process counts into.
+export METRICS_PORT=${METRICS_PORT:-9105}
 if [[ "${1:-}" == "--shell" ]]; then
   # Its own ports and conversations: staff trying a change never touch the live bot's.
   export RASA_PORT=${SHELL_RASA_PORT:-5006}
@@ -45,6 +47,7 @@ else
   must_be_free "$ACTIONS_PORT" ACTIONS_PORT
   must_be_free "$WEB_PORT" WEB_PORT
   must_be_free "$STAFF_PORT" STAFF_PORT
+  must_be_free "$METRICS_PORT" METRICS_PORT
 fi
 
 # Without the trained model or the spaCy pipeline its tokenizer loads, Rasa would
@@ -86,7 +89,10 @@ supervisorctl() { .venv/bin/supervisorctl -c "var/supervisorctl-$RASA_PORT.conf"
 # The recruitment page with the chat widget, built from knowledge/.
 .venv/bin/python -m bot.build.web_page "$WEB_ROOT" > /dev/null
 
-echo "== starting the action server, the Rasa server, the page and the staff console under supervisord (about 20-40 s)"
+export PROMETHEUS_MULTIPROC_DIR="$LOG_DIR/metrics-$RASA_PORT"
+rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"  # counts start at 0 with each run
+
+echo "== starting the action server, the Rasa server, the page, the staff console, metrics and retention under supervisord (about 20-40 s)"
 source scripts/lib/supervise.sh
 start_supervisord deploy/supervisord.conf
 
@@ -94,7 +100,8 @@ start_supervisord deploy/supervisord.conf
 rasa_ready() { printf 'url = "http://127.0.0.1:%s/status?token=%s"\n' "$RASA_PORT" "$RASA_AUTH_TOKEN" | curl -fs -K - > /dev/null; }
 ready() {
   curl -fs "http://127.0.0.1:$ACTIONS_PORT/health" > /dev/null && rasa_ready &&
-    curl -fs "http://127.0.0.1:$WEB_PORT/" > /dev/null && curl -fs "http://127.0.0.1:$STAFF_PORT/login" > /dev/null
+    curl -fs "http://127.0.0.1:$WEB_PORT/" > /dev/null && curl -fs "http://127.0.0.1:$STAFF_PORT/login" > /dev/null &&
+    curl -fs "http://127.0.0.1:$METRICS_PORT/metrics" > /dev/null
 }
 for i in $(seq 1 600); do
   ready && break
@@ -110,5 +117,6 @@ ready || { echo "not ready after 300 s; see the logs in $LOG_DIR" >&2; exit 1; }
 
 echo "Ready. Chat: http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook; the page: http://127.0.0.1:$WEB_PORT/"
 echo "  Staff console: http://127.0.0.1:$STAFF_PORT/ (accounts: make staff-user USER=name ROLE=helpline|recruitment|admin)"
+echo "  Metrics: http://127.0.0.1:$METRICS_PORT/metrics; conversations idle over ${RETENTION_DAYS:-90} days deleted daily (retention part)"
 echo "  HTTP API token in ${AUTH_TOKEN_FILE:-var/auth_token} (or RASA_AUTH_TOKEN); logs in $LOG_DIR; Ctrl-C stops everything."
 wait "$supervisor"

@@ -23,6 +23,7 @@ PG_PORT=${SCALED_PG_PORT:-5461}
 REDIS_PORT=${SCALED_REDIS_PORT:-5471}
 STAFF_PORT=${SCALED_STAFF_PORT:-${STAFF_PORT:-8001}}   # the staff console, over PostgreSQL
 WEB_ORIGIN=${WEB_ORIGIN:-http://127.0.0.1:${WEB_PORT:-8000}}
+METRICS_PORT=${SCALED_METRICS_PORT:-${METRICS_PORT:-9105}}   # Prometheus metrics, loopback (issue 27)
 mkdir -p "${SCALED_DIR:-var/scaled}"
 STATE=$(cd "${SCALED_DIR:-var/scaled}" && pwd)
 
@@ -43,7 +44,7 @@ fi
 PG_BIN=$(pg_bin)
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-for port in "$PROXY_PORT" "$RASA_PORT_A" "$RASA_PORT_B" "$ACTIONS_PORT" "$PG_PORT" "$REDIS_PORT" "$STAFF_PORT"; do
+for port in "$PROXY_PORT" "$RASA_PORT_A" "$RASA_PORT_B" "$ACTIONS_PORT" "$PG_PORT" "$REDIS_PORT" "$STAFF_PORT" "$METRICS_PORT"; do
   if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
     echo "port $port is already in use; set the SCALED_*PORT variables (see scripts/serve_scaled.sh)" >&2
     exit 1
@@ -69,6 +70,10 @@ export PG_PASSWORD REDIS_PASSWORD
 
 # --- processes: under supervisord (deploy/supervisord-scaled.conf) -----------------
 export SUPERVISOR_USER=$(id -un) STATE RASA_PORT_A RASA_PORT_B ACTIONS_PORT WEB_ORIGIN PG_BIN NGINX STAFF_PORT
+# Issue 27: the Rasa servers' chat limit counts the address nginx forwards (X-Real-IP);
+# every process counts its metrics into one folder, emptied here, summed by the metrics part.
+export TRUST_FORWARDED=1 METRICS_PORT PROMETHEUS_MULTIPROC_DIR="$STATE/metrics"
+rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 export STAFF_DB=${STAFF_DB:-var/staff.db}  # the console's accounts and audit log: the same as make run's
 export PGDATA="$STATE/pg"
 export SUPERVISOR_SOCKET="$STATE/supervisor.sock"
@@ -113,7 +118,7 @@ EOF
 mkdir -p "$STATE/nginx/tmp"
 sed -e "s|@STATE_DIR@|$STATE/nginx|g" -e "s|@PROXY_PORT@|$PROXY_PORT|g" \
   -e "s|@RASA_PORT_A@|$RASA_PORT_A|g" -e "s|@RASA_PORT_B@|$RASA_PORT_B|g" \
-  deploy/nginx.conf.template > "$STATE/nginx/nginx.conf"
+  deploy/nginx.conf.template | .venv/bin/python -m bot.service.settings nginx > "$STATE/nginx/nginx.conf"  # + the chat limit (issue 27)
 
 # One copy of the model for both servers, taken under the lock `make train`
 # holds, so neither loads a half-written file and both load the same one.
@@ -165,10 +170,13 @@ supervisorctl start nginx > /dev/null
 wait_for nginx "$STATE/nginx/error.log" curl -fs "http://127.0.0.1:$PROXY_PORT/"
 supervisorctl start staff > /dev/null
 wait_for "the staff console" "$STATE/staff.log" curl -fs "http://127.0.0.1:$STAFF_PORT/login"
+supervisorctl start retention > /dev/null  # once the database is set up
+wait_for "the metrics part" "$STATE/metrics.log" curl -fs "http://127.0.0.1:$METRICS_PORT/metrics"
 
 echo "Scaled profile ready on http://127.0.0.1:$PROXY_PORT (REST: /webhooks/rest/webhook):"
 echo "  nginx -> Rasa 127.0.0.1:$RASA_PORT_A and :$RASA_PORT_B -> actions :$ACTIONS_PORT;"
 echo "  PostgreSQL :$PG_PORT, Redis :$REDIS_PORT; data and logs in $STATE; API token in var/auth_token"
 echo "  Staff console: http://127.0.0.1:$STAFF_PORT/ (over PostgreSQL; accounts: make staff-user)"
+echo "  Metrics: http://127.0.0.1:$METRICS_PORT/metrics; conversations idle over ${RETENTION_DAYS:-90} days deleted daily"
 echo "  supervisord restarts a part that dies (logged in $STATE/supervisord.log); Ctrl-C stops everything."
 wait "$supervisor"

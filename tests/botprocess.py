@@ -107,6 +107,8 @@ class BotProcess:
             # ports of bots on the Rasa ports just above, which tests run side by side).
             STAFF_PORT=str(rasa_port + 95),
             STAFF_DB=str(ROOT / "var" / f"test-staff-{rasa_port}.db"),
+            # The metrics part too (+4100: 5105 -> 9205, clear of the default 9105).
+            METRICS_PORT=str(rasa_port + 4100),
         )
         self.env.update(extra_env or {})  # a caller's page port and origin win (tests/browser)
         self.proc: Optional[subprocess.Popen] = None

@@ -27,6 +27,13 @@ case "$part" in
   staff-scaled)  # the same over the scale-out profile's PostgreSQL (password through PGPASSWORD)
     PGPASSWORD="$PG_PASSWORD" TRACKER_DB_URL="postgresql://$PG_USER@$PG_HOST:$PG_PORT/$PG_DB" \
       with_parent TERM .venv/bin/python -m bot.staff.web ;;
+  metrics)  # Prometheus metrics (bot/service/metrics.py), 127.0.0.1:$METRICS_PORT only
+    with_parent TERM .venv/bin/python -m bot.service.metrics ;;
+  retention)  # deletes conversations idle past RETENTION_DAYS, once a day (bot/service/retention.py)
+    with_parent TERM .venv/bin/python -m bot.service.retention ;;
+  retention-scaled)  # the same over the scale-out profile's PostgreSQL
+    PGPASSWORD="$PG_PASSWORD" TRACKER_DB_URL="postgresql://$PG_USER@$PG_HOST:$PG_PORT/$PG_DB" \
+      with_parent TERM .venv/bin/python -m bot.service.retention ;;
   postgres)  # scale-out profile; as root, as the postgres user (it refuses root)
     as_pg=()
     [[ $(id -u) -eq 0 ]] && as_pg=(--reuid=postgres --regid=postgres --init-groups)

@@ -23,7 +23,8 @@ from tests.botprocess import ROOT, launch, supervisorctl
 
 class ScaledProfile:
     """nginx on `base_port`, Rasa on base+1 and base+2, actions on base+51,
-    PostgreSQL on base+61, Redis on base+71, the staff console on base+81; state in `state_dir`."""
+    PostgreSQL on base+61, Redis on base+71, the staff console on base+81, metrics on
+    base+91; state in `state_dir`."""
 
     def __init__(self, base_port: int, state_dir: Path, log: Optional[Path] = None):
         self.ports = dict(
@@ -34,6 +35,7 @@ class ScaledProfile:
             SCALED_PG_PORT=base_port + 61,
             SCALED_REDIS_PORT=base_port + 71,
             SCALED_STAFF_PORT=base_port + 81,
+            SCALED_METRICS_PORT=base_port + 91,  # issue 27's metrics part
         )
         self.url = f"http://127.0.0.1:{base_port}"
         self.rasa_urls = [f"http://127.0.0.1:{base_port + 1}", f"http://127.0.0.1:{base_port + 2}"]
