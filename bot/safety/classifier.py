@@ -77,7 +77,7 @@ def load_examples(path: Path = EXAMPLES_FILE, nlu_dir: Path = NLU_DIR) -> Exampl
 
 
 class RiskClassifier:
-    def __init__(self, examples: Examples, normalise, inverse_regularisation: float = 8.0) -> None:
+    def __init__(self, examples: Examples, normalise) -> None:
         # sklearn comes with Rasa; imported here so that bot/ loads without it elsewhere.
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -101,7 +101,7 @@ class RiskClassifier:
         )
         self.model = make_pipeline(
             features,
-            LogisticRegression(C=inverse_regularisation, class_weight=None, solver="liblinear", max_iter=200),
+            LogisticRegression(C=8.0, class_weight=None, solver="liblinear", max_iter=200),
         )
         self.model.fit(texts, labels, logisticregression__sample_weight=weights)
 

@@ -1035,12 +1035,13 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
         if not _PERSONAL.search(normalised):
             return None  # "one done and one on the go": nobody, and no harm, named
         needed = max(needed, NO_HARM_THRESHOLD)
-    if classifier.probability(normalised) < needed:
+    probability = classifier.probability(normalised)
+    if probability < needed:
         # A careers question, an answer or a story can hold a disclosure of the
         # visitor's own ("what qualifications do I need... never mind, I won't need a
         # career where I'm going"): read its sentences in the first person, in the
         # present, on their own.
-        return _own_sentence_at_risk(normalised, classifier)
+        return _own_sentence_at_risk(normalised, classifier, probability, story)
     past = _is_past(normalised)
     for sentence in sentences(normalised):
         if _IDIOM.search(sentence) or _is_past(sentence) or _JOB_QUESTION.search(sentence):
@@ -1063,7 +1064,7 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
         return Risk(_kind_of(sentence), sentence)
     # Each sentence sat in a frame ("..., anyway does pqip pay travel"): the frame may
     # belong to one clause only.
-    return _own_sentence_at_risk(normalised, classifier)
+    return _own_sentence_at_risk(normalised, classifier, probability, story)
 
 
 def clauses(sentence: str) -> list[str]:
@@ -1081,15 +1082,18 @@ def clauses(sentence: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(r",\s*|\s+(?=(?:anyway|also|btw|plus|but|and also|oh and)\b)")
 
 
-def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
+def _own_sentence_at_risk(normalised: str, classifier, probability: float, story: bool) -> Risk | None:
+    """A sentence or clause of the message at risk on its own; `probability` is the
+    classifier's for the whole message, `story` whether it is a story from work."""
+    if _is_past(normalised):
+        return None
     # A message the classifier is sure of may hold its risk in a fragment that names no harm
     # ("gave my dog away today, feels like the right time, anyway does pqip pay travel").
-    sure = classifier.probability(normalised) >= SURE_MESSAGE_THRESHOLD
+    sure = probability >= SURE_MESSAGE_THRESHOLD
     split = sentences(normalised)
     parts = split + [c for sentence in split for c in clauses(sentence)]
     if len(parts) < 2:
         return None  # the message was read whole already
-    story = _is_story(normalised)
     for sentence in parts:
         if not _PERSONAL.search(sentence) or (sentence.endswith("?") and not _HARM.search(sentence)):
             continue
@@ -1097,7 +1101,7 @@ def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
             continue
         if _WORK_STORY.search(sentence) and not _PRESENT_SELF.search(sentence):
             continue
-        if _denies_harm(sentence) or _is_past(normalised):
+        if _denies_harm(sentence):
             continue
         if _is_past(sentence) or (story and _names_someone_else(sentence, len(sentence))):
             continue
@@ -1105,18 +1109,15 @@ def _own_sentence_at_risk(normalised: str, classifier) -> Risk | None:
             continue  # "two finished and I'm halfway through the third one": an answer to the check
         if _THIRD_PERSON.search(sentence) and not _aimed_at_visitor(sentence):
             continue  # "I'd ask him if he's thinking of hurting himself": another's risk, read alone
-        if not _HARM.search(sentence) and sure:
-            if (
-                len(sentence.split()) >= SHORT_MESSAGE_WORDS
-                and classifier.probability(sentence) >= NO_HARM_SENTENCE_THRESHOLD
-            ):
-                return Risk(_kind_of(sentence), sentence)
-            continue
-        if not _HARM.search(sentence):
+        if _HARM.search(sentence):
+            needed = SENTENCE_THRESHOLD
+        elif sure and len(sentence.split()) >= SHORT_MESSAGE_WORDS:
+            needed = NO_HARM_SENTENCE_THRESHOLD
+        else:
             # Read alone, a fragment of a longer message the classifier doesn't rate at risk
             # ("and i've been leaving on time since") reads as anything: only harm named counts.
             continue
-        if classifier.probability(sentence) >= SENTENCE_THRESHOLD:
+        if classifier.probability(sentence) >= needed:
             return Risk(_kind_of(sentence), sentence)
     return None
 
