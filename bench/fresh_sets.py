@@ -96,27 +96,20 @@ def main() -> int:
             failures.append(f"  not admitted: {item['text']}\n      -> {reply[:200]!r}")
     results["unanswerable admitted"] = {"ok": ok, "of": len(items)}
 
-    items = data.get("answerable") or []
-    ok = 0
-    for item in items:
-        reply = ask(item["text"])
-        lacking = missing(reply, item.get("must_say"))
-        if not lacking:
-            ok += 1
-        else:
-            failures.append(f"  not answered: {item['text']}\n      missing {lacking} -> {reply[:200]!r}")
-    results["answerable answered"] = {"ok": ok, "of": len(items)}
-
-    items = data.get("two_questions") or []
-    ok = 0
-    for item in items:
-        reply = ask(item["text"])
-        lacking = missing(reply, item.get("must_say"))
-        if not lacking:
-            ok += 1
-        else:
-            failures.append(f"  not both: {item['text']}\n      missing {lacking} -> {reply[:200]!r}")
-    results["two questions, both answered"] = {"ok": ok, "of": len(items)}
+    for key, label, failure in (
+        ("answerable", "answerable answered", "not answered"),
+        ("two_questions", "two questions, both answered", "not both"),
+    ):
+        items = data.get(key) or []
+        ok = 0
+        for item in items:
+            reply = ask(item["text"])
+            lacking = missing(reply, item.get("must_say"))
+            if not lacking:
+                ok += 1
+            else:
+                failures.append(f"  {failure}: {item['text']}\n      missing {lacking} -> {reply[:200]!r}")
+        results[label] = {"ok": ok, "of": len(items)}
 
     items = data.get("follow_ups") or []
     ok = 0
