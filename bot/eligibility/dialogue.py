@@ -81,7 +81,8 @@ class Result:
 _ENTRY = (
     r"(?:apply|applying|qualify|eligible|get in|get (?:on|onto|into|accepted|a place|the)|"
     r"be accepted|be considered|become|be an? (?:probation|pso|trainee)|"
-    r"train(?:\s+(?:as|to|for|up)\b|\s*[?.!,]|$)|join|"
+    # "can I train?" asks to get in; "am I employed while I train?" asks about the training
+    r"(?<!while i )(?<!whilst i )(?<!when i )(?<!as i )train(?:\s+(?:as|to|for|up)\b|\s*[?.!,]|$)|join|"
     r"(?:do|start|go on|get on|end up on|be on|be put on|get put on|be placed on) (?:the |a )?"
     r"(?:\w+\s+){0,3}?(?:pqip|route|version)|"
     r"route|too old|too young|too late|old enough|stand a chance|enough|count)"

@@ -87,6 +87,9 @@ def test_a_flooding_client_gets_the_friendly_reply_and_its_conversation_carries_
             break
         time.sleep(1.5 / load().chat.per_second)
     assert "right to work" in replies[-1].lower(), replies
+    # The bucket refills at per_second: a client that stopped flooding is back to a
+    # person's pace, one message each refill.
+    time.sleep(1.5 / load().chat.per_second)
     status, text = flooder.say("yes")
     assert "right to work" not in text.lower() and LIMITED_TEXT not in text, text
 

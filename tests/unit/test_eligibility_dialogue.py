@@ -314,6 +314,8 @@ def test_questions_about_the_visitors_own_way_in(text):
     "when can I apply?",
     "do I need a degree to apply?",
     "do I get paid while training?",
+    "Am I employed while I train?",
+    "would I still get holidays when I train?",
     "will I be on a PSO contract?",
     "could you explain to me what a PSO does?",
     "what does a probation officer do?",
