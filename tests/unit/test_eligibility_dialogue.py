@@ -450,3 +450,10 @@ def test_an_opening_with_several_facts_and_a_route_question_opens_the_check():
     assert dialogue.asks_about_eligibility(text)
     assert dialogue.update({}, text).start_check
     assert not dialogue.asks_about_eligibility("can I do the course part time?")
+
+
+def test_two_counts_with_a_hedge_ask_the_count_again_not_one_of_them():
+    driver = run(["29", "yes", "England", "BSc criminology"])
+    driver.answer("two for definite, maybe three, I'd need to check")
+    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
+    assert "how many of the four areas" in dialogue.ask_confirm(driver.slots).text

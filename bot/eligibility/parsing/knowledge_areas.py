@@ -220,7 +220,11 @@ def read_count(text: Any, field_name: str, threshold: int) -> Reading:
             return NOTHING
         low, high, rests_on = found
         value = low
-        single = low == high
+        # one count said ("all four I reckon"), not two ("three for sure, maybe all four")
+        said = set(re.findall(r"(?<![\w-])\d(?![\w])", words_to_digits(part)))
+        if _ALL.search(part):
+            said.add(str(tables().area_count))
+        single = low == high and len(said) <= 1
         if is_hedged(part) and low == high:  # "three I think": maybe one either side
             low, high = max(0, low - 1), min(tables().area_count, high + 1)
         elif is_hedged(part):  # "two or three, I think": the range is the hedge
