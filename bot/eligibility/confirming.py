@@ -67,6 +67,12 @@ CONFIRMS: dict[str, Confirm] = {
         "To be sure of the route: how many knowledge modules have you completed or started?",
         COUNT_BUTTONS,
     ),
+    # One count said with a hedge ("I reckon all four, pretty sure"): what was read, to confirm.
+    "count_hedged": Confirm(
+        'You said "{name}", though not for certain, and it decides the route. Is that right?',
+        (("Yes, that's right", "yes"), ("No", "no"), ("I'm not sure", "not sure")),
+        yes_means_read=True,
+    ),
     "experience_hint": Confirm(
         'You mentioned "{name}". Is that experience, paid or voluntary, of working with people '
         "who offend, or whose behaviour is challenging or whose lives are in crisis?",

@@ -84,7 +84,7 @@ _ENTRY = (
     # "can I train?" asks to get in; "am I employed while I train?" asks about the training
     r"(?<!while i )(?<!whilst i )(?<!when i )(?<!as i )train(?:\s+(?:as|to|for|up)\b|\s*[?.!,]|$)|join|"
     r"(?:do|start|go on|get on|end up on|be on|be put on|get put on|be placed on) (?:the |a )?"
-    r"(?:\w+\s+){0,3}?(?:pqip|route|version)|"
+    r"(?:\w+\s+){0,3}?(?:pqip|route|version|pathway|track|one|option)\b|"
     r"route|too old|too young|too late|old enough|stand a chance|enough|count)"
 )
 _ASKS_ELIGIBILITY = re.compile(
@@ -288,6 +288,8 @@ def _confirmed(slots: Mapping[str, Any], text: str, intent: str | None, confiden
     )
     said = parsing.parse_yes_no(text)
     clean = parsing.normalise(text)
+    if asked.confirm == "count_hedged" and said.ok and said.value is False:
+        reading = parsing.NOTHING  # "no" to "is that right?" is no count of none: noted as unsure
     if reading.clear:
         _use(turn, field_name, replace(reading, notes={**asked.notes, **reading.notes}), notes, settled=True)
     elif (
@@ -323,6 +325,18 @@ def is_digression(intent: str | None, confidence: float) -> bool:
     return is_faq(intent) or intent in DIGRESSION_INTENTS
 
 
+# An answer that then asks whether it counts: "yes, the Level 3 NVQ in Advice and
+# Guidance - would that be a relevant one?", "I've got a level 3 in childcare, does that
+# count?". What it says is the answer (noted as unsure if the pages can't judge it).
+_ANSWER_THEN_ASKS = re.compile(
+    r"^\W*(?:yes|yeah|yep|yh|ye|i do|i have|i've|ive|i did|i hold|i got|i've got)\b[^?]*?"
+    r"(?:\b(?:would|does|do|is|will|could|might)\s+(?:that|it|this|those|these|they)\s+"
+    r"(?:count|qualify|be relevant|be a relevant|be the right|be enough|be ok|be okay|be accepted|do)\b"
+    r"|\b(?:is|are)\s+(?:that|it|this|those|these|they)\s+(?:relevant|ok|okay|enough|one of them|the right))",
+    re.IGNORECASE,
+)
+
+
 def interpret(
     slots: Mapping[str, Any], requested: str | None, text: str, intent: str | None, confidence: float
 ) -> Turn:
@@ -337,9 +351,13 @@ def interpret(
         return _confirmed(slots, text, intent, confidence)
 
     reading = read_reading(requested, text)
-    if reading.certainty != parsing.CLEAR and (
-        _OPENS_AS_QUESTION.search(text or "")
-        or (is_digression(intent, confidence) and (text or "").rstrip().endswith("?"))
+    if (
+        reading.certainty != parsing.CLEAR
+        and not _ANSWER_THEN_ASKS.search(text or "")
+        and (
+            _OPENS_AS_QUESTION.search(text or "")
+            or (is_digression(intent, confidence) and (text or "").rstrip().endswith("?"))
+        )
     ):
         reading = parsing.NOTHING  # "how long is the PQiP?" is a question, not a hedged answer
     if not reading.used and is_digression(intent, confidence):
@@ -492,6 +510,11 @@ def explain(slots: Mapping[str, Any]) -> Reply:
     return Reply("\n".join(lines))
 
 
+# Facts enough to describe the visitor (age, qualification, experience ...): with a question
+# in the same message, they are asking where they stand.
+_FACTS_THAT_OPEN_THE_CHECK = 3
+
+
 def update(slots: Mapping[str, Any], text: str) -> Result:
     """Facts given outside the form: apply them, and re-assess if a check was done."""
     if asks_about_eligibility(text):
@@ -511,6 +534,9 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
             )
         )
     if not slots.get(Slots.ELIGIBILITY_OUTCOME):
+        if len(changes) >= _FACTS_THAT_OPEN_THE_CHECK and language.looks_like_question(text):
+            # several facts and a question ("..., which one could I do?"): the check answers it
+            return Result(Reply(""), start_check=True)
         return Result(
             Reply('Thanks, noted. Type "check my eligibility" to see your route.', [CHECK_ELIGIBILITY]),
             changes,

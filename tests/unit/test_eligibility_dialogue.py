@@ -395,3 +395,67 @@ def test_asking_to_be_checked_while_the_check_runs_asks_the_question_again_witho
     assert not turn.digression and not turn.question
     assert turn.next_field == asked and "reask_count" not in turn.updates
     assert "sorry" not in " ".join(r.text for r in turn.replies).lower()
+
+
+# --- issue 21, round 4 -------------------------------------------------------------------
+
+
+def test_a_hedged_count_is_confirmed_once_with_what_was_read_and_yes_settles_it():
+    driver = run(["29", "yes", "England", "BSc criminology"])
+    assert driver.requested == "knowledge_areas"
+    driver.answer("all four I think, pretty sure - crime, the CJS, penal policy and rehabilitation")
+    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
+    question = dialogue.ask_confirm(driver.slots).text
+    assert '"all four"' in question and "Is that right?" in question
+    driver.answer("yes")
+    assert driver.slots["knowledge_areas"] == 4
+    answers = {"knowledge_modules": "none", "experience": "yes, I support people in a hostel"}
+    while driver.requested:
+        driver.answer(answers[driver.requested])
+    assert dialogue.outcome(driver.slots).updates["eligibility_outcome"] == "pqip_15_month"
+
+
+def test_no_to_a_hedged_count_is_noted_as_unsure_not_read_as_none():
+    driver = run(["29", "yes", "England", "BSc criminology"])
+    driver.answer("three I reckon, not certain")
+    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
+    driver.answer("no")
+    assert driver.requested != dialogue.Slots.ELIGIBILITY_CONFIRM
+    assert "knowledge_areas" in driver.slots["eligibility_notes"]["unsure"]
+
+
+def test_a_level3_answer_that_asks_back_is_noted_as_unsure_and_the_check_carries_on():
+    driver = run(
+        [
+            "47",
+            "yes",
+            "England",
+            "GCSEs and a Level 3 NVQ in business admin",
+            "yes, I've mentored young people at a youth offending team for two years",
+        ]
+    )
+    assert driver.requested == "level3_vq"
+    driver.answer(
+        "yes, the level 3 NVQ in business admin - would that be a relevant one?",
+        intent="faq_qualification_levels",
+        confidence=0.95,
+    )
+    assert driver.requested != "level3_vq"
+    assert "level3_vq" in driver.slots["eligibility_notes"]["unsure"]
+
+
+def test_an_opening_with_several_facts_and_a_route_question_opens_the_check():
+    text = (
+        "I'm 33, British, in Swansea, I have a 2:1 in criminology which covered all four areas "
+        "and I've worked in a bail hostel for 2 years. Can I do the 21 month one?"
+    )
+    assert dialogue.asks_about_eligibility(text)
+    assert dialogue.update({}, text).start_check
+    assert not dialogue.asks_about_eligibility("can I do the course part time?")
+
+
+def test_two_counts_with_a_hedge_ask_the_count_again_not_one_of_them():
+    driver = run(["29", "yes", "England", "BSc criminology"])
+    driver.answer("two for definite, maybe three, I'd need to check")
+    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
+    assert "how many of the four areas" in dialogue.ask_confirm(driver.slots).text

@@ -115,10 +115,16 @@ def _what_is_said(clean: str) -> _Said:
     for m in other_words.finditer(clean):
         if not is_negated(clean, m.start()) and not is_aspiration(clean, m.start()):
             other_work = True
+    asked = [q.span() for q in _COUNTS_AS.finditer(clean)]
     for m in qualifying_words.finditer(clean):
         start = m.start()
-        if any(lm.start() <= start < lm.end() + 12 for lm in lived):
-            continue  # "been to prison": on the receiving end
+        if any(a <= start < b for a, b in asked):
+            continue  # "... does that count as challenging behaviour?": the visitor's question, not the work
+        if any(
+            lm.start() <= start < lm.end() + 12 or _LIVED_AND.fullmatch(clean[lm.end() : start])
+            for lm in lived
+        ):
+            continue  # "been to prison", "my own time inside and on probation": on the receiving end
         clause = clause_before(clean, start)
         if is_negated(clean, start) or is_aspiration(clean, start):
             continue
@@ -142,6 +148,16 @@ def _what_is_said(clean: str) -> _Said:
 
 
 _JOB_WITH = re.compile(r"\bwith\b")
+_ASKS_IF_IT_COUNTS = re.compile(
+    r"\b(?:does|would|do|could|will|can|is|might)\s+(?:that|it|this|those|these)\s+"
+    r"(?:count|qualify|be relevant|be enough|be classed|be considered|be seen)\b|\bif (?:that|it) counts\b"
+)
+# The words of 003 in the visitor's own question ("does that count as challenging
+# behaviour?", "would it be classed as working with people in crisis?").
+_COUNTS_AS = re.compile(r"\b(?:counts?|counted|class(?:ed)?|qualif(?:y|ies)|seen|considered)\s+as\b[^.;!?]*")
+# What joins a second setting to one's own time in the first: "my own time inside and on
+# probation", "been in prison and then on licence".
+_LIVED_AND = re.compile(r"\w*\s+(?:and|or|then|and then|plus)\s+(?:on|in|at|under)\s+(?:the\s+|a\s+)?")
 
 
 def _described(clean: str) -> str:
@@ -198,6 +214,9 @@ def _read_experience(clean: str) -> Reading:
     said = _what_is_said(clean)
     refused = refuses(clean)
     lived_note = {"lived": "justice" if said.justice else "other"} if said.lived else {}
+    if said.qualifying and said.other_work and _ASKS_IF_IT_COUNTS.search(clean):
+        # "a bank helpline, some callers are in crisis - does that count?": asked, never a yes
+        return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")
     if said.qualifying:
         name = _described(clean)
         if refused and not said.lived and _NOT_AS_A_JOB.search(clean):

@@ -100,7 +100,9 @@ _FUTURE = re.compile(
     r"\b(?:about to|going to|gonna|will|i'll|ill|signed up|booked|enrolled|due to|plan to|"
     r"hope to|next (?:week|month|term|year|semester)|in (?:january|february|march|april|may|june|"
     r"july|august|september|october|november|december|the autumn|the spring|the summer|the new year)|"
-    r"haven'?t started|not started|yet to start|starting (?:it |them |the \w+ |my \w+ )?(?:in|next|soon))\b"
+    r"haven'?t started|not started|yet to start|starting (?:it |them |the \w+ |my \w+ )?(?:in|next|soon)|"
+    r"(?:doesn'?t|does not|won'?t|will not|hasn'?t|has not|haven'?t|have not|not) (?:yet )?(?:start|begin|begun|started)|"
+    r"starts? (?:in|next|soon|on|after|from|at the)|begins? (?:in|next|soon|on|after))\b"
 )
 _STARTED = re.compile(
     r"\b(?:on|started|starting|doing|halfway|half way|part way|part-way|partway|midway|"
@@ -200,6 +202,9 @@ def count_range(text: Any) -> tuple[int, int, str] | None:
     return None
 
 
+_COUNT_NAMES = {0: "none", 1: "one", 2: "two", 3: "three", 4: "all four"}
+
+
 def read_count(text: Any, field_name: str, threshold: int) -> Reading:
     """A count of areas or modules as a reading: clear unless a range or hedge
     crosses the number that decides the route."""
@@ -215,17 +220,44 @@ def read_count(text: Any, field_name: str, threshold: int) -> Reading:
             return NOTHING
         low, high, rests_on = found
         value = low
+        # one count said ("all four I reckon"), not two ("three for sure, maybe all four")
+        said = set(re.findall(r"(?<![\w-])\d(?![\w])", words_to_digits(part)))
+        if _ALL.search(part):
+            said.add(str(tables().area_count))
+        single = low == high and len(said) <= 1
         if is_hedged(part) and low == high:  # "three I think": maybe one either side
             low, high = max(0, low - 1), min(tables().area_count, high + 1)
         elif is_hedged(part):  # "two or three, I think": the range is the hedge
             high = min(tables().area_count, high + 1) if high < tables().area_count else high
         if straddles(low, high, threshold):
+            if single:  # one count, hedged: confirm what was read ("yes" settles it)
+                return unclear(
+                    {field_name: value},
+                    "count_hedged",
+                    rests_on,
+                    fallback={field_name: low},
+                    unsure="unsure_count",
+                    name=_COUNT_NAMES.get(value, str(value)),
+                )
             return unclear(
                 {field_name: value}, field_name, rests_on, fallback={field_name: low}, unsure="unsure_count"
             )
         return Reading({field_name: value}, rests_on=rests_on)
 
+    asked_back = _ASKED_BACK.match(clean)
+    if asked_back:  # "two or three? well - I've completed two and ...": the answer they then give
+        settled = read_corrected(clean[asked_back.end() :], read, lambda r: r.used)
+        if settled.certainty == "clear" and settled.used:
+            return settled
     return read_corrected(clean, read, lambda r: r.used)
+
+
+# A guess asked back, then the visitor working it out: "two or three? well - ...",
+# "three?? let me think. ...".
+_ASKED_BACK = re.compile(
+    r"^[^?]{1,40}\?+[\s.,-]*(?:well|so|hmm+|um+|erm+|let me think|let's see|lets see|thinking about it|"
+    r"to be exact|exactly|precisely|basically|ok|okay)?\b[\s.,:;-]*"
+)
 
 
 def read_knowledge_areas(text: Any) -> Reading:

@@ -90,11 +90,29 @@ _STILL_STUDYING = re.compile(
 _DEGREE_CLASS = re.compile(r"\b(?:2:1|2:2|2\.1|2\.2|a first(?= in| class|$)|first class|third class)")
 
 
+# A qualification awarded on leaving a longer course: "left after two years with the
+# DipHE", "dropped out but came away with a CertHE", "quit in third year, got the DipHE".
+_AWARDED_ON_LEAVING = re.compile(
+    r"\b(?:left|leaving|dropped out|quit|stopped|exited|came out|walked away|finished early)\b"
+    r"[^.;!?]{0,50}?\b(?:with|got|get|getting|gained|awarded|given|gave me|received|came away with|took)\s+(?:me\s+)?"
+    r"(?:an?\s+|the\s+|my\s+|\d+\s+|just\s+(?:an?\s+|the\s+)?|only\s+(?:an?\s+|the\s+)?)?$"
+    r"|\b(?:came away with|walked away with|left with|exited with|was awarded|were awarded|got awarded|"
+    r"was given|exit award(?:\s+of)?|an exit)\s+(?:an?\s+|the\s+|my\s+)?$"
+)
+_EXIT_AWARD = re.compile(r"\bexit (?:award|qualification)\b|\bcame away with\b|\bleft with\b|\bawarded\b")
+_AWARDED_AFTER = re.compile(
+    r"^\s*(?:\w+\s+)?(?:as an exit award|as my exit award|when i left|on leaving|instead|"
+    r"(?:which|that) i (?:was awarded|got|received) when i left)\b"
+)
+
+
 def _status(clean: str, start: int, end: int, next_start: int) -> tuple[bool, bool]:
     """(in progress, not achieved) for the qualification named at start..end."""
     before = clause_before(clean, start)
     after = clean[end:next_start]
     not_achieved = bool(NOT_ACHIEVED_BEFORE.search(before) or NOT_ACHIEVED_AFTER.search(after))
+    if not_achieved and (_AWARDED_ON_LEAVING.search(before) or _AWARDED_AFTER.search(after)):
+        not_achieved = False  # "I left after 2 years with the DipHE": awarded on leaving (003: Level 5)
     # "a degree and I'm studying for a master's": what follows a new "I" is about something else
     own = re.split(r"(?:,|;|\band\b|\bbut\b|\bplus\b)\s+(?:i|i'm|im|i've|ive|i am|currently)\b", after)[0]
     in_progress = not not_achieved and (is_in_progress(clean, start) or bool(IN_PROGRESS_AFTER.search(own)))
@@ -131,7 +149,11 @@ def qualifications_found(clean: str) -> list[Found]:
     found = []
     # One qualification named and the answer speaks of studying it ("graduating next
     # year, BSc psychology"): it is the course in progress, whichever clause says so.
-    studying = len({row_id or name for _, _, _, name, row_id in named}) == 1 and _STILL_STUDYING.search(clean)
+    studying = (
+        len({row_id or name for _, _, _, name, row_id in named}) == 1
+        and _STILL_STUDYING.search(clean)
+        and not _EXIT_AWARD.search(clean)  # "dropped out in final year, awarded a DipHE": no longer studying
+    )
     for i, (start, end, level, name, row_id) in enumerate(named):
         next_start = named[i + 1][0] if i + 1 < len(named) else len(clean)
         in_progress, not_achieved = _status(clean, start, end, next_start)
