@@ -197,7 +197,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if topic is not None:
         topic = _topic_of_the_subject_named(kb, question, topic)
     relatives = someone_elses_topic(kb, reading.about) if reading.person is not None else None
-    if relatives is not None and _ABOUT_THE_VISITOR.search(reading.asking):
+    if relatives is not None and _asks_about_them(kb, reading):
         # "My brother is in prison, could I still become a probation officer?", whatever topic
         # the classifier read: the rules the pages give for the applicant's own record.
         topic = relatives
@@ -339,6 +339,15 @@ _ABOUT_THE_VISITOR = re.compile(
 )
 
 
+
+def _asks_about_them(kb: Knowledge, reading: Reading) -> bool:
+    """The asking clause is about what someone else's circumstances do to the visitor ("would
+    that stop ME"), or names them itself ("do they vet partners too?")."""
+    return bool(_ABOUT_THE_VISITOR.search(reading.asking)) or (
+        load_coverage(kb).person_in(reading.asking) is not None
+    )
+
+
 def _someone_elses(
     kb: Knowledge, reading: Reading, topic: Topic, already_said: Sequence[str]
 ) -> AnswerPart | None:
@@ -346,7 +355,7 @@ def _someone_elses(
     the topic's facts speak of the applicant's own circumstances (knowledge/coverage.yml);
     say that is what the pages cover, and that they say nothing about the relative's."""
     own = load_coverage(kb).own.get(topic.id)
-    if own is None or reading.person is None or not _ABOUT_THE_VISITOR.search(reading.asking):
+    if own is None or reading.person is None or not _asks_about_them(kb, reading):
         return None
     fact_ids = [f for f in rank_facts(kb, topic.facts, reading.about) if f not in already_said] or list(
         topic.facts

@@ -173,6 +173,11 @@ def test_a_part_the_fallback_took_is_read_as_its_likeliest_topic(kb):
 @pytest.mark.parametrize("text, intent", [
     ("my brother is in prison, could I still become a probation officer?", "faq_entry_requirements"),
     ("my mum was arrested years ago, does it matter for my application?", "faq_recruitment_process"),
+    # a relative with a word before it, and relatives asked about with no "my"
+    ("my little sister got a caution last year, is that a problem for my vetting?", "faq_security_clearance"),
+    ("my eldest son has a conviction, would it stop me?", "faq_security_clearance"),
+    ("i've got a spent caution, but do they check spouses as well for security clearance?", "faq_security_clearance"),
+    ("when they do the vetting are family members vetted too?", "faq_security_clearance"),
 ])
 def test_a_relatives_record_gets_the_applicants_rules_and_says_the_rest_is_not_covered(kb, text, intent):
     result = answer(kb, Question(text, intent, 0.6, [(intent, 0.6)]))
