@@ -339,7 +339,6 @@ _ABOUT_THE_VISITOR = re.compile(
 )
 
 
-
 def _asks_about_them(kb: Knowledge, reading: Reading) -> bool:
     """The asking clause is about what someone else's circumstances do to the visitor ("would
     that stop ME"), or names them itself ("do they vet partners too?")."""
