@@ -44,7 +44,15 @@ from bot.conversation.answers import (
 from bot.conversation.language import WELSH
 from bot.conversation.multi_question import split_questions
 from bot.conversation.reading import Reading, read
-from bot.conversation.relevance import Judgement, judge, rank_facts, says_of, someone_elses_topic, vocabulary
+from bot.conversation.relevance import (
+    Judgement,
+    judge,
+    rank_facts,
+    says_of,
+    someone_elses_topic,
+    unmentioned,
+    vocabulary,
+)
 from bot.knowledge import Knowledge, Topic
 from bot.knowledge.coverage import load_coverage
 from bot.knowledge.follow_ups import Aspect, FollowUps, Subject, load_follow_ups
@@ -256,7 +264,21 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
             f"The pages cover {says_of(judgement.stated)} as above; they don't cover {says_of(judgement.missing)}."
         )
         part.gap_id = _gap_id(topic, judgement)
+    elif part.gap_id is None:
+        # "Do I need an English test like IELTS?" answered with the entry requirements: a word
+        # the asking clause names that nothing in the knowledge uses is not answered by them.
+        words = unmentioned(kb, reading.asking)
+        if words:
+            part.paragraphs.append(
+                f"The pages I answer from don't mention {_listed(words)}, so I can't tell you more about that."
+            )
+            part.gap_id = f"{topic.id}:unmentioned"
     return part
+
+
+def _listed(words: Sequence[str]) -> str:
+    quoted = [f'"{w}"' for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def _gap_id(topic: Topic, judgement: Judgement) -> str:
