@@ -44,7 +44,15 @@ from bot.conversation.answers import (
 from bot.conversation.language import WELSH
 from bot.conversation.multi_question import split_questions
 from bot.conversation.reading import Reading, read
-from bot.conversation.relevance import Judgement, judge, rank_facts, says_of, someone_elses_topic, vocabulary
+from bot.conversation.relevance import (
+    Judgement,
+    judge,
+    rank_facts,
+    says_of,
+    someone_elses_topic,
+    unmentioned,
+    vocabulary,
+)
 from bot.knowledge import Knowledge, Topic
 from bot.knowledge.coverage import load_coverage
 from bot.knowledge.follow_ups import Aspect, FollowUps, Subject, load_follow_ups
@@ -197,7 +205,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if topic is not None:
         topic = _topic_of_the_subject_named(kb, question, topic)
     relatives = someone_elses_topic(kb, reading.about) if reading.person is not None else None
-    if relatives is not None and _ABOUT_THE_VISITOR.search(reading.asking):
+    if relatives is not None and _asks_about_them(kb, reading):
         # "My brother is in prison, could I still become a probation officer?", whatever topic
         # the classifier read: the rules the pages give for the applicant's own record.
         topic = relatives
@@ -256,7 +264,21 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
             f"The pages cover {says_of(judgement.stated)} as above; they don't cover {says_of(judgement.missing)}."
         )
         part.gap_id = _gap_id(topic, judgement)
+    elif part.gap_id is None:
+        # "Do I need an English test like IELTS?" answered with the entry requirements: a word
+        # the asking clause names that nothing in the knowledge uses is not answered by them.
+        words = unmentioned(kb, reading.asking)
+        if words:
+            part.paragraphs.append(
+                f"The pages I answer from don't mention {_listed(words)}, so I can't tell you more about that."
+            )
+            part.gap_id = f"{topic.id}:unmentioned"
     return part
+
+
+def _listed(words: Sequence[str]) -> str:
+    quoted = [f'"{w}"' for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def _gap_id(topic: Topic, judgement: Judgement) -> str:
@@ -339,6 +361,14 @@ _ABOUT_THE_VISITOR = re.compile(
 )
 
 
+def _asks_about_them(kb: Knowledge, reading: Reading) -> bool:
+    """The asking clause is about what someone else's circumstances do to the visitor ("would
+    that stop ME"), or names them itself ("do they vet partners too?")."""
+    return bool(_ABOUT_THE_VISITOR.search(reading.asking)) or (
+        load_coverage(kb).person_in(reading.asking) is not None
+    )
+
+
 def _someone_elses(
     kb: Knowledge, reading: Reading, topic: Topic, already_said: Sequence[str]
 ) -> AnswerPart | None:
@@ -346,7 +376,7 @@ def _someone_elses(
     the topic's facts speak of the applicant's own circumstances (knowledge/coverage.yml);
     say that is what the pages cover, and that they say nothing about the relative's."""
     own = load_coverage(kb).own.get(topic.id)
-    if own is None or reading.person is None or not _ABOUT_THE_VISITOR.search(reading.asking):
+    if own is None or reading.person is None or not _asks_about_them(kb, reading):
         return None
     fact_ids = [f for f in rank_facts(kb, topic.facts, reading.about) if f not in already_said] or list(
         topic.facts

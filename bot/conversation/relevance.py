@@ -201,3 +201,78 @@ def someone_elses_topic(kb: Knowledge, about: str) -> Topic | None:
         ),
         None,
     )
+
+
+# --- words no page uses ---------------------------------------------------------------
+# The intents whose examples are questions the pages DON'T answer: their words are no
+# sign that the knowledge knows a thing.
+_NOT_ANSWERED_INTENTS = frozenset({"ask_not_covered", "out_of_scope"})
+NLU_DIR = FAQ_EXAMPLES.parent
+# A word this close to a known one is taken as a typo of it ("qualifcations").
+TYPO_CUTOFF = 0.8
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
+)
+# Words that say how or where, or frame a question, but name no thing a page could state.
+_FRAMING_WORDS = frozenset(
+    "elsewhere afterwards afterward beforehand halfway somewhere anywhere everywhere nowhere meanwhile "
+    "otherwise whatever whenever wherever although though anyway anyways choice choices option options "
+    "lack lacking thing things stuff idea ideas sort kind type matter matters issue issues problem "
+    "problems okay alright cheers honest guess wondering wonder curious".split()
+)
+_known: dict[int, tuple[frozenset[str], list[str]]] = {}
+
+
+def _known_words(kb: Knowledge, nlu_dir: Path = NLU_DIR) -> tuple[frozenset[str], list[str]]:
+    """Every stem the knowledge uses: the topics' facts and titles, and the ways visitors say
+    anything the bot answers or does (data/nlu, leaving out the not-covered examples)."""
+    if id(kb) not in _known:
+        known = set().union(*vocabulary(kb).by_topic.values())
+        for path in sorted(nlu_dir.glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for block in data.get("nlu") or []:
+                if "intent" in block and block["intent"] not in _NOT_ANSWERED_INTENTS:
+                    known |= content_stems(str(block.get("examples") or ""))
+        _known[id(kb)] = (frozenset(known), sorted(known))
+    return _known[id(kb)]
+
+
+def unmentioned(kb: Knowledge, question: str) -> list[str]:
+    """The words of `question` that nothing in the knowledge uses, as the visitor wrote them:
+    "do I need an English test like IELTS?" -> ["IELTS"]. Not a word a concept names
+    (judge decides those), an adverb ("approximately"), a number word, a short word, or one
+    close to a known word (a typo, or another form: "empathetic", "empathy")."""
+    import difflib
+
+    from bot.text import stem, words
+
+    known, ordered = _known_words(kb)
+    vocab = vocabulary(kb)
+    concepts = load_concepts(kb)
+    found: list[str] = []
+    for word in dict.fromkeys(words(question)):
+        s = stem(word)
+        if (
+            len(word) < 4
+            or not word.isalpha()
+            or word in _NUMBER_WORDS
+            or word in _FRAMING_WORDS
+            or word.endswith("ly")
+            or not content_stems(word)
+            or s in known
+            or vocab.known(s)
+            or concepts.named_in(word)
+            or difflib.get_close_matches(s, ordered, n=1, cutoff=TYPO_CUTOFF)
+        ):
+            continue
+        found.append(_as_written(question, word))
+    return found
+
+
+def _as_written(question: str, word: str) -> str:
+    """The word as the visitor typed it ("IELTS", not "ielts")."""
+    import re
+
+    match = re.search(rf"\b{re.escape(word)}\b", question, re.IGNORECASE)
+    return match.group(0) if match else word

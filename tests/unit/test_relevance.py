@@ -173,6 +173,11 @@ def test_a_part_the_fallback_took_is_read_as_its_likeliest_topic(kb):
 @pytest.mark.parametrize("text, intent", [
     ("my brother is in prison, could I still become a probation officer?", "faq_entry_requirements"),
     ("my mum was arrested years ago, does it matter for my application?", "faq_recruitment_process"),
+    # a relative with a word before it, and relatives asked about with no "my"
+    ("my little sister got a caution last year, is that a problem for my vetting?", "faq_security_clearance"),
+    ("my eldest son has a conviction, would it stop me?", "faq_security_clearance"),
+    ("i've got a spent caution, but do they check spouses as well for security clearance?", "faq_security_clearance"),
+    ("when they do the vetting are family members vetted too?", "faq_security_clearance"),
 ])
 def test_a_relatives_record_gets_the_applicants_rules_and_says_the_rest_is_not_covered(kb, text, intent):
     result = answer(kb, Question(text, intent, 0.6, [(intent, 0.6)]))
@@ -210,3 +215,36 @@ def test_the_subject_the_question_names_decides_between_close_topics(kb):
     assert answer(kb, Question(text, "faq_officer_role", 0.51, ranking)).topic_ids == ["pso_role"]
     assert answer(kb, Question("what does a probation officer do", "faq_officer_role", 0.51, ranking)).topic_ids == [
         "officer_role"]
+
+
+# --- a word nothing in the knowledge uses: the answer, then "the pages don't mention it" -----
+
+@pytest.mark.parametrize("text, word", [
+    ("would I need to pass an IELTS before I apply for the PQiP?", "IELTS"),
+    ("do they hand out personal alarms to take on visits", "alarms"),
+    ("does the level 5 course end with a dissertation?", "dissertation"),
+])
+def test_a_word_no_page_uses_is_found_as_written(kb, text, word):
+    from bot.conversation.relevance import unmentioned
+    assert word in unmentioned(kb, text)
+
+
+@pytest.mark.parametrize("text", [
+    "what qualifcations do i need to be a probation oficer",   # typos of known words
+    "approximately how long is the PQiP?",                      # an adverb
+    "I'm nineteen, am I old enough?",                           # a number word
+    "is a pso job a good choice if I lack a degree",            # words that name no thing
+    "do PSOs earn a bursary?",                                  # a concept judge decides (pay)
+])
+def test_known_words_typos_and_framing_words_are_not_unmentioned(kb, text):
+    from bot.conversation.relevance import unmentioned
+    assert unmentioned(kb, text) == []
+
+
+def test_the_answer_stands_and_says_the_pages_dont_mention_the_word(kb):
+    text = "would I need to pass an IELTS before I apply for the PQiP?"
+    result = answer(kb, Question(text, "faq_entry_requirements", 0.8, [("faq_entry_requirements", 0.8)]))
+    said = result.reply.text
+    assert "Level 5 or above" in said  # the entry requirements still answer
+    assert "don't mention \"IELTS\"" in said and HELPLINE in said, said
+    assert result.gap_id == "entry_requirements:unmentioned"
