@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from bot.interview import acts as act
 from bot.interview.bank import GENERAL_GUIDANCE, Bank, Question
 from bot.interview.reading import Reading, reader_for
 from bot.knowledge import Knowledge
@@ -57,6 +58,10 @@ class Feedback:
     improvement: str = ""
     uses_we: bool = False
     mentions_conviction: bool = False
+    claimed: list[str] = field(default_factory=list)  # target skills named but not shown by an action
+    unsafe: str | None = None  # an Unsafe id: the answer would leave someone at risk
+    quote: str = ""  # a few of the candidate's own words the feedback rests on
+    quote_does: str = ""  # what that quote does: "action", "claim", ...
 
     def record(self) -> dict[str, Any]:
         """What the session keeps (a slot): ids and verdicts, no answer text."""
@@ -67,6 +72,7 @@ class Feedback:
             "missed_parts": self.parts_missing,
             "skills": self.evidenced,
             "missed": self.missing,
+            "claimed": self.claimed,
         }
 
 
@@ -112,7 +118,7 @@ def _length(bank: Bank, words: int) -> str:
         return ONE_LINER
     if words < bank.length["brief_words"]:
         return BRIEF
-    if words > bank.length["long_words"]:
+    if words > bank.length["long_words"]:  # the same range every tip names
         return ESSAY
     return GOOD_LENGTH
 
@@ -143,14 +149,24 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
         feedback.improvement = "Have another go at the question, or type skip to move on."
         return feedback
 
+    acts = act.read_acts(reader.nlp(act.normalise(_without_question(text, question))))
+    feedback.unsafe = _unsafe(bank, acts)
+    _gate_skills(bank, reader, question, acts, _without_question(text, question), reading)
     feedback.parts_found = [p for p in kind["parts"] if reading.has_part(p)]
     feedback.parts_missing = [p for p in kind["parts"] if not reading.has_part(p)]
     feedback.evidenced = [s for s in question.skills if s in reading.skills]
     feedback.missing = [s for s in question.skills if s not in reading.skills]
     feedback.uses_we = reading.count("we") >= 2 and reading.count("we") > reading.count("i")
 
+    feedback.claimed = [s for s in question.skills if s in reading.claimed]
     parts, shown = len(feedback.parts_found), len(feedback.evidenced)
-    if (
+    own = acts.own_actions
+    feedback.quote, feedback.quote_does = _quote(acts, question.kind)
+    if feedback.unsafe:
+        feedback.verdict = WEAK
+    elif question.kind != "motivational" and own == 0 and not acts.has(act.TEAM):
+        feedback.verdict = WEAK  # claims, buzzwords or instructions: no action of the candidate's own
+    elif (
         parts == len(kind["parts"])
         and shown >= min(2, len(question.skills))
         and feedback.length in (GOOD_LENGTH, ESSAY)
@@ -164,9 +180,80 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     return feedback
 
 
+_EVIDENCE = {act.ACTION, act.PLAN, act.RESULT, act.EXPERIENCE, act.REFLECTION, act.TEAM, act.REASON}
+_NEGATION = {"not", "n't", "never", "no", "instead", "rather", "avoid", "wouldn't", "don't", "without"}
+QUOTE_WORDS = 8
+
+
+def _gate_skills(bank: Bank, reader, question: Question, acts: act.Acts, text: str, reading: Reading) -> None:
+    """A skill counts only where a clause does something (an action, a plan, a result):
+    named in a claim ("I'm a good listener") or a list of buzzwords, it is claimed, not shown."""
+    doc = reader.nlp(act.normalise(text))
+    shown: set[str] = set()
+    named: set[str] = set()
+    for match_id, start, _end in reader.matcher(doc):
+        group, name = reader.nlp.vocab.strings[match_id].split(":", 1)
+        if group != "skill":
+            continue
+        clause = acts.clause_at(start)
+        (shown if clause is not None and clause.acts & _EVIDENCE else named).add(name)
+    for skill in list(reading.skills):
+        if skill not in shown:
+            reading.skills.pop(skill)
+    reading.claimed = named - shown
+
+
+def _unsafe(bank: Bank, acts: act.Acts) -> str | None:
+    """The id of the first kind of unsafe answer found, unless its clause negates it."""
+    for kind in bank.unsafe:
+        for clause in acts.clauses:
+            padded = f" {clause.lower.replace(' && ', ' and ')} "
+            for phrase in kind.phrases:
+                wanted = " ".join(t.text.lower() for t in reader_nlp()(phrase))
+                at = padded.find(f" {wanted} ")
+                if at < 0:
+                    continue
+                before = set(padded[:at].split())
+                if not before & _NEGATION or " ".join(wanted.split()[:2]) in {"would n't", "would not"}:
+                    return kind.id
+    return None
+
+
+def reader_nlp():
+    from bot.interview.reading import _nlp
+
+    return _nlp()
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    cut = " ".join(words[:QUOTE_WORDS]).rstrip(",;:")
+    return cut + ("..." if len(words) > QUOTE_WORDS else "")
+
+
+def _quote(acts: act.Acts, kind: str) -> tuple[str, str]:
+    """The clause the feedback rests on: the candidate's own action if there is one, else a claim."""
+    order = [act.ACTION, act.PLAN, act.RESULT, act.EXPERIENCE, act.CLAIM, act.MOTIVATION]
+    if kind == "situational":
+        order = [act.PLAN, act.ACTION, act.REASON, act.CLAIM]
+    for wanted in order:
+        found = acts.having(wanted)
+        if found:
+            return _short(found[0].text), wanted
+    return (_short(acts.clauses[0].text), "") if acts.clauses else ("", "")
+
+
 def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
     """The one change that would help most."""
     kind = bank.kinds[question.kind]
+    if feedback.unsafe:
+        return "Start from what keeps everyone safe, then add your steps and the reasons for them."
+    if (
+        feedback.quote_does in (act.CLAIM, "")
+        and feedback.verdict == WEAK
+        and question.kind != "motivational"
+    ):
+        return "Swap the claim for one real example: what happened, what you did, and how it turned out."
     missing_parts = [p for p in kind["improve_first"] if p in feedback.parts_missing]
     if missing_parts:
         return bank.parts[missing_parts[0]].missing_tip
@@ -202,11 +289,14 @@ def _length_tip(bank: Bank, feedback: Feedback) -> str | None:
             if feedback.parts_missing
             else "the skills not shown yet"
         )
-        return f"Length: {words}, on the short side: a sentence or two more on {gap} would help."
+        return (
+            f"Length: {words}, on the short side of {bank.length['brief_words']} to "
+            f"{bank.length['long_words']}: a sentence or two more on {gap} would help."
+        )
     if feedback.length == ESSAY:
         return (
-            f"Length: {words}, long for one answer. An interviewer listens for the main "
-            "points, so lead with them."
+            f"Length: {words}, long for one answer (aim for {bank.length['brief_words']} to "
+            f"{bank.length['long_words']}): lead with the main points."
         )
     return None
 
@@ -221,6 +311,18 @@ def conviction_note(kb: Knowledge, bank: Bank) -> str:
     )
 
 
+QUOTE_WORDS_DO = {
+    act.ACTION: "that is your own action, the heart of a good answer",
+    act.PLAN: "a clear step of your own",
+    act.RESULT: "a result, which interviewers listen for",
+    act.EXPERIENCE: "experience of your own to build on",
+    act.CLAIM: "that is a claim; an interviewer needs to hear what you did that shows it",
+    act.MOTIVATION: "a reason of your own; back it with something you did",
+    act.REASON: "a reason, which shows your judgement",
+    "": "that doesn't yet say what you did or would do",
+}
+
+
 def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback, number: int, total: int) -> str:
     """The feedback as a few lines of text."""
     lines = [f"Practice feedback on question {number} of {total}: {VERDICT_WORDS[feedback.verdict]}"]
@@ -228,6 +330,13 @@ def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback, nu
         lines.append(PROBLEM_WORDS[feedback.problem])
         lines.append(feedback.improvement)
     else:
+        if feedback.unsafe:
+            say = next(u.say for u in bank.unsafe if u.id == feedback.unsafe)
+            lines.append(f"Careful: {say} {GENERAL_GUIDANCE}")
+        if feedback.quote:
+            lines.append(
+                f"You said \u201c{feedback.quote}\u201d: {QUOTE_WORDS_DO.get(feedback.quote_does, 'your words')}."
+            )
         kind = bank.kinds[question.kind]
         checks = "; ".join(
             f"{bank.parts[p].label}: {'yes' if p in feedback.parts_found else 'not yet'}"
@@ -236,6 +345,12 @@ def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback, nu
         lines.append(f"{kind['label']}: {checks}.")
         if feedback.evidenced:
             lines.append("Shows: " + "; ".join(bank.skills[s].label for s in feedback.evidenced) + ".")
+        if feedback.claimed:
+            lines.append(
+                "Named, not yet shown by something you did: "
+                + "; ".join(bank.skills[s].name for s in feedback.claimed)
+                + "."
+            )
         if feedback.missing:
             lines.append("Not shown yet: " + "; ".join(bank.skills[s].label for s in feedback.missing) + ".")
         tip = _length_tip(bank, feedback)

@@ -64,6 +64,7 @@ class Reading:
     skills: dict[str, set[str]] = field(default_factory=dict)  # skill id -> phrases seen
     parts: dict[str, set[str]] = field(default_factory=dict)  # part id -> phrases seen
     phrases: dict[str, int] = field(default_factory=dict)  # table name -> count
+    claimed: set[str] = field(default_factory=set)  # skill ids named only in claims or buzzwords
 
     def has_part(self, part_id: str) -> bool:
         return part_id in self.parts
