@@ -94,6 +94,7 @@ class Bank:
     conviction_facts: tuple[str, ...]
     length: dict[str, int]
     unsafe: tuple[Unsafe, ...] = ()
+    directory: Path | None = None  # the knowledge folder it was read from (its rated answers)
 
     def practised_skills(self, results: Sequence[Mapping[str, Any]]) -> list[str]:
         """Names of the skills the answered questions probed, for the helpline card.
@@ -285,7 +286,7 @@ def _load_cached(directory: Path) -> Bank:
         directory / SKILLS_FILE, kb.sources, kb.facts
     )
     styles, questions = _load_questions_file(directory / QUESTIONS_FILE, skills)
-    return Bank(styles, questions, skills, parts, kinds, phrases, conviction_facts, length, unsafe)
+    return Bank(styles, questions, skills, parts, kinds, phrases, conviction_facts, length, unsafe, directory)
 
 
 def main() -> int:
