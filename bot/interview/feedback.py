@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from spacy.tokens import Doc
+
 from bot.interview import acts as act
 from bot.interview import scoring
 from bot.interview.bank import GENERAL_GUIDANCE, Bank, Question
-from bot.interview.reading import AnswerReader, Reading, reader_for
+from bot.interview.reading import Reading, reader_for
 from bot.knowledge import KNOWLEDGE_DIR, Knowledge
 from bot.replies import Button, Reply
 
@@ -136,7 +138,10 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     """Read `text` as the answer to `question`."""
     reader = reader_for(bank)
     full = reader.read(text)
-    reading = reader.read(act.normalise(_without_question(text, question)))
+    doc = reader.doc(act.normalise(_without_question(text, question)))
+    reading = reader.read_doc(doc)
+    acts = act.read_acts(doc)
+    unsafe_at = _unsafe_clause(bank, acts)
     kind = bank.kinds[question.kind]
     feedback = Feedback(question.id, question.kind, WEAK, None, reading.words, _length(bank, reading.words))
     feedback.mentions_conviction = full.count("conviction") > 0
@@ -150,7 +155,7 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     elif (
         not reading.skills
         and not _content_overlap(reading, question)
-        and not _unsafe(bank, act.read_acts(reader.nlp(act.normalise(_without_question(text, question)))))
+        and not unsafe_at
         and not (question.kind == "motivational" and reading.has_part("motivation"))
     ):
         feedback.problem = OFF_TOPIC  # a "why" answer may name no skill and still answer
@@ -159,8 +164,8 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
         feedback.improvement = "Have another go at the question, or type skip to move on."
         return feedback
 
-    acts, signals = _read(bank, reader, question, text, reading)
-    feedback.unsafe = _unsafe(bank, acts)
+    signals = _signals(bank, question, doc, acts, reading, unsafe_at is not None)
+    feedback.unsafe = unsafe_at[0] if unsafe_at else None
     scorer = scorer_for(bank)
     predicted = scorer.predict(signals) if scorer else None
     shown_parts = predicted.parts if predicted else list(signals.rule_parts)
@@ -175,7 +180,6 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
         feedback.parts_missing.insert(0, "action")
     feedback.claimed = [s for s in feedback.missing if s in reading.claimed]
     feedback.quote, feedback.quote_does = _quote(acts, question.kind)
-    unsafe_at = _unsafe_clause(bank, acts)
     if unsafe_at:
         feedback.quote, feedback.quote_does = _short(unsafe_at[1].text), UNSAFE_QUOTE
     if predicted:
@@ -217,14 +221,12 @@ def _rule_verdict(bank: Bank, question: Question, feedback: Feedback, acts: act.
     return DEVELOPING
 
 
-def _read(
-    bank: Bank, reader: AnswerReader, question: Question, text: str, reading: Reading
-) -> tuple[act.Acts, scoring.Signals]:
-    """What each clause does, the skills gated by it (in `reading`), and the scorer's signals."""
-    cleaned = _without_question(text, question)
-    acts = act.read_acts(reader.nlp(act.normalise(cleaned)))
-    buzz = _gate_skills(bank, reader, question, acts, cleaned, reading)
-    signals = scoring.Signals(
+def _signals(
+    bank: Bank, question: Question, doc: Doc, acts: act.Acts, reading: Reading, unsafe: bool
+) -> scoring.Signals:
+    """The scorer's signals; gates the skills in `reading` by what their clauses do."""
+    buzz = _gate_skills(acts, reading)
+    return scoring.Signals(
         kind=question.kind,
         words=reading.words,
         tokens=tuple(reading.tokens),
@@ -235,17 +237,17 @@ def _read(
         skills_named=sum(1 for s in question.skills if s in reading.claimed),
         skill_rules=tuple((s in reading.skills, s in reading.claimed) for s in question.skills),
         buzz=buzz,
-        unsafe=_unsafe(bank, acts) is not None,
-        sentences=len(scoring.sentences(cleaned)),
+        unsafe=unsafe,
+        sentences=len(scoring.sentences(doc.text)),
     )
-    return acts, signals
 
 
 def signals_of(bank: Bank, question: Question, text: str) -> scoring.Signals:
     """The scorer's signals for one answer (for fitting and for the bench)."""
     reader = reader_for(bank)
-    reading = reader.read(act.normalise(_without_question(text, question)))
-    return _read(bank, reader, question, text, reading)[1]
+    doc = reader.doc(act.normalise(_without_question(text, question)))
+    acts = act.read_acts(doc)
+    return _signals(bank, question, doc, acts, reader.read_doc(doc), _unsafe_clause(bank, acts) is not None)
 
 
 @functools.lru_cache(maxsize=4)
@@ -284,19 +286,14 @@ QUOTE_WORDS = 8
 UNSAFE_QUOTE = "unsafe"  # the quote is where the answer would leave someone at risk
 
 
-def _gate_skills(
-    bank: Bank, reader: AnswerReader, question: Question, acts: act.Acts, text: str, reading: Reading
-) -> int:
+def _gate_skills(acts: act.Acts, reading: Reading) -> int:
     """A skill counts only where a clause does something (an action, a plan, a result):
-    named in a claim ("I'm a good listener") or a list of buzzwords, it is claimed, not shown."""
-    doc = reader.nlp(act.normalise(text))
+    named in a claim ("I'm a good listener") or a list of buzzwords, it is claimed, not shown.
+    Returns how many skill phrases stood in no such clause (buzzwords)."""
     shown: set[str] = set()
     named: set[str] = set()
     buzz = 0
-    for match_id, start, _end in reader.matcher(doc):
-        group, name = reader.nlp.vocab.strings[match_id].split(":", 1)
-        if group != "skill":
-            continue
+    for name, start in reading.skill_matches:
         clause = acts.clause_at(start)
         acting = clause is not None and bool(clause.acts & _EVIDENCE)
         (shown if acting else named).add(name)
@@ -316,11 +313,10 @@ def _unsafe(bank: Bank, acts: act.Acts) -> str | None:
 
 def _unsafe_clause(bank: Bank, acts: act.Acts) -> tuple[str, act.Clause] | None:
     """The first kind of unsafe answer found and the clause that says it."""
-    for kind in bank.unsafe:
+    for kind, phrases in _unsafe_phrases(bank):
         for clause in acts.clauses:
             padded = f" {clause.lower.replace(' && ', ' and ')} "
-            for phrase in kind.phrases:
-                wanted = " ".join(t.text.lower() for t in reader_nlp()(phrase))
+            for wanted in phrases:
                 at = padded.find(f" {wanted} ")
                 if at < 0:
                     continue
@@ -328,6 +324,13 @@ def _unsafe_clause(bank: Bank, acts: act.Acts) -> tuple[str, act.Clause] | None:
                 if not before & _NEGATION or " ".join(wanted.split()[:2]) in {"would n't", "would not"}:
                     return kind.id, clause
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _unsafe_phrases(bank: Bank) -> list[tuple[Any, list[str]]]:
+    """Each unsafe kind with its phrases as the tokenizer splits them ("won't" -> "wo n't")."""
+    nlp = reader_nlp()
+    return [(kind, [" ".join(t.text.lower() for t in nlp(p)) for p in kind.phrases]) for kind in bank.unsafe]
 
 
 def reader_nlp():
