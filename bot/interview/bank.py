@@ -58,6 +58,15 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Unsafe:
+    """A kind of answer that would leave someone at risk, and what a practitioner would do."""
+
+    id: str
+    phrases: tuple[str, ...]
+    say: str
+
+
+@dataclass(frozen=True)
 class Style:
     id: str
     name: str
@@ -84,6 +93,8 @@ class Bank:
     phrases: dict[str, tuple[str, ...]]  # other phrase tables: we, i, conviction
     conviction_facts: tuple[str, ...]
     length: dict[str, int]
+    unsafe: tuple[Unsafe, ...] = ()
+    directory: Path | None = None  # the knowledge folder it was read from (its rated answers)
 
     def practised_skills(self, results: Sequence[Mapping[str, Any]]) -> list[str]:
         """Names of the skills the answered questions probed, for the helpline card.
@@ -219,7 +230,15 @@ def _load_skills_file(path: Path, sources: Mapping[str, Any], facts: Mapping[str
             raise InterviewBankError(f"{path.name}: length needs a positive whole number '{key}'")
     if not length["short_words"] < length["brief_words"] < length["long_words"]:
         raise InterviewBankError(f"{path.name}: length must have short_words < brief_words < long_words")
-    return skills, parts, kinds, tables, conviction_facts, dict(length)
+    unsafe = tuple(
+        Unsafe(
+            e["id"],
+            _texts(path, f"unsafe {e['id']!r}", e, "phrases"),
+            _text(path, f"unsafe {e['id']!r}", e, "say"),
+        )
+        for e in (_entries(path, data, "unsafe") if "unsafe" in data else [])
+    )
+    return skills, parts, kinds, tables, conviction_facts, dict(length), unsafe
 
 
 def _load_questions_file(path: Path, skills: Mapping[str, Skill]):
@@ -263,11 +282,11 @@ def load_bank(directory: Path | None = None) -> Bank:
 @functools.lru_cache(maxsize=8)
 def _load_cached(directory: Path) -> Bank:
     kb = load_knowledge(directory)
-    skills, parts, kinds, phrases, conviction_facts, length = _load_skills_file(
+    skills, parts, kinds, phrases, conviction_facts, length, unsafe = _load_skills_file(
         directory / SKILLS_FILE, kb.sources, kb.facts
     )
     styles, questions = _load_questions_file(directory / QUESTIONS_FILE, skills)
-    return Bank(styles, questions, skills, parts, kinds, phrases, conviction_facts, length)
+    return Bank(styles, questions, skills, parts, kinds, phrases, conviction_facts, length, unsafe, directory)
 
 
 def main() -> int:

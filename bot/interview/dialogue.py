@@ -74,6 +74,10 @@ _COMMANDS = {
         r"(?:can|could) (?:we|i) skip (?:this|that|it)(?: one| question)?|move on|"
         r"i don'?t know|i do not know|no idea|not sure|i'?m not sure|dunno)(?: please| thanks)?$"
     ),
+    "breakdown": re.compile(
+        r"^(?:please\s+)?(?:show|see|give me|can i see|could i see|can i have)?\s*(?:me\s+)?(?:the\s+)?"
+        r"(?:full\s+)?(?:breakdown|more detail|details|full feedback|more feedback)(?: please)?$"
+    ),
     "repeat": re.compile(
         r"^(?:please\s+)?(?:repeat|again|say (?:that|it) again|repeat (?:that|it|the question|the last question)|"
         r"(?:can|could) you (?:repeat|say) (?:that|it|the question)(?: again)?|what was the question|"
@@ -287,6 +291,9 @@ def handle(
         intent == Intents.PRACTISE_INTERVIEW and confidence >= 0.8 and len(text.split()) <= REQUEST_MAX_WORDS
     ):
         return turn  # the form asks the same question again
+    if command == "breakdown":
+        turn.replies.append(Reply(_breakdown(slots, bank)))
+        return turn  # the form asks the current question again
     if command == "skip":
         turn.replies.append(
             Reply(
@@ -308,18 +315,29 @@ def handle(
         return turn
 
     result = fb.assess(bank, question, text)
-    reply = fb.render(load_knowledge(), bank, question, result, number, len(plan))
+    reply = fb.render_short(load_knowledge(), bank, question, result, number, len(plan))
     if result.verdict == fb.NOT_AN_ANSWER and not slots.get(RETRY):
-        turn.replies.append(Reply(reply))
+        turn.replies.append(reply)
         turn.updates[RETRY] = 1
         return turn  # the same question again, once
-    turn.replies.append(Reply(reply))
+    if number >= len(plan) and reply.buttons:  # the last answer: the summary follows, no later turn to ask
+        reply = Reply(reply.text + "\n" + fb.render_breakdown(bank, question, result.record()))
+    turn.replies.append(reply)
     _advance(
         slots,
         result.record() if result.verdict != fb.NOT_AN_ANSWER else {"q": question.id, "skipped": True},
         turn,
     )
     return turn
+
+
+def _breakdown(slots: Mapping[str, Any], bank: Bank) -> str:
+    """The full breakdown of the last answer given feedback in this session."""
+    for record in reversed(slots.get(RESULTS) or []):
+        question = bank.questions.get(record.get("q"))
+        if question is not None and not record.get("skipped"):
+            return fb.render_breakdown(bank, question, record)
+    return "There's no answer with feedback to break down yet: have a go at the question below."
 
 
 def finish(slots: Mapping[str, Any], bank: Bank | None = None) -> Turn:

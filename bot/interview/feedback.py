@@ -10,14 +10,21 @@ of what a strong answer would cover. The result kept for the session summary
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from spacy.tokens import Doc
+
+from bot.interview import acts as act
+from bot.interview import scoring
 from bot.interview.bank import GENERAL_GUIDANCE, Bank, Question
 from bot.interview.reading import Reading, reader_for
-from bot.knowledge import Knowledge
+from bot.knowledge import KNOWLEDGE_DIR, Knowledge
+from bot.replies import Button, Reply
 
 # Verdicts, from best to worst; NOT_AN_ANSWER gets the question again once.
 STRONG, DEVELOPING, WEAK, NOT_AN_ANSWER = "strong", "developing", "weak", "not_an_answer"
@@ -57,6 +64,12 @@ class Feedback:
     improvement: str = ""
     uses_we: bool = False
     mentions_conviction: bool = False
+    claimed: list[str] = field(default_factory=list)  # target skills named but not shown by an action
+    unsafe: str | None = None  # an Unsafe id: the answer would leave someone at risk
+    quote: str = ""  # a few of the candidate's own words the feedback rests on
+    quote_does: str = ""  # what that quote does: "action", "claim", ...
+    covered: list[int] = field(default_factory=list)  # outline points the answer already covers
+    score: float = 0.0  # the scorer's expected rating, 0 (weak) to 2 (strong)
 
     def record(self) -> dict[str, Any]:
         """What the session keeps (a slot): ids and verdicts, no answer text."""
@@ -67,6 +80,10 @@ class Feedback:
             "missed_parts": self.parts_missing,
             "skills": self.evidenced,
             "missed": self.missing,
+            "claimed": self.claimed,
+            "words": self.words,
+            "length": self.length,
+            "covered": self.covered,
         }
 
 
@@ -112,7 +129,7 @@ def _length(bank: Bank, words: int) -> str:
         return ONE_LINER
     if words < bank.length["brief_words"]:
         return BRIEF
-    if words > bank.length["long_words"]:
+    if words > bank.length["long_words"]:  # the same range every tip names
         return ESSAY
     return GOOD_LENGTH
 
@@ -121,7 +138,10 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     """Read `text` as the answer to `question`."""
     reader = reader_for(bank)
     full = reader.read(text)
-    reading = reader.read(_without_question(text, question))
+    doc = reader.doc(act.normalise(_without_question(text, question)))
+    reading = reader.read_doc(doc)
+    acts = act.read_acts(doc)
+    unsafe_at = _unsafe_clause(bank, acts)
     kind = bank.kinds[question.kind]
     feedback = Feedback(question.id, question.kind, WEAK, None, reading.words, _length(bank, reading.words))
     feedback.mentions_conviction = full.count("conviction") > 0
@@ -135,6 +155,7 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     elif (
         not reading.skills
         and not _content_overlap(reading, question)
+        and not unsafe_at
         and not (question.kind == "motivational" and reading.has_part("motivation"))
     ):
         feedback.problem = OFF_TOPIC  # a "why" answer may name no skill and still answer
@@ -143,30 +164,210 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
         feedback.improvement = "Have another go at the question, or type skip to move on."
         return feedback
 
-    feedback.parts_found = [p for p in kind["parts"] if reading.has_part(p)]
-    feedback.parts_missing = [p for p in kind["parts"] if not reading.has_part(p)]
-    feedback.evidenced = [s for s in question.skills if s in reading.skills]
-    feedback.missing = [s for s in question.skills if s not in reading.skills]
+    signals = _signals(bank, question, doc, acts, reading, unsafe_at is not None)
+    feedback.unsafe = unsafe_at[0] if unsafe_at else None
+    scorer = scorer_for(bank)
+    predicted = scorer.predict(signals) if scorer else None
+    shown_parts = predicted.parts if predicted else list(signals.rule_parts)
+    shown_skills = predicted.skills if predicted else [rule[0] for rule in signals.skill_rules]
+    feedback.parts_found = [p for p, yes in zip(kind["parts"], shown_parts, strict=True) if yes]
+    feedback.parts_missing = [p for p, yes in zip(kind["parts"], shown_parts, strict=True) if not yes]
+    feedback.evidenced = [s for s, yes in zip(question.skills, shown_skills, strict=True) if yes]
+    feedback.missing = [s for s, yes in zip(question.skills, shown_skills, strict=True) if not yes]
     feedback.uses_we = reading.count("we") >= 2 and reading.count("we") > reading.count("i")
+    if feedback.uses_we and "action" in feedback.parts_found:  # the team's actions, not yet the candidate's
+        feedback.parts_found.remove("action")
+        feedback.parts_missing.insert(0, "action")
+    feedback.claimed = [s for s in feedback.missing if s in reading.claimed]
+    feedback.quote, feedback.quote_does = _quote(acts, question.kind)
+    if unsafe_at:
+        feedback.quote, feedback.quote_does = _short(unsafe_at[1].text), UNSAFE_QUOTE
+    if predicted:
+        feedback.verdict, feedback.score = _FROM_RATING[predicted.rating], predicted.score
+    else:
+        feedback.verdict = _rule_verdict(bank, question, feedback, acts)
+    if feedback.unsafe or _repetitive(acts):
+        feedback.verdict = WEAK  # what the answer does outweighs everything else it does
+        feedback.score = min(feedback.score, 0.5)
+    answer_words = {t[:5] for t in reading.tokens if len(t) >= 4}
+    feedback.covered = [i for i, p in enumerate(question.outline) if _covered(p, answer_words)]
+    feedback.improvement = _improvement(bank, question, feedback)
+    return feedback
 
+
+def _repetitive(acts: act.Acts) -> bool:
+    """The same few sentences over and over: saying it again shows nothing more."""
+    clauses = [c.lower for c in acts.clauses]
+    return len(clauses) >= 6 and len(set(clauses)) / len(clauses) < 0.5
+
+
+_FROM_RATING = {"strong": STRONG, "middling": DEVELOPING, "weak": WEAK}
+
+
+def _rule_verdict(bank: Bank, question: Question, feedback: Feedback, acts: act.Acts) -> str:
+    """The verdict without rated answers to learn from (a knowledge folder without them)."""
+    kind = bank.kinds[question.kind]
     parts, shown = len(feedback.parts_found), len(feedback.evidenced)
+    if question.kind != "motivational" and acts.own_actions == 0 and not acts.has(act.TEAM):
+        return WEAK  # claims, buzzwords or instructions: no action of the candidate's own
     if (
         parts == len(kind["parts"])
         and shown >= min(2, len(question.skills))
         and feedback.length in (GOOD_LENGTH, ESSAY)
     ):
-        feedback.verdict = STRONG
-    elif feedback.length == ONE_LINER or (parts <= 1 and not shown):
-        feedback.verdict = WEAK
-    else:
-        feedback.verdict = DEVELOPING
-    feedback.improvement = _improvement(bank, question, feedback)
-    return feedback
+        return STRONG
+    if feedback.length == ONE_LINER or (parts <= 1 and not shown):
+        return WEAK
+    return DEVELOPING
+
+
+def _signals(
+    bank: Bank, question: Question, doc: Doc, acts: act.Acts, reading: Reading, unsafe: bool
+) -> scoring.Signals:
+    """The scorer's signals; gates the skills in `reading` by what their clauses do."""
+    buzz = _gate_skills(acts, reading)
+    return scoring.Signals(
+        kind=question.kind,
+        words=reading.words,
+        tokens=tuple(reading.tokens),
+        acts=acts,
+        rule_parts=tuple(reading.has_part(p) for p in bank.kinds[question.kind]["parts"]),
+        skills_asked=len(question.skills),
+        skills_shown=sum(1 for s in question.skills if s in reading.skills),
+        skills_named=sum(1 for s in question.skills if s in reading.claimed),
+        skill_rules=tuple((s in reading.skills, s in reading.claimed) for s in question.skills),
+        buzz=buzz,
+        unsafe=unsafe,
+        sentences=len(scoring.sentences(doc.text)),
+    )
+
+
+def signals_of(bank: Bank, question: Question, text: str) -> scoring.Signals:
+    """The scorer's signals for one answer (for fitting and for the bench)."""
+    reader = reader_for(bank)
+    doc = reader.doc(act.normalise(_without_question(text, question)))
+    acts = act.read_acts(doc)
+    return _signals(bank, question, doc, acts, reader.read_doc(doc), _unsafe_clause(bank, acts) is not None)
+
+
+@functools.lru_cache(maxsize=4)
+def scorer_for(bank: Bank) -> scoring.Scorer | None:
+    """The models fitted on the bank's rated answers (knowledge/interview_rated.yml), if it has them."""
+    path = (bank.directory or KNOWLEDGE_DIR) / scoring.RATED_FILE
+    if not path.exists():
+        return None
+    return fit_scorer(bank, scoring.load_rated(path))
+
+
+def fit_scorer(bank: Bank, rated: Sequence[scoring.RatedAnswer]) -> scoring.Scorer:
+    items = []
+    for answer in rated:
+        question = bank.questions.get(answer.question)
+        if question is None:
+            continue
+        wanted = bank.kinds[question.kind]["parts"]
+        parts = (
+            [answer.parts[p] == scoring.SHOWN for p in wanted]
+            if all(p in answer.parts for p in wanted)
+            else None
+        )
+        skills = [
+            (answer.skills[s] == scoring.SHOWN) if s in answer.skills else None for s in question.skills
+        ]
+        items.append(
+            scoring.TrainingItem(signals_of(bank, question, answer.text), answer.rating, parts, skills)
+        )
+    return scoring.fit(items)
+
+
+_EVIDENCE = {act.ACTION, act.PLAN, act.RESULT, act.EXPERIENCE, act.REFLECTION, act.TEAM, act.REASON}
+_NEGATION = {"not", "n't", "never", "no", "instead", "rather", "avoid", "wouldn't", "don't", "without"}
+QUOTE_WORDS = 8
+UNSAFE_QUOTE = "unsafe"  # the quote is where the answer would leave someone at risk
+
+
+def _gate_skills(acts: act.Acts, reading: Reading) -> int:
+    """A skill counts only where a clause does something (an action, a plan, a result):
+    named in a claim ("I'm a good listener") or a list of buzzwords, it is claimed, not shown.
+    Returns how many skill phrases stood in no such clause (buzzwords)."""
+    shown: set[str] = set()
+    named: set[str] = set()
+    buzz = 0
+    for name, start in reading.skill_matches:
+        clause = acts.clause_at(start)
+        acting = clause is not None and bool(clause.acts & _EVIDENCE)
+        (shown if acting else named).add(name)
+        buzz += not acting
+    for skill in list(reading.skills):
+        if skill not in shown:
+            reading.skills.pop(skill)
+    reading.claimed = named - shown
+    return buzz
+
+
+def _unsafe(bank: Bank, acts: act.Acts) -> str | None:
+    """The id of the first kind of unsafe answer found, unless its clause negates it."""
+    found = _unsafe_clause(bank, acts)
+    return found[0] if found else None
+
+
+def _unsafe_clause(bank: Bank, acts: act.Acts) -> tuple[str, act.Clause] | None:
+    """The first kind of unsafe answer found and the clause that says it."""
+    for kind, phrases in _unsafe_phrases(bank):
+        for clause in acts.clauses:
+            padded = f" {clause.lower.replace(' && ', ' and ')} "
+            for wanted in phrases:
+                at = padded.find(f" {wanted} ")
+                if at < 0:
+                    continue
+                before = set(padded[:at].split())
+                if not before & _NEGATION or " ".join(wanted.split()[:2]) in {"would n't", "would not"}:
+                    return kind.id, clause
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _unsafe_phrases(bank: Bank) -> list[tuple[Any, list[str]]]:
+    """Each unsafe kind with its phrases as the tokenizer splits them ("won't" -> "wo n't")."""
+    nlp = reader_nlp()
+    return [(kind, [" ".join(t.text.lower() for t in nlp(p)) for p in kind.phrases]) for kind in bank.unsafe]
+
+
+def reader_nlp():
+    from bot.interview.reading import _nlp
+
+    return _nlp()
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    cut = " ".join(words[:QUOTE_WORDS]).rstrip(",;:")
+    return cut + ("..." if len(words) > QUOTE_WORDS else "")
+
+
+def _quote(acts: act.Acts, kind: str) -> tuple[str, str]:
+    """The clause the feedback rests on: the candidate's own action if there is one, else a claim."""
+    order = [act.ACTION, act.PLAN, act.RESULT, act.EXPERIENCE, act.CLAIM, act.MOTIVATION]
+    if kind == "situational":
+        order = [act.PLAN, act.ACTION, act.REASON, act.CLAIM]
+    for wanted in order:
+        found = acts.having(wanted)
+        if found:
+            return _short(found[0].text), wanted
+    return (_short(acts.clauses[0].text), "") if acts.clauses else ("", "")
 
 
 def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
     """The one change that would help most."""
     kind = bank.kinds[question.kind]
+    if feedback.unsafe:
+        return "Start from what keeps everyone safe, then add your steps and the reasons for them."
+    if (
+        feedback.quote_does in (act.CLAIM, "")
+        and feedback.verdict == WEAK
+        and question.kind != "motivational"
+    ):
+        return "Swap the claim for one real example: what happened, what you did, and how it turned out."
     missing_parts = [p for p in kind["improve_first"] if p in feedback.parts_missing]
     if missing_parts:
         return bank.parts[missing_parts[0]].missing_tip
@@ -189,25 +390,19 @@ def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
     )
 
 
-def _length_tip(bank: Bank, feedback: Feedback) -> str | None:
-    words = f"about {feedback.words} word{'s' if feedback.words != 1 else ''}"
-    if feedback.length == ONE_LINER:
-        return (
-            f"Length: {words}, a one-liner. An interviewer needs enough to picture it: aim for a short "
-            f"story of {bank.length['brief_words']} to {bank.length['long_words']} words."
-        )
-    if feedback.length == BRIEF:
+def _length_tip(bank: Bank, count: int, length: str, record: dict[str, Any]) -> str | None:
+    low, high = bank.length["brief_words"], bank.length["long_words"]
+    words = f"about {count} word{'s' if count != 1 else ''}"
+    if length == ONE_LINER:
+        return f"Length: {words}, a one-liner. An interviewer needs enough to picture it: aim for {low} to {high}."
+    if length == BRIEF:
+        missed = record.get("missed_parts") or []
         gap = (
-            bank.parts[feedback.parts_missing[0]].label
-            if feedback.parts_missing
-            else "the skills not shown yet"
+            bank.parts[missed[0]].label if missed and missed[0] in bank.parts else "the skills not shown yet"
         )
-        return f"Length: {words}, on the short side: a sentence or two more on {gap} would help."
-    if feedback.length == ESSAY:
-        return (
-            f"Length: {words}, long for one answer. An interviewer listens for the main "
-            "points, so lead with them."
-        )
+        return f"Length: {words}, under the {low} to {high} to aim for: a sentence or two more on {gap} would help."
+    if length == ESSAY:
+        return f"Length: {words}, over the {low} to {high} to aim for: lead with the main points."
     return None
 
 
@@ -221,28 +416,104 @@ def conviction_note(kb: Knowledge, bank: Bank) -> str:
     )
 
 
-def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback, number: int, total: int) -> str:
-    """The feedback as a few lines of text."""
+QUOTE_WORDS_DO = {
+    act.ACTION: "that is your own action, the heart of a good answer",
+    act.PLAN: "a clear step of your own",
+    act.RESULT: "a result, which interviewers listen for",
+    act.EXPERIENCE: "experience of your own to build on",
+    act.CLAIM: "that is a claim; an interviewer needs to hear what you did that shows it",
+    act.MOTIVATION: "a reason of your own; back it with something you did",
+    act.REASON: "a reason, which shows your judgement",
+    "": "that doesn't yet say what you did or would do",
+}
+BREAKDOWN = "Show the full breakdown"
+BREAKDOWN_BUTTON = Button(BREAKDOWN, "show the full breakdown")
+SHORT_WORDS = 60  # what the first reply aims at (issue 24: the verdict and two or three points)
+
+
+def _quote_line(bank: Bank, feedback: Feedback) -> str:
+    """What the quoted words do, naming a skill they show where the answer shows one."""
+    if not feedback.quote:
+        return ""
+    does = QUOTE_WORDS_DO.get(feedback.quote_does, "your words")
+    if feedback.quote_does in (act.ACTION, act.PLAN, act.RESULT) and feedback.evidenced:
+        by = "what you would do" if feedback.quote_does == act.PLAN else "what you did"
+        does = f"that shows {bank.skills[feedback.evidenced[0]].name.lower()} by {by}"
+        if feedback.verdict == STRONG and len(feedback.evidenced) > 1:
+            does += f", as does your {bank.skills[feedback.evidenced[1]].name.lower()}"
+    return f"You said \u201c{feedback.quote}\u201d: {does}."
+
+
+def render_short(
+    kb: Knowledge, bank: Bank, question: Question, feedback: Feedback, number: int, total: int
+) -> Reply:
+    """The first reply: the verdict and two or three points (about 60 words), each resting on the
+    candidate's words; the rest behind "Show the full breakdown" (`render_breakdown`)."""
     lines = [f"Practice feedback on question {number} of {total}: {VERDICT_WORDS[feedback.verdict]}"]
     if feedback.problem:
-        lines.append(PROBLEM_WORDS[feedback.problem])
-        lines.append(feedback.improvement)
+        lines += [PROBLEM_WORDS[feedback.problem], feedback.improvement]
+        return Reply("\n".join(lines))
+    if feedback.unsafe:
+        say = next(u.say for u in bank.unsafe if u.id == feedback.unsafe)
+        said = f"you said \u201c{feedback.quote}\u201d. " if feedback.quote_does == UNSAFE_QUOTE else ""
+        lines.append(f"Careful: {said}{say[:1].upper()}{say[1:]}")
     else:
-        kind = bank.kinds[question.kind]
-        checks = "; ".join(
-            f"{bank.parts[p].label}: {'yes' if p in feedback.parts_found else 'not yet'}"
-            for p in kind["parts"]
-        )
-        lines.append(f"{kind['label']}: {checks}.")
-        if feedback.evidenced:
-            lines.append("Shows: " + "; ".join(bank.skills[s].label for s in feedback.evidenced) + ".")
-        if feedback.missing:
-            lines.append("Not shown yet: " + "; ".join(bank.skills[s].label for s in feedback.missing) + ".")
-        tip = _length_tip(bank, feedback)
-        if tip:
-            lines.append(tip)
-        lines.append(f"To improve: {feedback.improvement}")
-    lines.append("A strong answer would cover: " + "; ".join(question.outline) + ". " + GENERAL_GUIDANCE)
+        quote = _quote_line(bank, feedback)
+        if quote:
+            lines.append(quote)
+    lines.append(f"To improve: {feedback.improvement}")
     if feedback.mentions_conviction:
         lines.append(conviction_note(kb, bank))
+    return Reply("\n".join(lines), [BREAKDOWN_BUTTON])
+
+
+def _covered(point: str, answer_words: set[str]) -> bool:
+    """An outline point the answer already covers: most of its longer words are there."""
+    words = {w[:5] for w in _normalised(point).split() if len(w) >= 4}
+    return bool(words) and sum(1 for w in words if w in answer_words) / len(words) >= 0.6
+
+
+def render_breakdown(bank: Bank, question: Question, record: dict[str, Any]) -> str:
+    """Everything else, from the record kept for the summary (ids and counts, no answer text):
+    the structure check, the skills, the length, and the outline adapted to what was there."""
+    kind = bank.kinds[question.kind]
+    found = set(record.get("parts") or [])
+    checks = "; ".join(f"{bank.parts[p].label}: {'yes' if p in found else 'not yet'}" for p in kind["parts"])
+    lines = [f"The full breakdown. {kind['label']}: {checks}."]
+    skills = [s for s in record.get("skills") or [] if s in bank.skills]
+    claimed = [s for s in record.get("claimed") or [] if s in bank.skills]
+    missing = [s for s in record.get("missed") or [] if s in bank.skills and s not in claimed]
+    if skills:
+        lines.append("Shows: " + "; ".join(bank.skills[s].label for s in skills) + ".")
+    if claimed:
+        lines.append(
+            "Named, not yet shown by something you did: "
+            + "; ".join(bank.skills[s].name for s in claimed)
+            + "."
+        )
+    if missing:
+        lines.append("Not shown yet: " + "; ".join(bank.skills[s].label for s in missing) + ".")
+    tip = _length_tip(bank, int(record.get("words") or 0), str(record.get("length") or GOOD_LENGTH), record)
+    if tip:
+        lines.append(tip)
+    covered = set(record.get("covered") or [])
+    todo = [p for i, p in enumerate(question.outline) if i not in covered]
+    done = [p for i, p in enumerate(question.outline) if i in covered]
+    if todo:
+        line = "A strong answer would cover: " + "; ".join(todo) + "."
+        if done:
+            line += " Yours already covers: " + "; ".join(done) + "."
+    else:
+        line = "A strong answer would cover what yours does: " + "; ".join(done) + "."
+    lines.append(f"{line} {GENERAL_GUIDANCE}")
     return "\n".join(lines)
+
+
+def render(kb: Knowledge, bank: Bank, question: Question, feedback: Feedback, number: int, total: int) -> str:
+    """Everything the candidate can see for one answer: the first reply, then the full breakdown."""
+    short = render_short(kb, bank, question, feedback, number, total).text
+    if feedback.problem:
+        return (
+            short + "\nA strong answer would cover: " + "; ".join(question.outline) + ". " + GENERAL_GUIDANCE
+        )
+    return short + "\n" + render_breakdown(bank, question, feedback.record())

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 from bot.interview.bank import Bank
 
@@ -64,6 +65,8 @@ class Reading:
     skills: dict[str, set[str]] = field(default_factory=dict)  # skill id -> phrases seen
     parts: dict[str, set[str]] = field(default_factory=dict)  # part id -> phrases seen
     phrases: dict[str, int] = field(default_factory=dict)  # table name -> count
+    claimed: set[str] = field(default_factory=set)  # skill ids named only in claims or buzzwords
+    skill_matches: list[tuple[str, int]] = field(default_factory=list)  # (skill id, token offset)
 
     def has_part(self, part_id: str) -> bool:
         return part_id in self.parts
@@ -89,7 +92,12 @@ class AnswerReader:
         self.matcher.add(key, [token_patterns(p) for p in phrases])
 
     def read(self, text: str) -> Reading:
-        doc = self.nlp((text or "").translate(_APOSTROPHES))
+        return self.read_doc(self.doc(text))
+
+    def doc(self, text: str) -> Doc:
+        return self.nlp((text or "").translate(_APOSTROPHES))
+
+    def read_doc(self, doc: Doc) -> Reading:
         words = [t for t in doc if t.is_alpha or t.like_num]
         reading = Reading(
             words=len(words), tokens=[t.lower_ for t in words], stop_words=sum(1 for t in words if t.is_stop)
@@ -104,6 +112,7 @@ class AnswerReader:
             span = doc[start:end].text.lower()
             if group == "skill":
                 reading.skills.setdefault(name, set()).add(span)
+                reading.skill_matches.append((name, start))
             elif group == "part":
                 reading.parts.setdefault(name, set()).add(span)
             else:

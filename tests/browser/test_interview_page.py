@@ -33,9 +33,12 @@ def test_a_practice_session_in_the_page(page, site_url, screenshot):
     assert last_question(click_choice(page, "Repeat the question")) == first
 
     feedback = say(page, ANSWER)
-    assert "Practice feedback on question 1 of 5" in feedback
-    assert "A strong answer would cover:" in feedback
+    assert "Practice feedback on question 1 of 5" in feedback and "To improve:" in feedback
+    assert "A strong answer would cover:" not in feedback
     assert last_question(feedback)[0] == "2"
+
+    breakdown = click_choice(page, "Show the full breakdown")
+    assert "A strong answer would cover:" in breakdown and last_question(breakdown)[0] == "2"
 
     skipped = click_choice(page, "Skip")
     assert "Skipped." in skipped and last_question(skipped)[0] == "3"

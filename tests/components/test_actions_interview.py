@@ -93,7 +93,8 @@ def test_an_answer_gets_feedback_and_moves_on():
     first = chat.slot(Slots.INTERVIEW_PLAN)[0]
     result = chat.says(ANSWER, Intents.INFORM, 0.3).run(ValidateInterviewForm())
     assert result.text.startswith("Practice feedback on question 1 of 5")
-    assert "Structure check:" in result.text and "A strong answer would cover:" in result.text
+    assert "To improve:" in result.text and "A strong answer would cover:" not in result.text
+    assert [b["title"] for b in result.buttons][:1] == ["Show the full breakdown"]
     assert result.slots[Slots.INTERVIEW_INDEX] == 1 and result.slots[Slots.INTERVIEW_ANSWER] is None
     [record] = result.slots[Slots.INTERVIEW_RESULTS]
     assert record["q"] == first and ANSWER not in str(record)  # ids and verdicts, never the words
@@ -113,7 +114,7 @@ def test_stop_then_the_summary():
     assert stopped.slots[Slots.INTERVIEW_STOPPED] is True and stopped.slots[REQUESTED] is None
     chat.add(ActiveLoop(None))
     summary = chat.run(ActionInterviewSummary())
-    assert summary.text.startswith("Practice stopped: 1 answered.") and "Strengths:" in summary.text
+    assert summary.text.startswith("Practice stopped: 1 answered.") and "Areas to work on:" in summary.text
     assert "written application, an online test and an assessment centre" in summary.text
     payloads = [b["payload"] for b in summary.buttons]
     assert "/check_eligibility" in payloads and any('"interview_focus"' in p for p in payloads)

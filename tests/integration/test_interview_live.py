@@ -45,8 +45,15 @@ def test_a_whole_practice_session(visitor, bot_url, tracker_db):
 
     answered = visitor.say_text(STRONG)
     assert "Practice feedback on question 1 of 5" in answered
-    assert "A strong answer would cover:" in answered and "To improve:" in answered
+    assert "To improve:" in answered and "You said \u201c" in answered
+    assert "Show the full breakdown" in answered and "A strong answer would cover:" not in answered
     assert question_in(answered)[0] == 2
+
+    # The button's payload: the rest of the feedback, then the same question again.
+    breakdown = visitor.say_text("show the full breakdown")
+    assert "The full breakdown." in breakdown and "A strong answer would cover:" in breakdown
+    assert "homeless shelter" not in breakdown  # built from the record: no answer text kept
+    assert question_in(breakdown)[0] == 2
 
     skipped = visitor.say_text("skip")
     assert "Skipped. For next time, a strong answer would cover:" in skipped

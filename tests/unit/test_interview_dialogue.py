@@ -236,3 +236,34 @@ def test_practise_a_skill_again_with_no_style_kept_asks_the_style_without_a_coun
     intro = again.replies[0].text
     assert intro.startswith(f"Let's practise {bank.skills[skill].name.lower()} again.")
     assert "0 questions" not in intro
+
+
+# --- issue 24: short feedback, the full breakdown on request ---------------------------------
+
+@pytest.mark.parametrize("text", ["show the full breakdown", "Show the full breakdown", "breakdown",
+                                  "more detail please", "can I see the full feedback"])
+def test_the_breakdown_command(text):
+    assert d.command_in(text) == "breakdown"
+
+
+def test_show_the_full_breakdown_after_feedback_then_the_next_question(bank):
+    slots, _ = started()
+    before = run(slots, d.ANSWER, "show the full breakdown")
+    assert "no answer with feedback to break down yet" in before.replies[0].text and slots[d.INDEX] == 0
+    answer = run(slots, d.ANSWER, STRONG_TRUST)
+    feedback = answer.replies[0]
+    assert [b.title for b in feedback.buttons] == ["Show the full breakdown"]
+    assert "A strong answer would cover" not in feedback.text
+    breakdown = run(slots, d.ANSWER, feedback.buttons[0].payload)
+    text = breakdown.replies[0].text
+    assert text.startswith("The full breakdown.") and "A strong answer would cover" in text
+    assert breakdown.next_slot == d.ANSWER and slots[d.INDEX] == 1  # the form asks question 2 again
+    assert "youth worker" not in text and "youth worker" not in repr(slots)  # built from the record
+
+
+def test_the_last_answer_gets_its_breakdown_inline_as_no_turn_follows(bank):
+    slots, _ = started("PQiP assessment centre")
+    for _ in range(5):
+        turn = run(slots, d.ANSWER, STRONG_TRUST)
+    assert turn.next_slot is None
+    assert not turn.replies[0].buttons and "The full breakdown." in turn.replies[0].text
