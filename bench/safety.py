@@ -6,8 +6,9 @@ only the five source pages (never bot/safety/, its table or this file), run
 once when it was added, and never tuned on. It holds `risk` messages (all must
 be recognised) and `near_miss` messages (none should be). Interview practice
 answers the classifier never learnt from (bench/interview_rated_dev.yml, the
-interview feedback's held-out split) are near misses too: none should be read
-as a visitor at risk.
+interview feedback's held-out split) are near misses too, and so are the
+openings and answers of the simulated check visitors in bench/applicants*.yml:
+none should be read as a visitor at risk.
 
     .venv/bin/python bench/safety.py [--url http://127.0.0.1:5005] [FILE ...]
 
@@ -57,6 +58,17 @@ def main() -> int:
             print(f"  missed risk: {m}")
         for m in flagged:
             print(f"  near miss flagged: {m}")
+    if not args.files:
+        # Every visitor's opening and answers in the applicant files (simulated check
+        # visitors, most written blind): none is a visitor at risk.
+        texts = [text for path in sorted((ROOT / "bench").glob("applicants*.yml"))
+                 for applicant in yaml.safe_load(path.read_text(encoding="utf-8"))["applicants"]
+                 for text in [applicant.get("opening") or "", *map(str, (applicant.get("facts") or {}).values())]
+                 if text.strip()]
+        flagged = [t for t in texts if at_risk(t)]
+        print(f"applicants*.yml: check openings and answers taken for risk {len(flagged)}/{len(texts)}")
+        for t in flagged:
+            print(f"  check answer flagged: {t[:160]}")
     practice = ROOT / "bench" / "interview_rated_dev.yml"
     if not args.files and practice.exists():
         answers = [a["text"] for a in yaml.safe_load(practice.read_text(encoding="utf-8"))["answers"]]

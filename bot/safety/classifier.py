@@ -24,7 +24,10 @@ from bot.knowledge import KNOWLEDGE_DIR
 from bot.knowledge.files import KnowledgeError, read_file
 
 EXAMPLES_FILE = KNOWLEDGE_DIR / "safety_examples.yml"
-EVERYDAY_WEIGHT = 0.1
+# Everyday messages (the NLU examples: questions, answers to the check) at half a near
+# miss's weight: at 0.1 "I've got another year and a bit to go" read as risk; at 1.0
+# real risk went unread (measured on bench/safety.py's sets and applicant answers).
+EVERYDAY_WEIGHT = 0.5
 # Practice answers to the interview bank, rated for issue 24: long first-person stories
 # about someone else's crisis, the near miss this service meets most often.
 PRACTICE_ANSWERS_FILE = KNOWLEDGE_DIR / "interview_rated.yml"
