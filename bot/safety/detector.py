@@ -66,6 +66,12 @@ _SPELLINGS = {
     r"\bur\b": "your",
     r"\by\b": "why",
     r"\bwanna\b": "want to",
+    r"\bdnt\b": "don't",
+    r"\bcnt\b": "can't",
+    r"\brly\b": "really",
+    r"\bwnt\b": "want",
+    r"\bb(?= (?:alive|here|around|dead|gone|safe|ok|okay|free)\b)": "be",
+    r"\bno more\b": "any more",
     r"\bgonna\b": "going to",
     r"\bgotta\b": "got to",
     r"\bkms\b": "kill myself",
@@ -218,7 +224,8 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     (SELF_HARM, r"\bwish i (?:wasn't|was not|weren't) (?:here|alive|around|born)\b", True),
     (
         SELF_HARM,
-        r"\b(?:don't|do not|dont) want to (?:be here|live|be alive|exist|wake up|go on|be around)\b",
+        r"\b(?:don't|do not|dont) (?:really |even |actually |honestly )?want to (?:be here|live|be alive|exist|wake up|go on"
+        r"|be around)\b",
         True,
     ),
     (
@@ -274,7 +281,7 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     (SELF_HARM, r"\bcan't (?:go on|carry on|keep going|take it|cope|do this|do it) any ?more\b", True),
     (SELF_HARM, r"\bcan't (?:cope|go on) with (?:life|anything|everything)\b", True),
     (SELF_HARM, r"\b(?:give|giving|given) up on (?:life|living|everything|myself)\b", True),
-    (SELF_HARM, r"\btired of (?:living|being alive|life)\b|\bdone with life\b", True),
+    (SELF_HARM, r"\btired of (?:living|being alive|life)\b|\bdone with (?:life|living|existing|being alive|it all)\b", True),
     (SELF_HARM, r"\b(?:go|going) to sleep and (?:never|not) wake up\b|\bnot wake up\b", True),
     (SELF_HARM, r"\b(?:disappear|vanish) (?:for ever|forever|for good)\b", True),
     (SELF_HARM, r"\b(?:can't|cannot|can not) keep myself safe\b|\bkeep myself safe\b.*\bcan't\b", True),
@@ -401,7 +408,7 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     ),
     (
         EMERGENCY,
-        r"\b(?:my|our|a) (?:\w+ )?(?:has|'s|is) (?:just )?(?:collapsed|stopped breathing|not breathing"
+        r"\b(?:my|our|a) (?:\w+ )?\w+(?:'s| has| is) (?:just )?(?:collapsed|stopped breathing|not breathing"
         r"|unconscious|overdosed|taken an overdose|taken too many|been stabbed|bleeding)\b",
         True,
     ),
@@ -873,6 +880,9 @@ _PAST = re.compile(
     r"|\blong time ago\b|\bback then\b|\bat uni\b|\bmy past\b|\bprevious(?:ly)?\b|\bformer\b|\bmy ex used\b"
     r"|\bmy (?:old|previous|last) (?:job|role|work)\b|\bfor (?:\d+|two|three|four|five|six|many) years\b"
     r"|\bat (?:age )?1[0-9]\b|\baged 1[0-9]\b|\bas a (?:child|teen|kid)\b"
+    # a story told to its end ("... security walked him out and no one was hurt")
+    r"|\bno one (?:was|got) (?:hurt|injured|harmed)\b|\beveryone was (?:safe|fine|ok|okay|unhurt)\b"
+    r"|\blast (?:winter|summer|spring|autumn|christmas)\b"
 )
 # ... unless it is happening again now.
 _NOW = re.compile(
@@ -926,9 +936,9 @@ _IDIOM = re.compile(
     r"|\bmyself laughing\b|\b(?:going to|gonna|will|'ll|would|could) die if (?:they|i|he|she|you|the)\b|\bdying on me\b"
     r"|\b(?:boss|teacher|manager|line manager|tutor|lecturer|supervisor|mates?|friends?|team)\b (?:will|'ll|would|is going to"
     r"|'s going to|gonna|is gonna) (?:actually |literally )?kill me\b"
-    r"|\b(?:mum|mam|mom|dad|parents|nan|gran|grandma|boss|teacher|manager|family)\b (?:will|'ll|would|is going to"
-    r"|'s going to|gonna|is gonna) (?:actually |literally )?kill me if i (?:don't|dont|do not|fail|miss|mess|forget"
-    r"|get|am late|spend|quit)\b|\bcould murder (?:a|some)\b"
+    r"|\b(?:mum|mam|mom|dad|parents|nan|gran|grandma|boss|teacher|manager|family|kids|children)\b (?:will|'ll|would"
+    r"|is going to|'s going to|gonna|is gonna|are going to|are gonna) (?:actually |literally )?kill me if i (?:don't"
+    r"|dont|do not|fail|miss|mess|forget|get|am late|spend|quit|move|apply|take (?:the|this|a)|go for|start)\b|\bcould murder (?:a|some)\b"
     r"|\b(?:strangle|kill|murder|throttle|smash|batter|stab) (?:my|the|this|that) (?:printer|laptop|computer|phone"
     r"|website|form|wifi|internet|keyboard|alarm|car|sat ?nav|router|application)\b"
     r"|\b(?:laptop|phone|computer|battery|printer|car|wifi|internet)(?:'s| has| is)? (?:just )?(?:died|dying|dead)\b"
@@ -1050,8 +1060,8 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
             continue  # distress beside a story of the past ("... I want to be the one who notices")
         if _denies_harm(sentence):
             continue
-        if (story or past) and _names_someone_else(sentence, len(sentence)):
-            continue
+        if (story or past) and _names_someone_else(sentence, len(sentence)) and not _aimed_at_visitor(sentence):
+            continue  # another's words in a story, unless they threaten the visitor
         if not _HARM.search(sentence) and (
             _BARE_ANSWER.match(sentence)
             or sentence.endswith("?")
@@ -1103,7 +1113,9 @@ def _own_sentence_at_risk(normalised: str, classifier, probability: float, story
             continue
         if _denies_harm(sentence):
             continue
-        if _is_past(sentence) or (story and _names_someone_else(sentence, len(sentence))):
+        if _is_past(sentence) or (
+            story and _names_someone_else(sentence, len(sentence)) and not _aimed_at_visitor(sentence)
+        ):
             continue
         if not _HARM.search(sentence) and _CHECK_ANSWER.search(sentence):
             continue  # "two finished and I'm halfway through the third one": an answer to the check
@@ -1202,7 +1214,9 @@ _HARM = re.compile(
     r"|(?:be|it) over|not (?:be )?(?:here|around)|won't be (?:here|around)|a plan|picked (?:a|the) date"
     r"|plan(?:ned|ning)? (?:it|how)|scared|afraid|frightened|terrified|hiding|hide|following|followed|outside (?:my|the|our) (?:house|flat|home|door|window|work|school|room|car)"
     r"|banging|touch(?:es|ed|ing)|grab\w*|pinned|throat|neck|acid|batter\w*|smash\w*|screaming|thud\w*|thump\w*"
-    r"|sort (?:him|her|them|me) out|make (?:me|him|her) pay|regret it|next time|i'm next|a bat|something sharp)\b"
+    r"|sort (?:him|her|them|me) out|make (?:me|him|her) pay|regret it|next time|i'm next|a bat|something sharp"
+    r"|break(?:s|ing)? (?:my|your|his|her|their|our) (?:legs?|arms?|neck|jaw|nose|face|ribs|fingers|hands?|head)"
+    r"|set (?:fire|light) to)\b"
 )
 
 
@@ -1308,7 +1322,8 @@ _THIRD_PERSON = re.compile(
 
 # What someone else does lands on the visitor or their family: "he hit me", "says he'll take the kids".
 _AIMED_AT_VISITOR = re.compile(
-    r"\b(?:me|us|myself|i'm next|my (?:kids?|children|son|daughter|baby|sister|brother|face|arm|neck|throat|door))\b"
+    r"\b(?:me|us|myself|i'm next|my (?:kids?|children|son|daughter|baby|sister|brother|face|arms?|legs?|head|neck|throat|jaw|nose|ribs"
+    r"|teeth|hands?|fingers|door))\b"
 )
 # "kids telling me about being hit": the visitor is who was told, not who was hurt.
 _TOLD_ME = re.compile(

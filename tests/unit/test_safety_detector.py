@@ -83,6 +83,15 @@ RISK = [
     ("I keep having thoughts of hurting people", HARM_TO_OTHERS),
     ("im scared i'll hurt someone", HARM_TO_OTHERS),
     ("gonna batter him tonight", HARM_TO_OTHERS),
+    # text-speak with the letters dropped, an adverb inside the signal
+    ("also i dnt rly want to b here any more tbh", SELF_HARM),
+    ("what's the pay like. i don't honestly want to be alive", SELF_HARM),
+    ("sick of it all, done with existing", SELF_HARM),
+    # someone with the visitor collapsing, whatever form they were filling in
+    ("my nan's collapsed in the hall, we were doing her PSO application together", EMERGENCY),
+    # a threat to the visitor inside a story frame or a check answer
+    ("Experience: I work at a hostel. But my stepdad says he'll break my arms if I go back tonight", None),
+    ("practice answer: why probation. because my ex said he'd set fire to the flat with me in it and he's out", None),
 ]
 
 NEAR_MISSES = [
@@ -163,6 +172,13 @@ NEAR_MISSES = [
     "is it hard? I'd hate to fail and let everyone down",
     "not suicidal or anything, just wondering if mental health history affects vetting",
     "I would never hurt myself, but I do have anxiety, is that a problem?",
+    # a story from work told to its end, and a time long gone
+    "For the conflict question: a tenant kicked off, said he'd batter me, I kept calm and no one was hurt",
+    "last summer I found a lad unresponsive at the hostel and did CPR until the paramedics came",
+    "my children will kill me if I move them away from their school for this job, lol",
+    # check answers that read as distress to a classifier
+    "No, not done yet - still another year and a half to go.",
+    "three?? hang on. two done and the third is half done",
 ]
 
 
