@@ -19,14 +19,20 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 
 .PHONY: run run-scaled shell test knowledge train clean browser-setup test-browser
 
+# bot.fitted: the models the action server fits on knowledge/ (the interview verdict, the
+# safety classifier), fitted once into .build/fitted/ so that no start, nor a restart after
+# a crash, pays for them (a second or two to check when nothing changed).
 run: $(MODEL)
+	@$(PY) -m bot.fitted
 	@scripts/serve.sh
 
 # Scale-out profile: PostgreSQL, Redis, two Rasa servers behind nginx (docs/scaling.md).
 run-scaled: $(MODEL)
+	@$(PY) -m bot.fitted
 	@scripts/serve_scaled.sh
 
 shell: $(MODEL)
+	@$(PY) -m bot.fitted
 	@scripts/serve.sh --shell
 
 # scripts/test.sh trains (make train, only if needed) beside the tests that need no model.

@@ -1,9 +1,12 @@
 """Read and index the knowledge before the first visitor, not during their first message.
 
-Everything here is cached after its first use (about 6 s in all: YAML files,
-the relevance vocabulary, the interview bank, its answer reader and the verdict's models, the eligibility parsers' tables). Paid inside a visitor's first
-turn after the action server (re)starts, that can pass the 2 s limit after
-which the visitor gets the degraded reply (channels/failure_guard.py).
+Everything here is cached after its first use (YAML files, the relevance
+vocabulary, the interview bank, its answer reader, the eligibility parsers'
+tables; the verdict's models and the safety classifier load from
+.build/fitted/, bot/fitted.py, rather than being fitted at each start). Paid
+inside a visitor's first turn after the action server (re)starts, that can
+pass the 2 s limit after which the visitor gets the degraded reply
+(channels/failure_guard.py).
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ def preload() -> None:
     # The interview answer reader: spaCy's blank English pipeline and its Matcher
     # (~1.3 s), else paid in the first practice answer, near the 2 s limit.
     reader_for(load_bank())
-    # The interview verdict's models, fitted on knowledge/interview_rated.yml (~3 s).
+    # The interview verdict's models, fitted on knowledge/interview_rated.yml (~3 s; kept on disk).
     scorer_for(load_bank())
     tables()  # the eligibility parsers' phrase tables (~0.1 s)
     load_safety()
-    trained_classifier()  # the safety detector's second reader, fitted on its examples (~0.5 s)
+    trained_classifier()  # the safety detector's second reader, fitted on its examples (~3 s; kept on disk)

@@ -77,6 +77,7 @@ scripts/checks.sh
 echo "== knowledge files"
 $PY -m bot.knowledge
 $PY -m bot.interview.bank
+$PY -m bot.fitted  # the action server's fitted models, kept in .build/fitted/ (bot/fitted.py)
 
 echo "== side by side: training (if needed) | unit tests, then our Rasa components | browser set-up"
 stage train make --no-print-directory train

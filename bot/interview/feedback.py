@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from bot.fitted import fitted, fitted_module_file, source_files
 from bot.interview import acts as act
 from bot.interview import scoring
 from bot.interview.bank import GENERAL_GUIDANCE, Bank, Question
@@ -253,10 +254,17 @@ def signals_of(bank: Bank, question: Question, text: str) -> scoring.Signals:
 @functools.lru_cache(maxsize=4)
 def scorer_for(bank: Bank) -> scoring.Scorer | None:
     """The models fitted on the bank's rated answers (knowledge/interview_rated.yml), if it has them."""
-    path = (bank.directory or KNOWLEDGE_DIR) / scoring.RATED_FILE
+    directory = bank.directory or KNOWLEDGE_DIR
+    path = directory / scoring.RATED_FILE
     if not path.exists():
         return None
-    return fit_scorer(bank, scoring.load_rated(path))
+    # Seconds to fit: kept on disk for the next start (bot/fitted.py).
+    inputs = [
+        *directory.glob("interview_*.yml"),
+        *source_files("interview"),
+        fitted_module_file("language.py"),
+    ]
+    return fitted("interview-scorer", inputs, lambda: fit_scorer(bank, scoring.load_rated(path)))
 
 
 def fit_scorer(bank: Bank, rated: Sequence[scoring.RatedAnswer]) -> scoring.Scorer:

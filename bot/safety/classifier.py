@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.fitted import fitted, source_files
 from bot.knowledge import KNOWLEDGE_DIR
 from bot.knowledge.files import KnowledgeError, read_file
 
@@ -117,4 +118,6 @@ class RiskClassifier:
 def trained_classifier() -> RiskClassifier:
     from bot.safety.detector import normalise
 
-    return RiskClassifier(load_examples(), normalise)
+    # Seconds to fit: kept on disk for the next start (bot/fitted.py).
+    inputs = [EXAMPLES_FILE, PRACTICE_ANSWERS_FILE, *NLU_DIR.rglob("*.yml"), *source_files("safety")]
+    return fitted("safety-classifier", inputs, lambda: RiskClassifier(load_examples(), normalise))

@@ -281,7 +281,11 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     (SELF_HARM, r"\bcan't (?:go on|carry on|keep going|take it|cope|do this|do it) any ?more\b", True),
     (SELF_HARM, r"\bcan't (?:cope|go on) with (?:life|anything|everything)\b", True),
     (SELF_HARM, r"\b(?:give|giving|given) up on (?:life|living|everything|myself)\b", True),
-    (SELF_HARM, r"\btired of (?:living|being alive|life)\b|\bdone with (?:life|living|existing|being alive|it all)\b", True),
+    (
+        SELF_HARM,
+        r"\btired of (?:living|being alive|life)\b|\bdone with (?:life|living|existing|being alive|it all)\b",
+        True,
+    ),
     (SELF_HARM, r"\b(?:go|going) to sleep and (?:never|not) wake up\b|\bnot wake up\b", True),
     (SELF_HARM, r"\b(?:disappear|vanish) (?:for ever|forever|for good)\b", True),
     (SELF_HARM, r"\b(?:can't|cannot|can not) keep myself safe\b|\bkeep myself safe\b.*\bcan't\b", True),
@@ -1060,7 +1064,11 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
             continue  # distress beside a story of the past ("... I want to be the one who notices")
         if _denies_harm(sentence):
             continue
-        if (story or past) and _names_someone_else(sentence, len(sentence)) and not _aimed_at_visitor(sentence):
+        if (
+            (story or past)
+            and _names_someone_else(sentence, len(sentence))
+            and not _aimed_at_visitor(sentence)
+        ):
             continue  # another's words in a story, unless they threaten the visitor
         if not _HARM.search(sentence) and (
             _BARE_ANSWER.match(sentence)
