@@ -643,8 +643,16 @@ def _verb_after(words: list[str], k: int) -> tuple[str | None, str | None, int]:
     return modal, (words[j] if j < len(words) else None), j
 
 
+# Past participles that are not also past tenses: "I'd seen him" is "I had seen", not a plan.
+_PARTICIPLES = {"seen", "been", "done", "given", "taken", "spoken", "written", "known", "gone", "shown"}
+
+
 def _is_past(word: str) -> bool:
-    return word in _IRREGULAR_PAST or (len(word) > 3 and word.endswith("ed") and word not in {"need", "feed"})
+    return (
+        word in _IRREGULAR_PAST
+        or word in _PARTICIPLES
+        or (len(word) > 3 and word.endswith("ed") and word not in {"need", "feed"})
+    )
 
 
 def _own_acts(words: list[str]) -> set[str]:
