@@ -26,7 +26,7 @@ _SHORTHAND = {
     "id": "i'd",
     "im": "i'm",
     "ive": "i've",
-    "ill": "i'll",
+    "ill": "i'll",  # only where a subject can stand: see _SHORTHAND_RE
     "cos": "because",
     "coz": "because",
     "cuz": "because",
@@ -46,7 +46,13 @@ _SHORTHAND = {
     "theyre": "they're",
     "ppl": "people",
 }
-_SHORTHAND_RE = re.compile(r"\b(" + "|".join(_SHORTHAND) + r")\b", re.IGNORECASE)
+_SHORTHAND_RE = re.compile(
+    # "ill" is "i'll" only where a subject can stand ("ill ring him"), not "his mum being ill".
+    r"\b("
+    + "|".join(k for k in _SHORTHAND if k != "ill")
+    + r")\b|(?:^|(?<=[.!?,;]\s)|(?<=\n)|(?<=\band\s)|(?<=\bthen\s)|(?<=\bso\s)|(?<=\bbut\s)|(?<=\bn\s))(ill)\b(?=\s+[a-z])",
+    re.IGNORECASE,
+)
 
 _ADVERBS = {
     "also",
@@ -543,7 +549,50 @@ class Acts:
 
 def normalise(text: str) -> str:
     """Text-speak read as the words it stands for ("id" -> "i'd", "cos" -> "because")."""
-    return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1).lower()], text or "")
+    return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0).lower()], text or "")
+
+
+def original(text: str, start: int, end: int) -> str:
+    """The words of `text` as typed behind characters start..end of `normalise(text)`,
+    so a quote gives the candidate's own spelling ("id ring him", not "i'd ring him")."""
+    text = text or ""
+    shift, orig_start, orig_end = 0, None, None
+    for m in _SHORTHAND_RE.finditer(text):
+        new_start = m.start() + shift
+        new_end = new_start + len(_SHORTHAND[m.group(0).lower()])
+        if orig_start is None and start < new_end:
+            orig_start = m.start() if start >= new_start else start - shift
+        if orig_end is None and end <= new_end:
+            orig_end = m.end() if end > new_start else end - shift
+        shift = new_end - m.end()
+    orig_start = start - shift if orig_start is None else orig_start
+    orig_end = end - shift if orig_end is None else orig_end
+    return text[max(orig_start, 0) : max(orig_end, 0)]
+
+
+def own_verb(clause: Clause) -> tuple[str | None, str | None]:
+    """The modal ("would") and verb after the clause's "I", if it has one."""
+    words = clause.lower.replace("&&", "and").split()
+    if "i" not in words:
+        return None, None
+    modal, verb, _ = _verb_after(words, words.index("i"))
+    return modal, verb
+
+
+_ALWAYS = (" always ", " all the time ", " every time ", " constantly ", " loads of ")
+
+
+def boasts(clause: Clause) -> bool:
+    """Said of every day ("I always work really hard", "I work with loads of teams all the time"),
+    of no one time: it shows nothing that happened."""
+    return any(w in f" {clause.lower} " for w in _ALWAYS)
+
+
+def habitual(clause: Clause) -> bool:
+    """What the candidate says they always or usually do ("I always give 110%", "I watch loads
+    of documentaries"): present tense, no one time it happened, so a claim, not an action."""
+    modal, verb = own_verb(clause)
+    return verb is not None and not modal and not _is_past(verb) and verb not in {"had", "'d"}
 
 
 def _phrase_in(lower: str, phrases) -> bool:
@@ -594,8 +643,16 @@ def _verb_after(words: list[str], k: int) -> tuple[str | None, str | None, int]:
     return modal, (words[j] if j < len(words) else None), j
 
 
+# Past participles that are not also past tenses: "I'd seen him" is "I had seen", not a plan.
+_PARTICIPLES = {"seen", "been", "done", "given", "taken", "spoken", "written", "known", "gone", "shown"}
+
+
 def _is_past(word: str) -> bool:
-    return word in _IRREGULAR_PAST or (len(word) > 3 and word.endswith("ed") and word not in {"need", "feed"})
+    return (
+        word in _IRREGULAR_PAST
+        or word in _PARTICIPLES
+        or (len(word) > 3 and word.endswith("ed") and word not in {"need", "feed"})
+    )
 
 
 def _own_acts(words: list[str]) -> set[str]:

@@ -69,6 +69,7 @@ class Feedback:
     unsafe: str | None = None  # an Unsafe id: the answer would leave someone at risk
     quote: str = ""  # a few of the candidate's own words the feedback rests on
     quote_does: str = ""  # what that quote does: "action", "claim", ...
+    quote_skill: str = ""  # the skill id the quoted clause itself shows, if it shows one
     covered: list[int] = field(default_factory=list)  # outline points the answer already covers
     score: float = 0.0  # the scorer's expected rating, 0 (weak) to 2 (strong)
 
@@ -179,10 +180,16 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     if feedback.uses_we and "action" in feedback.parts_found:  # the team's actions, not yet the candidate's
         feedback.parts_found.remove("action")
         feedback.parts_missing.insert(0, "action")
+    if unsafe_at and question.kind == "situational":
+        _unsafe_plan(feedback)
     feedback.claimed = [s for s in feedback.missing if s in reading.claimed]
-    feedback.quote, feedback.quote_does = _quote(acts, question.kind)
+    source = _without_question(text, question)
+    feedback.quote, feedback.quote_does, feedback.quote_skill = _quote(
+        acts, question, reading, feedback.evidenced, doc, source
+    )
     if unsafe_at:
-        feedback.quote, feedback.quote_does = _short(unsafe_at[1].text), UNSAFE_QUOTE
+        feedback.quote, feedback.quote_does = _short(_typed(unsafe_at[1], doc, source)), UNSAFE_QUOTE
+        feedback.quote_skill = ""
     if predicted:
         feedback.verdict, feedback.score = _FROM_RATING[predicted.rating], predicted.score
     else:
@@ -194,6 +201,15 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
     feedback.covered = [i for i, p in enumerate(question.outline) if _covered(p, answer_words)]
     feedback.improvement = _improvement(bank, question, feedback)
     return feedback
+
+
+def _unsafe_plan(feedback: Feedback) -> None:
+    """What to do, when the plan would leave someone at risk: its reasons and its follow-up serve
+    the unsafe step, so neither is credited (the steps may still be there beside it)."""
+    for part in ("reasons", "follow_up"):
+        if part in feedback.parts_found:
+            feedback.parts_found.remove(part)
+            feedback.parts_missing.append(part)
 
 
 def _repetitive(acts: act.Acts) -> bool:
@@ -291,7 +307,9 @@ def fit_scorer(bank: Bank, rated: Sequence[scoring.RatedAnswer]) -> scoring.Scor
 _EVIDENCE = {act.ACTION, act.PLAN, act.RESULT, act.EXPERIENCE, act.REFLECTION, act.TEAM, act.REASON}
 _NEGATION = {"not", "n't", "never", "no", "instead", "rather", "avoid", "wouldn't", "don't", "without"}
 QUOTE_WORDS = 8
-UNSAFE_QUOTE = "unsafe"  # the quote is where the answer would leave someone at risk
+UNSAFE_QUOTE = "unsafe"
+VAGUE = "vague"  # the quote names a step without saying what was done ("ensure", "deal with")
+HABIT = "habit"  # the quote says what the candidate always or usually does: a claim  # the quote is where the answer would leave someone at risk
 
 
 def _gate_skills(acts: act.Acts, reading: Reading) -> int:
@@ -353,16 +371,53 @@ def _short(text: str) -> str:
     return cut + ("..." if len(words) > QUOTE_WORDS else "")
 
 
-def _quote(acts: act.Acts, kind: str) -> tuple[str, str]:
-    """The clause the feedback rests on: the candidate's own action if there is one, else a claim."""
-    order = [act.ACTION, act.PLAN, act.RESULT, act.EXPERIENCE, act.CLAIM, act.MOTIVATION]
-    if kind == "situational":
-        order = [act.PLAN, act.ACTION, act.REASON, act.CLAIM]
+def _typed(clause: act.Clause, doc: Doc, source: str) -> str:
+    """The clause in the candidate's own spelling (the doc was read from `act.normalise(source)`)."""
+    span = doc[clause.start : clause.end]
+    return act.original(source, span.start_char, span.end_char).strip(" ,") or clause.text
+
+
+def _own(clause: act.Clause) -> bool:
+    """The candidate's own step, done or planned, at one time: not a habit or a boast about one."""
+    return bool(clause.acts & {act.ACTION, act.PLAN}) and act.own_verb(clause)[1] is not None
+
+
+def _quote(
+    acts: act.Acts, question: Question, reading: Reading, evidenced: Sequence[str], doc: Doc, source: str
+) -> tuple[str, str, str]:
+    """The clause the feedback rests on, what it does, and the skill it shows (if it shows one).
+
+    Best is the candidate's own step that itself shows a skill the answer is credited with (the
+    skill's phrase stands in that clause), then any own step, a result, experience; a habit
+    ("I always give 110%") or a line with no "I" in it is never called an action: it is quoted as
+    the claim it is."""
+    skill_at: dict[int, str] = {}
+    for name, start in reading.skill_matches:
+        clause = acts.clause_at(start)
+        if clause is not None and name in evidenced and clause.index not in skill_at:
+            skill_at[clause.index] = name
+    steps = [c for c in acts.clauses if _own(c) and not act.habitual(c)]
+    if question.kind == "situational":
+        steps.sort(key=lambda c: act.PLAN not in c.acts)  # what they would do, first
+    for clause in steps:
+        if clause.index in skill_at:
+            does = act.PLAN if act.PLAN in clause.acts else act.ACTION
+            return _short(_typed(clause, doc, source)), does, skill_at[clause.index]
+    if steps:
+        clause = steps[0]
+        if set(clause.lower.split()) & scoring.VAGUE_VERBS:  # "I would ensure appropriate action"
+            return _short(_typed(clause, doc, source)), VAGUE, ""
+        return _short(_typed(clause, doc, source)), act.PLAN if act.PLAN in clause.acts else act.ACTION, ""
+    order = [act.RESULT, act.EXPERIENCE, act.CLAIM, act.MOTIVATION, act.REASON]
+    habits = [c for c in acts.clauses if _own(c) or (act.EXPERIENCE in c.acts and act.boasts(c))]
     for wanted in order:
-        found = acts.having(wanted)
+        found = [c for c in acts.having(wanted) if wanted == act.CLAIM or c not in habits]
+        if wanted == act.CLAIM:
+            found = sorted(found + habits, key=lambda c: c.index)
         if found:
-            return _short(found[0].text), wanted
-    return (_short(acts.clauses[0].text), "") if acts.clauses else ("", "")
+            does = HABIT if wanted == act.CLAIM and found[0] in habits else wanted
+            return _short(_typed(found[0], doc, source)), does, ""
+    return (_short(_typed(acts.clauses[0], doc, source)), "", "") if acts.clauses else ("", "", "")
 
 
 def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
@@ -371,7 +426,7 @@ def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
     if feedback.unsafe:
         return "Start from what keeps everyone safe, then add your steps and the reasons for them."
     if (
-        feedback.quote_does in (act.CLAIM, "")
+        feedback.quote_does in (act.CLAIM, HABIT, VAGUE, "")
         and feedback.verdict == WEAK
         and question.kind != "motivational"
     ):
@@ -430,6 +485,8 @@ QUOTE_WORDS_DO = {
     act.RESULT: "a result, which interviewers listen for",
     act.EXPERIENCE: "experience of your own to build on",
     act.CLAIM: "that is a claim; an interviewer needs to hear what you did that shows it",
+    VAGUE: "that names a step without saying what you would actually do or say",
+    HABIT: "that is a claim about what you usually do; an interviewer needs one time you did it",
     act.MOTIVATION: "a reason of your own; back it with something you did",
     act.REASON: "a reason, which shows your judgement",
     "": "that doesn't yet say what you did or would do",
@@ -439,16 +496,20 @@ BREAKDOWN_BUTTON = Button(BREAKDOWN, "show the full breakdown")
 SHORT_WORDS = 60  # what the first reply aims at (issue 24: the verdict and two or three points)
 
 
-def _quote_line(bank: Bank, feedback: Feedback) -> str:
+def _quote_line(bank: Bank, feedback: Feedback, brief: bool = False) -> str:
     """What the quoted words do, naming a skill they show where the answer shows one."""
     if not feedback.quote:
         return ""
     does = QUOTE_WORDS_DO.get(feedback.quote_does, "your words")
-    if feedback.quote_does in (act.ACTION, act.PLAN, act.RESULT) and feedback.evidenced:
+    if feedback.quote_does in (act.ACTION, act.PLAN) and feedback.quote_skill in bank.skills:
         by = "what you would do" if feedback.quote_does == act.PLAN else "what you did"
-        does = f"that shows {bank.skills[feedback.evidenced[0]].name.lower()} by {by}"
-        if feedback.verdict == STRONG and len(feedback.evidenced) > 1:
-            does += f", as does your {bank.skills[feedback.evidenced[1]].name.lower()}"
+        does = f"that shows {bank.skills[feedback.quote_skill].name.lower()}"
+        if brief:
+            return f"You said \u201c{feedback.quote}\u201d: {does}."
+        does += f" by {by}"
+        others = [s for s in feedback.evidenced if s != feedback.quote_skill]
+        if feedback.verdict == STRONG and others:
+            does += f"; the answer also shows {bank.skills[others[0]].name.lower()}"
     return f"You said \u201c{feedback.quote}\u201d: {does}."
 
 
@@ -467,6 +528,9 @@ def render_short(
         lines.append(f"Careful: {said}{say[:1].upper()}{say[1:]}")
     else:
         quote = _quote_line(bank, feedback)
+        improve = f"To improve: {feedback.improvement}"
+        if len(" ".join(lines + [quote, improve]).split()) > SHORT_WORDS + 15:
+            quote = _quote_line(bank, feedback, brief=True)  # the first view stays short
         if quote:
             lines.append(quote)
     lines.append(f"To improve: {feedback.improvement}")

@@ -104,7 +104,7 @@ _PEOPLE_WORDS = {
 
 # Verbs that say an action without doing it ("I would deal with it appropriately", "ensure
 # a multi-agency response"): a clause of the candidate's own built on one is vaguer than "I rang him".
-_VAGUE_VERBS = {
+VAGUE_VERBS = {
     "deal",
     "handle",
     "follow",
@@ -181,7 +181,7 @@ def features(s: Signals) -> list[float]:
     people = sum(1 for t in tokens if t in _PEOPLE_WORDS)
     times = sum(1 for t in tokens if t in _TIME_WORDS or t.isdigit())
     acting = [c for c in s.acts.clauses if c.acts & {act.ACTION, act.PLAN}]
-    vague = sum(1 for c in acting if set(c.lower.split()) & _VAGUE_VERBS)
+    vague = sum(1 for c in acting if set(c.lower.split()) & VAGUE_VERBS)
     concrete = len(acting) - vague
     long_words = sum(1 for t in tokens if len(t) >= 9)
     distinct = len({c.lower for c in s.acts.clauses}) / clauses  # the same sentence again adds nothing

@@ -253,7 +253,11 @@ CASES = [
         "service_user_low_mood",
         "I would tell him to cheer up because things could be worse and then move on with the appointment.",
         WEAK,
-        [r"Careful: you said \u201cI would tell him to cheer up", r"Brushing low mood aside", r"whether they are safe"],
+        [
+            r"Careful: you said \u201cI would tell him to cheer up",
+            r"Brushing low mood aside",
+            r"whether they are safe",
+        ],
         [r"a strong practice answer"],
     ),
     (
@@ -296,6 +300,58 @@ CASES = [
         "I'm a people person and people trust me straight away, it's just a natural thing with me.",
         WEAK,
         [r"that is a claim", r"Swap the claim for one real example"],
+        [r"Shows:"],
+    ),
+    # --- the quote and what is said of it (issue 24, round 2) ------------------------------
+    (
+        # A habit ("I always...") or a boast is quoted as the claim it is, never as an action.
+        "habit_claim_quoted_as_claim",
+        "why_pqip",
+        "Because it's the route in. I always work really hard and I give everything to my job, and I "
+        "watch a lot of crime programmes in the evenings.",
+        WEAK,
+        [r"You said “[^”]*”: that is a claim"],
+        [r"your own action, the heart", r"experience of your own"],
+    ),
+    (
+        # Text-speak is quoted as typed ("id ring"), and "ill" after "be" is ill, not "I'll".
+        "text_speak_quoted_as_typed",
+        "missed_appointments",
+        "first id look at his file to see if anythings changed. then id ring his hostel n ask if hes ok, "
+        "cos he might be ill or in hospital. if i still cant reach him id tell my manager the same day.",
+        DEVELOPING,
+        [r"You said “[^”]*\bid (look|ring|tell)"],
+        [r"i'd (look|ring|tell)", r"i'll or"],
+    ),
+    (
+        # A step named with a vague verb ("ensure", "follow procedures") says nothing done.
+        "buzzword_vague_step",
+        "colleague_breaks_rules",
+        "I would ensure appropriate action was taken and I would follow the relevant procedures in line "
+        "with policy.",
+        WEAK,
+        [r"names a step without saying what you would actually do"],
+        [r"a clear step of your own", r"Shows:"],
+    ),
+    (
+        # The skill named beside a quote is one that quoted clause shows.
+        "plain_words_skill_in_quote",
+        "calmed_situation",
+        "At the chip shop where I work a drunk man started shouting at a young girl in the queue. I "
+        "walked round the counter, stood between them and spoke to him quietly so she could step away. "
+        "I asked him what was wrong and listened. He calmed down, said sorry and left.",
+        DEVELOPING,  # 52 words: a result, but nothing of how the risk was judged
+        [r"You said “"],
+        [r"your own action, the heart"],
+    ),
+    (
+        # An unsafe plan: its reasons and follow-up serve the unsafe step, so neither is credited.
+        "unsafe_plan_reasons_not_credited",
+        "angry_in_reception",
+        "If he came in shouting at me I'd shout back because you can't let people walk all over you, "
+        "and afterwards I'd make sure he knew who was in charge.",
+        WEAK,
+        [r"Careful: you said", r"why you would do it: not yet", r"how you would follow up: not yet"],
         [r"Shows:"],
     ),
     # --- not an answer: empty, gibberish, the question pasted back, off-topic --------------
