@@ -334,7 +334,8 @@ def _confirmed(slots: Mapping[str, Any], text: str, intent: str | None, confiden
 
 
 # Confirming questions a restated answer settles: asked "is that the work?" about work
-# described with the people 003 names, the visitor describing it again stands by it.
+# described with the people 003 names after a "no, but", the visitor describing it again
+# stands by it (beside their own time on the receiving end, it is left for the helpline).
 _RESTATING_SETTLES = frozenset({"experience_hint"})
 
 
@@ -346,6 +347,7 @@ def _stands_by(asked: Reading, reading: Reading, clean: str) -> bool:
         and reading.certainty == parsing.UNCLEAR
         and reading.confirm == asked.confirm
         and dict(reading.updates) == dict(asked.updates)
+        and not asked.notes.get("lived")  # "I did time, now I volunteer at a hostel": left to confirm
         and not language.is_hedged(clean)
     )
 

@@ -128,6 +128,8 @@ def _what_is_said(clean: str) -> _Said:
         ):
             continue  # "been to prison", "my own time inside and on probation": on the receiving end
         clause = clause_before(clean, start)
+        if _HEARSAY.search(clause):
+            continue  # "I've heard about offender management at home": talk, not the work
         if lived and _AS_A_CLIENT.search(clause):
             continue  # "... a community order and saw a probation officer weekly": the client's side
         if is_negated(clean, start) or is_aspiration(clean, start):
@@ -151,6 +153,16 @@ def _what_is_said(clean: str) -> _Said:
     )
 
 
+# Knowing of the work, not doing it: "heard about", "read about", "interested in".
+_HEARSAY = re.compile(
+    r"\b(?:heard|hear|read|know|knew|learned|learnt|talked|talk|hearing|reading)\s+(?:a lot\s+|all\s+)?"
+    r"(?:about|of)\s+(?:\w+\s+)?$|\b(?:interested in|fascinated by|curious about)\s+(?:\w+\s+)?$"
+)
+# A plain first-person denial of the work itself: "I've never worked or volunteered with offenders".
+_DENIES_THE_WORK = re.compile(
+    r"\b(?:i've|ive|i have|i)\s+(?:never|not)\s+(?:actually\s+|ever\s+)?(?:worked|volunteered)"
+    r"(?:\s+or\s+(?:worked|volunteered))?\s+with\b"
+)
 # Seeing the professional oneself, said beside one's own sentence or time.
 _AS_A_CLIENT = re.compile(
     r"\b(?:saw|seeing|see|had|have|reported to|reporting to|met|meeting|assigned|given)\s+(?:a|my|the|an)\s+$"
@@ -226,6 +238,9 @@ def _read_experience(clean: str) -> Reading:
     if said.qualifying and said.other_work and _ASKS_IF_IT_COUNTS.search(clean):
         # "a bank helpline, some callers are in crisis - does that count?": asked, never a yes
         return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")
+    if said.qualifying and _DENIES_THE_WORK.search(clean) and not refused:
+        # work named and denied in one answer: asked, never a yes
+        return unclear({"experience": False}, "experience", clean, unsure="unsure_experience")
     if said.qualifying:
         name = _described(clean)
         if refused and not said.lived and _NOT_AS_A_JOB.search(clean):
