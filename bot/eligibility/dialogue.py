@@ -32,7 +32,7 @@ from bot.eligibility.fields import field as question_field
 from bot.eligibility.parsing import Reading
 from bot.eligibility.rules import Assessment, assess, fields_needed
 from bot.knowledge import load_knowledge
-from bot.knowledge.gaps import UNLISTED
+from bot.knowledge.gaps import UNLISTED, load_gaps
 from bot.rasa_names import Intents, Slots, is_faq
 from bot.replies import CHECK_ELIGIBILITY, PRACTISE_INTERVIEW, TALK_TO_PERSON, Button, Reply
 
@@ -85,6 +85,7 @@ _ENTRY = (
     r"(?<!while i )(?<!whilst i )(?<!when i )(?<!as i )train(?:\s+(?:as|to|for|up)\b|\s*[?.!,]|$)|join|"
     r"(?:do|start|go on|get on|end up on|be on|be put on|get put on|be placed on) (?:the |a )?"
     r"(?:\w+\s+){0,3}?(?:pqip|route|version|pathway|track|one|option)\b|"
+    r"(?:do|start|go on|get on) (?:the |a )?(?:\w+\s+){0,2}?(?:training|course|programme)(?=\s*(?:[?.!,]|$))|"
     r"route|too old|too young|too late|old enough|stand a chance|enough|count)"
 )
 _ASKS_ELIGIBILITY = re.compile(
@@ -99,6 +100,11 @@ _ASKS_ELIGIBILITY = re.compile(
     # asked for "someone with ..." as people ask for themselves: "can someone with a record apply?"
     rf"|\b(?:can|could|would|will|may)\s+(?:someone|somebody|a person|anyone)\s+(?:with|who)\b[^.?!]*\b{_ENTRY}"
     r"|\b(?:with|given) my background\b"
+    # "does a record rule me out?", "anything for me in probation?", "where does that leave me?"
+    r"|\brules?\s+me\s+out\b|\banything (?:in it )?for me\b|\bwhere does (?:that|this|it) leave me\b"
+    # "long route or short route?", "is the short course an option?": which way in, asked of them
+    r"|\b(?:long|short|longer|shorter)\s+(?:route|course|version|one)\s+or\s+(?:the\s+)?(?:long|short)"
+    r"|\b(?:route|course|version|one)\s+an\s+option\b"
     # "..., is that enough?" after what the visitor holds; "would my volunteering count?"
     r"|\b(?:is|are|would|will|does|do)\s+(?:that|this|it|these|those|they|my\s+\w+(?:\s+\w+){0,5}?)\s+"
     r"(?:be\s+)?(?:enough|count|sufficient|good enough|get me|qualify me)\b",
@@ -108,7 +114,7 @@ _ASKS_ELIGIBILITY = re.compile(
 # apply?", "how do I apply?"): the answer is the topic's, with no check after it.
 # How-to questions ("how do I become a probation officer?") get the topic's answer alone.
 _NOT_ABOUT_GETTING_IN = re.compile(
-    r"^\W*(?:when|where|what time|how)\b|\b(?:do|would|will|should)\s+i\s+need\b"
+    r"^\W*(?:when|where(?! does (?:that|this|it) leave me)|what time|how)\b|\b(?:do|would|will|should)\s+i\s+need\b"
     r"|\bwhat do i need\b|\bhow (?:else )?(?:do|can|could|would|should) i\b"
     r"|\bwhat (?:subjects?|courses?|degrees?) (?:should|do|could|would|can) i\b",
     re.IGNORECASE,
@@ -135,7 +141,24 @@ def check_follows_answer(slots: Mapping[str, Any], text: str, gap_id: str | None
     """
     if slots.get(Slots.ELIGIBILITY_OUTCOME) or not asks_about_eligibility(text):
         return False
-    return gap_id is None or gap_id == UNLISTED or gap_id in load_knowledge().eligibility.check_after_gaps
+    if gap_id is None or gap_id == UNLISTED or gap_id.endswith(_UNMENTIONED):
+        return True  # a word the pages never use ("midwifery") says nothing the check can't ask
+    kb = load_knowledge()
+    return gap_id in kb.eligibility.check_after_gaps or not _gap_in_the_asking(kb, gap_id, text)
+
+
+# The relevance check's id for a topic answered with a word the pages never use.
+_UNMENTIONED = ":unmentioned"
+
+
+def _gap_in_the_asking(kb: Any, gap_id: str, text: str) -> bool:
+    """Is the gap in the sentence that asks to get in, not only in the visitor's
+    background ("I'm a tattoo artist now, can I still be a probation officer?")?"""
+    gap = next((g for g in load_gaps(kb) if g.id == gap_id), None)
+    if gap is None:
+        return True
+    asking = [s for s in re.split(r"(?<=[.!?\n])\s+|\s+[-–—]\s+", text or "") if asks_about_eligibility(s)]
+    return not asking or any(p.search(s) for s in asking for p in gap.asks)
 
 
 def is_about_the_visitor(slots: Mapping[str, Any], text: str, min_facts: int = 2) -> bool:
@@ -292,6 +315,8 @@ def _confirmed(slots: Mapping[str, Any], text: str, intent: str | None, confiden
         reading = parsing.NOTHING  # "no" to "is that right?" is no count of none: noted as unsure
     if reading.clear:
         _use(turn, field_name, replace(reading, notes={**asked.notes, **reading.notes}), notes, settled=True)
+    elif _stands_by(asked, reading, clean):
+        _use(turn, field_name, asked, notes, settled=True)
     elif (
         said.ok
         and said.value is True
@@ -306,6 +331,25 @@ def _confirmed(slots: Mapping[str, Any], text: str, intent: str | None, confiden
         _use(turn, field_name, fallback, notes, settled=False)
     turn.next_field = _next_field(profile, turn.updates)
     return turn
+
+
+# Confirming questions a restated answer settles: asked "is that the work?" about work
+# described with the people 003 names after a "no, but", the visitor describing it again
+# stands by it (beside their own time on the receiving end, it is left for the helpline).
+_RESTATING_SETTLES = frozenset({"experience_hint"})
+
+
+def _stands_by(asked: Reading, reading: Reading, clean: str) -> bool:
+    """The reply restates the answer the confirming question was about (read the same
+    way, with no new doubt): its reading is used, not asked about again."""
+    return (
+        asked.confirm in _RESTATING_SETTLES
+        and reading.certainty == parsing.UNCLEAR
+        and reading.confirm == asked.confirm
+        and dict(reading.updates) == dict(asked.updates)
+        and not asked.notes.get("lived")  # "I did time, now I volunteer at a hostel": left to confirm
+        and not language.is_hedged(clean)
+    )
 
 
 def ask_confirm(slots: Mapping[str, Any]) -> Reply:

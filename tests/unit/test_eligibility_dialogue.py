@@ -459,3 +459,37 @@ def test_two_counts_with_a_hedge_ask_the_count_again_not_one_of_them():
     driver.answer("two for definite, maybe three, I'd need to check")
     assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
     assert "how many of the four areas" in dialogue.ask_confirm(driver.slots).text
+
+
+def test_a_restated_no_but_work_answers_is_that_the_work_once():
+    driver = run(["30", "yes", "England", "BA in geography", "none", "none"])
+    answer = "no, but I do weekend shifts at a refuge for women fleeing abuse"
+    driver.answer(answer)
+    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
+    driver.answer(answer)  # the work described again, not a new doubt
+    assert driver.slots["experience"] is True
+    assert driver.requested != dialogue.Slots.ELIGIBILITY_CONFIRM
+
+
+def test_lived_experience_restated_is_left_for_the_helpline():
+    driver = run(["30", "yes", "England", "BA in geography", "none", "none"])
+    answer = "I served time in my twenties and these days I help out at a hostel"
+    driver.answer(answer)
+    driver.answer(answer)
+    assert driver.slots["experience"] is not True
+
+
+def test_an_own_way_in_question_after_a_story_opens_the_check():
+    for text in (
+        "Tree surgeon for 15 years, back's gone. Does a caution from when I was 19 rule me out?",
+        "Ex-boxer, now coaching kids on an estate. Anything for me in probation?",
+        "I've done three of the knowledge modules on my days off. Where does that leave me?",
+        "i do nights as a carer, got a psych degree, can i do the probation training?",
+    ):
+        assert dialogue.check_follows_answer({}, text, None), text
+    # a word the pages never use, or a gap in the background only, doesn't stop it
+    assert dialogue.check_follows_answer({}, "I'm a glassblower, could I apply?", "access_routes:unmentioned")
+    assert dialogue.check_follows_answer(
+        {}, "I work evenings in a bar. Can I apply for the PQiP?", "part_time_study"
+    )
+    assert not dialogue.check_follows_answer({}, "can I do the PQiP part time?", "part_time_study")

@@ -134,8 +134,36 @@ def _age_reading(low: int, high: int, value: int, rests_on: str) -> Reading:
     return Reading({"age": value}, rests_on=rests_on)
 
 
+# A rough age, then the exact one: "fifty or so - 51", "thirty something, 34", "late
+# forties... 48 actually". The exact number is the answer.
+_ROUGH_THEN_EXACT = re.compile(
+    r"^(?P<rough>.*?(?:\d|teens|twenties|thirties|forties|fifties|sixties|seventies).*?)"
+    r"\s*(?:[-–—,:;]|\.\.\.|\.)\s*(?:(?:well|so|i'm|im|i am|actually|exactly|precisely|to be exact|"
+    r"if you want it exactly|i'll be honest)[\s,]+)*(?P<exact>\d{1,3})"
+    r"(?:\s*(?:exactly|actually|precisely|to be exact|to be precise|in truth|honestly|really|tbh|"
+    r"years?(?: old)?|yrs?))*\s*[.!]*$"
+)
+_ROUGH = re.compile(
+    r"\b(?:something|odd|or so|ish|about|around|roughly|nearly|almost|over|under|early|mid|late)\b|ish\b|\d+s\b"
+)
+
+
+def _rough_then_exact(numeric: str) -> Reading | None:
+    match = _ROUGH_THEN_EXACT.match(numeric.strip())
+    if not match or not (_ROUGH.search(match.group("rough")) or _DECADE.search(match.group("rough"))):
+        return None
+    age = int(match.group("exact"))
+    rough = [int(n) for n in re.findall(r"\d{1,3}", match.group("rough"))]
+    if not plausible(age) or any(abs(n - age) > 10 for n in rough):
+        return None
+    return Reading({"age": age}, rests_on=match.group(0))
+
+
 def _read_age(clean: str) -> Reading:
     numeric = words_to_digits(clean)
+    exact = _rough_then_exact(numeric)
+    if exact is not None:
+        return exact
     decade = _DECADE.search(numeric)
     if decade:
         word = decade.group(2).replace("'", "")

@@ -92,9 +92,11 @@ _JUSTICE = re.compile(
 # "people on licence", "young people in recovery", "women who were homeless": the words
 # for being on the receiving end, said of the people the visitor works with.
 _OTHERS_BEFORE = re.compile(
-    r"\b(?:people|men|women|lads|girls|boys|clients|residents|service users|users|offenders|those|"
+    r"\b(?:(?:most|many|some|all|several|half|lots|a few)(?: of them)?(?=\s+(?:have|had|were|are)\b)|"
+    r"people|men|women|lads|girls|boys|clients|residents|service users|users|offenders|those|"
     r"others|kids|children|families|patients|individuals|adults|teenagers|prisoners|tenants|guests)"
-    r"\s+(?:(?:who|that)\s+(?:are|were|have been|had been|'re|'ve been)\s+|(?:\w+\s+)?)$"
+    r"\s+(?:(?:who|that)\s*(?:are|were|have been|had been|has been|'re|'ve been|'d been|'s been|"
+    r"have|had|'ve|'d)\s+|(?:\w+\s+)?)$"
 )
 
 
@@ -126,6 +128,10 @@ def _what_is_said(clean: str) -> _Said:
         ):
             continue  # "been to prison", "my own time inside and on probation": on the receiving end
         clause = clause_before(clean, start)
+        if _HEARSAY.search(clause):
+            continue  # "I've heard about offender management at home": talk, not the work
+        if lived and _AS_A_CLIENT.search(clause):
+            continue  # "... a community order and saw a probation officer weekly": the client's side
         if is_negated(clean, start) or is_aspiration(clean, start):
             continue
         if any(o >= start - len(clause) and o < start for o in others):
@@ -147,6 +153,20 @@ def _what_is_said(clean: str) -> _Said:
     )
 
 
+# Knowing of the work, not doing it: "heard about", "read about", "interested in".
+_HEARSAY = re.compile(
+    r"\b(?:heard|hear|read|know|knew|learned|learnt|talked|talk|hearing|reading)\s+(?:a lot\s+|all\s+)?"
+    r"(?:about|of)\s+(?:\w+\s+)?$|\b(?:interested in|fascinated by|curious about)\s+(?:\w+\s+)?$"
+)
+# A plain first-person denial of the work itself: "I've never worked or volunteered with offenders".
+_DENIES_THE_WORK = re.compile(
+    r"\b(?:i've|ive|i have|i)\s+(?:never|not)\s+(?:actually\s+|ever\s+)?(?:worked|volunteered)"
+    r"(?:\s+or\s+(?:worked|volunteered))?\s+with\b"
+)
+# Seeing the professional oneself, said beside one's own sentence or time.
+_AS_A_CLIENT = re.compile(
+    r"\b(?:saw|seeing|see|had|have|reported to|reporting to|met|meeting|assigned|given)\s+(?:a|my|the|an)\s+$"
+)
 _JOB_WITH = re.compile(r"\bwith\b")
 _ASKS_IF_IT_COUNTS = re.compile(
     r"\b(?:does|would|do|could|will|can|is|might)\s+(?:that|it|this|those|these)\s+"
@@ -192,7 +212,8 @@ def read_experience_answer(text: Any) -> Reading:
 # contact with prisoners", "not client-facing".
 _NO_CONTACT = re.compile(
     r"\b(?:no|not any|don't have any|dont have any|do not have any|never have any|without any|"
-    r"zero)\s+(?:direct\s+|real\s+|actual\s+|day-to-day\s+)?"
+    r"zero|not allowed any|not allowed|not permitted any|not permitted|never allowed any|"
+    r"allowed no|barred from any|barred from)\s+(?:direct\s+|real\s+|actual\s+|day-to-day\s+)?"
     r"(?:contact|dealings|interaction)\s+with\b"
     r"|\b(?:don't|dont|do not|never)\s+(?:actually\s+|really\s+|directly\s+)?"
     r"(?:work|deal|meet|see|talk)\s+(?:directly\s+)?with\s+(?:the\s+)?"
@@ -217,6 +238,9 @@ def _read_experience(clean: str) -> Reading:
     if said.qualifying and said.other_work and _ASKS_IF_IT_COUNTS.search(clean):
         # "a bank helpline, some callers are in crisis - does that count?": asked, never a yes
         return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")
+    if said.qualifying and _DENIES_THE_WORK.search(clean) and not refused:
+        # work named and denied in one answer: asked, never a yes
+        return unclear({"experience": False}, "experience", clean, unsure="unsure_experience")
     if said.qualifying:
         name = _described(clean)
         if refused and not said.lived and _NOT_AS_A_JOB.search(clean):
