@@ -66,6 +66,11 @@ _SPELLINGS = {
     r"\bur\b": "your",
     r"\by\b": "why",
     r"\bwanna\b": "want to",
+    r"\bthru\b": "through",
+    r"\b1st\b": "first",
+    r"\b2nd\b": "second",
+    r"\b3rd\b": "third",
+    r"\b4th\b": "fourth",
     r"\bdnt\b": "don't",
     r"\bcnt\b": "can't",
     r"\brly\b": "really",
@@ -1217,7 +1222,7 @@ _HARM = re.compile(
     r"|revenge|my will|last day|made my mind up|giving (?:my|all my) \w+ away|where i'm going|before i go"
     r"|for good|permanently|can't take (?:it|this|any more)"
     # ways and signs of ending a life, and danger from someone near
-    r"|hang\w*|slit\w*|wrists?|swallow\w*|engine running|hose|(?:in front of|under) (?:a|the) train|platform|cliffs?|roof"
+    r"|hang(?:s|ed|ing|ings)?\b(?!\s+(?:on|out|about|around|in there|tight|up|onto|fire))|slit\w*|wrists?|swallow\w*|engine running|hose|(?:in front of|under) (?:a|the) train|platform|cliffs?|roof"
     r"|edge|goodbye|letters? to"
     r"|(?:be|it) over|not (?:be )?(?:here|around)|won't be (?:here|around)|a plan|picked (?:a|the) date"
     r"|plan(?:ned|ning)? (?:it|how)|scared|afraid|frightened|terrified|hiding|hide|following|followed|outside (?:my|the|our) (?:house|flat|home|door|window|work|school|room|car)"

@@ -179,6 +179,7 @@ NEAR_MISSES = [
     # check answers that read as distress to a classifier
     "No, not done yet - still another year and a half to go.",
     "three?? hang on. two done and the third is half done",
+    "none finished... hang on, no, two done and I'm halfway thru the 3rd",
 ]
 
 

@@ -132,8 +132,8 @@ def _what_is_said(clean: str) -> _Said:
             continue  # "I've heard about offender management at home": talk, not the work
         if lived and _AS_A_CLIENT.search(clause):
             continue  # "... a community order and saw a probation officer weekly": the client's side
-        if is_negated(clean, start) or is_aspiration(clean, start):
-            continue
+        if is_negated(clean, start) or is_aspiration(clean, start) or _NOTHING_BEFORE.search(clause):
+            continue  # "no, nothing with offenders or anything like that": the work denied
         if any(o >= start - len(clause) and o < start for o in others):
             continue  # "my brother works in a prison"
         if re.search(r"\bmyself\b", clause_after(clean, m.end())) and not _JOB.search(clause):
@@ -153,6 +153,8 @@ def _what_is_said(clean: str) -> _Said:
     )
 
 
+# "Nothing with offenders", "none with people in crisis": the people named, to deny the work.
+_NOTHING_BEFORE = re.compile(r"\b(?:nothing|none|nobody|no one)\b[^,.;!?]*$")
 # Knowing of the work, not doing it: "heard about", "read about", "interested in".
 _HEARSAY = re.compile(
     r"\b(?:heard|hear|read|know|knew|learned|learnt|talked|talk|hearing|reading)\s+(?:a lot\s+|all\s+)?"

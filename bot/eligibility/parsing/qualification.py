@@ -15,6 +15,7 @@ from typing import Any
 from bot.eligibility.parsing.tables import tables
 from bot.eligibility.parsing.text import (
     IN_PROGRESS_AFTER,
+    NOT_YET_AWARDED_AFTER,
     NOT_ACHIEVED_AFTER,
     NOT_ACHIEVED_BEFORE,
     NOTHING,
@@ -115,7 +116,10 @@ def _status(clean: str, start: int, end: int, next_start: int) -> tuple[bool, bo
         not_achieved = False  # "I left after 2 years with the DipHE": awarded on leaving (003: Level 5)
     # "a degree and I'm studying for a master's": what follows a new "I" is about something else
     own = re.split(r"(?:,|;|\band\b|\bbut\b|\bplus\b)\s+(?:i|i'm|im|i've|ive|i am|currently)\b", after)[0]
-    in_progress = not not_achieved and (is_in_progress(clean, start) or bool(IN_PROGRESS_AFTER.search(own)))
+    in_progress = not not_achieved and (
+        is_in_progress(clean, start)
+        or bool(IN_PROGRESS_AFTER.search(own) or NOT_YET_AWARDED_AFTER.search(own))
+    )
     if re.search(r"\bstarted\b", before) and not not_achieved:
         in_progress = True  # "I started a degree" (and said no more): not finished
     return in_progress, not_achieved

@@ -224,6 +224,14 @@ IN_PROGRESS_AFTER = re.compile(
     r"results? (?:come|are|in|next)|in september|this september|next year|next september|"
     r"starting (?:in|next|this)|next (?:summer|year|month))\b"
 )
+# The course done but the award not yet made: "... but my dissertation got deferred till
+# August so I haven't technically graduated", "all done bar the dissertation".
+NOT_YET_AWARDED_AFTER = re.compile(
+    r"^[^.;!?]{0,120}?\b(?:(?:haven't|havent|have not|not|never|yet to|still to|still haven't)\s+(?:\w+\s+)?"
+    r"(?:graduated|graduate|been awarded|got (?:the|my) (?:certificate|award|degree))|(?:dissertation|final project|"
+    r"thesis|resits?|last module)(?:'s)?\s+(?:\w+\s+){0,3}?(?:deferred|outstanding|still to (?:do|go)|to (?:do|go)|left to do|"
+    r"pending|due)|all done (?:bar|except|but) (?:the|my))\b"
+)
 ASPIRATION = re.compile(
     r"\b(want to|wanna|would like to|hope to|hoping to|become|becoming|apply|applying|"
     r"thinking of|thinking about|planning|plan to|how do i|how can i|could i|can i)\b"
