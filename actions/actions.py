@@ -18,6 +18,7 @@ from actions.adapter import ReplyAction, latest_intent, say, slot_events, slot_v
 from actions.nlu_reader import read_parts
 from bot.conversation.answering import Answer, Question, answer
 from bot.conversation.answers import handoff_reply
+from bot.conversation.check_opening import as_a_question, asks_beside_facts, someone_elses
 from bot.conversation.clarify import clarify_reply
 from bot.conversation.reading import read
 from bot.eligibility import dialogue
@@ -39,11 +40,16 @@ def intent_ranking(tracker: Tracker) -> list[dict[str, Any]]:
     return tracker.latest_message.get("intent_ranking") or []
 
 
-def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """Facts about the visitor given outside the check: update it, or open it."""
+async def update_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Facts about the visitor given outside the check: update it, or open it. A question
+    asked beside them ("I'm a nurse, is the PQiP paid?") is answered; the facts are kept."""
     update = dialogue.update(profile_slots(tracker), user_text(tracker))
     if update.start_check:
         return [FollowupAction(Actions.START_ELIGIBILITY)]
+    if asks_beside_facts(user_text(tracker)):
+        result = await answer_question(tracker, beside_facts=True)
+        if result is not None:
+            return answered(dispatcher, result) + slot_events(update.updates)
     say(dispatcher, update.reply)
     return slot_events(update.updates)
 
@@ -61,9 +67,13 @@ def question_asked(tracker: Tracker) -> Question:
     )
 
 
-async def answer_question(tracker: Tracker) -> Answer | None:
-    """The answer to the visitor's latest message, from the knowledge (bot/conversation/answering.py)."""
+async def answer_question(tracker: Tracker, beside_facts: bool = False) -> Answer | None:
+    """The answer to the visitor's latest message, from the knowledge (bot/conversation/answering.py).
+    `beside_facts`: the classifier read facts about the visitor ("inform"); the question beside
+    them is answered as a question (bot/conversation/check_opening.py as_a_question)."""
     question = question_asked(tracker)
+    if beside_facts:
+        question = as_a_question(load_knowledge(), question)
     return answer(load_knowledge(), question, await read_parts(question.text))
 
 
@@ -86,6 +96,10 @@ def answered_then_checked(
     route?", "am I too old at 52?"): its answer, when there is one worth saying, then
     the check opens (bot/eligibility/dialogue.py check_follows_answer); None otherwise."""
     gap = result.gap_id if result is not None else None
+    if someone_elses(user_text(tracker)):
+        return (
+            None  # "my husband is on licence, would they let me apply?": the check asks of the visitor only
+        )
     if tracker.active_loop_name or not dialogue.check_follows_answer(
         profile_slots(tracker), user_text(tracker), gap
     ):
@@ -119,7 +133,7 @@ class ActionAnswerFaq(Action):
         kb = load_knowledge()
         text = user_text(tracker)
         if belongs_to_the_check(tracker):
-            return update_profile(dispatcher, tracker)
+            return await update_profile(dispatcher, tracker)
         result = await answer_question(tracker)
         checked = answered_then_checked(dispatcher, tracker, result)
         if checked is not None:
@@ -144,7 +158,7 @@ class ActionClarify(Action):
 
     async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if belongs_to_the_check(tracker, min_facts=1):
-            return update_profile(dispatcher, tracker)
+            return await update_profile(dispatcher, tracker)
         # Unsure of the topic, yet it may be a follow-up or a question the pages don't cover.
         result = await answer_question(tracker)
         checked = answered_then_checked(dispatcher, tracker, result)
@@ -293,5 +307,5 @@ class ActionUpdateProfile(Action):
     def name(self) -> str:
         return Actions.UPDATE_PROFILE
 
-    def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        return update_profile(dispatcher, tracker)
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        return await update_profile(dispatcher, tracker)

@@ -32,8 +32,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.conversation.check_opening import is_a_question
 from bot.conversation.reading import Reading, read
 from bot.conversation.relevance import someone_elses_topic
+from bot.eligibility.dialogue import asks_about_eligibility
 from bot.knowledge import load_knowledge
 from bot.knowledge.concepts import load_concepts
 from bot.language import looks_like_question
@@ -82,6 +84,16 @@ class GapGuard(GraphComponent):
             )
         )
 
+    def _answered_not_checked(self, intent: str | None, reading: Reading) -> bool:
+        """ "I sit as a magistrate. Would I have to resign if I became a probation officer?" read
+        as a request for the check: a question that doesn't ask whether the visitor could get
+        in is answered (bot/eligibility/dialogue.py asks_about_eligibility), never checked."""
+        return (
+            intent == Intents.CHECK_ELIGIBILITY
+            and is_a_question(reading.text)
+            and not asks_about_eligibility(reading.text)
+        )
+
     def _asks_what_no_page_states(self, reading: Reading) -> bool:
         """ "Can I do the PQiP if I'm registered blind?", "do I get feedback if I fail the
         interview?": a question about something no fact states (knowledge/concepts.yml)."""
@@ -96,6 +108,10 @@ class GapGuard(GraphComponent):
             intent = (message.get(INTENT) or {}).get("name")
             reading = read(self.kb, message.get(TEXT) or "")
             # Not in English: answered by the same action, which says the advisor answers in English.
-            if intent != Intents.NOT_COVERED and (not reading.english or self._asks_a_gap(intent, reading)):
+            if intent != Intents.NOT_COVERED and (
+                not reading.english
+                or self._asks_a_gap(intent, reading)
+                or self._answered_not_checked(intent, reading)
+            ):
                 relabel(message, Intents.NOT_COVERED)
         return messages

@@ -149,6 +149,10 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if gap is None and question.intent == Intents.NOT_COVERED:
         gap = nearest_gap_by_examples(reading.about, gaps, vocabulary(kb).generic)
         runner_up = _likeliest_topic_intent(kb, question)
+        if runner_up is not None and runner_up[1] < RUNNER_UP_CONFIDENCE:
+            # "If I qualify and later join the police, does the PQiP count?" ranked the age
+            # rules at 0.00: a topic the classifier all but ruled out answers nothing.
+            runner_up = None
         last = kb.topics.get(question.last_topic or "")
         if (
             last is not None

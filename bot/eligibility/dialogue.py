@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot import language
+from bot.conversation import check_opening
 from bot.eligibility import parsing
 from bot.eligibility.confirming import confirm as confirming_question
 from bot.eligibility.fields import (
@@ -125,7 +126,11 @@ _NOT_DOING = re.compile(r"\b(?:without|instead of|rather than)\s+\w+ing\b[^.?!,]
 
 def asks_about_eligibility(text: str) -> bool:
     """Does the message ask whether the visitor themselves could get in (or on which route)?"""
-    text = _NOT_DOING.sub(" ", text or "")
+    # A condition, a time, another job, what the job asks: a question the topic answers
+    # ("if I qualify as ... and later join the police, does the PQiP count?"), never the check.
+    text = check_opening.without_other_clauses(_NOT_DOING.sub(" ", text or ""))
+    if check_opening.answered_not_checked(text):
+        return False
     return bool(_ASKS_ELIGIBILITY.search(text)) and not _NOT_ABOUT_GETTING_IN.search(text)
 
 
@@ -578,7 +583,11 @@ def update(slots: Mapping[str, Any], text: str) -> Result:
             )
         )
     if not slots.get(Slots.ELIGIBILITY_OUTCOME):
-        if len(changes) >= _FACTS_THAT_OPEN_THE_CHECK and language.looks_like_question(text):
+        if (
+            len(changes) >= _FACTS_THAT_OPEN_THE_CHECK
+            and language.looks_like_question(text)
+            and not check_opening.answered_not_checked(text)  # "..., how long would it take me?" is answered
+        ):
             # several facts and a question ("..., which one could I do?"): the check answers it
             return Result(Reply(""), start_check=True)
         return Result(

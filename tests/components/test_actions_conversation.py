@@ -288,3 +288,20 @@ def test_the_slots_the_actions_set_are_in_the_domain():
     chat.run(ActionEligibilityOutcome())
     set_slots = {e.key for e in chat.events if isinstance(e, SlotSet)}
     assert set_slots <= set(DOMAIN_DICT["slots"]) | {REQUESTED}
+
+
+def test_a_question_beside_facts_is_answered_and_the_facts_kept():
+    text = "I'm 29 and I've got a foundation degree. How long would the probation officer training take?"
+    result = (
+        Conversation()
+        .says(text, Intents.INFORM, 0.5, ranking=[(Intents.INFORM, 0.5), ("faq_pqip_length", 0.4)])
+        .run(ActionUpdateProfile())
+    )
+    assert "15 or 21 months" in result.text and "Thanks, noted" not in result.text
+    assert result.slots.get("age") == 29 and result.slots.get("qualification_level") == 5
+
+
+def test_a_question_beside_facts_that_no_page_answers_is_admitted():
+    text = "I'm 40 and a nurse. Do I have to register with a professional body once qualified?"
+    result = Conversation().says(text, Intents.INFORM, 0.6).run(ActionUpdateProfile())
+    assert HELPLINE in result.text and "Thanks, noted" not in result.text
