@@ -15,9 +15,9 @@ from typing import Any
 from bot.eligibility.parsing.tables import tables
 from bot.eligibility.parsing.text import (
     IN_PROGRESS_AFTER,
-    NOT_YET_AWARDED_AFTER,
     NOT_ACHIEVED_AFTER,
     NOT_ACHIEVED_BEFORE,
+    NOT_YET_AWARDED_AFTER,
     NOTHING,
     Parsed,
     Reading,
