@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PY310 ?= /root/.pyenv/versions/3.10.13/bin/python
 VENV := .venv
 PY := $(VENV)/bin/python
-RASA := $(VENV)/bin/rasa
+# Rasa's command line through the project's entry point (rasa_tuning/__main__.py).
+RASA := scripts/rasa
 SPACY_MODEL := .build/spacy_probation
 MODEL := models/current.tar.gz
 

@@ -93,7 +93,13 @@ def _written_against_this_rasa() -> bool:
     )
 
 
-if _written_against_this_rasa():
+def apply() -> bool:
+    """Send each action the recent part of the conversation (RemoteAction._action_call_format).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("RemoteAction._action_call_format has changed; the whole conversation is sent")
+        return False
     RemoteAction._action_call_format = action_call_format
-else:  # a different Rasa: every action gets the whole conversation, as Rasa sends it
-    logger.warning("RemoteAction._action_call_format has changed; the whole conversation is sent")
+    return True

@@ -73,7 +73,13 @@ def _written_against_this_rasa() -> bool:
     )
 
 
-if _written_against_this_rasa():
+def apply() -> bool:
+    """Skip action_validate_slot_mappings while it has no work (ActionExtractSlots._execute_validation_action).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("ActionExtractSlots._execute_validation_action has changed; not adjusted")
+        return False
     ActionExtractSlots._execute_validation_action = execute_validation_action
-else:  # a different Rasa: keep its own method rather than guess
-    logger.warning("ActionExtractSlots._execute_validation_action has changed; not adjusted")
+    return True
