@@ -47,6 +47,11 @@ def test_the_helpline_card_gets_the_whole_conversation():
     assert ours == rasas and len(ours["tracker"]["events"]) == 1 + 5 * 40 + 2
 
 
+def test_the_domain_says_which_actions_get_the_whole_conversation():
+    whole = {name for name in DOMAIN.user_actions if action_payload.reads_whole_conversation(name, DOMAIN)}
+    assert whole == {Actions.SHOW_TRIAGE}
+
+
 def test_a_short_conversation_is_sent_whole():
     ours, rasas = payloads(Actions.ANSWER_FAQ, conversation(action_payload.RECENT_VISITOR_MESSAGES - 1))
     assert ours == rasas
