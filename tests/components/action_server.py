@@ -16,7 +16,8 @@ import asyncio
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from collections.abc import Coroutine
+from typing import Any, cast
 
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
@@ -31,7 +32,7 @@ from rasa_tuning.patches import apply_all
 apply_all()  # as scripts/rasa runs the server
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 DOMAIN_DICT = DOMAIN.as_dict()
 
 
@@ -98,7 +99,7 @@ class Conversation:
         dispatcher = CollectingDispatcher()
         returned = action.run(dispatcher, self.tracker(action.name()), DOMAIN_DICT)
         if inspect.isawaitable(returned):
-            returned = asyncio.run(returned)
+            returned = asyncio.run(cast(Coroutine[Any, Any, Any], returned))
         result = Result(list(dispatcher.messages), list(returned))
         self.events.append(ActionExecuted(action.name()))
         self.events += [

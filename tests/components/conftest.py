@@ -23,7 +23,7 @@ PATCHES_ACTIVE = apply_all()
 
 
 def trackers_from(path, domain):
-    importer = TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain.yml"),
+    importer = TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain"),
                                                    training_data_paths=[str(path)])
     return TrainingDataGenerator(importer.get_stories(), domain, remove_duplicates=False,
                                  augmentation_factor=0, use_story_concatenation=False).generate()
@@ -31,7 +31,7 @@ def trackers_from(path, domain):
 
 @pytest.fixture(scope="session")
 def domain():
-    return TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain.yml")).get_domain()
+    return TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain")).get_domain()
 
 
 POLICY_CONFIG = {**RulePolicy.get_default_config(), "core_fallback_threshold": 0.3,

@@ -10,7 +10,7 @@ from bot.rasa_names import Actions
 from rasa_tuning import action_payload
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 
 
 def conversation(visitor_messages):

@@ -16,7 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_tuning import event_inserts
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 LOOP = asyncio.new_event_loop()
 
 

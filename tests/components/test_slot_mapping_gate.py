@@ -8,7 +8,6 @@ of over HTTP; each answer is compared with what Rasa's own, ungated method gives
 import asyncio
 
 import pytest
-
 from rasa.core.actions.action import ActionExtractSlots
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -24,7 +23,7 @@ from bot.rasa_names import Slots
 from rasa_tuning import slot_mapping_gate
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 LOOP = asyncio.new_event_loop()
 
 
@@ -86,7 +85,7 @@ def test_a_comment_awaited_is_still_taken_by_the_action():
 
 
 def test_the_action_does_only_what_the_domain_says_it_does():
-    """Every slot the action extracts says in domain.yml when it can be filled
+    """Every slot the action extracts says in domain/domain.yml when it can be filled
     (`while_slot_set`, naming a slot of the domain), and the action validates nothing."""
     own = {name for name in vars(ValidateSlotMappings) if name.startswith(("extract_", "validate_"))}
     assert own and all(name.startswith("extract_") for name in own), own

@@ -8,18 +8,23 @@ import asyncio
 import sqlite3
 
 import pytest
-
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import EventVerbosity
 
 from rasa_tuning import event_inserts, tracker_cache
 from rasa_tuning.tracker_store import KeptTrackerSQLStore
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 
 
 LOOP = asyncio.new_event_loop()  # the store's methods are coroutines; their work is synchronous

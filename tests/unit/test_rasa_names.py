@@ -1,10 +1,9 @@
-"""bot/rasa_names.py against domain.yml and data/: every name plain Python uses is declared."""
+"""bot/rasa_names.py against the domain (domain/) and data/: every name plain Python uses is declared."""
 
 import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.knowledge import load_knowledge
 from bot.rasa_names import (
@@ -18,13 +17,14 @@ from bot.rasa_names import (
     names,
     payload,
 )
+from tests.domain_files import domain_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def domain():
-    return yaml.safe_load((ROOT / "domain.yml").read_text())
+    return domain_yaml()
 
 
 @pytest.fixture(scope="module")
