@@ -26,6 +26,7 @@ from rasa_tuning.stock import VARIABLE, stock_rasa
 
 SERVING_COMMANDS = {"run", "shell"}
 DEFAULT_ENDPOINTS = "endpoints.yml"
+RASAS_OWN_STORES = {"sql", "redis", "mongod", "dynamo"}  # the names Rasa's create_tracker_store knows
 NO_RULE_POLICY = "'RulePolicy' is not included in the model's policy configuration"
 
 
@@ -86,6 +87,8 @@ def tracker_store_problem(endpoints: str) -> str | None:
     config = rasa.core.utils.read_endpoints_from_path(endpoints).tracker_store
     if config is None or config.type is None:
         return None
+    if config.type.lower() in RASAS_OWN_STORES:
+        return f"{endpoints}: tracker store {config.type!r} is Rasa's own, not the project's"
     try:  # as Rasa resolves it (rasa.core.tracker_store._load_from_module_name_in_endpoint_config)
         store_class = class_from_module_path(config.type)
     except (AttributeError, ImportError) as error:
