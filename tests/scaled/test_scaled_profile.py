@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, List
 
 import psycopg2
-import redis
+import redis  # type: ignore[import-untyped]
 
 from bot.eligibility.rules import Profile, assess
 from bot.knowledge import load_knowledge
