@@ -16,10 +16,10 @@ export RASA_TELEMETRY_ENABLED TF_CPP_MIN_LOG_LEVEL SQLALCHEMY_SILENCE_UBER_WARNI
 export PYTHONPATH := $(CURDIR)/scripts/lib/python$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 KNOWLEDGE := $(wildcard knowledge/*.yml)
-# The domain is the folder domain/ (Rasa merges its files): domain.yml by hand,
-# eligibility.yml generated.
+# The domain is the folder domain/ (Rasa merges its files): the top-level domain.yml
+# by hand (domain/domain.yml is a link to it), domain/eligibility.yml generated.
 DOMAIN := domain
-TRAINING_INPUTS := config.yml $(wildcard $(DOMAIN)/*.yml) domain/eligibility.yml $(shell find data -name '*.yml' 2>/dev/null) $(KNOWLEDGE)
+TRAINING_INPUTS := config.yml domain.yml domain/eligibility.yml $(shell find data -name '*.yml' 2>/dev/null) $(KNOWLEDGE)
 
 .PHONY: run run-scaled shell test knowledge train clean browser-setup test-browser
 
@@ -66,7 +66,7 @@ data/rules_faq.yml: knowledge/topics.yml bot/build/faq_rules.py $(VENV)/.install
 	@$(PY) -m bot.build.faq_rules > $@
 
 # The eligibility check's slots, form and questions come from its field registry,
-# into a file of their own (never a rewrite of the hand-edited domain/domain.yml).
+# into a file of their own (never a rewrite of the hand-edited domain.yml).
 domain/eligibility.yml: bot/eligibility/fields.py bot/build/eligibility_domain.py | $(VENV)/.installed
 	@$(PY) -m bot.build.eligibility_domain $@
 

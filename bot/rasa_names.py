@@ -1,9 +1,9 @@
 """The names Rasa knows our intents, actions, slots, forms and entities by.
 
-domain/domain.yml and data/ declare them; plain Python that must use one (a button's
+domain.yml and data/ declare them; plain Python that must use one (a button's
 payload, the triage card reading the tracker, a digression check, an action's
 name) takes it from here. tests/unit/test_rasa_names.py checks that each is
-declared in domain/domain.yml (and each intent used in data/), so a rename that
+declared in domain.yml (and each intent used in data/), so a rename that
 misses one fails a test rather than a visitor's conversation.
 
 The eligibility check's question slots (age, nation, ...) are not here: they
@@ -95,7 +95,7 @@ class Entities:
 
 
 class RasaBuiltIns:
-    """Rasa's own names, declared by Rasa rather than in domain/domain.yml."""
+    """Rasa's own names, declared by Rasa rather than in domain.yml."""
 
     ACTION_LISTEN = "action_listen"
     DEFAULT_FALLBACK = "action_default_fallback"

@@ -15,7 +15,7 @@ action. Everything else an action reads (slots, the latest message, the
 active form, the latest action) is sent apart from the events, in full.
 
 So an action that asks the domain for everything Rasa can send it
-(`send_domain: true` in domain/domain.yml's `actions:`, Rasa's own flag for an action
+(`send_domain: true` in domain.yml's `actions:`, Rasa's own flag for an action
 that needs all of the context) gets Rasa's payload as it is; any other gets the
 events from the RECENT_VISITOR_MESSAGES-th latest visitor message on (all of
 them in a shorter conversation), and everything else as Rasa sends it. Which

@@ -8,7 +8,7 @@ for the answer, before a reply is even chosen. Ours is
 the next typed message as the feedback comment.
 
 The domain says when it has work: a slot it fills has a custom mapping with
-`while_slot_set: <slot>` (domain/domain.yml: `feedback_comment` while
+`while_slot_set: <slot>` (domain.yml: `feedback_comment` while
 `feedback_comment_for` is set). While none of those slots is set, an action
 with no `validate_` method (rasa_sdk's ValidationAction) answers with the slot
 candidates Rasa sent, unchanged, which Rasa then returns: so the call is
@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 _rasas_execute_validation_action = ActionExtractSlots._execute_validation_action
 
 
-WHILE_SLOT_SET = "while_slot_set"  # the mapping key in domain/domain.yml
+WHILE_SLOT_SET = "while_slot_set"  # the mapping key in domain.yml
 
 
 def gating_slots(domain: Any) -> set[str]:

@@ -1,5 +1,5 @@
 """The domain as the tests read it raw: every file of domain/ (Rasa merges them), as one
-dict: mappings merged, lists joined. domain/domain.yml is written by hand;
+dict: mappings merged, lists joined. domain.yml is written by hand;
 domain/eligibility.yml is generated (bot/build/eligibility_domain.py)."""
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The eligibility check's part of the domain, generated from the field registry.
 
-The domain is a directory (Rasa merges every file in it): domain/domain.yml is
-written by hand; domain/eligibility.yml is this module's output, whole, from
+The domain is the directory domain/ (Rasa merges every file in it): the
+top-level domain.yml, written by hand (domain/domain.yml links to it), and
+domain/eligibility.yml, this module's output, whole, from
 bot/eligibility/fields.py: the profile's slots, the form's required slots (in
 asking order) and the questions (`utter_ask_<field>`, with their buttons).
 `make` rewrites it when the registry changes (never the hand-edited file),
@@ -73,7 +74,7 @@ BLOCKS = {
 
 
 HEADER = f"""# The eligibility check's slots, form and questions: {SOURCE}.
-# Rasa merges this file with domain/domain.yml (the domain is the directory domain/).
+# Rasa merges this file with domain.yml (the domain is the directory domain/).
 version: "3.1"
 """
 

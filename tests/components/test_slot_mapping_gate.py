@@ -85,7 +85,7 @@ def test_a_comment_awaited_is_still_taken_by_the_action():
 
 
 def test_the_action_does_only_what_the_domain_says_it_does():
-    """Every slot the action extracts says in domain/domain.yml when it can be filled
+    """Every slot the action extracts says in domain.yml when it can be filled
     (`while_slot_set`, naming a slot of the domain), and the action validates nothing."""
     own = {name for name in vars(ValidateSlotMappings) if name.startswith(("extract_", "validate_"))}
     assert own and all(name.startswith("extract_") for name in own), own
