@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PY310 ?= /root/.pyenv/versions/3.10.13/bin/python
 VENV := .venv
 PY := $(VENV)/bin/python
-RASA := $(VENV)/bin/rasa
+# Rasa's command line through the project's entry point (rasa_tuning/__main__.py).
+RASA := scripts/rasa
 SPACY_MODEL := .build/spacy_probation
 MODEL := models/current.tar.gz
 
@@ -15,7 +16,10 @@ export RASA_TELEMETRY_ENABLED TF_CPP_MIN_LOG_LEVEL SQLALCHEMY_SILENCE_UBER_WARNI
 export PYTHONPATH := $(CURDIR)/scripts/lib/python$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 KNOWLEDGE := $(wildcard knowledge/*.yml)
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(KNOWLEDGE)
+# The domain is the folder domain/ (Rasa merges its files): the top-level domain.yml
+# by hand (domain/domain.yml is a link to it), domain/eligibility.yml generated.
+DOMAIN := domain
+TRAINING_INPUTS := config.yml domain.yml domain/eligibility.yml $(shell find data -name '*.yml' 2>/dev/null) $(KNOWLEDGE)
 
 .PHONY: run run-scaled shell test knowledge train clean browser-setup test-browser
 
@@ -36,7 +40,7 @@ shell: $(MODEL)
 	@scripts/serve.sh --shell
 
 # scripts/test.sh trains (make train, only if needed) beside the tests that need no model.
-test: $(VENV)/.installed data/rules_faq.yml data/nlu/gaps.yml
+test: $(VENV)/.installed data/rules_faq.yml data/nlu/gaps.yml domain/eligibility.yml
 	@scripts/test.sh
 
 # One line per set-up step, with how long it takes, so working is told from stuck.
@@ -61,8 +65,9 @@ $(SPACY_MODEL)/meta.json: $(VENV)/.installed bot/build/spacy_pipeline.py
 data/rules_faq.yml: knowledge/topics.yml bot/build/faq_rules.py $(VENV)/.installed
 	@$(PY) -m bot.build.faq_rules > $@
 
-# The eligibility check's slots, form and questions come from its field registry.
-domain.yml: bot/eligibility/fields.py bot/build/eligibility_domain.py | $(VENV)/.installed
+# The eligibility check's slots, form and questions come from its field registry,
+# into a file of their own (never a rewrite of the hand-edited domain.yml).
+domain/eligibility.yml: bot/eligibility/fields.py bot/build/eligibility_domain.py | $(VENV)/.installed
 	@$(PY) -m bot.build.eligibility_domain $@
 
 data/nlu/gaps.yml: knowledge/gaps.yml bot/knowledge/gaps.py bot/build/gap_examples.py $(VENV)/.installed
@@ -75,7 +80,7 @@ $(MODEL): $(VENV)/.installed $(SPACY_MODEL)/meta.json data/rules_faq.yml data/nl
 	@mkdir -p .build
 	@$(PY) -m bot.interview.bank
 	@echo "== training the model (about 40-60 s; Rasa's own progress follows)"
-	@flock .build/train.lock $(RASA) train --fixed-model-name current --out models --skip-validation
+	@flock .build/train.lock $(RASA) train --domain $(DOMAIN) --fixed-model-name current --out models --skip-validation
 	@touch $@
 
 train: $(MODEL)

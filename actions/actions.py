@@ -22,7 +22,7 @@ from bot.conversation.check_opening import as_a_question, asks_beside_facts, som
 from bot.conversation.clarify import clarify_reply
 from bot.conversation.reading import read
 from bot.eligibility import dialogue
-from bot.helpline import reference, triage
+from bot.helpline import card, reference, turns
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
 from bot.knowledge.gaps import UNLISTED
@@ -169,7 +169,7 @@ class ActionClarify(Action):
         kb = load_knowledge()
         reply = clarify_reply(kb, user_text(tracker), intent_ranking(tracker))
         events: list[EventType] = []
-        if triage.fallbacks_in_a_row(tracker.events) >= 2:  # stuck: offer a person
+        if turns.fallbacks_in_a_row(tracker.events) >= 2:  # stuck: offer a person
             code, events = reference_code(tracker)
             reply = reference.with_helpline(kb, reply, code)
         say(dispatcher, reply)
@@ -192,7 +192,7 @@ class ActionShowTriage(ReplyAction):
     NAME = Actions.SHOW_TRIAGE
 
     def reply(self, tracker: Tracker) -> Reply:
-        return Reply(triage.render(triage.build_card(tracker.events)))
+        return Reply(card.render(card.build_card(tracker.events)))
 
 
 class ActionStartEligibility(Action):

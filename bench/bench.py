@@ -35,6 +35,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,8 +73,8 @@ def bench_nlu() -> None:
     configure_structlog(logging.WARNING)  # unconfigured, Rasa's structlog prints every parse at debug level
     agent = Agent.load(str(MODEL))
     examples = heldout_examples()
-    confusions = collections.Counter()
-    per_intent = collections.defaultdict(lambda: [0, 0])
+    confusions: collections.Counter[tuple[str, str]] = collections.Counter()
+    per_intent: collections.defaultdict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
 
     top_choice = [0]
 
@@ -131,19 +132,20 @@ class RunningBot:
 
     def __init__(self, url: str):
         self.url, self.proc = url.rstrip("/"), None
+        self.state_dir: Path | None = None
 
     def stop(self) -> None:
         pass
 
 
-def resident_memory_mb(bot: BotProcess) -> float:
+def resident_memory_mb(bot: Any) -> float:
     """RSS of every process in the bot's process group (Rasa + action server; for the
     scaled profile also nginx, Redis and PostgreSQL's postmaster, not its backends)."""
     out = subprocess.run(["ps", "-o", "rss=", "-g", str(bot.proc.pid)], capture_output=True, text=True)
     return sum(int(x) for x in out.stdout.split()) / 1024
 
 
-def bench_latency(bot: BotProcess, rounds: int = 200) -> None:
+def bench_latency(bot: Any, rounds: int = 200) -> None:
     texts = [t for t, _ in heldout_examples()]
     session = requests.Session()
     timings = [post(session, bot.url, f"bench-{uuid.uuid4().hex[:8]}", texts[i % len(texts)])
@@ -157,7 +159,7 @@ def bench_latency(bot: BotProcess, rounds: int = 200) -> None:
         print(f"resident memory ({parts}): {resident_memory_mb(bot):.0f} MB")
 
 
-def bench_concurrency(bot: BotProcess, seconds: float = 15) -> None:
+def bench_concurrency(bot: Any, seconds: float = 15) -> None:
     texts = [t for t, _ in heldout_examples()]
     for visitors in (1, 8, 32):
         timings, errors = load(bot.url, texts, visitors, seconds, fresh_conversations=False)
@@ -169,9 +171,9 @@ def bench_concurrency(bot: BotProcess, seconds: float = 15) -> None:
 def bench_train() -> None:
     out = Path(tempfile.mkdtemp())
     started = time.perf_counter()
-    subprocess.run([str(ROOT / ".venv" / "bin" / "rasa"), "train", "--force", "--out", str(out),
+    subprocess.run([str(ROOT / "scripts" / "rasa"), "train", "--domain", "domain", "--force", "--out", str(out),
                     "--quiet"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=project_environment())
-    print(f"training time from scratch (rasa train --force): {time.perf_counter() - started:.0f} s")
+    print(f"training time from scratch (scripts/rasa train --force): {time.perf_counter() - started:.0f} s")
     shutil.rmtree(out, ignore_errors=True)
 
 
@@ -188,7 +190,8 @@ class StockBot:
     """
 
     def __init__(self, port: int):
-        self.url, self.port, self.proc = f"http://127.0.0.1:{port}", port, None
+        self.url, self.port = f"http://127.0.0.1:{port}", port
+        self.proc: subprocess.Popen | None = None
 
     def build(self) -> None:
         rasa = str(ROOT / ".venv" / "bin" / "rasa")
@@ -211,9 +214,10 @@ class StockBot:
              "--port", str(self.port)], cwd=STOCK_DIR, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True)
         deadline = time.time() + timeout
+        proc = self.proc
         while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"stock bot exited with {self.proc.returncode}")
+            if proc.poll() is not None:
+                raise RuntimeError(f"stock bot exited with {proc.returncode}")
             try:
                 if requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "hello"},
                                  timeout=10).json():
@@ -299,12 +303,12 @@ def bench_compare(ports, seconds: float = 10, rounds: int = 2) -> None:
     stock.build()
     db = Path(tempfile.mkdtemp()) / "compare-tracker.db"
     ours = BotProcess(rasa_port, actions_port, db, extra_env={"WEB_PORT": str(web_port)})
-    bots = {}
+    bots: dict[str, Any] = {}
     try:
         print(f"cold start to first answer: ours {ours.start():.1f} s, stock {stock.start():.1f} s")
         bots = {"stock": stock, "ours": ours}
         load_avg = os.getloadavg()
-        figures = collections.defaultdict(list)
+        figures: collections.defaultdict[tuple[str, str], list[float]] = collections.defaultdict(list)
         for r in range(rounds):
             order = ["stock", "ours"] if r % 2 == 0 else ["ours", "stock"]
             for name in order:
@@ -369,6 +373,7 @@ def main() -> None:
     if what in ("nlu", "all"):
         bench_nlu()
     if what in ("latency", "concurrency", "all"):
+        bot: Any
         if args.url:
             bot = RunningBot(args.url)
         else:

@@ -32,7 +32,8 @@ HEADER = """# Practice answers to the interview bank's questions, rated the way 
 
 
 def main(argv: list[str]) -> int:
-    train, dev = [], []
+    train: list[dict] = []
+    dev: list[dict] = []
     for path in argv:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         name = Path(path).stem.rsplit("_", 1)[-1]

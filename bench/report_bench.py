@@ -77,13 +77,13 @@ def copy_of(template: list, start: float, rng: random.Random, channel: str) -> l
 
 
 def fill(path: Path, conversations: int, seed: int = 15) -> int:
+    import sqlalchemy as sa
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
-    import sqlalchemy as sa
 
     templates = json.loads(TEMPLATES.read_text())
-    domain = Domain.load(str(ROOT / "domain.yml"))
+    domain = Domain.load(str(ROOT / "domain"))
     store = SQLTrackerStore(domain, dialect="sqlite", db=str(path))
     first = DialogueStateTracker.from_dict("bench-00000", templates[0], domain.slots)
     asyncio.run(store.save(first))  # Rasa's own API: the schema and one real save
@@ -116,10 +116,10 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="keep the generated store here")
     args = parser.parse_args()
+    from bot.helpline import tracker_events
     from bot.insights import render, report
     from bot.insights.tables import all_tables
     from bot.knowledge import load_knowledge
-    from bot.helpline import tracker_events
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.keep or Path(tmp) / "tracker.db"

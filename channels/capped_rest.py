@@ -35,7 +35,6 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 from bot.conversation.degraded import degraded_reply
 from bot.conversation.incoming import Refusal, is_too_long, read_request, too_long_replies
 from bot.knowledge import load_knowledge

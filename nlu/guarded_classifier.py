@@ -37,7 +37,6 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANK
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-import rasa_tuning  # noqa: F401  (how the Rasa server runs, not what it decides: see rasa_tuning/)
 from bot.conversation.clarify import input_kind, known_words
 
 FALLBACK = {"name": "nlu_fallback", "confidence": 1.0}

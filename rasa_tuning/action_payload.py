@@ -14,10 +14,14 @@ message. Rasa SDK's forms look back over the slots set since the latest
 action. Everything else an action reads (slots, the latest message, the
 active form, the latest action) is sent apart from the events, in full.
 
-So an action listed in READS_WHOLE_CONVERSATION gets Rasa's payload as it is;
-any other gets the events from the RECENT_VISITOR_MESSAGES-th latest visitor
-message on (all of them in a shorter conversation), and everything else as
-Rasa sends it. tests/components/test_action_payload.py compares the payloads
+So an action that asks the domain for everything Rasa can send it
+(`send_domain: true` in domain.yml's `actions:`, Rasa's own flag for an action
+that needs all of the context) gets Rasa's payload as it is; any other gets the
+events from the RECENT_VISITOR_MESSAGES-th latest visitor message on (all of
+them in a shorter conversation), and everything else as Rasa sends it. Which
+actions read the whole conversation is said once, in the domain, beside the
+action (tests/components/test_actions_payload.py runs each action with what
+it is sent). tests/components/test_action_payload.py compares the payloads
 with Rasa's; tests/integration/test_long_conversation_live.py runs a long
 conversation through the check and the card.
 """
@@ -33,12 +37,10 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
-from bot.rasa_names import Actions
 from rasa_tuning.rasa_source import still_contains
 
 logger = logging.getLogger(__name__)
 
-READS_WHOLE_CONVERSATION = frozenset({Actions.SHOW_TRIAGE})
 RECENT_VISITOR_MESSAGES = 10  # the clarifying action needs 2, the others 1
 
 _rasas_call_format = RemoteAction._action_call_format
@@ -68,9 +70,21 @@ class RecentPart:
         return state
 
 
+def reads_whole_conversation(action_name: str, domain: Any) -> bool:
+    """The domain says the action needs everything (`- action_name: {send_domain: true}`).
+
+    Rasa counts every `validate_<form>` action as asking for the domain; those are
+    Rasa SDK's form validations, which read the slots set since the latest action:
+    they get the recent part."""
+    needs_everything = getattr(domain, "does_custom_action_explicitly_need_domain", None)
+    if needs_everything is None:
+        return True  # not a domain this was written for: Rasa's payload
+    return bool(needs_everything(action_name)) and not action_name.startswith("validate_")
+
+
 def action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Any) -> dict[str, Any]:
     """RemoteAction._action_call_format, with the recent events unless the action reads them all."""
-    if self.name() in READS_WHOLE_CONVERSATION:
+    if reads_whole_conversation(self.name(), domain):
         return _rasas_call_format(self, tracker, domain)
     return _rasas_call_format(self, RecentPart(tracker), domain)
 
@@ -93,7 +107,13 @@ def _written_against_this_rasa() -> bool:
     )
 
 
-if _written_against_this_rasa():
+def apply() -> bool:
+    """Send each action the recent part of the conversation (RemoteAction._action_call_format).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("RemoteAction._action_call_format has changed; the whole conversation is sent")
+        return False
     RemoteAction._action_call_format = action_call_format
-else:  # a different Rasa: every action gets the whole conversation, as Rasa sends it
-    logger.warning("RemoteAction._action_call_format has changed; the whole conversation is sent")
+    return True

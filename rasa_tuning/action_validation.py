@@ -101,7 +101,13 @@ def _written_against_this_rasa() -> bool:
     )
 
 
-if _written_against_this_rasa():
+def apply() -> bool:
+    """Check action-server responses with one validator (RemoteAction._validate_action_result).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("RemoteAction._validate_action_result has changed; not adjusted")
+        return False
     RemoteAction._validate_action_result = validate_action_result
-else:  # a different Rasa: keep its own method rather than guess
-    logger.warning("RemoteAction._validate_action_result has changed; not adjusted")
+    return True

@@ -112,7 +112,13 @@ def _written_against_this_rasa() -> bool:
     }
 
 
-if _written_against_this_rasa():
+def apply() -> bool:
+    """Remember a tracker's applied events (DialogueStateTracker.applied_events).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("DialogueStateTracker.applied_events has changed; not adjusted")
+        return False
     DialogueStateTracker.applied_events = applied_events
-else:  # a different Rasa: keep its own method rather than guess
-    logger.warning("DialogueStateTracker.applied_events has changed; not adjusted")
+    return True

@@ -14,11 +14,13 @@ the same order (so the same ids), in one transaction, as Rasa writes them.
 Both run on the session's connection with the driver's cursor
 (rasa_tuning/store_queries.py). The event broker is told first, as before.
 tests/components/test_event_inserts.py compares the stored rows with Rasa's.
+
+`write` is what rasa_tuning/tracker_store.py's store saves with, where
+`written_against_this_rasa()`; otherwise it saves with Rasa's own code.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import logging
@@ -50,9 +52,8 @@ def event_row(event: Any, sender_id: str) -> dict[str, Any]:
     return dict(zip(COLUMNS, values, strict=True))
 
 
-# wraps: inspect.getsource of this function (other modules' checks) reads Rasa's save
-@functools.wraps(_rasas_save)
-async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+async def write(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+    """SQLTrackerStore.save: the events beyond the session's stored count, as Rasa writes them."""
     await self.stream_events(tracker)
     with self.session_scope() as session:
         stored = stored_count(self, session, tracker.sender_id)
@@ -64,7 +65,7 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
     logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
 
 
-def _written_against_this_rasa() -> bool:
+def written_against_this_rasa() -> bool:
     """Rasa's save still counts, then writes these columns, as described above."""
     return still_contains(
         {
@@ -84,9 +85,3 @@ def _written_against_this_rasa() -> bool:
             ],
         }
     )
-
-
-if _written_against_this_rasa():
-    SQLTrackerStore.save = save
-else:  # a different Rasa: keep its own save rather than guess
-    logger.warning("SQLTrackerStore.save has changed; events are saved by Rasa's own code")

@@ -12,7 +12,13 @@ with its own result or error.
 
 from __future__ import annotations
 
+import logging
+
 from rasa.shared.core.events import Event
+
+from rasa_tuning.rasa_source import still_contains
+
+logger = logging.getLogger(__name__)
 
 _rasas_resolve_by_type = Event.resolve_by_type
 _found: dict[str, type[Event]] = {}
@@ -28,4 +34,27 @@ def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[
     return cls
 
 
-Event.resolve_by_type = staticmethod(resolve_by_type)
+def _written_against_this_rasa() -> bool:
+    """Rasa's lookup still walks the Event classes for the first with that type name, and
+    answers anything else without remembering it."""
+    return still_contains(
+        {
+            _rasas_resolve_by_type: [
+                "for cls in rasa.shared.utils.common.all_subclasses(Event):",
+                "if cls.type_name == type_name:\n                return cls",
+                'if type_name == "topic":',
+            ]
+        }
+    )
+
+
+def apply() -> bool:
+    """Remember each event class found by its type name (Event.resolve_by_type).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("Event.resolve_by_type has changed; not adjusted")
+        return False
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+    return True

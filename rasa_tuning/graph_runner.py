@@ -113,7 +113,13 @@ def _written_against_this_rasa() -> bool:
     )
 
 
-if _written_against_this_rasa():
+def apply() -> bool:
+    """Run the model's graph without dask's scheduler (DaskGraphRunner.run).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("DaskGraphRunner.run has changed; the graph runs on dask")
+        return False
     DaskGraphRunner.run = run
-else:  # a different Rasa: keep its runner rather than guess
-    logger.warning("DaskGraphRunner.run has changed; the graph runs on dask")
+    return True

@@ -18,11 +18,13 @@ conversation start) requires nothing. The index is rebuilt whenever the
 lookup's keys differ from those it was built from (training builds the lookup
 step by step). tests/components/test_rule_lookup.py compares the rules found
 with Rasa's before every action of all test stories.
+
+Used by the project's rule policy (rasa_tuning/rule_policy.py) in place of
+`RulePolicy._get_possible_keys`, where `written_against_this_rasa()`.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections import defaultdict
 from typing import Any
@@ -92,8 +94,6 @@ def index_for(policy: RulePolicy, lookup: dict[str, str]) -> RuleIndex:
     return index
 
 
-# wraps: Rasa's name and docs, and inspect.getsource (other modules' checks) reads Rasa's code
-@functools.wraps(_rasas_possible_keys)
 def get_possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[State]) -> set[str]:
     """RulePolicy._get_possible_keys, starting from the rules the index allows."""
     if not states:
@@ -104,7 +104,7 @@ def get_possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[Sta
     return possible_keys
 
 
-def _written_against_this_rasa() -> bool:
+def written_against_this_rasa() -> bool:
     """Rasa still compares rules with states as described above."""
     return still_contains(
         {
@@ -126,9 +126,3 @@ def _written_against_this_rasa() -> bool:
             ],
         }
     )
-
-
-if _written_against_this_rasa():
-    RulePolicy._get_possible_keys = get_possible_keys
-else:  # a different Rasa: keep its own comparison rather than guess
-    logger.warning("RulePolicy's rule comparison has changed; rules are not indexed")

@@ -29,12 +29,15 @@ and the next turn walks it on from there (on a copy, for the window) as long
 as the applied events it walked are still the conversation's first applied
 events, the same objects in the same order; after a revert, restart or new
 session that changed them, it walks from the start as Rasa does.
+
+Used by the project's rule policy (rasa_tuning/rule_policy.py) for
+`predict_action_probabilities` and `_prediction_states`, where
+`written_against_this_rasa()`.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import itertools
 import logging
 import operator
@@ -42,7 +45,7 @@ from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
-from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
+from rasa.core.policies.policy import Policy, SupportedData
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, DefinePrevUserUtteredFeaturization, Event, UserUttered
@@ -52,7 +55,6 @@ from rasa_tuning.rasa_source import still_contains
 
 logger = logging.getLogger(__name__)
 
-_rasas_predict = RulePolicy.predict_action_probabilities
 _rasas_prediction_states = Policy._prediction_states
 _states_window: ContextVar[int | None] = ContextVar("rule_states_window", default=None)
 
@@ -174,25 +176,17 @@ def prediction_states(
     return trackers_as_states[0]
 
 
-@functools.wraps(_rasas_predict)  # Rasa's graph validation reads this method's signature
-def predict_action_probabilities(
-    # Not annotated: Rasa's graph validation reads every annotated parameter of a
-    # graph method as an input it must supply, and then refuses to train.
-    self,
-    tracker: DialogueStateTracker,
-    domain: Domain,
-    rule_only_data: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> PolicyPrediction:
-    """RulePolicy.predict_action_probabilities, comparing rules with the last states only."""
-    token = _states_window.set(max(longest_rule(self), 1))
-    try:
-        return _rasas_predict(self, tracker, domain, rule_only_data=rule_only_data, **kwargs)
-    finally:
-        _states_window.reset(token)
+def states_window(policy: RulePolicy) -> Any:
+    """While the returned token is set, `prediction_states` computes the last states only
+    (reset it with `_states_window.reset(token)`)."""
+    return _states_window.set(max(longest_rule(policy), 1))
 
 
-def _written_against_this_rasa() -> bool:
+def end_states_window(token: Any) -> None:
+    _states_window.reset(token)
+
+
+def written_against_this_rasa() -> bool:
     """Rasa's code still builds and compares the states as described above."""
     return still_contains(
         {
@@ -232,10 +226,3 @@ def _written_against_this_rasa() -> bool:
             ],
         }
     )
-
-
-if _written_against_this_rasa():
-    RulePolicy.predict_action_probabilities = predict_action_probabilities
-    RulePolicy._prediction_states = prediction_states
-else:  # a different Rasa: keep its own methods rather than guess
-    logger.warning("RulePolicy's state handling has changed; not adjusted")

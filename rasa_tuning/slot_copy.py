@@ -49,7 +49,15 @@ def slot_copy(self: Any) -> Any:
     return new
 
 
-if "__copy__" not in Slot.__dict__ and plain(Slot):
+def apply() -> bool:
+    """Copy slots the short way (Slot.__copy__).
+
+    False, with Rasa left alone, where Rasa's slots copy themselves their own way.
+    """
+    if Slot.__dict__.get("__copy__") is slot_copy:
+        return True
+    if "__copy__" in Slot.__dict__ or not plain(Slot):
+        logger.warning("rasa Slot has its own copying; slots are copied the general way")
+        return False
     Slot.__copy__ = slot_copy
-else:  # a different Rasa: its own way of copying
-    logger.warning("rasa Slot has its own copying; slots are copied the general way")
+    return True

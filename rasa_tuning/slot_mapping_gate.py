@@ -5,18 +5,17 @@ Rasa 3.6 runs the global slot-mapping action after every visitor message, in
 conversation into a new tracker, sends it all to the action server and waits
 for the answer, before a reply is even chosen. Ours is
 `ValidateSlotMappings` (actions/insights.py): after "No, it didn't", it keeps
-the next typed message as the feedback comment. It does something only while
-the slot `feedback_comment_for` is set (bot/insights/feedback.py, the name in
-bot/rasa_names.py); otherwise
-its `extract_feedback_comment` returns nothing, it has no `validate_` method,
-and so (rasa_sdk's ValidationAction) it answers with the slot candidates Rasa
-sent, unchanged, which Rasa then returns.
+the next typed message as the feedback comment.
 
-So while that slot is empty the call is skipped and Rasa's own result for
-that answer is returned: the extracted slot candidates. While it is set, Rasa
-calls the action as before. tests/components/test_slot_mapping_gate.py checks
-the action still has only that one method; a new extract_ or validate_ method
-there must come with a new condition here.
+The domain says when it has work: a slot it fills has a custom mapping with
+`while_slot_set: <slot>` (domain.yml: `feedback_comment` while
+`feedback_comment_for` is set). While none of those slots is set, an action
+with no `validate_` method (rasa_sdk's ValidationAction) answers with the slot
+candidates Rasa sent, unchanged, which Rasa then returns: so the call is
+skipped and that is returned. A domain with no such mapping is called as
+Rasa calls it. tests/components/test_slot_mapping_gate.py checks that every
+`extract_` method of the action is for a slot that says when, and that it has
+no `validate_` method.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from rasa.core.actions.action import ActionExtractSlots
 from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
 from rasa.shared.core.events import Event, SlotSet
 
-from bot.rasa_names import Slots
 from rasa_tuning.rasa_source import still_contains
 
 logger = logging.getLogger(__name__)
@@ -36,11 +34,25 @@ logger = logging.getLogger(__name__)
 _rasas_execute_validation_action = ActionExtractSlots._execute_validation_action
 
 
+WHILE_SLOT_SET = "while_slot_set"  # the mapping key in domain.yml
+
+
+def gating_slots(domain: Any) -> set[str]:
+    """The slots whose value lets the slot-mapping action fill a slot (`while_slot_set`)."""
+    return {
+        mapping[WHILE_SLOT_SET]
+        for slot in domain.slots
+        for mapping in slot.mappings
+        if isinstance(mapping, dict) and isinstance(mapping.get(WHILE_SLOT_SET), str)
+    }
+
+
 def has_work(tracker: Any, domain: Any) -> bool:
-    """Whether our action_validate_slot_mappings could change anything now."""
-    if Slots.FEEDBACK_COMMENT_FOR not in {slot.name for slot in domain.slots}:
-        return True  # another domain: not the action this was written for
-    return bool(tracker.get_slot(Slots.FEEDBACK_COMMENT_FOR))
+    """Whether action_validate_slot_mappings could change anything now, as the domain says."""
+    gates = gating_slots(domain)
+    if not gates:
+        return True  # the domain does not say: call it, as Rasa does
+    return any(tracker.get_slot(name) for name in gates)
 
 
 async def execute_validation_action(
@@ -73,7 +85,13 @@ def _written_against_this_rasa() -> bool:
     )
 
 
-if _written_against_this_rasa():
+def apply() -> bool:
+    """Skip action_validate_slot_mappings while it has no work (ActionExtractSlots._execute_validation_action).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("ActionExtractSlots._execute_validation_action has changed; not adjusted")
+        return False
     ActionExtractSlots._execute_validation_action = execute_validation_action
-else:  # a different Rasa: keep its own method rather than guess
-    logger.warning("ActionExtractSlots._execute_validation_action has changed; not adjusted")
+    return True

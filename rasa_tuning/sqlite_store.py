@@ -20,8 +20,10 @@ second server) committed.
 What this trades: a conversation survives the bot being killed at any moment
 (`tests/integration/test_crash_recovery.py` kills it with -9); after a power
 cut or an operating-system crash, the last few messages before it may be lost.
-Readers (`bot/helpline/triage.py`) no longer wait for writers. Only SQLite connections
-are touched; the scale-out profile's PostgreSQL is not.
+Readers (`bot/helpline/triage.py`) no longer wait for writers. Only the tracker
+store's own SQLite engine is touched (rasa_tuning/tracker_store.py makes it with
+`tuned_engine`); other engines in the process, and the scale-out profile's
+PostgreSQL, keep their settings.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import sqlite3
 from typing import Any
 
 import rasa.core.tracker_store
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
@@ -42,7 +45,6 @@ logger = logging.getLogger(__name__)
 _rasas_engine_kwargs = rasa.core.tracker_store.create_engine_kwargs
 
 
-@event.listens_for(Engine, "connect")
 def _wal_and_normal_sync(dbapi_connection, _connection_record) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
@@ -72,7 +74,21 @@ def engine_kwargs(url: Any) -> dict[str, Any]:
     return kwargs
 
 
-if still_contains({rasa.core.tracker_store.SQLTrackerStore.__init__: ["**create_engine_kwargs(engine_url)"]}):
-    rasa.core.tracker_store.create_engine_kwargs = engine_kwargs
-else:  # a different Rasa: its engines as they are
-    logger.warning("SQLTrackerStore no longer calls create_engine_kwargs; SQLite connections are not pooled")
+def tuned_engine(url: Any) -> Engine:
+    """The engine Rasa's SQLTrackerStore makes for `url`, pooled and writing ahead for a SQLite file."""
+    engine = sa.create_engine(url, **engine_kwargs(url))
+    if is_sqlite_file(url):
+        event.listen(engine, "connect", _wal_and_normal_sync)
+    return engine
+
+
+def written_against_this_rasa() -> bool:
+    """Rasa's store still makes its engine from create_engine_kwargs and binds its sessions to it."""
+    return still_contains(
+        {
+            rasa.core.tracker_store.SQLTrackerStore.__init__: [
+                "self.engine = sa.create_engine(engine_url, **create_engine_kwargs(engine_url))",
+                "self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)",
+            ]
+        }
+    )

@@ -47,6 +47,7 @@ import itertools
 import json
 import logging
 import weakref
+from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -63,6 +64,8 @@ MAX_KEPT_EVENTS = 200_000  # about 1 KB each: a few hundred MB at most, usually 
 
 _rasas_retrieve = SQLTrackerStore.retrieve
 _rasas_save = SQLTrackerStore.save
+
+Write = Callable[[SQLTrackerStore, DialogueStateTracker], Awaitable[None]]
 
 
 class Probe(NamedTuple):
@@ -208,11 +211,12 @@ async def retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTracke
     return tracker
 
 
-async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
-    """SQLTrackerStore.save, then keep the tracker if the store holds exactly its events."""
+async def save(self: SQLTrackerStore, tracker: DialogueStateTracker, write: Write = _rasas_save) -> None:
+    """SQLTrackerStore.save with `write` (Rasa's save, or one that writes the same rows),
+    then keep the tracker if the store holds exactly its events."""
     cache = cache_of(self)
     if cache is None:
-        return await _rasas_save(self, tracker)
+        return await write(self, tracker)
     sender_id = tracker.sender_id
     if not tracker.events:  # Rasa would count the stored events and commit nothing
         return
@@ -220,7 +224,7 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
     lent = cache.lent_key(sender_id, tracker)
     if lent is None and kept is not None and kept.tracker is tracker:
         lent = kept.key  # saved again in the same turn
-    await _rasas_save(self, tracker)
+    await write(self, tracker)
     if lent is None or not starts_its_session(tracker):
         return
     with self.session_scope() as session:
@@ -235,27 +239,26 @@ async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
         cache.keep(sender_id, Kept(tracker, StoredKey(len(tracker.events), after), tracker.events[-1]))
 
 
-def _written_against_this_rasa() -> bool:
-    """Rasa's retrieve and save still work as described above."""
-    return still_contains(
-        {
-            SQLTrackerStore._retrieve: [
-                "fetch_events_from_all_sessions=fetch_events_from_all_sessions",
-                "json.loads(event.data) for event in serialised_events",
-                "DialogueStateTracker.from_dict(",
-            ],
-            _rasas_save: ["self._additional_events(session, tracker)"],
-            SQLTrackerStore._additional_events: [
-                "fetch_events_from_all_sessions=False",
-                "tracker.events, number_of_events_since_last_session",
-            ],
-            _rasas_retrieve: ["fetch_events_from_all_sessions=False"],
-        }
-    )
+def written_against_this_rasa(write: Write) -> bool:
+    """Rasa's retrieve still works as described above, and `write` is a save that writes the
+    events beyond the stored count of the current session: Rasa's own (checked here) or
+    rasa_tuning/event_inserts.write (which checks itself against Rasa's)."""
+    from rasa_tuning import event_inserts
 
-
-if _written_against_this_rasa():
-    SQLTrackerStore.retrieve = retrieve
-    SQLTrackerStore.save = save
-else:  # a different Rasa: keep its own methods rather than guess
-    logger.warning("SQLTrackerStore.retrieve/save have changed; trackers are not kept between turns")
+    expected: dict[Callable[..., Any], list[str]] = {
+        SQLTrackerStore._retrieve: [
+            "fetch_events_from_all_sessions=fetch_events_from_all_sessions",
+            "json.loads(event.data) for event in serialised_events",
+            "DialogueStateTracker.from_dict(",
+        ],
+        _rasas_retrieve: ["fetch_events_from_all_sessions=False"],
+    }
+    if write is _rasas_save:
+        expected[_rasas_save] = ["self._additional_events(session, tracker)"]
+        expected[SQLTrackerStore._additional_events] = [
+            "fetch_events_from_all_sessions=False",
+            "tracker.events, number_of_events_since_last_session",
+        ]
+    elif write is not event_inserts.write:
+        return False  # a write this was not written around
+    return still_contains(expected)

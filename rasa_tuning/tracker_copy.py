@@ -154,7 +154,13 @@ def _written_against_this_rasa() -> bool:
     )
 
 
-if _written_against_this_rasa():
+def apply() -> bool:
+    """Copy a tracker's state instead of replaying it (DialogueStateTracker.copy).
+
+    False, with Rasa left alone, where its code is not the code this was written against.
+    """
+    if not _written_against_this_rasa():
+        logger.warning("DialogueStateTracker.copy has changed; not adjusted")
+        return False
     DialogueStateTracker.copy = copy_tracker
-else:  # a different Rasa: keep its own method rather than guess
-    logger.warning("DialogueStateTracker.copy has changed; not adjusted")
+    return True

@@ -18,7 +18,7 @@ failed=()
 # Tests and benchmarks: pyflakes' rules only (undefined names, unused imports and
 # variables); their style is not held to the code's.
 .venv/bin/ruff check --quiet --select F tests bench || failed+=("ruff check --select F tests bench")
-.venv/bin/mypy || failed+=(mypy)  # the folders: pyproject.toml [tool.mypy] files
+$PY -m mypy || failed+=(mypy)  # the folders: pyproject.toml [tool.mypy] files
 if (( ${#failed[@]} )); then
   (IFS=","; echo "FAILED: ${failed[*]} (see above; 'ruff check --fix' and 'ruff format' fix most)" >&2)
   exit 1

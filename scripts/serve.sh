@@ -70,7 +70,7 @@ if [[ "${1:-}" == "--shell" ]]; then
   done
   echo "== starting rasa shell on 127.0.0.1:$RASA_PORT (about 20 s; conversations in $TRACKER_DB)"
   # --enable-api (loopback, token-guarded): the actions read each part of a two-question message with /model/parse.
-  .venv/bin/rasa shell -m "$MODEL" --endpoints endpoints.yml --interface 127.0.0.1 --port "$RASA_PORT" --enable-api \
+  scripts/rasa shell -m "$MODEL" --endpoints endpoints.yml --interface 127.0.0.1 --port "$RASA_PORT" --enable-api \
     --auth-token="$RASA_AUTH_TOKEN"
   exit
 fi

@@ -1,26 +1,26 @@
-"""The eligibility check's part of domain.yml, generated from the field registry.
+"""The eligibility check's part of the domain, generated from the field registry.
 
-domain.yml keeps everything else written by hand; three blocks in it, between
-`# >>> NAME` and `# <<< NAME` marker comments, are written from
+The domain is the directory domain/ (Rasa merges every file in it): the
+top-level domain.yml, written by hand (domain/domain.yml links to it), and
+domain/eligibility.yml, this module's output, whole, from
 bot/eligibility/fields.py: the profile's slots, the form's required slots (in
 asking order) and the questions (`utter_ask_<field>`, with their buttons).
-`make` rewrites them when the registry changes, and
-tests/unit/test_fields.py fails if domain.yml is not current.
+`make` rewrites it when the registry changes (never the hand-edited file),
+and tests/unit/test_fields.py fails if it is not current.
 
-    python -m bot.build.eligibility_domain domain.yml    rewrite the blocks in place
-    python -m bot.build.eligibility_domain --check domain.yml
+    python -m bot.build.eligibility_domain domain/eligibility.yml    rewrite it
+    python -m bot.build.eligibility_domain --check domain/eligibility.yml
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
 from bot.eligibility.fields import ASKING_ORDER, FIELDS
 
-SOURCE = "generated from bot/eligibility/fields.py by make; edit the registry, not these lines"
+SOURCE = "generated from bot/eligibility/fields.py by make; edit the registry, not this file"
 
 
 def _quoted(text: str) -> str:
@@ -73,39 +73,38 @@ BLOCKS = {
 }
 
 
-def render(domain: str) -> str:
-    """`domain` with each generated block rewritten; a missing marker is an error."""
-    for name, block in BLOCKS.items():
-        pattern = re.compile(
-            rf"^(?P<indent>[ ]*)# >>> {re.escape(name)}\b.*?\n.*?"
-            rf"^(?P=indent)# <<< {re.escape(name)}\n",
-            re.S | re.M,
-        )
-        match = pattern.search(domain)
-        if match is None:
-            raise ValueError(f"domain.yml: no '# >>> {name}' ... '# <<< {name}' block")
-        indent = match.group("indent")
-        text = "\n".join([f"{indent}# >>> {name}: {SOURCE}", *block(), f"{indent}# <<< {name}"]) + "\n"
-        domain = domain[: match.start()] + text + domain[match.end() :]
-    return domain
+HEADER = f"""# The eligibility check's slots, form and questions: {SOURCE}.
+# Rasa merges this file with domain.yml (the domain is the directory domain/).
+version: "3.1"
+"""
+
+
+def render() -> str:
+    """The generated domain file."""
+    lines = [HEADER.rstrip("\n"), "", "slots:", *slots_block(), "", "forms:", "  eligibility_form:"]
+    lines += ["    # The validation action narrows this to what can still change the answer."]
+    lines += ["    required_slots:", *form_block(), "", "responses:", *questions_block()]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str]) -> int:
     check = argv[:1] == ["--check"]
     paths = argv[1:] if check else argv
     if len(paths) != 1:
-        print("usage: python -m bot.build.eligibility_domain [--check] domain.yml", file=sys.stderr)
+        print(
+            "usage: python -m bot.build.eligibility_domain [--check] domain/eligibility.yml", file=sys.stderr
+        )
         return 2
     path = Path(paths[0])
-    current = path.read_text(encoding="utf-8")
-    wanted = render(current)
+    current = path.read_text(encoding="utf-8") if path.exists() else None
+    wanted = render()
     if wanted == current:
         return 0
     if check:
         print(f"{path} is not current: run `make {path}`", file=sys.stderr)
         return 1
     path.write_text(wanted, encoding="utf-8")  # only when changed: an unchanged file keeps its
-    print(f"{path}: eligibility slots, form and questions rewritten from the field registry")
+    print(f"{path}: eligibility slots, form and questions written from the field registry")
     return 0  # time, so make does not retrain for nothing
 
 

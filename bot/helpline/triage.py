@@ -9,8 +9,7 @@ the conversations that need a person, and purging old ones.
      postgresql://rasa@127.0.0.1:5461/rasa with the password in $PGPASSWORD)
 
 The card itself is built in `card.py` from the conversation as `turns.py` reads
-it; their public names are re-exported here for the callers that know this
-module (the actions, the insights report).
+it; callers that need the card or the turns import those modules.
 """
 
 from __future__ import annotations
@@ -26,28 +25,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bot.helpline import reference, tracker_events
-from bot.helpline.card import (  # noqa: F401
-    WITHHELD,
-    Card,
-    Eligibility,
-    build_card,
-    current_slots,
-    render,
-    short_time,
-    shown_question,
-    still_to_ask,
-)
+from bot.helpline.card import Card, build_card, render, short_time
 from bot.helpline.tracker_events import StoreMissing, connect, connect_url
-from bot.helpline.turns import (  # noqa: F401
-    CHECK_STARTED_ACTIONS,
-    UNANSWERED_ACTIONS,
-    VisitorTurn,
-    answered_topic,
-    fallbacks_in_a_row,
-    message_times,
-    slot_values,
-    visitor_turns,
-)
+from bot.helpline.turns import message_times
 from bot.knowledge import Knowledge, load_knowledge
 
 # --- the tracker store (bot/helpline/tracker_events.py: SQLite or PostgreSQL) -------------------

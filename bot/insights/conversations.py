@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from bot.helpline import triage
+from bot.helpline import turns as conversation_turns
 from bot.knowledge import Knowledge, KnowledgeError
 from bot.rasa_names import Actions, Forms, RasaBuiltIns, Slots
 
@@ -92,7 +92,7 @@ def _day(timestamp: float | None):
     return datetime.fromtimestamp(timestamp, timezone.utc)
 
 
-def _handoff_reason(turn: triage.VisitorTurn) -> str:
+def _handoff_reason(turn: conversation_turns.VisitorTurn) -> str:
     actions = set(turn.actions)
     if Actions.HANDOFF in actions:
         return ASKED_FOR_PERSON
@@ -109,7 +109,7 @@ def _handoff_reason(turn: triage.VisitorTurn) -> str:
     return OTHER
 
 
-def _missed(turn: triage.VisitorTurn) -> Missed | None:
+def _missed(turn: conversation_turns.VisitorTurn) -> Missed | None:
     text = turn.text.strip()
     if not text or text.startswith("/"):  # a button press is not a question
         return None
@@ -128,7 +128,7 @@ def read_conversation(
     events: Sequence[Mapping[str, Any]], kb: Knowledge, helpline: re.Pattern | None = None
 ) -> Conversation:
     helpline = helpline or helpline_pattern(kb)
-    turns = triage.visitor_turns(events)
+    turns = conversation_turns.visitor_turns(events)
     first = next((_day(t.timestamp) for t in turns if _day(t.timestamp)), None)
     channel = next((t.channel for t in turns if t.channel), None)
     convo = Conversation(started=first, channel=CHANNEL_NAMES.get(channel or "", channel or "unknown"))
@@ -137,7 +137,7 @@ def read_conversation(
         when = _day(turn.timestamp)
         if when:
             convo.messages_by_day[when.date()] += 1
-        topic = triage.answered_topic(kb, turn)
+        topic = conversation_turns.answered_topic(kb, turn)
         if topic:
             convo.topics.append(topic.id)
         missed = _missed(turn)
@@ -147,7 +147,7 @@ def read_conversation(
             convo.feedback.append(turn.slots[Slots.FEEDBACK])
         if isinstance(turn.slots.get(Slots.FEEDBACK_COMMENT), dict):
             convo.comments.append(turn.slots[Slots.FEEDBACK_COMMENT])
-        if triage.CHECK_STARTED_ACTIONS & set(turn.actions):
+        if conversation_turns.CHECK_STARTED_ACTIONS & set(turn.actions):
             convo.check_started, convo.outcome = True, None  # a restart starts it afresh
         if RasaBuiltIns.REQUESTED_SLOT in turn.slots:
             asking = turn.slots[RasaBuiltIns.REQUESTED_SLOT] or asking

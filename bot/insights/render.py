@@ -8,7 +8,7 @@ import html
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bot.helpline import triage
+from bot.helpline import card
 from bot.insights import charts
 from bot.insights.tables import FEWER_THAN_5, Insights, Table, shown, topic_title
 
@@ -154,7 +154,7 @@ def build_charts(ins: Insights, tables: dict[str, Table], kb) -> dict[str, str]:
         "eligibility_stopped",
         charts.bar_chart(
             "Where unfinished checks stopped",
-            [triage.still_to_ask(q) for q, _ in ins.stopped_at.most_common()],
+            [card.still_to_ask(q) for q, _ in ins.stopped_at.most_common()],
             [("unfinished checks", [n for _, n in ins.stopped_at.most_common()])],
         ),
         "",

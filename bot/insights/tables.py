@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.helpline import triage
+from bot.helpline import card
 from bot.insights import conversations as convs
 from bot.insights.grouping import group_questions
 from bot.knowledge import Knowledge
@@ -42,8 +42,8 @@ def is_hidden(count: int) -> bool:
 
 def example(text: str) -> str | None:
     """Visitor's words fit to show, or None when they mention convictions."""
-    text = triage.shown_question(text)
-    if text == triage.WITHHELD:
+    text = card.shown_question(text)
+    if text == card.WITHHELD:
         return None
     return _LONG_NUMBER.sub("[number]", _EMAIL.sub("[e-mail]", _CONTROL.sub("", text)))
 
@@ -265,7 +265,7 @@ def stopped_table(ins: Insights) -> Table:
         "eligibility_stopped",
         "Where unfinished checks stopped",
         ["Question waiting for an answer", "Unfinished checks"],
-        [[triage.still_to_ask(q), shown(n)] for q, n in ins.stopped_at.most_common()],
+        [[card.still_to_ask(q), shown(n)] for q, n in ins.stopped_at.most_common()],
     )
 
 

@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from bot.helpline import reference, tracker_events
-from bot.helpline.card import Card, short_time
-from bot.helpline.triage import build_card, conversations_with_code, recent_cards
+from bot.helpline.card import Card, build_card, short_time
+from bot.helpline.triage import conversations_with_code, recent_cards
 from bot.knowledge import Knowledge
 from bot.staff import audit
 from bot.staff.store import StaffDB

@@ -17,7 +17,7 @@ case "$part" in
       --port "$ACTIONS_PORT" --cors "$WEB_ORIGIN" ;;
   rasa)  # $1 port, $2 endpoints file, $3 model, [$4 a log file besides stdout]
     # The token glued with "=": it may begin with "-".
-    with_parent TERM .venv/bin/rasa run -m "$3" --endpoints "$2" --credentials credentials.yml \
+    with_parent TERM scripts/rasa run -m "$3" --endpoints "$2" --credentials credentials.yml \
       --interface 127.0.0.1 --port "$1" --enable-api --auth-token="$RASA_AUTH_TOKEN" \
       --cors "$WEB_ORIGIN" ${4:+--log-file "$4"} ;;
   web)  # the recruitment page with the chat widget (built by serve.sh)

@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def _wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -
     deadline = time.time() + timeout
     while time.time() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"{proc.args} exited with {proc.returncode}")
+            raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}")
         try:
             if requests.get(url, timeout=2).ok:
                 return
@@ -113,7 +114,7 @@ def site_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(bot_url, site_dir) -> str:
+def site_url(bot_url, site_dir) -> Iterator[str]:
     """http://127.0.0.1:8100/ serving the page, started here unless already up."""
     base = f"{WEB_ORIGIN}/"
     proc = None

@@ -1,8 +1,11 @@
 """Our custom actions run as the action server runs them, without the server.
 
 A conversation is a list of real Rasa events; the action gets what Rasa sends
-it: a rasa_sdk `Tracker` made from the `DialogueStateTracker`'s current state,
-a `CollectingDispatcher`, and the domain from domain.yml as a dict. What the
+it: a rasa_sdk `Tracker` made from the payload the Rasa server builds for that
+action (`RemoteAction._action_call_format`, with the patches the server runs:
+the recent events only, unless the domain says the action reads them all;
+rasa_tuning/action_payload.py), a `CollectingDispatcher`, and the domain from
+domain.yml as a dict. What the
 action says and returns is added to the conversation as Rasa would add it, so
 the next action sees it.
 """
@@ -13,8 +16,10 @@ import asyncio
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from collections.abc import Coroutine
+from typing import Any, cast
 
+from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
@@ -22,9 +27,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.rasa_names import RasaBuiltIns
+from rasa_tuning.patches import apply_all
+
+apply_all()  # as scripts/rasa runs the server
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 DOMAIN_DICT = DOMAIN.as_dict()
 
 
@@ -80,15 +88,18 @@ class Conversation:
         self.events += events
         return self
 
-    def tracker(self) -> Tracker:
+    def tracker(self, action_name: str | None = None) -> Tracker:
+        """The conversation as the action server gets it for `action_name` (all of it if None)."""
         state = DialogueStateTracker.from_events(self.sender, self.events, slots=DOMAIN.slots)
-        return Tracker.from_dict(state.current_state(EventVerbosity.ALL))
+        if action_name is None:
+            return Tracker.from_dict(state.current_state(EventVerbosity.ALL))
+        return Tracker.from_dict(RemoteAction(action_name, None)._action_call_format(state, DOMAIN)["tracker"])
 
     def run(self, action: Action) -> Result:
         dispatcher = CollectingDispatcher()
-        returned = action.run(dispatcher, self.tracker(), DOMAIN_DICT)
+        returned = action.run(dispatcher, self.tracker(action.name()), DOMAIN_DICT)
         if inspect.isawaitable(returned):
-            returned = asyncio.run(returned)
+            returned = asyncio.run(cast(Coroutine[Any, Any, Any], returned))
         result = Result(list(dispatcher.messages), list(returned))
         self.events.append(ActionExecuted(action.name()))
         self.events += [

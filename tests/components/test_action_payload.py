@@ -10,7 +10,7 @@ from bot.rasa_names import Actions
 from rasa_tuning import action_payload
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 
 
 def conversation(visitor_messages):
@@ -45,6 +45,11 @@ def test_a_long_conversation_sends_the_recent_events_and_everything_else_as_rasa
 def test_the_helpline_card_gets_the_whole_conversation():
     ours, rasas = payloads(Actions.SHOW_TRIAGE, conversation(40))
     assert ours == rasas and len(ours["tracker"]["events"]) == 1 + 5 * 40 + 2
+
+
+def test_the_domain_says_which_actions_get_the_whole_conversation():
+    whole = {name for name in DOMAIN.user_actions if action_payload.reads_whole_conversation(name, DOMAIN)}
+    assert whole == {Actions.SHOW_TRIAGE}
 
 
 def test_a_short_conversation_is_sent_whole():

@@ -28,7 +28,7 @@ from actions.actions import (
 from bot.helpline import reference
 from bot.knowledge import KNOWLEDGE_DIR, load_knowledge
 from bot.rasa_names import Actions, Forms, Intents, RasaBuiltIns, Slots
-from tests.components.action_server import DOMAIN_DICT, Conversation
+from tests.components.action_server import DOMAIN, DOMAIN_DICT, Conversation
 
 KB = load_knowledge()
 HELPLINE = "0808 164 9883"
@@ -74,7 +74,7 @@ def answer_every_question(chat: Conversation) -> None:
 def test_every_action_class_is_registered_under_a_name_the_domain_declares():
     executor = ActionExecutor()
     executor.register_package("actions")
-    assert set(executor.actions) <= set(DOMAIN_DICT["actions"]) | {"action_validate_slot_mappings"}
+    assert set(executor.actions) <= set(DOMAIN.user_actions) | {"action_validate_slot_mappings"}
     for module in ("actions", "interview", "insights", "safety"):
         classes = {
             c

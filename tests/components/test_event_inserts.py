@@ -1,7 +1,7 @@
 """rasa_tuning.event_inserts: a save writes exactly the rows Rasa's own save writes.
 
 The same turns, sessions and slot events go to two SQLite stores, one saved by
-rasa_tuning.event_inserts.save and one by Rasa's SQLTrackerStore.save; every
+rasa_tuning.event_inserts.write and one by Rasa's SQLTrackerStore.save; every
 stored row (id, sender, type, timestamp, intent, action, data) must be equal.
 """
 
@@ -16,7 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_tuning import event_inserts
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 LOOP = asyncio.new_event_loop()
 
 
@@ -59,15 +59,21 @@ SCRIPT = [
 
 
 def test_the_rows_written_are_rasas(tmp_path):
-    ours = saved_rows(tmp_path / "ours.db", event_inserts.save, SCRIPT)
+    ours = saved_rows(tmp_path / "ours.db", event_inserts.write, SCRIPT)
     rasas = saved_rows(tmp_path / "rasas.db", event_inserts._rasas_save, SCRIPT)
     assert len(rasas) == sum(len(events) for _, events in SCRIPT)
     assert ours == rasas
 
 
 def test_rasa_is_the_code_this_was_written_for():
-    assert event_inserts._written_against_this_rasa()
-    # tracker_cache keeps trackers around this save, not around Rasa's
+    assert event_inserts.written_against_this_rasa()
+    # the tracker cache's check is about the write it keeps trackers around: this one, or Rasa's
     from rasa_tuning import tracker_cache
 
-    assert tracker_cache._rasas_save is event_inserts.save
+    assert tracker_cache.written_against_this_rasa(event_inserts.write)
+    assert tracker_cache.written_against_this_rasa(tracker_cache._rasas_save)
+
+    async def another_write(store, tracker):
+        pass
+
+    assert not tracker_cache.written_against_this_rasa(another_write)

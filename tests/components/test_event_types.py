@@ -26,3 +26,8 @@ def test_stored_events_come_back_as_the_same_events():
     events = [UserUttered("hi", {"name": "greet", "confidence": 1.0}), ActionExecuted("action_listen"),
               SlotSet("last_topic", "pay")]
     assert deserialise_events([e.as_dict() for e in events]) == events
+
+
+def test_rasa_is_the_code_this_was_written_for():
+    assert event_types._written_against_this_rasa()
+    assert Event.resolve_by_type is event_types.resolve_by_type

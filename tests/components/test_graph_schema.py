@@ -1,4 +1,5 @@
-"""With every adjustment of rasa_tuning/ in place, Rasa still accepts our config's graph.
+"""With every patch applied (tests/components/conftest.py) and the project's rule policy,
+Rasa still accepts our config's graph.
 
 Rasa checks each graph component's method signatures before it trains or
 loads a model; an adjusted method with a new annotation fails that check
@@ -10,7 +11,6 @@ import rasa.shared.utils.io
 from rasa.engine import validation
 from rasa.engine.recipes.recipe import Recipe
 
-import rasa_tuning  # noqa: F401  (the adjustments, as the server and training load them)
 
 ROOT = Path(__file__).resolve().parents[2]
 

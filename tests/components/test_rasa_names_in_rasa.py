@@ -30,7 +30,7 @@ def test_built_in_names_are_rasas():
 
 @pytest.fixture(scope="module")
 def domain() -> Domain:
-    return Domain.load(str(ROOT / "domain.yml"))
+    return Domain.load(str(ROOT / "domain"))
 
 
 def read_payload(payload: str, domain: Domain) -> Message:

@@ -13,6 +13,7 @@ from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, R
 from rasa.shared.core.constants import SHOULD_NOT_BE_SET
 
 from rasa_tuning import rule_lookup, rule_states
+from rasa_tuning.rule_policy import IndexedRulePolicy
 from tests.components.test_rule_states import points_before_actions
 
 
@@ -99,6 +100,7 @@ def test_a_changed_lookup_is_indexed_again(policy):
     assert rule_lookup.index_for(policy, lookup) is not first
 
 
-def test_rasa_is_the_code_this_was_written_for():
-    assert rule_lookup._written_against_this_rasa()
-    assert RulePolicy._get_possible_keys is rule_lookup.get_possible_keys
+def test_rasa_is_the_code_this_was_written_for(policy):
+    assert rule_lookup.written_against_this_rasa()
+    assert IndexedRulePolicy.active()["rule_lookup"]
+    assert RulePolicy._get_possible_keys is rule_lookup._rasas_possible_keys  # Rasa's class is Rasa's

@@ -2,12 +2,12 @@
 
 A RulePolicy trained on the project's rules and domain; long conversations made
 by running every test story (tests/stories) one after another in one tracker.
-Before every action of them, the prediction with rasa_tuning.rule_states is
-compared with Rasa's own, over the whole history.
+Before every action of them, the prediction of the project's rule policy
+(rasa_tuning/rule_policy.py, with rasa_tuning.rule_states) is compared with
+Rasa's RulePolicy's over the whole history, with the same rules.
 """
 import copy
 
-import pytest
 
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.events import (ActionExecuted, ActionReverted, DefinePrevUserUtteredFeaturization,
@@ -16,6 +16,7 @@ from rasa.shared.core.events import (ActionExecuted, ActionReverted, DefinePrevU
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_tuning import rule_states
+from rasa_tuning.rule_policy import IndexedRulePolicy
 
 
 def points_before_actions(events, domain):
@@ -27,11 +28,6 @@ def points_before_actions(events, domain):
         tracker.update(event)
 
 
-def rasas_prediction(policy, tracker, domain):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(RulePolicy, "predict_action_probabilities", rule_states._rasas_predict)
-        patch.setattr(RulePolicy, "_prediction_states", rule_states._rasas_prediction_states)
-        return policy.predict_action_probabilities(tracker, domain)
 
 
 def test_the_last_states_are_rasas_last_states(long_conversation, domain):
@@ -41,14 +37,16 @@ def test_the_last_states_are_rasas_last_states(long_conversation, domain):
         assert rule_states.last_states(tracker, domain, count) == everything[-count:]
 
 
-def test_every_prediction_is_rasas(policy, long_conversation, domain):
+def test_every_prediction_is_rasas(policy, rasas_policy, long_conversation, domain):
     assert 1 <= rule_states.longest_rule(policy) < 30
     compared = 0
     for n, tracker in enumerate(points_before_actions(long_conversation, domain)):
         if n % 3 and n < 300:  # the whole history gets long: check every third early on
             continue
         ours = policy.predict_action_probabilities(tracker, domain)
-        rasas = rasas_prediction(policy, tracker, domain)
+        rasas = rasas_policy.predict_action_probabilities(tracker, domain)
+        assert (ours.policy_name, rasas.policy_name) == ("IndexedRulePolicy", "RulePolicy")
+        rasas.policy_name = ours.policy_name  # the one difference: the class's name
         assert ours == rasas, n
         assert ours.hide_rule_turn == rasas.hide_rule_turn
         compared += 1
@@ -79,18 +77,18 @@ def test_the_same_rules_apply(policy, long_conversation, domain):
     assert longest >= 3 and differ_if_shorter
 
 
-def test_rasas_graph_validation_reads_the_same_method(monkeypatch):
+def test_rasas_graph_validation_reads_the_same_method():
     """`rasa train` checks each graph component's method signature: ours must read as Rasa's."""
     from rasa.engine import validation
 
-    ours = validation._get_parameter_information(RulePolicy, "predict_action_probabilities")
-    monkeypatch.setattr(RulePolicy, "predict_action_probabilities", rule_states._rasas_predict)
-    assert ours == validation._get_parameter_information(RulePolicy, "predict_action_probabilities")
+    for method in ("predict_action_probabilities", "train"):
+        ours = validation._get_parameter_information(IndexedRulePolicy, method)
+        assert ours == validation._get_parameter_information(RulePolicy, method)
 
 
 def test_rasa_is_the_code_this_was_written_for():
-    assert rule_states._written_against_this_rasa()
-    assert RulePolicy.predict_action_probabilities is rule_states.predict_action_probabilities
+    assert rule_states.written_against_this_rasa()
+    assert IndexedRulePolicy.active() == {"rule_lookup": True, "rule_states": True}
 
 
 def test_the_walk_kept_between_turns_gives_rasas_states(long_conversation, domain):

@@ -1,17 +1,28 @@
-"""rasa_tuning.sqlite_store: SQLite engines write ahead; read-only readers still open."""
+"""rasa_tuning.sqlite_store: the tracker store's SQLite engine writes ahead; other engines
+in the process keep their settings; read-only readers still open."""
 
 import sqlite3
 
 import sqlalchemy
 
-import rasa_tuning.sqlite_store  # noqa: F401  (installs the connect hook)
+from rasa_tuning.sqlite_store import tuned_engine
 
 
-def test_a_writable_sqlite_engine_uses_the_write_ahead_log(tmp_path):
-    engine = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
-    with engine.connect() as conn:
+def test_the_tracker_stores_engine_uses_the_write_ahead_log(tmp_path):
+    store = _store(tmp_path / "tracker.db")
+    with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    assert "sqlite_store" in store.adjustments
+
+
+def test_a_tuned_engine_writes_ahead_and_other_engines_are_left_alone(tmp_path):
+    with tuned_engine(f"sqlite:///{tmp_path / 'tuned.db'}").connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    # any other engine of the process (the staff console's, a test's) keeps SQLite's defaults
+    with sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'other.db'}").connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
 def test_a_read_only_engine_in_the_same_process_still_reads(tmp_path):
@@ -26,10 +37,11 @@ def test_a_read_only_engine_in_the_same_process_still_reads(tmp_path):
 
 
 def _store(db_path):
-    from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.domain import Domain
 
-    return SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db_path))
+    from rasa_tuning.tracker_store import KeptTrackerSQLStore
+
+    return KeptTrackerSQLStore(Domain.empty(), dialect="sqlite", db=str(db_path))
 
 
 def test_the_tracker_stores_sqlite_connections_are_kept_between_sessions(tmp_path):

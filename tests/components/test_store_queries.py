@@ -14,8 +14,8 @@ LOOP = asyncio.new_event_loop()
 
 def test_statements_are_compiled_once_per_store_and_run_with_the_driver(tmp_path):
     store = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
-    saved_rows(tmp_path / "t.db", event_inserts.save, SCRIPT[:2])
-    LOOP.run_until_complete(event_inserts.save(store, DialogueStateTracker("c", DOMAIN.slots)))
+    saved_rows(tmp_path / "t.db", event_inserts.write, SCRIPT[:2])
+    LOOP.run_until_complete(event_inserts.write(store, DialogueStateTracker("c", DOMAIN.slots)))
     with store.session_scope() as session:
         # from session_started on (the action_session_start before it is not counted)
         assert store_queries.stored_count(store, session, "a") == 2 + 5
@@ -43,7 +43,7 @@ def test_a_named_parameter_driver_gets_a_mapping():
 
 
 def test_the_session_rows_are_what_rasas_query_reads(tmp_path):
-    saved_rows(tmp_path / "t.db", event_inserts.save, SCRIPT)
+    saved_rows(tmp_path / "t.db", event_inserts.write, SCRIPT)
     store = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
     with store.session_scope() as session:
         for sender in ("a", "b", "nobody"):

@@ -8,17 +8,23 @@ import asyncio
 import sqlite3
 
 import pytest
-
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import EventVerbosity
 
-from rasa_tuning import tracker_cache
+from rasa_tuning import event_inserts, tracker_cache
+from rasa_tuning.tracker_store import KeptTrackerSQLStore
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 
 
 LOOP = asyncio.new_event_loop()  # the store's methods are coroutines; their work is synchronous
@@ -34,7 +40,7 @@ def db(tmp_path):
 
 
 def new_store(db):
-    return SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(db))
+    return KeptTrackerSQLStore(DOMAIN, dialect="sqlite", db=str(db))
 
 
 def from_store(store, sender):
@@ -233,7 +239,17 @@ def test_the_least_recently_used_go_first(db, monkeypatch):
     assert state(run(store.retrieve("a"))) == state(from_store(store, "a"))
 
 
-def test_rasa_is_the_code_this_was_written_for():
-    assert tracker_cache._written_against_this_rasa()
-    assert SQLTrackerStore.retrieve is tracker_cache.retrieve
-    assert SQLTrackerStore.save is tracker_cache.save
+def test_rasa_is_the_code_this_was_written_for(db):
+    assert tracker_cache.written_against_this_rasa(event_inserts.write)
+    assert new_store(db).adjustments == ["sqlite_store", "event_inserts", "tracker_cache"]
+    # Rasa's own store, in the same process, is Rasa's
+    assert SQLTrackerStore.retrieve is tracker_cache._rasas_retrieve
+    assert SQLTrackerStore.save is tracker_cache._rasas_save
+
+
+def test_stock_rasa_is_rasas_store(db, monkeypatch):
+    monkeypatch.setenv("STOCK_RASA", "1")
+    store = new_store(db)
+    assert store.adjustments == []
+    turns(store, "a", "hello", "again")
+    assert "_kept_trackers" not in store.__dict__

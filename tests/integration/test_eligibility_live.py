@@ -65,6 +65,7 @@ class Conversation:
         """Send the pending message and pick the answer to whatever is asked next."""
         assert not self.done
         message = self.pending
+        assert message is not None
         reply = bot_says(self.visitor, message)
         self.transcript += [("visitor", message), ("bot", reply)]
         self.last_bot = reply

@@ -258,7 +258,7 @@ def send(url: str, case: Case):
 def problem(case: Case, status: Optional[int], content_type: str, text: str, error: Optional[str]) -> Optional[str]:
     if error:
         return f"no answer: {error}"
-    if status >= 500:
+    if status is not None and status >= 500:
         return f"HTTP {status}: {text[:300]}"
     if re.search(r"Traceback|File \"/", text):
         return f"a traceback in the reply: {text[:300]}"

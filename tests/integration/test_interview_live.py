@@ -8,7 +8,8 @@ turn rather than expecting particular questions.
 import os
 import re
 
-from bot.helpline import triage, tracker_events
+from bot.helpline import tracker_events
+from bot.helpline import card as helpline_card
 from bot.knowledge import load_knowledge
 
 KB = load_knowledge()
@@ -87,9 +88,9 @@ def test_a_whole_practice_session(visitor, bot_url, tracker_db):
         return  # the store is the running bot's, not ours
     with tracker_events.connect(tracker_db) as conn:
         events = tracker_events.events(conn, visitor.sender)
-    card = triage.build_card(events)
+    card = helpline_card.build_card(events)
     assert card.interview_practice.startswith("1 session, 2 questions answered; skills practised:")
-    shown = triage.render(card)
+    shown = helpline_card.render(card)
     assert "homeless shelter" not in shown and "licence conditions" not in shown
 
 

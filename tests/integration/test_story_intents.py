@@ -42,6 +42,9 @@ def test_the_trained_model_parses_and_predicts_alike_on_dask(agent):
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from rasa_tuning import graph_runner
+    from rasa_tuning.patches import apply_all
+
+    apply_all()  # as scripts/rasa does before the server starts
 
     async def parse_and_predict(text):
         parsed = await agent.parse_message(text)

@@ -55,7 +55,7 @@ class ScaledProfile:
         (ROOT / "var").mkdir(exist_ok=True)
         started_at = time.perf_counter()
         self.proc = launch("serve_scaled.sh", self.env, self.log)
-        deadline, answered_by = time.time() + timeout, set()
+        deadline, answered_by = time.time() + timeout, set[str | None]()
         while time.time() < deadline and len(answered_by) < 2:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"scaled profile exited with {self.proc.returncode}:\n{self.tail()}")
@@ -100,9 +100,9 @@ class Visitor:
     def __init__(self, default_url: str):
         self.default_url = default_url
         self.sender = "scaled-" + uuid.uuid4().hex[:12]
-        self.served_by = []  # which Rasa server took each turn ("host:port")
+        self.served_by: list[str] = []  # which Rasa server took each turn ("host:port")
 
-    def say(self, text: str, url: str = None) -> str:
+    def say(self, text: str, url: str | None = None) -> str:
         """The texts of the bot's reply, without button titles, so a question is the last line."""
         url = url or self.default_url
         reply = requests.post(

@@ -7,10 +7,10 @@ must each get answers built from their own facts only.
 """
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import List
+from typing import Any, List
 
 import psycopg2
-import redis
+import redis  # type: ignore[import-untyped]
 
 from bot.eligibility.rules import Profile, assess
 from bot.knowledge import load_knowledge
@@ -114,7 +114,7 @@ def visitor_plan(i: int):
 
 def age_caveats() -> set:
     """What "why" adds for an 18- or 19-year-old (a page claims 20 is the minimum)."""
-    profile = dict(right_to_work=True, nation="england", qualification_level=6,
+    profile: dict[str, Any] = dict(right_to_work=True, nation="england", qualification_level=6,
                    knowledge_areas=0, knowledge_modules=0, experience=True)
     return set(assess(Profile(age=18, **profile)).caveats) - set(assess(Profile(age=30, **profile)).caveats)
 
@@ -133,7 +133,7 @@ def run_visitor(url: str, api_token: str, i: int, start: threading.Barrier) -> L
 
     start.wait()
     reply = say("can I become a probation officer?")
-    got = []
+    got: list[str | None] = []
     while question_key(reply) and len(got) < 10:
         got.append(question_key(reply))
         reply = say(facts.get(got[-1], "I don't know"))

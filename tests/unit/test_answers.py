@@ -8,6 +8,7 @@ from bot.conversation.answers import faq_reply, handoff_reply
 from bot.conversation.clarify import clarify_reply, input_kind
 from bot.build.faq_rules import render_rules
 from bot.knowledge import load_knowledge
+from tests.domain_files import domain_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +20,7 @@ def kb():
 
 @pytest.fixture(scope="module")
 def domain():
-    return yaml.safe_load((ROOT / "domain.yml").read_text())
+    return domain_yaml()
 
 
 def test_every_topic_answer_has_its_facts_and_a_source_line(kb):
@@ -115,9 +116,7 @@ def test_the_pqip_own_level5_diploma_is_not_called_an_entry_qualification():
 
 
 def test_bot_challenge_does_not_call_every_page_official():
-    import yaml
-    from pathlib import Path
-    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+    domain = domain_yaml()
     text = domain["responses"]["utter_bot_challenge"][0]["text"]
     assert "official probation recruitment pages" not in text
     assert "five public pages" in text and "official recruitment FAQ" in text

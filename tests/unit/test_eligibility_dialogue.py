@@ -12,7 +12,7 @@ class FormDriver:
         self.slots.update(dialogue.start(self.slots, opening).updates)
         self.requested = dialogue.interpret(self.slots, None, "", None, 0.0).next_field
         self.asked = [self.requested] if self.requested else []
-        self.replies = []
+        self.replies: list = []
 
     def answer(self, text, intent="inform", confidence=0.9):
         turn = dialogue.interpret(self.slots, self.requested, text, intent, confidence)

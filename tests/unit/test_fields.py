@@ -1,5 +1,6 @@
 """The field registry (bot/eligibility/fields.py) and everything that must agree with it:
-the Profile, domain.yml's slots, form and questions, the card, the re-asks."""
+the Profile, the domain's slots, form and questions (domain/eligibility.yml, generated),
+the card, the re-asks."""
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from pathlib import Path
@@ -13,15 +14,16 @@ from bot.eligibility import fields as fields_module
 from bot.eligibility.fields import (ASKING_ORDER, BY_NAME, COMPANION_OF, FIELDS, PROFILE_FIELDS,
                                     Profile, read_answer)
 from bot.eligibility.rules import fields_needed
+from tests.domain_files import GENERATED, domain_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN_FILE = ROOT / "domain.yml"
-DOMAIN = yaml.safe_load(DOMAIN_FILE.read_text())
+DOMAIN_FILE = GENERATED
+DOMAIN = domain_yaml()
 ASKED = [f for f in FIELDS if f.asked]
 
 
-def test_domain_yml_is_current_with_the_registry():
-    assert render(DOMAIN_FILE.read_text()) == DOMAIN_FILE.read_text(), "run `make domain.yml`"
+def test_the_generated_domain_is_current_with_the_registry():
+    assert render() == DOMAIN_FILE.read_text(), "run `make domain/eligibility.yml`"
 
 
 def test_every_profile_attribute_is_a_field_or_a_companion_and_vice_versa():
@@ -81,17 +83,22 @@ def test_a_reader_that_fails_costs_one_reask_not_the_conversation(monkeypatch):
     assert read_answer("age", "31") == {}
 
 
-def test_the_build_step_rewrites_only_the_generated_blocks(tmp_path, capsys):
+def test_the_build_step_writes_the_generated_file_whole(tmp_path, capsys):
     stale = DOMAIN_FILE.read_text().replace("How old are you?", "How old?").replace(
         "      - level3_vq\n", "")
-    path = tmp_path / "domain.yml"
+    path = tmp_path / "eligibility.yml"
     path.write_text(stale)
     assert build_domain(["--check", str(path)]) == 1
     assert build_domain([str(path)]) == 0
     assert path.read_text() == DOMAIN_FILE.read_text()
     assert build_domain(["--check", str(path)]) == 0
+    missing = tmp_path / "new.yml"
+    assert build_domain([str(missing)]) == 0 and missing.read_text() == DOMAIN_FILE.read_text()
 
 
-def test_a_domain_without_the_markers_is_an_error():
-    with pytest.raises(ValueError, match="eligibility slots"):
-        render("slots: {}\n")
+def test_the_hand_edited_domain_holds_nothing_generated():
+    hand = yaml.safe_load((ROOT / "domain" / "domain.yml").read_text())
+    generated = yaml.safe_load(DOMAIN_FILE.read_text())
+    assert not set(hand["slots"]) & set(generated["slots"])
+    assert not set(hand["forms"]) & set(generated["forms"])
+    assert not set(hand["responses"]) & set(generated["responses"])

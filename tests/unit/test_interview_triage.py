@@ -1,7 +1,7 @@
 """The helpline card says practice happened and which skills, never what was answered."""
 import json
 
-from bot.helpline import triage
+from bot.helpline import card as helpline_card
 from bot.interview import dialogue
 from tests.unit.test_triage import conversation
 
@@ -29,22 +29,22 @@ def practice_chat():
 
 def test_the_card_says_practice_happened_and_which_skills():
     events, slots = practice_chat()
-    card = triage.build_card(events)
+    card = helpline_card.build_card(events)
     first = slots[dialogue.RESULTS][0]["q"]
     assert card.interview_practice.startswith("1 session, 1 question answered; skills practised: ")
-    text = triage.render(card)
+    text = helpline_card.render(card)
     assert "Interview practice: 1 session, 1 question answered" in text
     assert first  # a real question was recorded
 
 
 def test_the_card_never_shows_the_answer():
     events, _ = practice_chat()
-    card = triage.build_card(events)
-    shown = triage.render(card) + json.dumps(card.as_dict())
+    card = helpline_card.build_card(events)
+    shown = helpline_card.render(card) + json.dumps(card.as_dict())
     assert "night shelter" not in shown and "assault" not in shown
     assert card.unanswered_questions == [] and card.topics == []
 
 
 def test_no_practice_no_line():
     events = conversation(("user", "hello", "greet"), ("action", "utter_greet"))
-    assert "Interview practice" not in triage.render(triage.build_card(events))
+    assert "Interview practice" not in helpline_card.render(helpline_card.build_card(events))

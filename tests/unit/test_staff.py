@@ -327,7 +327,7 @@ def test_the_card_is_shown_field_by_field_with_whatever_it_holds(store, kb):
 
 
 def test_a_field_the_card_gains_later_is_shown_without_a_change_here(monkeypatch):
-    card = Card(None, None, None, None, None, 0, {}, None, [], [], False, [], [])  # type: ignore[arg-type]
+    card = Card(None, None, None, None, None, 0, {}, None, [], [], False, [], [])
     monkeypatch.setattr(
         Card, "as_dict", lambda self: {"code": "PC-M2HKS", "safety_reply_given": True, "new_list": ["a"]}
     )

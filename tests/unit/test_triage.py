@@ -11,6 +11,8 @@ import sqlite3
 import pytest
 
 from bot.helpline import reference, triage
+from bot.helpline import card as helpline_card
+from bot.helpline import turns as helpline_turns
 from bot.limits import CARD_QUESTION_CHARS
 from bot.knowledge import load_knowledge
 from bot.replies import Button, Reply
@@ -117,16 +119,16 @@ def test_with_code_adds_the_code_to_a_reply_that_gives_the_helpline(kb):
 
 def test_fallbacks_in_a_row_counts_the_current_message_and_the_unanswered_before_it():
     one = conversation(("user", "flurb", "nlu_fallback"))
-    assert triage.fallbacks_in_a_row(one) == 1
+    assert helpline_turns.fallbacks_in_a_row(one) == 1
     two = conversation(("user", "flurb", "nlu_fallback"), ("action", "action_clarify"),
                        ("bot", "Did you mean?"), ("user", "glomp", "nlu_fallback"))
-    assert triage.fallbacks_in_a_row(two) == 2
+    assert helpline_turns.fallbacks_in_a_row(two) == 2
     broken = conversation(("user", "flurb", "nlu_fallback"), ("action", "action_clarify"),
                           ("bot", "?"), ("user", "how long is it", "faq_pqip_length"),
                           ("action", "action_answer_faq"), ("bot", "15 months"),
                           ("user", "glomp", "nlu_fallback"))
-    assert triage.fallbacks_in_a_row(broken) == 1
-    assert triage.fallbacks_in_a_row([]) == 0
+    assert helpline_turns.fallbacks_in_a_row(broken) == 1
+    assert helpline_turns.fallbacks_in_a_row([]) == 0
 
 
 def test_triage_turns_are_not_part_of_the_conversation():
@@ -134,20 +136,20 @@ def test_triage_turns_are_not_part_of_the_conversation():
                           ("bot", "?"), ("user", "/triage", "triage"),
                           ("action", "action_show_triage"), ("bot", "card"),
                           ("user", "glomp", "nlu_fallback"))
-    assert [t.text for t in triage.visitor_turns(events)] == ["flurb", "glomp"]
-    assert triage.fallbacks_in_a_row(events) == 2
+    assert [t.text for t in helpline_turns.visitor_turns(events)] == ["flurb", "glomp"]
+    assert helpline_turns.fallbacks_in_a_row(events) == 2
 
 
 def test_slot_values_take_the_last_value_and_a_restart_clears_them():
     events = conversation(("slot", "age", 20), ("slot", "age", 31))
-    assert triage.slot_values(events) == {"age": 31}
-    assert triage.slot_values(events + conversation(("restart",))) == {}
+    assert helpline_turns.slot_values(events) == {"age": 31}
+    assert helpline_turns.slot_values(events + conversation(("restart",))) == {}
 
 
 # --- the card -------------------------------------------------------------------------
 
 def test_eligibility_card_shows_facts_outcome_route_reasons_and_topics(kb):
-    card = triage.build_card(eligibility_chat(), kb)
+    card = helpline_card.build_card(eligibility_chat(), kb)
     assert card.code == "PC-7K3QX"
     assert card.facts == {"Age": "31", "Right to work in the UK": "yes", "Wants to work in": "England",
                           "Highest qualification": "Foundation degree (Level 5)",
@@ -167,8 +169,8 @@ def test_eligibility_card_shows_facts_outcome_route_reasons_and_topics(kb):
 
 
 def test_card_never_holds_free_text_answers(kb):
-    text = triage.render(triage.build_card(eligibility_chat(), kb))
-    as_json = json.dumps(triage.build_card(eligibility_chat(), kb).as_dict())
+    text = helpline_card.render(helpline_card.build_card(eligibility_chat(), kb))
+    as_json = json.dumps(helpline_card.build_card(eligibility_chat(), kb).as_dict())
     for typed in ("Elm Road", "youth worker", "health and social care", "I'm 31"):
         assert typed not in text and typed not in as_json
 
@@ -181,12 +183,12 @@ def test_unanswered_questions_are_verbatim_and_only_those(kb):
         ("user", "I like trains", "inform"), ("action", "action_update_profile"),
         ("bot", "Thanks."),
     )
-    card = triage.build_card(events, kb)
+    card = helpline_card.build_card(events, kb)
     assert card.unanswered_questions == ["what is the salary of a PSO in Leeds"]
-    assert "I like trains" not in triage.render(card)
+    assert "I like trains" not in helpline_card.render(card)
     assert card.needs_person_because == ["1 unanswered question"]
     assert card.next_steps[0].startswith("Answer the questions the bot could not")
-    assert card.code is None and "no reference code" in triage.render(card)
+    assert card.code is None and "no reference code" in helpline_card.render(card)
 
 
 def test_an_unanswered_question_about_convictions_is_withheld(kb):
@@ -195,15 +197,15 @@ def test_an_unanswered_question_about_convictions_is_withheld(kb):
          "nlu_fallback"), ("action", "action_clarify"), ("bot", "?"),
         ("user", "my conviction was spent last year, zorp", "nlu_fallback"),
         ("action", "action_clarify"), ("bot", "?"))
-    card = triage.build_card(events, kb)
-    assert card.unanswered_questions == [triage.WITHHELD, triage.WITHHELD]
-    text = triage.render(card) + json.dumps(card.as_dict())
+    card = helpline_card.build_card(events, kb)
+    assert card.unanswered_questions == [helpline_card.WITHHELD, helpline_card.WITHHELD]
+    text = helpline_card.render(card) + json.dumps(card.as_dict())
     assert "shoplifting" not in text and "spent" not in text
 
 
 def test_a_wall_of_text_is_cut(kb):
     events = conversation(("user", "word " * 200, "nlu_fallback"), ("action", "action_clarify"))
-    (question,) = triage.build_card(events, kb).unanswered_questions
+    (question,) = helpline_card.build_card(events, kb).unanswered_questions
     assert len(question) < CARD_QUESTION_CHARS + 40 and "cut at" in question
 
 
@@ -211,7 +213,7 @@ def test_handoff_alone_suggests_asking_what_they_need(kb):
     events = conversation(("user", "can I talk to a person", "request_human"),
                           ("action", "action_handoff"), ("slot", "reference_code", "PC-BCD23"),
                           ("bot", "Call 0808..."))
-    card = triage.build_card(events, kb)
+    card = helpline_card.build_card(events, kb)
     assert card.handoff_requested and card.code == "PC-BCD23"
     assert card.needs_person_because == ["asked for a person"]
     assert card.next_steps == ["Ask what they need: the chat holds no check and no unanswered "
@@ -224,7 +226,7 @@ def test_an_abandoned_check_lists_what_is_still_to_ask(kb):
                           ("action", "action_start_eligibility"), ("bot", "How old are you?"),
                           ("user", "I'm 40", "inform"), ("action", "eligibility_form"),
                           ("slot", "age", 40), ("bot", "Right to work?"))
-    card = triage.build_card(events, kb)
+    card = helpline_card.build_card(events, kb)
     assert card.eligibility.status == "started, not finished"
     assert card.eligibility.still_to_ask[:2] == ["right to work in the UK", "where they want to work"]
     assert "eligibility check not finished" in card.needs_person_because
@@ -235,7 +237,7 @@ def test_faq_intent_without_the_faq_answer_is_not_a_topic(kb):
     # "I'm 31" read as faq_age_requirement but taken by the form as an answer.
     events = conversation(("user", "I'm 31", "faq_age_requirement"), ("action", "eligibility_form"),
                           ("slot", "age", 31))
-    assert triage.build_card(events, kb).topics == []
+    assert helpline_card.build_card(events, kb).topics == []
 
 
 def test_faq_intent_that_opened_the_check_is_not_a_topic(kb):
@@ -243,12 +245,12 @@ def test_faq_intent_that_opened_the_check_is_not_a_topic(kb):
     events = conversation(("user", "I'm 34 with an HND, could I train?", "faq_age_requirement"),
                           ("action", "action_answer_faq"), ("action", "action_start_eligibility"),
                           ("action", "eligibility_form"))
-    assert triage.build_card(events, kb).topics == []
+    assert helpline_card.build_card(events, kb).topics == []
 
 
 def test_render_and_json_hold_the_same_card(kb):
-    card = triage.build_card(eligibility_chat(), kb)
-    text, data = triage.render(card), card.as_dict()
+    card = helpline_card.build_card(eligibility_chat(), kb)
+    text, data = helpline_card.render(card), card.as_dict()
     assert data["code"] == "PC-7K3QX" and data["code"] in text
     assert data["eligibility"]["outcome"] in text
     for label, value in data["facts"].items():
@@ -284,7 +286,7 @@ def test_store_lookup_recent_and_purge(tmp_path, kb):
     make_store(db, {"secret-sender-a": old, "secret-sender-b": new, "secret-sender-c": quiet})
     conn = triage.connect(db)
     (found,) = triage.conversations_with_code(conn, "PC-33333")
-    assert triage.build_card(found, kb).code == "PC-33333"
+    assert helpline_card.build_card(found, kb).code == "PC-33333"
     assert triage.conversations_with_code(conn, "PC-99999") == []
     cards, without_code = triage.recent_cards(conn, 10, kb)
     assert [c.code for c in cards] == ["PC-33333", "PC-22222"] and without_code == 0
@@ -326,13 +328,13 @@ def with_qualification_id(events, qualification_id):
 
 
 def test_a_card_reads_the_qualification_by_its_id(kb):
-    card = triage.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), kb)
+    card = helpline_card.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), kb)
     assert card.facts["Highest qualification"] == "Foundation degree (Level 5)"
 
 
 def test_a_conversation_stored_with_the_name_gives_the_same_card(kb):
-    old = triage.build_card(eligibility_chat(), kb)           # qualification_name, as before
-    new = triage.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), kb)
+    old = helpline_card.build_card(eligibility_chat(), kb)           # qualification_name, as before
+    new = helpline_card.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), kb)
     assert old.as_dict() == new.as_dict()
     assert old.facts["Highest qualification"] == "Foundation degree (Level 5)"
 
@@ -342,7 +344,7 @@ def test_renaming_a_row_keeps_the_cards_of_conversations_stored_by_id(kb):
     renamed = replace(kb, qualifications=[replace(q, name="Foundation Degree (FdA, FdSc)")
                                           if q.id == "foundation_degree" else q
                                           for q in kb.qualifications])
-    card = triage.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), renamed)
+    card = helpline_card.build_card(with_qualification_id(eligibility_chat(), "foundation_degree"), renamed)
     assert card.facts["Highest qualification"] == "Foundation Degree (FdA, FdSc) (Level 5)"
 
 
@@ -357,7 +359,7 @@ def test_an_unlisted_qualification_is_to_confirm_either_way(kb, stored_by):
             e["value"] = unlisted.level
     if stored_by == "id":
         events = with_qualification_id(events, unlisted.id)
-    card = triage.build_card(events, kb)
+    card = helpline_card.build_card(events, kb)
     assert "qualification level to confirm" in card.needs_person_because
     assert any(unlisted.name in s for s in card.next_steps)
 
@@ -365,7 +367,7 @@ def test_an_unlisted_qualification_is_to_confirm_either_way(kb, stored_by):
 def test_an_unknown_stored_name_shows_the_level_alone(kb):
     events = [dict(e, value="Diploma in Something Since Renamed")
               if e.get("name") == "qualification_name" else e for e in eligibility_chat()]
-    assert triage.build_card(events, kb).facts["Highest qualification"] == "Level 5"
+    assert helpline_card.build_card(events, kb).facts["Highest qualification"] == "Level 5"
 
 
 # --- a visitor given the safety reply (bot/safety/) ---------------------------------
@@ -384,11 +386,11 @@ def safety_chat(code="PC-9W4TM"):
 
 
 def test_the_card_flags_a_safety_reply_without_the_visitors_words(kb):
-    card = triage.build_card(safety_chat(), kb)
+    card = helpline_card.build_card(safety_chat(), kb)
     assert card.safety_reply_given and card.needs_person
     assert card.needs_person_because[0] == "safety reply given"
     assert "ask how they are" in card.next_steps[0]
-    shown = triage.render(card) + json.dumps(card.as_dict())
+    shown = helpline_card.render(card) + json.dumps(card.as_dict())
     assert "Safety reply given: yes" in shown
     assert SAFETY_WORDS not in shown and "keep myself safe" not in shown
 
@@ -414,6 +416,6 @@ def test_an_answer_the_check_left_unsure_is_for_the_adviser_to_confirm(kb):
         ("action", "action_eligibility_outcome"), ("slot", "eligibility_outcome", "pqip_15_month"),
         ("slot", "reference_code", "PC-7K3QX"),
     )
-    card = triage.build_card(events, kb)
+    card = helpline_card.build_card(events, kb)
     assert "their right to work in the UK: left unsure in the chat" in card.eligibility.to_confirm
-    assert "Confirm their right to work in the UK: left unsure in the chat." in triage.render(card)
+    assert "Confirm their right to work in the UK: left unsure in the chat." in helpline_card.render(card)
