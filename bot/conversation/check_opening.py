@@ -65,7 +65,11 @@ _PSO_ENTRY = re.compile(
     re.IGNORECASE,
 )
 # The asking clause opens with a question word that never asks "could I get in?".
-_OPEN_QUESTION = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:how|when|where|who|whom|why)\b", re.IGNORECASE)
+# ... but "where does that leave me?" asks about the visitor's own standing, as "what are my chances?" does.
+_OPEN_QUESTION = re.compile(
+    r"^\W*(?:so\s+|and\s+|but\s+)?(?:how|when|where(?!\s+(?:does|would|will)\s+(?:that|this|it)\s+leave\s+me)|who|whom|why)\b",
+    re.IGNORECASE,
+)
 
 
 def without_other_clauses(text: str) -> str:
