@@ -354,6 +354,8 @@ def _stands_by(asked: Reading, reading: Reading, clean: str) -> bool:
         and dict(reading.updates) == dict(asked.updates)
         and not asked.notes.get("lived")  # "I did time, now I volunteer at a hostel": left to confirm
         and not language.is_hedged(clean)
+        # "no, but I help at a food bank" said again still opens with its no: unsettled, never a yes
+        and not language.refuses(clean)
     )
 
 

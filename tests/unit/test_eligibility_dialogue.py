@@ -461,13 +461,22 @@ def test_two_counts_with_a_hedge_ask_the_count_again_not_one_of_them():
     assert "how many of the four areas" in dialogue.ask_confirm(driver.slots).text
 
 
-def test_a_restated_no_but_work_answers_is_that_the_work_once():
+def test_the_work_restated_answers_is_that_the_work_once():
+    driver = run(["30", "yes", "England", "BA in geography", "none", "none"])
+    driver.answer("no, but I do weekend shifts at a refuge for women fleeing abuse")
+    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
+    driver.answer("I do weekend shifts at a refuge for women fleeing abuse")  # stands by the work
+    assert driver.slots["experience"] is True
+    assert driver.requested != dialogue.Slots.ELIGIBILITY_CONFIRM
+
+
+def test_a_no_but_said_again_is_not_asked_again_and_never_a_yes():
+    # "I wish! No, nothing with offenders ..., only a call centre" said twice had become a yes
     driver = run(["30", "yes", "England", "BA in geography", "none", "none"])
     answer = "no, but I do weekend shifts at a refuge for women fleeing abuse"
     driver.answer(answer)
-    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
-    driver.answer(answer)  # the work described again, not a new doubt
-    assert driver.slots["experience"] is True
+    driver.answer(answer)
+    assert driver.slots["experience"] is not True
     assert driver.requested != dialogue.Slots.ELIGIBILITY_CONFIRM
 
 
