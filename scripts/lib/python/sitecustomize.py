@@ -29,6 +29,10 @@ _show = warnings.showwarning
 def showwarning(message, category, filename, lineno, file=None, line=None):
     if issubclass(category, DeprecationWarning) and _FROM_THIRD_PARTY.search(str(filename)):
         return
+    # Python's import system warns on behalf of a third-party package's old-style loader
+    # (no package of ours defines one): the file it names is importlib's own.
+    if issubclass(category, DeprecationWarning) and str(filename).startswith("<frozen importlib"):
+        return
     _show(message, category, filename, lineno, file, line)
 
 
