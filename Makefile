@@ -21,23 +21,23 @@ KNOWLEDGE := $(wildcard knowledge/*.yml)
 DOMAIN := domain
 TRAINING_INPUTS := config.yml domain.yml domain/eligibility.yml $(shell find data -name '*.yml' 2>/dev/null) $(KNOWLEDGE)
 
-.PHONY: run run-scaled shell test knowledge train clean browser-setup test-browser
+.PHONY: run run-scaled shell test knowledge train clean browser-setup test-browser fitted
 
-# bot.fitted: the models the action server fits on knowledge/ (the interview verdict, the
-# safety classifier), fitted once into .build/fitted/ so that no start, nor a restart after
-# a crash, pays for them (a second or two to check when nothing changed).
-run: $(MODEL)
-	@$(PY) -m bot.fitted
+run: $(MODEL) fitted
 	@scripts/serve.sh
 
 # Scale-out profile: PostgreSQL, Redis, two Rasa servers behind nginx (docs/scaling.md).
-run-scaled: $(MODEL)
-	@$(PY) -m bot.fitted
+run-scaled: $(MODEL) fitted
 	@scripts/serve_scaled.sh
 
-shell: $(MODEL)
-	@$(PY) -m bot.fitted
+shell: $(MODEL) fitted
 	@scripts/serve.sh --shell
+
+# The models the action server fits on knowledge/ (the interview verdict, the safety
+# classifier), fitted once into .build/fitted/ (bot/fitted.py) so that no start, nor a
+# restart after a crash, pays for them (a second or two to check when nothing changed).
+fitted: $(VENV)/.installed
+	@$(PY) -m bot.fitted
 
 # scripts/test.sh trains (make train, only if needed) beside the tests that need no model.
 test: $(VENV)/.installed data/rules_faq.yml data/nlu/gaps.yml domain/eligibility.yml
