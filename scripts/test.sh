@@ -11,7 +11,7 @@
 #        restart them, or start them with other settings: OWN_BOT_MODULES), on
 #        ports 10 above the others (TEST_RASA_PORT+10.., TEST_ACTIONS_PORT+10..);
 #      - rasa data validate and rasa test core (no server), then the browser
-#        tests (a bot of their own on ports 5205/5255/8100; Chromium and
+#        tests (a bot of their own on ports 5305/5355/8100; Chromium and
 #        Playwright are installed, if missing, in the background in step 2).
 #      These mostly wait on their servers, so they fit on two cores together.
 #   4. alone: the part-failure tests (a killed part must be back within 10 s);

@@ -2,7 +2,7 @@
 
 Starts, once per session:
   - the bot (scripts/serve.sh) on its own ports, tracker store and CORS origin:
-    RASA_PORT=5205 ACTIONS_PORT=5255 TRACKER_DB=var/browser-tracker.db
+    RASA_PORT=5305 ACTIONS_PORT=5355 TRACKER_DB=var/browser-tracker.db
     WEB_PORT=8100 WEB_ORIGIN=http://127.0.0.1:8100 (ports overridable with
     BROWSER_RASA_PORT, BROWSER_ACTIONS_PORT and BROWSER_WEB_PORT);
   - the page, built from knowledge/ by bot.build.web_page into a temporary folder and
@@ -31,8 +31,8 @@ import requests
 from tests.botprocess import ROOT, BotProcess
 
 # Overridable so two engineers' runs on one machine do not collide.
-RASA_PORT = int(os.environ.get("BROWSER_RASA_PORT", "5205"))
-ACTIONS_PORT = int(os.environ.get("BROWSER_ACTIONS_PORT", "5255"))
+RASA_PORT = int(os.environ.get("BROWSER_RASA_PORT", "5305"))
+ACTIONS_PORT = int(os.environ.get("BROWSER_ACTIONS_PORT", "5355"))
 WEB_PORT = int(os.environ.get("BROWSER_WEB_PORT", "8100"))
 WEB_ORIGIN = f"http://127.0.0.1:{WEB_PORT}"
 TRACKER_DB = ROOT / "var" / "browser-tracker.db"

@@ -36,12 +36,18 @@ def say(url: str, sender: str, message: str) -> str:
     return "\n".join(m.get("text") or "" for m in reply.json())
 
 
-def port_is_closed(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=2).close()
-    except OSError:
-        return True
-    return False
+def port_is_closed(port: int, timeout: float = 15) -> bool:
+    """A killed multi-threaded process shows as a zombie while its other threads are
+    still exiting and holding its sockets: wait a moment for the port to close."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        except OSError:
+            return True
+        if time.time() >= deadline:
+            return False
+        time.sleep(0.2)
 
 
 def group_is_gone(pgid: int, timeout: float = 15) -> bool:
