@@ -380,6 +380,44 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         r"|car)\b|\bjump(?:ing)? (?:off|from|in front)\b",
         True,
     ),
+    # Half over a drop: "leg over the rail", "climbed over the railings on the bridge".
+    (
+        SELF_HARM,
+        r"\b(?:(?:a |one |my )?(?:leg|legs|foot|feet)|climb(?:ed|ing)?|got|getting) over the (?:balcony |bridge )?"
+        r"(?:rail|railings?|barrier|edge|ledge|parapet|side of the (?:bridge|balcony|car park))\b",
+        True,
+    ),
+    # The means made ready, the ways looked up, the leaving planned.
+    (SELF_HARM, r"\b(?:the )?(?:rope|noose|ligature)(?:'s| is)? (?:already |all )?(?:up|ready|tied|set up)\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:googl\w*|search\w*|looking up|looked up|research\w*|reading up on) (?:ways|methods|how)"
+        r"(?: to (?:do it|end it|die|kill myself))?\b",
+        True,
+    ),
+    (SELF_HARM, r"\b(?:thinking|thought|think|planning|planned|worked out) (?:about |of )?how (?:i'd|id|i would|i could|i'll|to) do it\b", True),
+    (SELF_HARM, r"\b(?:writing|wrote|written|left|leaving) (?:goodbye|farewell) (?:letters?|notes?|messages?)\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:don't|do not|not) (?:plan\w*|expect\w*|intend\w*) (?:on |to )?(?:be|being) (?:around|here|alive)\b"
+        r"|\bif i'm still (?:here|around|alive)\b[^.]*\b(?:unlikely|doubt|probably not|not sure)\b",
+        True,
+    ),
+    # Someone near the visitor in danger now.
+    (
+        EMERGENCY,
+        r"\b(?:my|our) (?:\w+ )?\w+(?:'s| has| is) (?:just )?locked (?:himself|herself|themselves) in\b[^.]*"
+        r"\b(?:razor|knife|blade|pills|tablets|rope|saying|threatening)\b",
+        True,
+    ),
+    # Threats to the visitor: images shared to control them, violence imagined on someone.
+    (ABUSE, r"\b(?:post|posting|share|sharing|send|sending|sent|leak|leaking|put) (?:my|our) (?:nudes|naked (?:pics|photos|pictures)|private (?:pics|photos|pictures|videos))\b", True),
+    (
+        HARM_TO_OTHERS,
+        r"\bi(?:'ve| have)? (?:started |keep |been |can't stop )?(?:picturing|imagining|fantasi[sz]ing about)"
+        r" (?:strangling|killing|stabbing|hurting|hitting|battering|punching|attacking) (?:one of them|him|her|them|someone|people)\b",
+        True,
+    ),
     (
         SELF_HARM,
         r"\b(?:taken|took|swallowed|necked|downed|had) (?:about |like |around |over )?(?:\d+|twenty|thirty|forty"
@@ -512,8 +550,8 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     ),
     (
         ABUSE,
-        r"\b(?:said|says|threatened|keeps saying|told me) (?:he|she|they)(?:'ll|'d| will| would| is going to|'s going to)"
-        r" (?:kill|hurt|find|get|hit|take the kids from) (?:me|us|my)\b",
+        r"\b(?:said|says|say|threatened|keeps saying|told me)(?: that)?(?: if i \w+(?: \w+){0,3},?)? (?:he|she|they)"
+        r"(?:'ll|'d| will| would| is going to|'s going to) (?:kill|hurt|harm|find|get|hit|take the kids from) (?:me|us|my)\b",
         True,
     ),
     (ABUSE, r"\b(?:going|gonna) to kill me\b|\bwill kill me\b|\bwants? me dead\b", True),
@@ -734,7 +772,9 @@ _SIGNALS += [
         EMERGENCY,
         r"\b(?:struggling|can't|cannot) (?:to )?breathe\b|\blips (?:are )?(?:going |turning )?blue\b"
         r"|\bhaving a (?:fit|seizure)\b|\b(?:going|gone) (?:really )?(?:drowsy|floppy|limp|grey)\b"
-        r"|\b(?:took|taken|swallowed|had) (?:a whole|the whole|all (?:of )?(?:his|her|their)|something from)\b",
+        r"|\b(?:took|taken|swallowed|had|drunk|drank) (?:(?:a|the) whole (?:packet|bottle|box|strip|tub|pack|lot)"
+        r"|all (?:of )?(?:his|her|their) (?:pills|tablets|meds|medication)|something from)\b"
+        r"|\b(?:being sick and|sick and) (?:floppy|drowsy|limp)\b|\b(?:floppy|unresponsive)\b",
         True,
     ),
 ]
@@ -885,10 +925,11 @@ _PAST = re.compile(
     r"|\bas a (?:teen|teenager|kid|child|student)\b|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b"
     r"|\bsurvivor\b|\brecovered\b|\bgot (?:through|past|over) it\b|\b(?:came|come) through\b|\bovercame\b|\b(?:put (?:it|that|this|them|all that)|it\'s|that\'s|it is|that is|(?:is|are|all) now|long) behind me\b"
     r"|\bin a (?:really |much |very )?(?:good|better|great|stable) place\b|\bi(?:'m| am) (?:fine|ok|okay|well|better|in a good place|doing well) now\b"
-    r"|\bi left (?:him|her|them)\b|\bgot out\b|\bwhen i was growing up\b|\bgrowing up\b|\bhistory of\b"
+    r"|\bi left (?:him|her|them)\b|\bgot out\b|\bwhen i was growing up\b|\bgrowing up\b|\bgrew up\b|\bhistory of\b"
+    r"|\bfrom (?:about |around )?(?:age )?1[0-9] (?:to|until|till) (?:about )?[12][0-9]\b|\blong gone\b"
     r"|\blong time ago\b|\bback then\b|\bat uni\b|\bmy past\b|\bprevious(?:ly)?\b|\bformer\b|\bmy ex used\b"
-    r"|\bmy (?:old|previous|last) (?:job|role|work)\b|\bfor (?:\d+|two|three|four|five|six|many) years\b"
-    r"|\bat (?:age )?1[0-9]\b|\baged 1[0-9]\b|\bas a (?:child|teen|kid)\b"
+    r"|\bmy (?:old|previous|last) (?:job|role|work)\b|\bfor (?:over |more than )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many) years\b"
+    r"|(?<!start )(?<!apply )(?<!leave )(?<!begin )\bat (?:age )?1[0-9]\b|\baged 1[0-9]\b|\bas a (?:child|teen|kid)\b"
     # a story told to its end ("... security walked him out and no one was hurt")
     r"|\bno one (?:was|got) (?:hurt|injured|harmed)\b|\beveryone was (?:safe|fine|ok|okay|unhurt)\b"
     r"|\blast (?:winter|summer|spring|autumn|christmas)\b"
@@ -902,7 +943,7 @@ _NOW = re.compile(
 # "... but I'm fine now": the present that closes a story of the past, not a new danger.
 _RESOLVED_NOW = re.compile(
     r"\b(?:i'm|i am|he's|she's|they're|we're|it's|things are|everything is|life is)(?: \w+)?"
-    r" (?:fine|ok|okay|well|better|good|happy|safe|settled|stable|doing well|in a good place|recovered|in recovery)"
+    r" (?:fine|ok|okay|well|better|good|happy|safe|settled|stable|doing well|doing (?:really well|great|brilliantly|amazingly)|thriving|in a good place|recovered|in recovery)"
     r"(?: \w+)? now\b|\bnow (?:i'm|i am) (?:fine|ok|okay|well|better|happy|safe|stable)\b|\bnow in recovery\b"
     r"|\bi'm (?:\d+|in my \w+) now\b"
 )
@@ -910,13 +951,21 @@ _RESOLVED_NOW = re.compile(
 # --- the frame: a question about the job, a story from work, an answer about practice
 
 _JOB_QUESTION = re.compile(
-    r"\b(?:do|does|would|will|could|should|can|are|is|how (?:do|does|would|will|much|often)|what (?:do|does|happens"
+    r"\b(?:do(?! it\b)|does|would|will|could|should|can|are|is|how (?:do|does|would|will|much|often)|what (?:do|does|happens"
     r"|if|training|support)|who)\b[^.?]*\b(?:probation|pso|psos|officers?|staff|practitioners?|pqip|the (?:job|role"
     r"|work|service|course|training)|this (?:job|role|work)|learners?|trainees?|workers?|you (?:deal|handle|work|"
     r"manage|support)|i (?:need|have) to (?:deal|work|handle))\b"
     r"|\b(?:specialis|specializ|speciali[sz]e|work in|focus on|career in|interested in|experience (?:of|in|with))"
     r"[^.?]*\b(?:domestic abuse|domestic violence|suicide|self ?harm|selfharm|crisis|mappa|safeguarding|risk)"
 )
+# An interview question quoted inside the visitor's own words frames only the quote.
+_QUOTED_QUESTION = re.compile(r"(?<!\w)'[^']{3,}'(?!\w)")
+
+
+def _job_question(sentence: str) -> bool:
+    return bool(_JOB_QUESTION.search(_QUOTED_QUESTION.sub(" ", sentence)))
+
+
 _WORK_STORY = re.compile(
     r"\b(?:service users?|clients?|residents?|patients?|caseload|case ?load|cases?|offenders?|young (?:person|people)"
     r"|customers?|callers?|tenants?|pupils?|students?|learners?|mentees?|the (?:man|woman|lad|girl|boy|family|person)"
@@ -954,7 +1003,8 @@ _IDIOM = re.compile(
     r"|\b(?:lose|losing|lost) my mind\b|\bgoing (?:mad|crazy|insane)\b|\bdriving me (?:mad|crazy|up the wall)\b"
     r"|\bdrowning in (?:paperwork|work|emails|admin|assignments|debt)\b"
     r"|\b(?:going to|have to|got to|gotta|need to|'ve got to) (?:go|head off|log off|leave|dash) (?:now|soon)\b"
-    r"(?!.*\b(?:for ever|forever|for good|permanently)\b)|\b(?:want|wanted) to die of (?:embarrassment|shame)\b"
+    r"(?!.*\b(?:for ever|forever|for good|permanently|catches me)\b|.*\b(?:he|she|they)(?:'s| is| has| are|'re)"
+    r" (?:just )?(?:come|got|back|coming) (?:home|back|in)\b)|\b(?:want|wanted) to die of (?:embarrassment|shame)\b"
     r"|\b(?:website|form|site|printer|laptop|assessment|assessment centre|interview|exam|test|course|job|application"
     r"|stress|commute|paperwork|wait|waiting|week|day|role ?plays?|essay|deadline|revision|training|pqip|nerves"
     r"|suspense|heat|hangover)\b(?:(?!\b(?:he|she|they|him|her|them)\b)[^.]){0,30}\b(?:trying to|going to|gonna|will"
@@ -1063,9 +1113,9 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
         return _own_sentence_at_risk(normalised, classifier, probability, story)
     past = _is_past(normalised)
     for sentence in sentences(normalised):
-        if _IDIOM.search(sentence) or _is_past(sentence) or _JOB_QUESTION.search(sentence):
+        if _IDIOM.search(sentence) or _is_past(sentence) or _job_question(sentence):
             continue
-        if past and not _HARM.search(sentence) and not _SOON.search(sentence):
+        if past and not _HARM.search(sentence) and not _SOON.search(_RESOLVED_NOW.sub(" ", sentence)):
             continue  # distress beside a story of the past ("... I want to be the one who notices")
         if _denies_harm(sentence):
             continue
@@ -1078,12 +1128,16 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
         if not _HARM.search(sentence) and (
             _BARE_ANSWER.match(sentence)
             or sentence.endswith("?")
-            or _CHECK_ANSWER.search(sentence)
+            or (_CHECK_ANSWER.search(sentence) and classifier.probability(sentence) < SURE_MESSAGE_THRESHOLD)
             or classifier.probability(sentence) < CLASSIFIER_THRESHOLD
         ):
             continue  # the risk the message reads as is not in this sentence
-        if story and _ABOUT_SOMEONE_ELSE.search(sentence) and not _FIRST_PERSON_OBJECT.search(sentence):
-            continue  # "... thinking about harming himself": the risk is another's, in an answer
+        if (
+            (story or not _HARM.search(sentence))
+            and _ABOUT_SOMEONE_ELSE.search(sentence)
+            and not _FIRST_PERSON_OBJECT.search(sentence)
+        ):
+            continue  # "... thinking about harming himself", "she needs to sort herself out": another's
         return Risk(_kind_of(sentence), sentence)
     # Each sentence sat in a frame ("..., anyway does pqip pay travel"): the frame may
     # belong to one clause only.
@@ -1120,7 +1174,7 @@ def _own_sentence_at_risk(normalised: str, classifier, probability: float, story
     for sentence in parts:
         if not _PERSONAL.search(sentence) or (sentence.endswith("?") and not _HARM.search(sentence)):
             continue
-        if _IDIOM.search(sentence) or _JOB_QUESTION.search(sentence):
+        if _IDIOM.search(sentence) or _job_question(sentence):
             continue
         if _WORK_STORY.search(sentence) and not _PRESENT_SELF.search(sentence):
             continue
@@ -1130,7 +1184,11 @@ def _own_sentence_at_risk(normalised: str, classifier, probability: float, story
             story and _names_someone_else(sentence, len(sentence)) and not _aimed_at_visitor(sentence)
         ):
             continue
-        if not _HARM.search(sentence) and _CHECK_ANSWER.search(sentence):
+        if (
+            not _HARM.search(sentence)
+            and _CHECK_ANSWER.search(sentence)
+            and classifier.probability(sentence) < SURE_MESSAGE_THRESHOLD
+        ):
             continue  # "two finished and I'm halfway through the third one": an answer to the check
         if _THIRD_PERSON.search(sentence) and not _aimed_at_visitor(sentence):
             continue  # "I'd ask him if he's thinking of hurting himself": another's risk, read alone
@@ -1164,7 +1222,7 @@ _CHECK_ANSWER = re.compile(
     r"\b(?:modules?|degree|level [1-7]|qualifications?|hnd|hnc|a ?levels?|gcses?|diploma|foundation|masters?"
     r"|bachelor'?s?|ba|bsc|msc|areas?|finished|completed|studying|halfway through|(?:first|second|third|final) year"
     r"|course|units?|apprenticeship|btec|nvq|uni|university|college|right to work|british|citizen|visa|england"
-    r"|wales|scotland|northern ireland|years? old|aged?|(?:first|second|third|fourth|last) one"
+    r"|wales|scotland|northern ireland|(?:i'm|i am|im|i'll be|i turn) \d+(?: years? old)?|aged? \d+|age:|(?:first|second|third|fourth|last) one"
     r"|(?:one|two|three|four|all|none|both) (?:of them|done|finished|started|so far)|started (?:my|the) (?:first|second"
     r"|third|fourth|last)|(?:done|finished|completed) (?:one|two|three|four|all|both)|enrol\w*|signed up"
     r"|(?:on|onto|into) (?:the|my) (?:first|second|third|fourth|last|next)(?: one)?)\b"
@@ -1211,22 +1269,23 @@ def _is_story(normalised: str) -> bool:
 
 # Some harm, danger or way out named: a sentence without any is distress, not risk.
 _HARM = re.compile(
-    r"\b(?:die|dying|dead|death|suicid\w*|kill\w*|end (?:it|my life|things)|ending (?:it|my life|things)|overdos\w*"
-    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|jump\w*|cut|cutting|bleed\w*"
+    r"\b(?:die|dying|dead|death|alive|a&e|a and e|suicid\w*|kill\w*|end (?:it|my life|things)|ending (?:it|my life|things)|overdos\w*"
+    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|jump\w*|(?<!pay )cut(?!\s+(?:the |their |his |her |my |your )?hair)|cutting|bleed\w*"
     r"|blood|blade|razor|knife|knives|weapon|gun|hurt\w*|harm\w*|selfharm\w*|hit|hits|hitting|beat\w*|punch\w*"
     r"|kick\w*|strangl\w*|chok\w*|abus\w*|violent|violence|threat\w*|danger\w*|unsafe|burn\w*|fire|smoke"
     r"|stab\w*|attack\w*|rap(?:e|ed)|groom\w*|bruis\w*|broke my|police|ambulance|999|hospital"
     r"|stitches|better off|give up on|giving up on|no point|what's the point|can't go on|can't cope"
-    r"|voices|stalk\w*|controls me|controlling|won't let me|locks? me|locked me|kept in|forced"
+    r"|voices|stalk\w*|controls me|controlling|won't let me|(?:won't|wont|will not) let (?:her|him|them|us) (?:leave|out|go home)|locks? me|locked me|kept in|forced"
     r"|not breathing|unconscious|collapsed|drowsy|not exist|not wake up|disappear|burden|finish (?:me|it|myself|what)"
     r"|revenge|my will|last day|made my mind up|giving (?:my|all my) \w+ away|where i'm going|before i go"
     r"|for good|permanently|can't take (?:it|this|any more)"
     # ways and signs of ending a life, and danger from someone near
-    r"|hang(?:s|ed|ing|ings)?\b(?!\s+(?:on|out|about|around|in there|tight|up|onto|fire))|slit\w*|wrists?|swallow\w*|engine running|hose|(?:in front of|under) (?:a|the) train|platform|cliffs?|roof"
+    r"|hang(?:s|ed|ing|ings)?\b(?!\s+(?:on|out|about|around|round|in there|tight|up|onto|fire))|slit\w*|wrists?|swallow\w*|engine running|hose|(?:in front of|under) (?:a|the) train|platform|cliffs?|roof"
     r"|edge|goodbye|letters? to"
     r"|(?:be|it) over|not (?:be )?(?:here|around)|won't be (?:here|around)|a plan|picked (?:a|the) date"
     r"|plan(?:ned|ning)? (?:it|how)|scared|afraid|frightened|terrified|hiding|hide|following|followed|outside (?:my|the|our) (?:house|flat|home|door|window|work|school|room|car)"
     r"|banging|touch(?:es|ed|ing)|grab\w*|pinned|throat|neck|acid|batter\w*|smash\w*|screaming|thud\w*|thump\w*"
+    r"|(?:does|did|doing|do) (?:things|stuff) to (?:me|us|her|him)|(?:comes?|coming|came) into (?:my|our) (?:room|bed)"
     r"|sort (?:him|her|them|me) out|make (?:me|him|her) pay|regret it|next time|i'm next|a bat|something sharp"
     r"|break(?:s|ing)? (?:my|your|his|her|their|our) (?:legs?|arms?|neck|jaw|nose|face|ribs|fingers|hands?|head)"
     r"|set (?:fire|light) to)\b"
@@ -1243,7 +1302,7 @@ def _grammar(normalised: str) -> Risk | None:
         if _IDIOM.search(sentence) and not _hard_signal(sentence):
             # the idiom frames its own words, not the rest of the sentence
             sentence = _IDIOM.sub(lambda m: " " * len(m.group(0)), sentence)
-        job_question = bool(_JOB_QUESTION.search(sentence))
+        job_question = bool(_job_question(sentence))
         for kind, match, names_visitor in _signals(sentence):
             start = match.start()
             if _is_negated(sentence, start) and kind != SELF_HARM or _negated_self_harm(sentence, match):
@@ -1298,7 +1357,8 @@ def _speaks_for_self(sentence: str, match: re.Match[str]) -> bool:
     before = sentence[: match.start()]
     if not before.strip(" ,.:;-") or _PRO_DROP_START.match(before):
         return True  # text-speak drops the "I": "took 20 paracetamol about an hour ago"
-    return _last_named(before) == "self"
+    # nobody named before the words: text-speak dropped the "I" ("spent the evening writing ...")
+    return _last_named(before) != "other"
 
 
 _PRO_DROP_START = re.compile(r"^\W*(?:a:|answer:|honestly|tbh|ngl|also|and|just|so)?\W*$")
@@ -1329,7 +1389,8 @@ _FIRST_PERSON = re.compile(r"\b(?:myself|me|my life|my own life|i'm|i am|i|i've|
 _THIRD_PERSON = re.compile(
     r"\b(?:he|she|they|him|her|them|his|their|he's|she's|they're|someone|somebody|a (?:man|woman|lad|girl|boy"
     r"|client|resident|person|service user|young person|patient|caller|learner)|the (?:man|woman|lad|girl|boy|client"
-    r"|resident|person|service user|young person|patient|caller|learner)|clients?|residents?|service users?|people)\b"
+    r"|resident|person|service user|young person|patient|caller|learner)|clients?|residents?|service users?|people"
+    r"|callers|patients|survivors|victims|families|prisoners|offenders|tenants|pupils|students)\b"
 )
 
 

@@ -92,6 +92,25 @@ RISK = [
     # a threat to the visitor inside a story frame or a check answer
     ("Experience: I work at a hostel. But my stepdad says he'll break my arms if I go back tonight", None),
     ("practice answer: why probation. because my ex said he'd set fire to the flat with me in it and he's out", None),
+    # half over a drop, the means made ready, the ways looked up, the leaving planned
+    ("bad night. climbed over the railings on the car park roof a bit ago, sat back down now", SELF_HARM),
+    ("the noose is tied in the loft, i only came on here to ask one last thing about the course", SELF_HARM),
+    ("been researching methods instead of revising for the assessment centre", SELF_HARM),
+    ("keep planning how i'd do it when i should be filling in the form", SELF_HARM),
+    ("spent the evening writing farewell notes to my family, does the PSO job need a degree", SELF_HARM),
+    ("I'm not planning on being around by the time the next intake starts", SELF_HARM),
+    ("no harm meant but i'm not sure i want to be alive much longer", SELF_HARM),
+    # someone near the visitor in danger now, an age that is a child's
+    ("my flatmate has locked himself in his room with a knife and keeps saying goodbye", EMERGENCY),
+    ("the 12 year old I look after rang, she's at a house party and the men there won't let her leave", None),
+    ("my 3 year old has swallowed a whole strip of my tablets and she's gone floppy", EMERGENCY),
+    # threats aimed at the visitor, however they are worded
+    ("my manager says if i report him he will hurt my family back home", ABUSE),
+    ("my ex keeps saying he'll share my private photos if I start the course", ABUSE),
+    ("yes i'm british but i have to go now, he's just come in and said he'll break my legs", None),
+    ("my stepdad is still doing things to me at night when mum's at work", None),
+    ("I've started imagining stabbing him, the lad I mentor, and today I nearly did", HARM_TO_OTHERS),
+    ("he's just come in drunk and the last time he was like this I ended up in A&E", None),
 ]
 
 NEAR_MISSES = [
@@ -180,6 +199,16 @@ NEAR_MISSES = [
     "No, not done yet - still another year and a half to go.",
     "three?? hang on. two done and the third is half done",
     "none finished... hang on, no, two done and I'm halfway thru the 3rd",
+    # the people a volunteer helps, and the relative they helped
+    "I answer calls for a crisis line on Sundays, callers who feel suicidal mostly, would that count?",
+    "my brother was drifting and hanging round with older lads, so I told him to sort himself out",
+    "my best mate tried to end her life in our first year and I helped her through; she's doing really well now",
+    "I grew up around a violent uncle. He's long gone and I'm settled, should I bring it up at interview?",
+    "I cut his hair every month while he was inside, it's how I got interested in probation",
+    "I cut myself from 14 to 17 and I've been fine for over ten years, will vetting ask about it?",
+    "Why now: my children are grown and I can take the pay cut",
+    "I did three modules of criminology at college, we had a whole unit on prisons",
+    "mock answer for 'what would you do if a service user said they wanted to do it': I'd ask them directly and keep them talking",
 ]
 
 
