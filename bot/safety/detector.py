@@ -403,6 +403,12 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         r"|\bif i'm still (?:here|around|alive)\b[^.]*\b(?:unlikely|doubt|probably not|not sure)\b",
         True,
     ),
+    (
+        SELF_HARM,
+        r"\bi(?:'ll| will)? be (?:dead|gone) (?:before|by)\b[^.]*\b(?:made sure|sorted (?:it|that)|planned|decided"
+        r"|got (?:it|everything) ready)\b|\b(?:i've|i have) made sure i (?:won't|will not) be (?:here|around|alive)\b",
+        True,
+    ),
     # Someone near the visitor in danger now.
     (
         EMERGENCY,
@@ -410,7 +416,13 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         r"\b(?:razor|knife|blade|pills|tablets|rope|saying|threatening)\b",
         True,
     ),
-    # Threats to the visitor: images shared to control them, violence imagined on someone.
+    # Threats to the visitor: things thrown at them, images shared to control them, violence imagined on someone.
+    (
+        ABUSE,
+        rf"\b(?:he|she|they|my {_CLOSE})(?:'s| has| have)? (?:just )?(?:threw|throws|thrown|chucked|hurled|flung)"
+        r" (?:\w+ ){0,6}(?:at|over) me\b",
+        True,
+    ),
     (ABUSE, r"\b(?:post|posting|share|sharing|send|sending|sent|leak|leaking|put) (?:my|our) (?:nudes|naked (?:pics|photos|pictures)|private (?:pics|photos|pictures|videos))\b", True),
     (
         HARM_TO_OTHERS,
@@ -932,7 +944,7 @@ _PAST = re.compile(
     r"|(?<!start )(?<!apply )(?<!leave )(?<!begin )\bat (?:age )?1[0-9]\b|\baged 1[0-9]\b|\bas a (?:child|teen|kid)\b"
     # a story told to its end ("... security walked him out and no one was hurt")
     r"|\bno one (?:was|got) (?:hurt|injured|harmed)\b|\beveryone was (?:safe|fine|ok|okay|unhurt)\b"
-    r"|\blast (?:winter|summer|spring|autumn|christmas)\b"
+    r"|\blast (?:winter|summer|spring|autumn|christmas)\b|\bonce\b(?=\s*[,.;]|\s+(?:and|but|so)\b)"
 )
 # ... unless it is happening again now.
 _NOW = re.compile(

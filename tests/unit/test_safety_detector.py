@@ -111,6 +111,8 @@ RISK = [
     ("my stepdad is still doing things to me at night when mum's at work", None),
     ("I've started imagining stabbing him, the lad I mentor, and today I nearly did", HARM_TO_OTHERS),
     ("he's just come in drunk and the last time he was like this I ended up in A&E", None),
+    ("sorry, quick one about PSO pay, my husband just chucked a plate at me and he's still shouting", ABUSE),
+    ("no point finishing the application, I'll be gone before the results, I've planned it", SELF_HARM),
 ]
 
 NEAR_MISSES = [
@@ -207,6 +209,8 @@ NEAR_MISSES = [
     "I cut his hair every month while he was inside, it's how I got interested in probation",
     "I cut myself from 14 to 17 and I've been fine for over ten years, will vetting ask about it?",
     "Why now: my children are grown and I can take the pay cut",
+    "at this rate I'll be dead before they ever open an intake in Wales lol",
+    "a young man on my caseload threw a chair at me once, I stayed calm and he apologised later",
     "I did three modules of criminology at college, we had a whole unit on prisons",
     "mock answer for 'what would you do if a service user said they wanted to do it': I'd ask them directly and keep them talking",
 ]
