@@ -253,7 +253,7 @@ class ValidateEligibilityForm(FormValidationAction):
                 say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), intent_ranking(tracker)))
             return (
                 slot_events(turn.updates)
-                + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)]
+                + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_slot)]
                 + remembered
             )
         code_events: list[EventType] = []
@@ -263,7 +263,7 @@ class ValidateEligibilityForm(FormValidationAction):
             turn.replies[-1] = reference.with_code(turn.replies[-1], code)
         say(dispatcher, *turn.replies)
         return (
-            slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)] + code_events
+            slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_slot)] + code_events
         )
 
 
