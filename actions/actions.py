@@ -10,11 +10,19 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.adapter import ReplyAction, latest_intent, say, slot_events, slot_values, user_text
+from actions.adapter import (
+    DialogueForm,
+    ReplyAction,
+    latest_intent,
+    say,
+    slot_events,
+    slot_values,
+    user_text,
+)
 from actions.nlu_reader import read_parts
 from bot.conversation.answering import Answer, Question, answer
 from bot.conversation.answers import handoff_reply
@@ -219,52 +227,46 @@ class ActionRestartEligibility(Action):
         )
 
 
-class ValidateEligibilityForm(FormValidationAction):
+class ValidateEligibilityForm(DialogueForm[dialogue.Turn]):
     """Reads each answer with bot/, decides what to ask next, or lets a digression through."""
 
-    def name(self) -> str:
-        return Actions.VALIDATE_ELIGIBILITY_FORM
+    NAME = Actions.VALIDATE_ELIGIBILITY_FORM
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        intent, confidence = latest_intent(tracker)
+    async def not_read(self, dispatcher, tracker) -> list[EventType] | None:
         requested = tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT)
-        if requested and not read(load_knowledge(), user_text(tracker)).english:
-            # "Nac ydw", "Diolch" mid-check: not an answer; the language reply, then the question
-            # again (the empty slot tells the form the message was read).
-            result = await answer_question(tracker)
-            said = answered(dispatcher, result, during_check=True) if result is not None else []
-            return [SlotSet(requested, None), SlotSet(RasaBuiltIns.REQUESTED_SLOT, requested), *said]
-        turn = dialogue.interpret(
+        if not requested or read(load_knowledge(), user_text(tracker)).english:
+            return None
+        # "Nac ydw", "Diolch" mid-check: not an answer; the language reply, then the question
+        # again (the empty slot tells the form the message was read).
+        result = await answer_question(tracker)
+        said = answered(dispatcher, result, during_check=True) if result is not None else []
+        return [SlotSet(requested, None), SlotSet(RasaBuiltIns.REQUESTED_SLOT, requested), *said]
+
+    def read(self, tracker) -> dialogue.Turn:
+        intent, confidence = latest_intent(tracker)
+        return dialogue.interpret(
             slots=profile_slots(tracker),
-            requested=requested,
+            requested=tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
             text=user_text(tracker),
             intent=intent,
             confidence=confidence,
         )
-        if turn.digression:
-            return []  # nothing filled: Rasa rejects the form and a rule answers instead
+
+    async def respond(self, dispatcher, tracker, turn: dialogue.Turn) -> list[EventType]:
         if turn.question:
             # A question no rule answers: answer it here; the form then asks its question again.
             result = await answer_question(tracker)
-            remembered: list[EventType] = []
             if result is not None:
-                remembered = answered(dispatcher, result, during_check=True)
-            else:
-                say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), intent_ranking(tracker)))
-            return (
-                slot_events(turn.updates)
-                + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)]
-                + remembered
-            )
+                return answered(dispatcher, result, during_check=True)
+            say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), intent_ranking(tracker)))
+            return []
         code_events: list[EventType] = []
         if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
             # This re-ask offers the helpline: give the code to quote with it.
             code, code_events = reference_code(tracker)
             turn.replies[-1] = reference.with_code(turn.replies[-1], code)
         say(dispatcher, *turn.replies)
-        return (
-            slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_field)] + code_events
-        )
+        return code_events
 
 
 class ActionAskKnowledgeAreas(ReplyAction):

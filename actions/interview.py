@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.adapter import ReplyAction, latest_intent, say, slot_events, slot_values, user_text
+from actions.adapter import (
+    DialogueForm,
+    ReplyAction,
+    latest_intent,
+    say,
+    slot_events,
+    slot_values,
+    user_text,
+)
 from bot.interview import dialogue
 from bot.rasa_names import Actions, Entities, Forms, Intents, RasaBuiltIns
 from bot.replies import Reply
@@ -49,27 +57,25 @@ def _ran_after(tracker: Tracker) -> str:
     return RasaBuiltIns.ACTION_LISTEN
 
 
-class ValidateInterviewForm(FormValidationAction):
+class ValidateInterviewForm(DialogueForm[dialogue.Turn]):
     """Reads each message with bot/, or lets a question through to be answered first."""
 
-    def name(self) -> str:
-        return Actions.VALIDATE_INTERVIEW_FORM
+    NAME = Actions.VALIDATE_INTERVIEW_FORM
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+    async def not_read(self, dispatcher, tracker) -> list[EventType] | None:
         if _ran_after(tracker) != RasaBuiltIns.ACTION_LISTEN:
             # Opening, or back after a question was answered: the form asks the first
             # empty slot, which is the style or the current question.
             return []
-        turn = dialogue.handle(
+        return None
+
+    def read(self, tracker) -> dialogue.Turn:
+        return dialogue.handle(
             _slots(tracker),
             tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT),
             user_text(tracker),
             *latest_intent(tracker),
         )
-        if turn.digression:
-            return []  # nothing filled: Rasa rejects the form and a rule answers instead
-        say(dispatcher, *turn.replies)
-        return slot_events(turn.updates) + [SlotSet(RasaBuiltIns.REQUESTED_SLOT, turn.next_slot)]
 
 
 class ActionAskInterviewStyle(ReplyAction):

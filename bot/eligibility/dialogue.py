@@ -32,6 +32,7 @@ from bot.eligibility.fields import (
 from bot.eligibility.fields import field as question_field
 from bot.eligibility.parsing import Reading
 from bot.eligibility.rules import Assessment, assess, fields_needed
+from bot.form_turn import FormTurn
 from bot.knowledge import load_knowledge
 from bot.knowledge.gaps import UNLISTED, load_gaps
 from bot.rasa_names import Intents, Slots, is_faq
@@ -58,13 +59,9 @@ REASK_BEFORE_HELP = 2
 
 
 @dataclass
-class Turn:
-    """What one answer did: slot updates, messages to show, what to ask next."""
+class Turn(FormTurn):
+    """What one answer did (bot/form_turn.py), and whether it was a question to answer here."""
 
-    updates: dict[str, Any] = field(default_factory=dict)
-    replies: list[Reply] = field(default_factory=list)
-    next_field: str | None = None
-    digression: bool = False
     question: bool = False  # a question no rule answers: answer it, then ask again
 
 
@@ -298,7 +295,7 @@ def _confirmed(slots: Mapping[str, Any], text: str, intent: str | None, confiden
     notes = _notes(slots)
     if not isinstance(pending, Mapping) or not pending.get("field"):
         turn = Turn(updates={Slots.ELIGIBILITY_CONFIRM: None})
-        turn.next_field = _next_field(profile, turn.updates)
+        turn.next_slot = _next_field(profile, turn.updates)
         return turn
     field_name = str(pending["field"])
     reading = read_reading(field_name, text)
@@ -334,7 +331,7 @@ def _confirmed(slots: Mapping[str, Any], text: str, intent: str | None, confiden
         if said.ok and said.value is False and not language.is_hedged(clean) and field_name == "experience":
             fallback = Reading({"experience": False}, notes=asked.notes)
         _use(turn, field_name, fallback, notes, settled=False)
-    turn.next_field = _next_field(profile, turn.updates)
+    turn.next_slot = _next_field(profile, turn.updates)
     return turn
 
 
@@ -397,7 +394,7 @@ def interpret(
     profile = profile_from(slots)
     if requested is None:  # the form has just started (or resumed after the safety reply): only ask
         pending = slots.get(Slots.ELIGIBILITY_CONFIRM)
-        return Turn(next_field=Slots.ELIGIBILITY_CONFIRM if pending else _next_field(profile, {}))
+        return Turn(next_slot=Slots.ELIGIBILITY_CONFIRM if pending else _next_field(profile, {}))
     if requested == Slots.ELIGIBILITY_CONFIRM:
         return _confirmed(slots, text, intent, confidence)
 
@@ -457,9 +454,9 @@ def interpret(
     if turn.updates.get(Slots.ELIGIBILITY_NOTES) == _notes(slots):
         del turn.updates[Slots.ELIGIBILITY_NOTES]  # nothing new noted: no slot event
     if turn.updates.get(Slots.ELIGIBILITY_CONFIRM):
-        turn.next_field = Slots.ELIGIBILITY_CONFIRM
+        turn.next_slot = Slots.ELIGIBILITY_CONFIRM
     else:
-        turn.next_field = _next_field(profile, turn.updates)
+        turn.next_slot = _next_field(profile, turn.updates)
     return turn
 
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot import language
+from bot.form_turn import FormTurn
 from bot.interview import feedback as fb
 from bot.interview import selection
 from bot.interview import summary as closing
@@ -96,14 +96,8 @@ _EITHER = re.compile(
 )
 
 
-@dataclass
-class Turn:
-    """What one message did: slot updates, messages to show, what to ask next."""
-
-    updates: dict[str, Any] = field(default_factory=dict)
-    replies: list[Reply] = field(default_factory=list)
-    next_slot: str | None = None
-    digression: bool = False
+# What one message did: slot updates, messages to show, what to ask next.
+Turn = FormTurn
 
 
 def _clean(text: str) -> str:

@@ -8,6 +8,7 @@ the tracker, the slots Rasa must keep, the follow-up action, the reference code.
 
 import re
 
+import pytest
 import yaml
 from rasa.shared.core.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import ActionExecutor
@@ -25,6 +26,8 @@ from actions.actions import (
     ActionUpdateProfile,
     ValidateEligibilityForm,
 )
+from actions.adapter import DialogueForm
+from actions.interview import ValidateInterviewForm
 from bot.helpline import reference
 from bot.knowledge import KNOWLEDGE_DIR, load_knowledge
 from bot.rasa_names import Actions, Forms, Intents, RasaBuiltIns, Slots
@@ -82,6 +85,15 @@ def test_every_action_class_is_registered_under_a_name_the_domain_declares():
             if isinstance(c, type) and c.__module__ == f"actions.{module}"
         }
         assert {c().name() for c in classes} <= set(executor.actions), module
+
+
+def test_a_form_read_by_a_dialogue_refuses_the_slot_methods_its_run_never_calls():
+    assert issubclass(ValidateEligibilityForm, DialogueForm) and issubclass(ValidateInterviewForm, DialogueForm)
+    with pytest.raises(TypeError, match="validate_age"):
+
+        class Ignored(DialogueForm):  # abstract (no read): never registered, even if it lingers
+            def validate_age(self, value, dispatcher, tracker, domain):
+                return {"age": value}
 
 
 # --- answering ----------------------------------------------------------------------------------

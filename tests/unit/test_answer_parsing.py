@@ -430,8 +430,8 @@ def test_an_unusable_experience_answer_is_asked_again_with_an_example():
     slots.update(age=31, right_to_work=True, nation="england", qualification_level=6,
                  qualification_id="bachelors", knowledge_areas=4, reask_count=0)
     turn = dialogue.interpret(slots, "experience", "I am hoping to get some soon", "inform", 0.9)
-    assert turn.updates["experience"] is False and turn.next_field is None
+    assert turn.updates["experience"] is False and turn.next_slot is None
     turn = dialogue.interpret(slots, "experience", "I have been thinking about a change of career",
                               "inform", 0.9)
-    assert turn.next_field == "experience" and turn.updates["experience"] is None
+    assert turn.next_slot == "experience" and turn.updates["experience"] is None
     assert question_field("experience").example in turn.replies[0].text

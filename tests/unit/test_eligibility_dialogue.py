@@ -10,7 +10,7 @@ class FormDriver:
     def __init__(self, opening: str = "can I become a probation officer?"):
         self.slots = {name: None for name in dialogue.SLOT_NAMES}
         self.slots.update(dialogue.start(self.slots, opening).updates)
-        self.requested = dialogue.interpret(self.slots, None, "", None, 0.0).next_field
+        self.requested = dialogue.interpret(self.slots, None, "", None, 0.0).next_slot
         self.asked = [self.requested] if self.requested else []
         self.replies: list = []
 
@@ -20,7 +20,7 @@ class FormDriver:
             return turn
         self.slots.update(turn.updates)
         self.replies = turn.replies
-        self.requested = turn.next_field
+        self.requested = turn.next_slot
         if self.requested:
             self.asked.append(self.requested)
         return turn
@@ -272,7 +272,7 @@ def test_a_question_mid_check_is_not_an_unusable_answer(text, intent):
     turn = dialogue.interpret({"age": 30, "right_to_work": True}, "nation", text, intent, 0.3)
     assert turn.question and not turn.replies
     assert turn.updates.get("reask_count") is None
-    assert turn.next_field == "nation"
+    assert turn.next_slot == "nation"
 
 
 @pytest.mark.parametrize("intent", ["ask_not_covered", "follow_up", "faq_what_is_pqip"])
@@ -393,7 +393,7 @@ def test_asking_to_be_checked_while_the_check_runs_asks_the_question_again_witho
     asked = driver.requested
     turn = dialogue.interpret(driver.slots, asked, "Can I become a probation officer?", "check_eligibility", 0.9)
     assert not turn.digression and not turn.question
-    assert turn.next_field == asked and "reask_count" not in turn.updates
+    assert turn.next_slot == asked and "reask_count" not in turn.updates
     assert "sorry" not in " ".join(r.text for r in turn.replies).lower()
 
 
