@@ -6,7 +6,8 @@ only the five source pages (never bot/safety/, its table or this file), run
 once when it was added, and never tuned on. It holds `risk` messages (all must
 be recognised) and `near_miss` messages (none should be). Interview practice
 answers the classifier never learnt from (bench/interview_rated_dev.yml, the
-interview feedback's held-out split) are near misses too, and so are the
+interview feedback's held-out split, and the blind rated sets bench/interview_heldout_*.yml) are near
+misses too, and so are the
 openings and answers of the simulated check visitors in bench/applicants*.yml:
 none should be read as a visitor at risk.
 
@@ -69,13 +70,15 @@ def main() -> int:
         print(f"applicants*.yml: check openings and answers taken for risk {len(flagged)}/{len(texts)}")
         for t in flagged:
             print(f"  check answer flagged: {t[:160]}")
-    practice = ROOT / "bench" / "interview_rated_dev.yml"
-    if not args.files and practice.exists():
-        answers = [a["text"] for a in yaml.safe_load(practice.read_text(encoding="utf-8"))["answers"]]
-        flagged = [t for t in answers if at_risk(t)]
-        print(f"{practice.name}: practice answers taken for risk {len(flagged)}/{len(answers)}")
-        for t in flagged:
-            print(f"  practice answer flagged: {t[:160]}")
+    if not args.files and not args.url:
+        # Interview practice answers the classifier never learnt from: the feedback's dev
+        # split and the blind rated sets.
+        for path in [ROOT / "bench" / "interview_rated_dev.yml", *sorted((ROOT / "bench").glob("interview_heldout_*.yml"))]:
+            answers = [a["text"] for a in yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]]
+            flagged = [t for t in answers if is_at_risk(t)]
+            print(f"{path.name}: practice answers taken for risk {len(flagged)}/{len(answers)}")
+            for t in flagged:
+                print(f"  practice answer flagged: {t[:160]}")
     return 0
 
 

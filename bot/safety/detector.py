@@ -1282,10 +1282,11 @@ def _is_story(normalised: str) -> bool:
 # Some harm, danger or way out named: a sentence without any is distress, not risk.
 _HARM = re.compile(
     r"\b(?:die|dying|dead|death|alive|a&e|a and e|suicid\w*|kill\w*|end (?:it|my life|things)|ending (?:it|my life|things)|overdos\w*"
-    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|jump\w*|(?<!pay )cut(?!\s+(?:the |their |his |her |my |your )?hair)|cutting|bleed\w*"
+    r"|pills?|tablets?|meds|medication|paracetamol|rope|noose|bridge|jump\w*|(?<!pay )cut(?!\s+(?:the |their |his |her |my |your )?hair|\s+(?:him|her|them|me|us|you) some slack)|cutting|bleed\w*"
     r"|blood|blade|razor|knife|knives|weapon|gun|hurt\w*|harm\w*|selfharm\w*|hit|hits|hitting|beat\w*|punch\w*"
     r"|kick\w*|strangl\w*|chok\w*|abus\w*|violent|violence|threat\w*|danger\w*|unsafe|burn\w*|fire|smoke"
-    r"|stab\w*|attack\w*|rap(?:e|ed)|groom\w*|bruis\w*|broke my|police|ambulance|999|hospital"
+    r"|stab(?:s|bed|bing|ber|bings)?\b|attack\w*|rap(?:e|ed)|groom\w*|bruis\w*|broke my|police|ambulance|999"
+    r"|hospital(?! (?:system|records?|trust|porter|staff|assistant|ward|job|shift|notes))"
     r"|stitches|better off|give up on|giving up on|no point|what's the point|can't go on|can't cope"
     r"|voices|stalk\w*|controls me|controlling|won't let me|(?:won't|wont|will not) let (?:her|him|them|us) (?:leave|out|go home)|locks? me|locked me|kept in|forced"
     r"|not breathing|unconscious|collapsed|drowsy|not exist|not wake up|disappear|burden|finish (?:me|it|myself|what)"
