@@ -284,6 +284,12 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         True,
     ),
     (SELF_HARM, r"\bcan't (?:go on|carry on|keep going|take it|cope|do this|do it) any ?more\b", True),
+    (
+        SELF_HARM,
+        r"\bcan't (?:do|take|face|get through) (?:this|it|life) (?:another|one more) day\b"
+        r"|\bi'm done\W+(?:genuinely|properly|totally|completely|actually|really) done\b",
+        True,
+    ),
     (SELF_HARM, r"\bcan't (?:cope|go on) with (?:life|anything|everything)\b", True),
     (SELF_HARM, r"\b(?:give|giving|given) up on (?:life|living|everything|myself)\b", True),
     (
@@ -297,7 +303,7 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     (SELF_HARM, r"\b(?:don't|do not|dont) (?:feel )?(?:safe|trust myself) (?:with|around|by) myself\b", True),
     (
         SELF_HARM,
-        r"\bnot (?:feeling )?safe (?:with|around|by) myself\b|\b(?:don't|can't|cannot) trust myself\b"
+        r"\bnot (?:feeling )?safe (?:with|around|by) (?:myself|me(?= tonight| right now| at the minute| today|\W*$))\b|\b(?:don't|can't|cannot) trust myself\b"
         r"|\bscared (?:of )?what i(?:'ll| will| might) do(?: to myself)?\b",
         True,
     ),
@@ -395,7 +401,7 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         r"(?: to (?:do it|end it|die|kill myself))?\b",
         True,
     ),
-    (SELF_HARM, r"\b(?:thinking|thought|think|planning|planned|worked out) (?:about |of )?how (?:i'd|id|i would|i could|i'll|to) do it\b", True),
+    (SELF_HARM, r"\b(?:thinking|thought|think|planning|planned|worked out|working out) (?:about |of )?(?:exactly |just |precisely )?how (?:i'd|id|i would|i could|i'll|to) do it\b", True),
     (SELF_HARM, r"\b(?:writing|wrote|written|left|leaving) (?:goodbye|farewell) (?:letters?|notes?|messages?)\b", True),
     (
         SELF_HARM,
@@ -413,7 +419,9 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     (
         EMERGENCY,
         r"\b(?:my|our) (?:\w+ )?\w+(?:'s| has| is) (?:just )?locked (?:himself|herself|themselves) in\b[^.]*"
-        r"\b(?:razor|knife|blade|pills|tablets|rope|saying|threatening)\b",
+        r"\b(?:razor|knife|blade|pills|tablets|rope|saying|threatening|taken something|swallowed)\b"
+        r"|\b(?:says|said|saying|texted|told me) (?:he's|she's|they've|he has|she has|they have) (?:just )?(?:taken|swallowed)"
+        r" (?:something|some pills|pills|tablets|a load|loads|too many|an overdose|all)\b",
         True,
     ),
     # Threats to the visitor: things thrown at them, images shared to control them, violence imagined on someone.
@@ -562,8 +570,9 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     ),
     (
         ABUSE,
-        r"\b(?:said|says|say|threatened|keeps saying|told me)(?: that)?(?: if i \w+(?: \w+){0,3},?)? (?:he|she|they)"
-        r"(?:'ll|'d| will| would| is going to|'s going to) (?:kill|hurt|harm|find|get|hit|take the kids from) (?:me|us|my)\b",
+        r"\b(?:said|says|say|threatened|keeps saying|told me)(?: that)?(?:(?: if i \w+(?: \w+){0,3},?)? (?:he|she|they)"
+        r"(?:'ll|'d| will| would| is going to|'s going to)| if i \w+(?: \w+){0,3},? (?:he|she|they))"
+        r" (?:kill|hurt|harm|find|get|hit|take the kids from) (?:me|us|my)\b",
         True,
     ),
     (ABUSE, r"\b(?:going|gonna) to kill me\b|\bwill kill me\b|\bwants? me dead\b", True),
@@ -1012,6 +1021,8 @@ _IDIOM = re.compile(
     r"|\b(?:strangle|kill|murder|throttle|smash|batter|stab) (?:my|the|this|that) (?:printer|laptop|computer|phone"
     r"|website|form|wifi|internet|keyboard|alarm|car|sat ?nav|router|application)\b"
     r"|\b(?:laptop|phone|computer|battery|printer|car|wifi|internet)(?:'s| has| is)? (?:just )?(?:died|dying|dead)\b"
+    r"|\b(?:smash|smashing|nail|nailing|kill|killing|ace) (?:the |my |this |that )?(?:assessment(?: centre)?|interview|exam"
+    r"|test|application|written exercise|role ?play)\b"
     r"|\b(?:lose|losing|lost) my mind\b|\bgoing (?:mad|crazy|insane)\b|\bdriving me (?:mad|crazy|up the wall)\b"
     r"|\bdrowning in (?:paperwork|work|emails|admin|assignments|debt)\b"
     r"|\b(?:going to|have to|got to|gotta|need to|'ve got to) (?:go|head off|log off|leave|dash) (?:now|soon)\b"
@@ -1031,6 +1042,44 @@ def _names_someone_else(sentence: str, start: int) -> bool:
     if _QUOTED.search(sentence):
         return True
     return bool(_REPORTED.search(before[-240:]))
+
+
+# Someone else's words quoted in single quotes: "a client once told me 'I'm going to kill myself'".
+_SINGLE_QUOTED = re.compile(r"(?:(?<=\s)|(?<=:)|^)'(?=\w)(.{3,200}?)(?<=[\w.!?,])'(?=[\s,.;:!?]|$)")
+_QUOTES_SOMEONE = re.compile(
+    r"(?:\b(?:he|she|they|someone|somebody)|\b(?:my|a|an|the|one of my|our) (?:\w+ ){0,2}\w+)"
+    r"(?: once| just| then| later| recently)? (?:told|said|says|saying|tells|wrote|texted|messaged|disclosed"
+    r"|shouted|screamed|kept saying|would say)(?: to)?(?: me| us)?(?: (?!i\b)\w+){0,3}\W*$"
+)
+
+
+def _anothers_quotes(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence quotes someone else's words (not the visitor's own)."""
+    spans = []
+    for quote in _SINGLE_QUOTED.finditer(sentence):
+        before = sentence[: quote.start()]
+        if _QUOTES_SOMEONE.search(before):
+            spans.append(quote.span())
+    return spans
+
+
+def _in_anothers_quote(sentence: str, start: int) -> bool:
+    return any(begin <= start < end for begin, end in _anothers_quotes(sentence))
+
+
+def _harm_only_in_anothers_words(sentence: str) -> bool:
+    """'my client said "I'll end it all"': the harm is in someone else's quoted words, and
+    nothing outside them names harm or aims at the visitor."""
+    if not _anothers_quotes(sentence):
+        return False
+    rest = _without_anothers_quotes(sentence)
+    return not _HARM.search(rest) and not _aimed_at_visitor(sentence)
+
+
+def _without_anothers_quotes(sentence: str) -> str:
+    for begin, end in reversed(_anothers_quotes(sentence)):
+        sentence = sentence[:begin] + " " * (end - begin) + sentence[end:]
+    return sentence
 
 
 def _is_negated(sentence: str, start: int) -> bool:
@@ -1129,8 +1178,10 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
             continue
         if past and not _HARM.search(sentence) and not _SOON.search(_RESOLVED_NOW.sub(" ", sentence)):
             continue  # distress beside a story of the past ("... I want to be the one who notices")
-        if _denies_harm(sentence):
+        if _denies_harm(sentence) or _harm_only_in_anothers_words(sentence):
             continue
+        if not _HARM.search(sentence) and _RESOLVED_NOW.search(sentence):
+            continue  # "... and he's doing okay now": the end of a story, naming no harm
         if (
             (story or past)
             and _names_someone_else(sentence, len(sentence))
@@ -1190,7 +1241,7 @@ def _own_sentence_at_risk(normalised: str, classifier, probability: float, story
             continue
         if _WORK_STORY.search(sentence) and not _PRESENT_SELF.search(sentence):
             continue
-        if _denies_harm(sentence):
+        if _denies_harm(sentence) or _harm_only_in_anothers_words(sentence):
             continue
         if _is_past(sentence) or (
             story and _names_someone_else(sentence, len(sentence)) and not _aimed_at_visitor(sentence)
@@ -1276,7 +1327,7 @@ def _denies_harm(sentence: str) -> bool:
 
 def _is_story(normalised: str) -> bool:
     """A story from work, or an answer about practice, told as done and dealt with."""
-    return bool(_WORK_STORY.search(normalised)) and not _URGENT.search(normalised)
+    return bool(_WORK_STORY.search(normalised)) and not _URGENT.search(_RESOLVED_NOW.sub(" ", normalised))
 
 
 # Some harm, danger or way out named: a sentence without any is distress, not risk.
@@ -1322,7 +1373,9 @@ def _grammar(normalised: str) -> Risk | None:
                 continue
             if _names_someone_else(sentence, start) and not _speaks_for_self(sentence, match):
                 continue
-            if kind == SELF_HARM and _someone_else_is_subject(sentence, match):
+            if kind == SELF_HARM and (
+                _someone_else_is_subject(sentence, match) or _in_anothers_quote(sentence, start)
+            ):
                 continue  # another's danger is the emergency or abuse signals' business
             if _is_past(sentence) or (message_past and not _PRESENT_ACT.search(sentence)):
                 continue
@@ -1395,7 +1448,9 @@ def _someone_else_is_subject(sentence: str, match: re.Match[str]) -> bool:
 
 
 # A threat to the visitor that still stands: "he's said he'll kill me", "he will hurt me".
-_THREAT_NOW = re.compile(r"(?:'ll|will|is going to|'s going to|gonna)\b.*\b(?:me|us|my)\b")
+_THREAT_NOW = re.compile(
+    r"(?:'ll|will|is going to|'s going to|gonna)\b.*\b(?:me|us|my)\b|\bif i \w+.*\b(?:he|she|they) \w+ (?:me|us|my)\b"
+)
 
 
 _FIRST_PERSON = re.compile(r"\b(?:myself|me|my life|my own life|i'm|i am|i|i've|i'd|i'll|im)\b")
@@ -1420,7 +1475,7 @@ _TOLD_ME = re.compile(
 
 
 def _aimed_at_visitor(sentence: str) -> bool:
-    return bool(_AIMED_AT_VISITOR.search(_TOLD_ME.sub(" ", sentence)))
+    return bool(_AIMED_AT_VISITOR.search(_TOLD_ME.sub(" ", _without_anothers_quotes(sentence))))
 
 
 # Happening as the visitor writes: "I'm sitting on the ledge", whatever history came before.

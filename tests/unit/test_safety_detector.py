@@ -113,6 +113,11 @@ RISK = [
     ("he's just come in drunk and the last time he was like this I ended up in A&E", None),
     ("sorry, quick one about PSO pay, my husband just chucked a plate at me and he's still shouting", ABUSE),
     ("no point finishing the application, I'll be gone before the results, I've planned it", SELF_HARM),
+    ("up half the night working out just how I'd do it, then I act normal at work", SELF_HARM),
+    ("my landlord say if i tell anyone he hurt my kids, i cannot leave the room", None),
+    ("honestly I'm done. completely done. can't face this another day", SELF_HARM),
+    ("my daughter's locked herself in her room and says she's taken some pills", EMERGENCY),
+    ("not safe with me right now", SELF_HARM),
 ]
 
 NEAR_MISSES = [
@@ -211,6 +216,9 @@ NEAR_MISSES = [
     "Why now: my children are grown and I can take the pay cut",
     "at this rate I'll be dead before they ever open an intake in Wales lol",
     "a young man on my caseload threw a chair at me once, I stayed calm and he apologised later",
+    "A resident once said to me 'I want to die', I stayed with him, called the team and he's doing well now",
+    "My mentee texted me 'I'm going to end it' back in spring; we got him help and he's doing okay now",
+    "gonna nail the assessment centre this time, any last tips?",
     "I did three modules of criminology at college, we had a whole unit on prisons",
     "mock answer for 'what would you do if a service user said they wanted to do it': I'd ask them directly and keep them talking",
 ]
