@@ -159,8 +159,12 @@ def _rough_then_exact(numeric: str) -> Reading | None:
     return Reading({"age": age}, rests_on=match.group(0))
 
 
+# "45ish", "30-ish": the number and its hedge apart, so both are read.
+_NUMBER_ISH = re.compile(r"(\d)\s*-?\s*ish\b")
+
+
 def _read_age(clean: str) -> Reading:
-    numeric = words_to_digits(clean)
+    numeric = _NUMBER_ISH.sub(r"\1 ish", words_to_digits(clean))
     exact = _rough_then_exact(numeric)
     if exact is not None:
         return exact
