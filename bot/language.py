@@ -204,13 +204,19 @@ def read_corrected(clean: str, read: Callable[[str], T], usable: Callable[[T], b
 
     From the last correction marker back, the first part after one that gives
     a usable reading wins ("I'm 17 - no wait, I'm 21" is 21); otherwise the
-    whole answer is read.
+    whole answer is read. When the tail after a marker is not usable because of
+    what a later marker adds (an apology after it: "17 - no wait, 21, sorry,
+    typing with one hand"), the part up to that later marker is read too.
     """
-    for start in correction_starts(clean):
-        tail = clean[start:]
-        reading = read(tail)
+    starts = correction_starts(clean)
+    for i, start in enumerate(starts):
+        reading = read(clean[start:])
         if usable(reading):
             return reading
+        if i > 0:
+            reading = read(clean[start : starts[i - 1]])
+            if usable(reading):
+                return reading
     return read(clean)
 
 
