@@ -352,7 +352,9 @@ def _stands_by(asked: Reading, reading: Reading, clean: str) -> bool:
         and reading.certainty == parsing.UNCLEAR
         and reading.confirm == asked.confirm
         and dict(reading.updates) == dict(asked.updates)
-        and not asked.notes.get("lived")  # "I did time, now I volunteer at a hostel": left to confirm
+        # "I did time, now I help out at a hostel": left to confirm; the work itself described
+        # beside it, with the people it is with, is the work
+        and (not asked.notes.get("lived") or parsing.describes_own_work(clean))
         and not language.is_hedged(clean)
         # "no, but I help at a food bank" said again still opens with its no: unsettled, never a yes
         and not language.refuses(clean)

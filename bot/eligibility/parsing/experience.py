@@ -337,6 +337,22 @@ def _the_work_itself() -> re.Pattern:
     return re.compile("|".join(rf"(?<![\w]){re.escape(w)}" for w in ordered) or r"(?!x)x")
 
 
+def describes_own_work(text: Any) -> bool:
+    """Beside the visitor's own lived experience, their own work described with the
+    people it is with ("for the last 2 years I've worked on a street outreach team going
+    out to rough sleepers, lots of them with drug problems"), not only a setting ("now I
+    help out at a hostel"): said again when asked about, it is the work 003 counts."""
+    clean = normalise(text)
+    said = _what_is_said(clean)
+    return (
+        not refuses(clean)
+        and not said.other_work
+        and not said.someone_else
+        and len(set(said.qualifying)) >= 2
+        and bool(_STATED_EXPERIENCE.search(clean))
+    )
+
+
 def volunteered_experience(text: str) -> bool | None:
     if _STATED_NO_EXPERIENCE.search(text) or _NO_CONTACT.search(text):
         return False
