@@ -502,3 +502,18 @@ def test_an_own_way_in_question_after_a_story_opens_the_check():
         {}, "I work evenings in a bar. Can I apply for the PQiP?", "part_time_study"
     )
     assert not dialogue.check_follows_answer({}, "can I do the PQiP part time?", "part_time_study")
+
+
+def test_lived_experience_beside_described_work_restated_counts_the_work():
+    # issue 21f: their own time homeless, and their own outreach work described with the
+    # people it is with: asked about once, and said again it is the work 003 counts
+    driver = run(["29", "yes", "England", "BA in sociology", "none", "none"])
+    answer = (
+        "I was homeless for a year as a teenager, but I've worked for the last three years on a "
+        "street outreach team supporting rough sleepers, many of them with drug problems"
+    )
+    driver.answer(answer)
+    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
+    driver.answer(answer)
+    assert driver.slots["experience"] is True
+    assert driver.requested != dialogue.Slots.ELIGIBILITY_CONFIRM
