@@ -81,7 +81,7 @@ class Result:
 # enough?", "what are my chances?", "is the short route an option for me?".
 _ENTRY = (
     r"(?:apply|applying|qualify|eligible|get in|get (?:on|onto|into|accepted|a place|the)|"
-    r"be accepted|be considered|become|be an? (?:probation|pso|trainee)|"
+    r"be accepted|be considered|become|(?:be|b) an? (?:probation|pso|trainee)|"
     # "can I train?" asks to get in; "am I employed while I train?" asks about the training
     r"(?<!while i )(?<!whilst i )(?<!when i )(?<!as i )train(?:\s+(?:as|to|for|up)\b|\s*[?.!,]|$)|join|"
     r"(?:do|start|go on|get on|end up on|be on|be put on|get put on|be placed on) (?:the |a )?"
@@ -95,6 +95,12 @@ _ASKS_ELIGIBILITY = re.compile(
     rf"|\b(?:if|whether)\s+i\s+(?:can|could|would|am|qualify|meet|have)\b[^.?!]*\b{_ENTRY}"
     r"|\beligib|\bdo i qualify\b|\bdo i meet\b"
     r"|\b(?:which|what) (?:route|way in|option)s? (?:would|will|should|could|do|am|is|are) (?:i|open to me)\b"
+    # "which PQiP route would I be on?", "which PQiP I'd be on", "what version am I likely to get?"
+    r"|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:route|pqip|version|option|pathway)s?\s+"
+    r"(?:(?:would|will|should|could|do|am|might)\s+i|i'd|id|i'll|i'm)\b"
+    # "is it worth applying for the PQiP yet?"; "... tell me if my qualifications are good enough"
+    r"|\bis it worth (?:me\s+)?(?:applying|trying|going for)\b"
+    r"|\b(?:if|whether)\s+(?:my|i'm|im|i am)\b[^.?!]*\b(?:good enough|enough|eligible|suitable)\b"
     # asked about "me": "is the short route an option for me?", "what are my chances?"
     r"|\b(?:an option|open|possible|realistic|suitable|right|available|too late|too old)\s+(?:for|to)\s+me\b"
     r"|\bmy chances\b|\bsomeone (?:like me|with my|in my)\b|\bpeople like me\b"

@@ -303,6 +303,12 @@ def test_the_pqip_diploma_at_the_qualification_question_is_explained():
     "what are my chances of getting on the PQiP?",
     "can someone with a spent conviction become a probation officer?",
     "cud i train as a probation officer",
+    # issue 21f
+    "which PQiP route would I be on?",
+    "could you tell me which PQiP I'd be on?",
+    "can i b a probation officer",
+    "is it worth applying for the pqip yet",
+    "can you tell me if my qualifications are good enough for probation training?",
 ])
 def test_questions_about_the_visitors_own_way_in(text):
     assert dialogue.asks_about_eligibility(text)
