@@ -514,7 +514,13 @@ def start(slots: Mapping[str, Any], text: str) -> Result:
     )
     updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
     updates.update(previous)
-    updates.update(_volunteered(text, skip=None))
+    opening_facts = _volunteered(text, skip=None)
+    if opening_facts.get("experience") is True and "experience" not in previous:
+        # Experience decides whether they meet the requirements: said in passing while
+        # asking ("I've volunteered with a youth offending team, am I eligible?"), it is
+        # asked about in its turn, never taken silently (it may be a relative's, not theirs).
+        del opening_facts["experience"]
+    updates.update(opening_facts)
     updates[Slots.REASK_COUNT] = 0
     noted = parsing.volunteered_notes(text)
     if noted:  # a degree from abroad, the visitor's own record: the outcome says what they decide

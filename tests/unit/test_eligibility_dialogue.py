@@ -523,3 +523,19 @@ def test_lived_experience_beside_described_work_restated_counts_the_work():
     driver.answer(answer)
     assert driver.slots["experience"] is True
     assert driver.requested != dialogue.Slots.ELIGIBILITY_CONFIRM
+
+
+def test_experience_claimed_in_the_opening_is_still_asked_about():
+    # issue 21f: "I've volunteered with a youth offending team, am I eligible?" then, asked,
+    # "well, it was my brother who did that": the opening's claim alone never gives a yes
+    driver = FormDriver(
+        "hi, I have a degree and I've volunteered with a youth offending team, could I apply for the PQiP?"
+    )
+    assert driver.slots.get("experience") is None
+    for answer in ("27", "yes", "England", "none", "none"):
+        if driver.requested == "experience":
+            break
+        driver.answer(answer)
+    assert driver.requested == "experience"
+    driver.answer("well, actually that was my sister, I only went to her fundraiser; I work in a call centre")
+    assert driver.slots["experience"] is False
