@@ -100,6 +100,8 @@ _ASKS_ELIGIBILITY = re.compile(
     r"(?:(?:would|will|should|could|do|am|might)\s+i|i'd|id|i'll|i'm)\b"
     # "is it worth applying for the PQiP yet?"; "... tell me if my qualifications are good enough"
     r"|\bis it worth (?:me\s+)?(?:applying|trying|going for)\b"
+    # "I've heard there's an access route - can I use it?": taking a route in, asked of them
+    r"|\b(?:route|pathway|way in)\b[^.?!]{0,40}?\b(?:can|could|would|may)\s+i\s+(?:use|take|go down|follow)\b"
     r"|\b(?:if|whether)\s+(?:my|i'm|im|i am)\b[^.?!]*\b(?:good enough|enough|eligible|suitable)\b"
     # asked about "me": "is the short route an option for me?", "what are my chances?"
     r"|\b(?:an option|open|possible|realistic|suitable|right|available|too late|too old)\s+(?:for|to)\s+me\b"

@@ -309,6 +309,7 @@ def test_the_pqip_diploma_at_the_qualification_question_is_explained():
     "can i b a probation officer",
     "is it worth applying for the pqip yet",
     "can you tell me if my qualifications are good enough for probation training?",
+    "no degree here, but someone said there is an access route, could I take it?",
 ])
 def test_questions_about_the_visitors_own_way_in(text):
     assert dialogue.asks_about_eligibility(text)

@@ -165,6 +165,10 @@ _NOT_A_COUNT_ALL = re.compile(
 _NONE_OF_THE_WHOLE = re.compile(
     r"(\b(?:none|not one|not a single one|neither) of (?:the |those |these )?)(\d)\b"
 )
+_ORDINAL_OF_THE_WHOLE = re.compile(
+    r"(\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:one\s+)?(?:of|out of)\s+"
+    r"(?:the\s+|them\s+|those\s+|these\s+|all\s+)?)(\d)\b"
+)
 # "2 done and i'm halfway through the next one": the next one is started.
 _DONE_AND_NEXT = re.compile(
     r"(?<![\w-])(\d)\s+(?:done|finished|completed)\b.{0,40}?\b(?:through|into|on|started|doing)\s+"
@@ -184,6 +188,8 @@ def count_range(text: Any) -> tuple[int, int, str] | None:
     clean = _NOT_A_COUNT_ALL.sub(lambda m: "_" * len(m.group(0)), clean)
     # "no - not in a music degree. none of the four": the four is the whole, not a count
     clean = _NONE_OF_THE_WHOLE.sub(lambda m: m.group(1) + "_" * len(m.group(2)), clean)
+    # "I'm on the first of the four": the four is the whole, the ordinal the count
+    clean = _ORDINAL_OF_THE_WHOLE.sub(lambda m: m.group(1) + "_" * len(m.group(2)), clean)
     done_and_next = _DONE_AND_NEXT.search(clean)
     if done_and_next and not _future(clean, done_and_next.start(), done_and_next.end()):
         n = min(total, int(done_and_next.group(1)) + 1)
