@@ -287,8 +287,11 @@ def _read_experience(clean: str) -> Reading:
 # So is a refusal scoped to one of the two kinds of people 003 names, then work with
 # the other: "not with offenders, no. But I've worked nights at a crisis house".
 _NOT_AS_A_JOB = re.compile(
-    r"^(?:(?:no|nope|nah|not really|not exactly)\b[\s,.;:!-]*(?:well[\s,.-]*)?)?"
-    r"(?:not\s+(?:in\s+|as\s+|for\s+)?(?:a\s+|my\s+|the\s+)?(?:main\s+|proper\s+|real\s+|day\s+)?(?:paid|job|professionally|officially|"
+    r"^(?:(?:sadly|unfortunately|honestly|well)[\s,]+)?"
+    r"(?:(?:no|nope|nah|not really|not exactly)\b[\s,.;:!-]*(?:well[\s,.-]*)?)?"
+    # "sadly not in an office sense, but I've done waking nights at a hostel ..."
+    r"(?:not\s+in\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:sense|way)\b|"
+    r"not\s+(?:in\s+|as\s+|for\s+)?(?:a\s+|my\s+|the\s+)?(?:main\s+|proper\s+|real\s+|day\s+)?(?:paid|job|professionally|officially|"
     r"formally|for money|full[- ]time|as such|(?:directly\s+|really\s+)?with\s+(?:offenders|"
     r"ex-offenders|criminals|people who offend|people with convictions))\b"
     r"|(?:no|nope|nah)\b[\s,.;:!-]*(?:unless\b|only\s+(?:as\s+a\s+)?volunt))"
