@@ -292,7 +292,7 @@ _NOT_AS_A_JOB = re.compile(
     # "sadly not in an office sense, but I've done waking nights at a hostel ..."
     r"(?:not\s+in\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:sense|way)\b|"
     r"not\s+(?:in\s+|as\s+|for\s+)?(?:a\s+|my\s+|the\s+)?(?:main\s+|proper\s+|real\s+|day\s+)?(?:paid|job|professionally|officially|"
-    r"formally|for money|full[- ]time|as such|(?:directly\s+|really\s+)?with\s+(?:offenders|"
+    r"formally|for money|full[- ]time|as such|(?:(?:directly\s+|really\s+)?with\s+)?(?:offenders|"
     r"ex-offenders|criminals|people who offend|people with convictions))\b"
     r"|(?:no|nope|nah)\b[\s,.;:!-]*(?:unless\b|only\s+(?:as\s+a\s+)?volunt))"
 )
