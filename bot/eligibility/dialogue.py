@@ -100,6 +100,10 @@ _ASKS_ELIGIBILITY = re.compile(
     r"(?:(?:would|will|should|could|do|am|might)\s+i|i'd|id|i'll|i'm)\b"
     # "is it worth applying for the PQiP yet?"; "... tell me if my qualifications are good enough"
     r"|\bis it worth (?:me\s+)?(?:applying|trying|going for)\b"
+    # "I'm looking at becoming a probation officer", "considering applying for the PQiP next
+    # intake": the visitor's own plan to get in, said as a statement; the check follows the answer
+    r"|\b(?:i'm|im|i am)\s+(?:looking at|looking into|thinking (?:of|about)|considering|interested in)\s+"
+    r"(?:becoming|applying|training|joining|doing the pqip|getting (?:into|onto))\b"
     # "I've heard there's an access route - can I use it?": taking a route in, asked of them
     r"|\b(?:route|pathway|way in)\b[^.?!]{0,40}?\b(?:can|could|would|may)\s+i\s+(?:use|take|go down|follow)\b"
     r"|\b(?:if|whether)\s+(?:my|i'm|im|i am)\b[^.?!]*\b(?:good enough|enough|eligible|suitable)\b"

@@ -310,6 +310,8 @@ def test_the_pqip_diploma_at_the_qualification_question_is_explained():
     "is it worth applying for the pqip yet",
     "can you tell me if my qualifications are good enough for probation training?",
     "no degree here, but someone said there is an access route, could I take it?",
+    "Morning! I'm considering applying for the PQiP in the spring.",
+    "hello, im looking at becoming a probation officer",
 ])
 def test_questions_about_the_visitors_own_way_in(text):
     assert dialogue.asks_about_eligibility(text)
@@ -332,6 +334,7 @@ def test_questions_about_the_visitors_own_way_in(text):
     "I live in Scotland, how do I become a probation officer here?",
     "what subject should I study at uni to become a probation officer?",  # study advice
     "I haven't got a level 5, how else can I get in?",
+    "I'm thinking of becoming a probation officer, what does the training involve?",
 ])
 def test_questions_about_the_pqip_itself_are_not_about_the_visitors_way_in(text):
     assert not dialogue.asks_about_eligibility(text)
