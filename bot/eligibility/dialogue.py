@@ -100,10 +100,6 @@ _ASKS_ELIGIBILITY = re.compile(
     r"(?:(?:would|will|should|could|do|am|might)\s+i|i'd|id|i'll|i'm)\b"
     # "is it worth applying for the PQiP yet?"; "... tell me if my qualifications are good enough"
     r"|\bis it worth (?:me\s+)?(?:applying|trying|going for)\b"
-    # "I'm looking at becoming a probation officer", "considering applying for the PQiP next
-    # intake": the visitor's own plan to get in, said as a statement; the check follows the answer
-    r"|\b(?:i'm|im|i am)\s+(?:looking at|looking into|thinking (?:of|about)|considering|interested in)\s+"
-    r"(?:becoming|applying|training|joining|doing the pqip|getting (?:into|onto))\b"
     # "I've heard there's an access route - can I use it?": taking a route in, asked of them
     r"|\b(?:route|pathway|way in)\b[^.?!]{0,40}?\b(?:can|could|would|may)\s+i\s+(?:use|take|go down|follow)\b"
     r"|\b(?:if|whether)\s+(?:my|i'm|im|i am)\b[^.?!]*\b(?:good enough|enough|eligible|suitable)\b"
@@ -136,6 +132,16 @@ _NOT_ABOUT_GETTING_IN = re.compile(
 _NOT_DOING = re.compile(r"\b(?:without|instead of|rather than)\s+\w+ing\b[^.?!,]*", re.IGNORECASE)
 
 
+# "I'm looking at becoming a probation officer", "considering applying for the PQiP next
+# intake": the visitor's own plan to get in, said as a statement (no other question beside
+# it): the check follows the topic's answer.
+_PLAN_TO_GET_IN = re.compile(
+    r"\b(?:i'm|im|i am)\s+(?:looking at|looking into|thinking (?:of|about)|considering|interested in)\s+"
+    r"(?:becoming|applying|training|joining|doing the pqip|getting (?:into|onto))\b",
+    re.IGNORECASE,
+)
+
+
 def asks_about_eligibility(text: str) -> bool:
     """Does the message ask whether the visitor themselves could get in (or on which route)?"""
     # A condition, a time, another job, what the job asks: a question the topic answers
@@ -143,6 +149,8 @@ def asks_about_eligibility(text: str) -> bool:
     text = check_opening.without_other_clauses(_NOT_DOING.sub(" ", text or ""))
     if check_opening.answered_not_checked(text):
         return False
+    if _PLAN_TO_GET_IN.search(text) and "?" not in text and not language.looks_like_question(text):
+        return True
     return bool(_ASKS_ELIGIBILITY.search(text)) and not _NOT_ABOUT_GETTING_IN.search(text)
 
 
