@@ -122,13 +122,17 @@ _DONE_AND_GOING = re.compile(
 
 # What follows a module and is said of it: "the third one I've registered for, but it
 # doesn't start until next month" (the clause after "but" is still about the third).
-_SAID_OF_IT = re.compile(r"^\s*[,;:-]?\s*(?:but|and|though|although|which|only)?\s*(?:it|that|this one|which)\b[^.;!?]*")
+_SAID_OF_IT = re.compile(
+    r"^\s*[,;:-]?\s*(?:but|and|though|although|which|only)?\s*(?:it|that|this one|which)\b[^.;!?]*"
+)
 
 
 def _future(clean: str, start: int, end: int) -> bool:
     after = clause_after(clean, end)
     said_of_it = _SAID_OF_IT.match(clean[end + len(after) :])
-    around = clause_before(clean, start) + clean[start:end] + after + (said_of_it.group(0) if said_of_it else "")
+    around = (
+        clause_before(clean, start) + clean[start:end] + after + (said_of_it.group(0) if said_of_it else "")
+    )
     return bool(_FUTURE.search(around))
 
 
