@@ -100,6 +100,9 @@ _ASKS_ELIGIBILITY = re.compile(
     r"(?:(?:would|will|should|could|do|am|might)\s+i|i'd|id|i'll|i'm)\b"
     # "is it worth applying for the PQiP yet?"; "... tell me if my qualifications are good enough"
     r"|\bis it worth (?:me\s+)?(?:applying|trying|going for)\b"
+    # "... Now I've got a degree and I want to do that job. Can I?": the wish, then a bare "can I?"
+    r"|\b(?:want|wanna|would like|i'd like|id like|hope|hoping)\s+to\s+(?:do (?:that|this|the) job|become|be an?\b|train|"
+    r"work (?:in|for) probation|apply)\b[^?]*?\b(?:can|could|would|will|may)\s+i\s*\?\s*$"
     # "I've heard there's an access route - can I use it?": taking a route in, asked of them
     r"|\b(?:route|pathway|way in)\b[^.?!]{0,40}?\b(?:can|could|would|may)\s+i\s+(?:use|take|go down|follow)\b"
     r"|\b(?:if|whether)\s+(?:my|i'm|im|i am)\b[^.?!]*\b(?:good enough|enough|eligible|suitable)\b"
@@ -137,7 +140,8 @@ _NOT_DOING = re.compile(r"\b(?:without|instead of|rather than)\s+\w+ing\b[^.?!,]
 # it): the check follows the topic's answer.
 _PLAN_TO_GET_IN = re.compile(
     r"\b(?:i'm|im|i am)\s+(?:looking at|looking into|thinking (?:of|about)|considering|interested in)\s+"
-    r"(?:becoming|applying|training|joining|doing the pqip|getting (?:into|onto))\b",
+    r"(?:becoming|applying|training|joining|doing the pqip|getting (?:into|onto))\b"
+    r"|\b(?:i'm|im|i am)\s+hoping to\s+(?:apply|become|train|join|get (?:into|onto|on))\b",
     re.IGNORECASE,
 )
 

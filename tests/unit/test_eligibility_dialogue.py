@@ -1,7 +1,7 @@
 """The eligibility conversation in plain Python: answers, corrections, re-asks, digressions."""
 import pytest
 
-from bot.eligibility import dialogue
+from bot.eligibility import dialogue, parsing
 
 
 class FormDriver:
@@ -312,6 +312,8 @@ def test_the_pqip_diploma_at_the_qualification_question_is_explained():
     "no degree here, but someone said there is an access route, could I take it?",
     "Morning! I'm considering applying for the PQiP in the spring.",
     "hello, im looking at becoming a probation officer",
+    "Hi, I'm hoping to apply in the spring intake",
+    "I did a community order years ago. I've since got an HND and I'd like to do that job. Could I?",
 ])
 def test_questions_about_the_visitors_own_way_in(text):
     assert dialogue.asks_about_eligibility(text)
@@ -543,3 +545,10 @@ def test_experience_claimed_in_the_opening_is_still_asked_about():
     assert driver.requested == "experience"
     driver.answer("well, actually that was my sister, I only went to her fundraiser; I work in a call centre")
     assert driver.slots["experience"] is False
+
+
+def test_a_corrected_age_in_the_opening_is_the_age_meant():
+    # issue 21f: "I'm 17 - sorry, fat fingers, 27 - ..." opens with 27, not 17
+    assert parsing.extract_volunteered("hiya, I'm 16 - oops, thumbs, 26 - could I apply?")["age"] == 26
+    assert parsing.extract_volunteered("I'm 34, actually 35 next week, can I apply?")["age"] == 34
+    assert parsing.extract_volunteered("I'm 30, sorry, I've been a carer for 15 years, can I apply?")["age"] == 30
