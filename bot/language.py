@@ -147,7 +147,8 @@ REFUSAL = re.compile(
     r"^(?:well\s+|honestly\s+|um+\s+|erm+\s+)?(?:(?:probably|prob|maybe|i think|i guess|i doubt it|"
     r"doubt it)[\s,]+not\b|i doubt it\b|doubt it\b|no+\b|nope\b|nah\b|not really\b|not yet\b|"
     r"not as such\b|not exactly\b|not at all\b|not that i know of\b|never\b|nothing\b|none\b|"
-    r"i wish\b|sadly not\b|afraid not\b|unfortunately not\b|i'm afraid not\b|"
+    # "I wish!" refuses; "I wish it were all choir practice, but ..." wishes something else
+    r"i wish\b(?!\s+(?:it|that|this|they)\s+(?:were|was|had been)\b)|sadly not\b|afraid not\b|unfortunately not\b|i'm afraid not\b|"
     r"i don't\b(?!\s+(?:know|remember|think so but))|i dont\b(?!\s+know)|i do not\b(?!\s+know)|i haven't\b|i havent\b|i have not\b|i've not\b|ive not\b|"
     r"not\b(?!\s+sure))"
 )
@@ -204,13 +205,19 @@ def read_corrected(clean: str, read: Callable[[str], T], usable: Callable[[T], b
 
     From the last correction marker back, the first part after one that gives
     a usable reading wins ("I'm 17 - no wait, I'm 21" is 21); otherwise the
-    whole answer is read.
+    whole answer is read. When the tail after a marker is not usable because of
+    what a later marker adds (an apology after it: "17 - no wait, 21, sorry,
+    typing with one hand"), the part up to that later marker is read too.
     """
-    for start in correction_starts(clean):
-        tail = clean[start:]
-        reading = read(tail)
+    starts = correction_starts(clean)
+    for i, start in enumerate(starts):
+        reading = read(clean[start:])
         if usable(reading):
             return reading
+        if i > 0:
+            reading = read(clean[start : starts[i - 1]])
+            if usable(reading):
+                return reading
     return read(clean)
 
 

@@ -78,7 +78,7 @@ class Result:
 # enough?", "what are my chances?", "is the short route an option for me?".
 _ENTRY = (
     r"(?:apply|applying|qualify|eligible|get in|get (?:on|onto|into|accepted|a place|the)|"
-    r"be accepted|be considered|become|be an? (?:probation|pso|trainee)|"
+    r"be accepted|be considered|become|(?:be|b) an? (?:probation|pso|trainee)|"
     # "can I train?" asks to get in; "am I employed while I train?" asks about the training
     r"(?<!while i )(?<!whilst i )(?<!when i )(?<!as i )train(?:\s+(?:as|to|for|up)\b|\s*[?.!,]|$)|join|"
     r"(?:do|start|go on|get on|end up on|be on|be put on|get put on|be placed on) (?:the |a )?"
@@ -92,6 +92,17 @@ _ASKS_ELIGIBILITY = re.compile(
     rf"|\b(?:if|whether)\s+i\s+(?:can|could|would|am|qualify|meet|have)\b[^.?!]*\b{_ENTRY}"
     r"|\beligib|\bdo i qualify\b|\bdo i meet\b"
     r"|\b(?:which|what) (?:route|way in|option)s? (?:would|will|should|could|do|am|is|are) (?:i|open to me)\b"
+    # "which PQiP route would I be on?", "which PQiP I'd be on", "what version am I likely to get?"
+    r"|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:route|pqip|version|option|pathway)s?\s+"
+    r"(?:(?:would|will|should|could|do|am|might)\s+i|i'd|id|i'll|i'm)\b"
+    # "is it worth applying for the PQiP yet?"; "... tell me if my qualifications are good enough"
+    r"|\bis it worth (?:me\s+)?(?:applying|trying|going for)\b"
+    # "... Now I've got a degree and I want to do that job. Can I?": the wish, then a bare "can I?"
+    r"|\b(?:want|wanna|would like|i'd like|id like|hope|hoping)\s+to\s+(?:do (?:that|this|the) job|become|be an?\b|train|"
+    r"work (?:in|for) probation|apply)\b[^?]*?\b(?:can|could|would|will|may)\s+i\s*\?\s*$"
+    # "I've heard there's an access route - can I use it?": taking a route in, asked of them
+    r"|\b(?:route|pathway|way in)\b[^.?!]{0,40}?\b(?:can|could|would|may)\s+i\s+(?:use|take|go down|follow)\b"
+    r"|\b(?:if|whether)\s+(?:my|i'm|im|i am)\b[^.?!]*\b(?:good enough|enough|eligible|suitable)\b"
     # asked about "me": "is the short route an option for me?", "what are my chances?"
     r"|\b(?:an option|open|possible|realistic|suitable|right|available|too late|too old)\s+(?:for|to)\s+me\b"
     r"|\bmy chances\b|\bsomeone (?:like me|with my|in my)\b|\bpeople like me\b"
@@ -121,6 +132,17 @@ _NOT_ABOUT_GETTING_IN = re.compile(
 _NOT_DOING = re.compile(r"\b(?:without|instead of|rather than)\s+\w+ing\b[^.?!,]*", re.IGNORECASE)
 
 
+# "I'm looking at becoming a probation officer", "considering applying for the PQiP next
+# intake": the visitor's own plan to get in, said as a statement (no other question beside
+# it): the check follows the topic's answer.
+_PLAN_TO_GET_IN = re.compile(
+    r"\b(?:i'm|im|i am)\s+(?:looking at|looking into|thinking (?:of|about)|considering|interested in)\s+"
+    r"(?:becoming|applying|training|joining|doing the pqip|getting (?:into|onto))\b"
+    r"|\b(?:i'm|im|i am)\s+hoping to\s+(?:apply|become|train|join|get (?:into|onto|on))\b",
+    re.IGNORECASE,
+)
+
+
 def asks_about_eligibility(text: str) -> bool:
     """Does the message ask whether the visitor themselves could get in (or on which route)?"""
     # A condition, a time, another job, what the job asks: a question the topic answers
@@ -128,6 +150,8 @@ def asks_about_eligibility(text: str) -> bool:
     text = check_opening.without_other_clauses(_NOT_DOING.sub(" ", text or ""))
     if check_opening.answered_not_checked(text):
         return False
+    if _PLAN_TO_GET_IN.search(text) and "?" not in text and not language.looks_like_question(text):
+        return True
     return bool(_ASKS_ELIGIBILITY.search(text)) and not _NOT_ABOUT_GETTING_IN.search(text)
 
 
@@ -349,7 +373,9 @@ def _stands_by(asked: Reading, reading: Reading, clean: str) -> bool:
         and reading.certainty == parsing.UNCLEAR
         and reading.confirm == asked.confirm
         and dict(reading.updates) == dict(asked.updates)
-        and not asked.notes.get("lived")  # "I did time, now I volunteer at a hostel": left to confirm
+        # "I did time, now I help out at a hostel": left to confirm; the work itself described
+        # beside it, with the people it is with, is the work
+        and (not asked.notes.get("lived") or parsing.describes_own_work(clean))
         and not language.is_hedged(clean)
         # "no, but I help at a food bank" said again still opens with its no: unsettled, never a yes
         and not language.refuses(clean)
@@ -503,7 +529,13 @@ def start(slots: Mapping[str, Any], text: str) -> Result:
     )
     updates: dict[str, Any] = {k: None for k in SLOT_NAMES}
     updates.update(previous)
-    updates.update(_volunteered(text, skip=None))
+    opening_facts = _volunteered(text, skip=None)
+    if opening_facts.get("experience") is True and "experience" not in previous:
+        # Experience decides whether they meet the requirements: said in passing while
+        # asking ("I've volunteered with a youth offending team, am I eligible?"), it is
+        # asked about in its turn, never taken silently (it may be a relative's, not theirs).
+        del opening_facts["experience"]
+    updates.update(opening_facts)
     updates[Slots.REASK_COUNT] = 0
     noted = parsing.volunteered_notes(text)
     if noted:  # a degree from abroad, the visitor's own record: the outcome says what they decide

@@ -1,7 +1,7 @@
 """The eligibility conversation in plain Python: answers, corrections, re-asks, digressions."""
 import pytest
 
-from bot.eligibility import dialogue
+from bot.eligibility import dialogue, parsing
 
 
 class FormDriver:
@@ -303,6 +303,17 @@ def test_the_pqip_diploma_at_the_qualification_question_is_explained():
     "what are my chances of getting on the PQiP?",
     "can someone with a spent conviction become a probation officer?",
     "cud i train as a probation officer",
+    # issue 21f
+    "which PQiP route would I be on?",
+    "could you tell me which PQiP I'd be on?",
+    "can i b a probation officer",
+    "is it worth applying for the pqip yet",
+    "can you tell me if my qualifications are good enough for probation training?",
+    "no degree here, but someone said there is an access route, could I take it?",
+    "Morning! I'm considering applying for the PQiP in the spring.",
+    "hello, im looking at becoming a probation officer",
+    "Hi, I'm hoping to apply in the spring intake",
+    "I did a community order years ago. I've since got an HND and I'd like to do that job. Could I?",
 ])
 def test_questions_about_the_visitors_own_way_in(text):
     assert dialogue.asks_about_eligibility(text)
@@ -325,6 +336,7 @@ def test_questions_about_the_visitors_own_way_in(text):
     "I live in Scotland, how do I become a probation officer here?",
     "what subject should I study at uni to become a probation officer?",  # study advice
     "I haven't got a level 5, how else can I get in?",
+    "I'm thinking of becoming a probation officer, what does the training involve?",
 ])
 def test_questions_about_the_pqip_itself_are_not_about_the_visitors_way_in(text):
     assert not dialogue.asks_about_eligibility(text)
@@ -502,3 +514,41 @@ def test_an_own_way_in_question_after_a_story_opens_the_check():
         {}, "I work evenings in a bar. Can I apply for the PQiP?", "part_time_study"
     )
     assert not dialogue.check_follows_answer({}, "can I do the PQiP part time?", "part_time_study")
+
+
+def test_lived_experience_beside_described_work_restated_counts_the_work():
+    # issue 21f: their own time homeless, and their own outreach work described with the
+    # people it is with: asked about once, and said again it is the work 003 counts
+    driver = run(["29", "yes", "England", "BA in sociology", "none", "none"])
+    answer = (
+        "I was homeless for a year as a teenager, but I've worked for the last three years on a "
+        "street outreach team supporting rough sleepers, many of them with drug problems"
+    )
+    driver.answer(answer)
+    assert driver.requested == dialogue.Slots.ELIGIBILITY_CONFIRM
+    driver.answer(answer)
+    assert driver.slots["experience"] is True
+    assert driver.requested != dialogue.Slots.ELIGIBILITY_CONFIRM
+
+
+def test_experience_claimed_in_the_opening_is_still_asked_about():
+    # issue 21f: "I've volunteered with a youth offending team, am I eligible?" then, asked,
+    # "well, it was my brother who did that": the opening's claim alone never gives a yes
+    driver = FormDriver(
+        "hi, I have a degree and I've volunteered with a youth offending team, could I apply for the PQiP?"
+    )
+    assert driver.slots.get("experience") is None
+    for answer in ("27", "yes", "England", "none", "none"):
+        if driver.requested == "experience":
+            break
+        driver.answer(answer)
+    assert driver.requested == "experience"
+    driver.answer("well, actually that was my sister, I only went to her fundraiser; I work in a call centre")
+    assert driver.slots["experience"] is False
+
+
+def test_a_corrected_age_in_the_opening_is_the_age_meant():
+    # issue 21f: "I'm 17 - sorry, fat fingers, 27 - ..." opens with 27, not 17
+    assert parsing.extract_volunteered("hiya, I'm 16 - oops, thumbs, 26 - could I apply?")["age"] == 26
+    assert parsing.extract_volunteered("I'm 34, actually 35 next week, can I apply?")["age"] == 34
+    assert parsing.extract_volunteered("I'm 30, sorry, I've been a carer for 15 years, can I apply?")["age"] == 30

@@ -19,7 +19,12 @@ updates) is named in the field registry, bot/eligibility/fields.py.
 """
 
 from bot.eligibility.parsing.age import parse_age, read_age
-from bot.eligibility.parsing.experience import parse_experience, parse_role, read_experience
+from bot.eligibility.parsing.experience import (
+    describes_own_work,
+    parse_experience,
+    parse_role,
+    read_experience,
+)
 from bot.eligibility.parsing.knowledge_areas import (
     parse_knowledge_areas,
     read_knowledge_areas,
@@ -55,6 +60,7 @@ __all__ = [
     "Parsed",
     "Reading",
     "Updates",
+    "describes_own_work",
     "extract_volunteered",
     "is_level3_vq",
     "is_part_of_pqip",

@@ -20,7 +20,7 @@ from bot.eligibility.parsing.text import (
     unclear,
     words_to_digits,
 )
-from bot.language import number_range
+from bot.language import CORRECTION, number_range
 
 MIN_AGE, MAX_AGE = 13, 100  # plausible ages for a visitor; school pupils ask too
 
@@ -80,9 +80,25 @@ def parse_age(text: Any) -> Parsed:
     return _age_result(value)
 
 
+# Right after a stated age, a correction and the age meant: "I'm 17 - sorry, fat fingers,
+# 27 - and ...", "I'm 71, I mean 17". A few words at most between (not "sorry, I've been a
+# carer for 15 years"), and no unit after the number.
+_CORRECTED_AFTER = re.compile(
+    rf"^\s*[-–—,.;!]*\s*(?:{CORRECTION.pattern})(?:[\s,.;:!-]+[a-z']+){{0,3}}?[\s,.;:!-]+(\d{{1,3}})\b"
+    r"(?!\s*(?:years?|yrs?|months?|weeks?|hours?|%|k\b|times?|next|soon|in\s+\w+|on\s+\w+|this\s+\w+|tomorrow))"
+)
+
+
 def volunteered_age(numeric: str) -> int | None:
-    """An age stated outright ("I'm 25") in text whose number words are digits."""
-    return _matched_age(_STATED_AGE.search(numeric))
+    """An age stated outright ("I'm 25") in text whose number words are digits; a
+    correction right after it wins ("I'm 17 - sorry, fat fingers, 27")."""
+    stated = _STATED_AGE.search(numeric)
+    age = _matched_age(stated)
+    if stated is not None and age is not None:
+        corrected = _CORRECTED_AFTER.match(numeric[stated.end() :])
+        if corrected and plausible(int(corrected.group(corrected.lastindex or 1))):
+            return int(corrected.group(corrected.lastindex or 1))
+    return age
 
 
 def age_asked_about(numeric: str) -> int | None:
@@ -159,8 +175,12 @@ def _rough_then_exact(numeric: str) -> Reading | None:
     return Reading({"age": age}, rests_on=match.group(0))
 
 
+# "45ish", "30-ish": the number and its hedge apart, so both are read.
+_NUMBER_ISH = re.compile(r"(\d)\s*-?\s*ish\b")
+
+
 def _read_age(clean: str) -> Reading:
-    numeric = words_to_digits(clean)
+    numeric = _NUMBER_ISH.sub(r"\1 ish", words_to_digits(clean))
     exact = _rough_then_exact(numeric)
     if exact is not None:
         return exact

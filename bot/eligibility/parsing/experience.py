@@ -287,9 +287,12 @@ def _read_experience(clean: str) -> Reading:
 # So is a refusal scoped to one of the two kinds of people 003 names, then work with
 # the other: "not with offenders, no. But I've worked nights at a crisis house".
 _NOT_AS_A_JOB = re.compile(
-    r"^(?:(?:no|nope|nah|not really|not exactly)\b[\s,.;:!-]*(?:well[\s,.-]*)?)?"
-    r"(?:not\s+(?:in\s+|as\s+|for\s+)?(?:a\s+|my\s+|the\s+)?(?:main\s+|proper\s+|real\s+|day\s+)?(?:paid|job|professionally|officially|"
-    r"formally|for money|full[- ]time|as such|(?:directly\s+|really\s+)?with\s+(?:offenders|"
+    r"^(?:(?:sadly|unfortunately|honestly|well)[\s,]+)?"
+    r"(?:(?:no|nope|nah|not really|not exactly)\b[\s,.;:!-]*(?:well[\s,.-]*)?)?"
+    # "sadly not in an office sense, but I've done waking nights at a hostel ..."
+    r"(?:not\s+in\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:sense|way)\b|"
+    r"not\s+(?:in\s+|as\s+|for\s+)?(?:a\s+|my\s+|the\s+)?(?:main\s+|proper\s+|real\s+|day\s+)?(?:paid|job|professionally|officially|"
+    r"formally|for money|full[- ]time|as such|(?:(?:directly\s+|really\s+)?with\s+)?(?:offenders|"
     r"ex-offenders|criminals|people who offend|people with convictions))\b"
     r"|(?:no|nope|nah)\b[\s,.;:!-]*(?:unless\b|only\s+(?:as\s+a\s+)?volunt))"
 )
@@ -335,6 +338,22 @@ def _the_work_itself() -> re.Pattern:
     words = load_knowledge().eligibility.experience_reading.work
     ordered = sorted(words, key=len, reverse=True)
     return re.compile("|".join(rf"(?<![\w]){re.escape(w)}" for w in ordered) or r"(?!x)x")
+
+
+def describes_own_work(text: Any) -> bool:
+    """Beside the visitor's own lived experience, their own work described with the
+    people it is with ("for the last 2 years I've worked on a street outreach team going
+    out to rough sleepers, lots of them with drug problems"), not only a setting ("now I
+    help out at a hostel"): said again when asked about, it is the work 003 counts."""
+    clean = normalise(text)
+    said = _what_is_said(clean)
+    return (
+        not refuses(clean)
+        and not said.other_work
+        and not said.someone_else
+        and len(set(said.qualifying)) >= 2
+        and bool(_STATED_EXPERIENCE.search(clean))
+    )
 
 
 def volunteered_experience(text: str) -> bool | None:

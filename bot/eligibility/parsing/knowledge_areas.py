@@ -39,6 +39,12 @@ _NONE_OF = re.compile(
 )
 _OUT_OF = re.compile(r"(?<![\w-])(\d)\s+(?:of|out of)\s+(?:the\s+|them\s+|those\s+|these\s+)?(\d)\b")
 _MODULE_WORD = re.compile(r"\bmodules?\b")
+# A module of the degree itself, not a knowledge module: "we had a whole module called
+# punishment and society", "a module on youth justice in my second year".
+_A_COURSE_MODULE = re.compile(
+    r"\b(?:we|they)\s+(?:had|did|studied|took|covered)\s+(?:a|an|one|two|\d)\s+(?:\w+\s+)?modules?\b"
+    r"|\bmodules?\s+(?:called|named|titled|about|covering)\b(?!\s+(?:the\s+)?(?:cjl|knowledge|community justice))"
+)
 
 
 @never_raises
@@ -85,8 +91,8 @@ def _split_modules(clean: str) -> tuple[str, str]:
     clauses = [
         c for c in re.split(r"[,;.!?\n]| but | and | although | though | whereas | plus ", clean) if c.strip()
     ]
-    about_modules = [c for c in clauses if _MODULE_WORD.search(c)]
-    rest = [c for c in clauses if not _MODULE_WORD.search(c)]
+    about_modules = [c for c in clauses if _MODULE_WORD.search(c) and not _A_COURSE_MODULE.search(c)]
+    rest = [c for c in clauses if c not in about_modules]
     return " , ".join(about_modules), " , ".join(rest)
 
 
@@ -114,8 +120,43 @@ _DONE_AND_GOING = re.compile(
 )
 
 
+# What follows a module and is said of it: "the third one I've registered for, but it
+# doesn't start until next month" (the clause after "but" is still about the third).
+_SAID_OF_IT = re.compile(
+    r"^\s*[,;:-]?\s*(?:but|and|though|although|which|only)?\s*(?:it|that|this one|which)\b[^.;!?]*"
+)
+
+
 def _future(clean: str, start: int, end: int) -> bool:
-    return bool(_FUTURE.search(clause_before(clean, start) + clean[start:end] + clause_after(clean, end)))
+    after = clause_after(clean, end)
+    said_of_it = _SAID_OF_IT.match(clean[end + len(after) :])
+    around = (
+        clause_before(clean, start) + clean[start:end] + after + (said_of_it.group(0) if said_of_it else "")
+    )
+    return bool(_FUTURE.search(around))
+
+
+# "nothing on penal policy or rehabilitation", "none about rehab": areas named to deny them.
+_DENIED_BEFORE = re.compile(r"\b(?:nothing|none|neither|nor)\b[^,.;!?]*$")
+
+
+# What joins one denied area to the next in a list: "nothing on penal policy, crime or the CJS".
+_LIST_JOIN = re.compile(r"^\s*(?:,|or|nor|and|,\s*or|,\s*nor|,\s*and)?\s*(?:the\s+)?$")
+
+
+def _named_areas(clean: str) -> set[str]:
+    """The areas the answer names as covered (not those it denies, nor the rest of a
+    denied list)."""
+    named: set[str] = set()
+    denied_end = -1
+    for m in tables().areas.find(clean):
+        listed = denied_end >= 0 and bool(_LIST_JOIN.match(clean[denied_end : m.start]))
+        if listed or is_negated(clean, m.start) or _DENIED_BEFORE.search(clause_before(clean, m.start)):
+            denied_end = m.end
+            continue
+        denied_end = -1
+        named.add(m.key)
+    return named
 
 
 # "none of the four", "none of them, it was all novels": a leading none is the count.
@@ -127,6 +168,10 @@ _NOT_A_COUNT_ALL = re.compile(
 )
 _NONE_OF_THE_WHOLE = re.compile(
     r"(\b(?:none|not one|not a single one|neither) of (?:the |those |these )?)(\d)\b"
+)
+_ORDINAL_OF_THE_WHOLE = re.compile(
+    r"(\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:one\s+)?(?:of|out of)\s+"
+    r"(?:the\s+|them\s+|those\s+|these\s+|all\s+)?)(\d)\b"
 )
 # "2 done and i'm halfway through the next one": the next one is started.
 _DONE_AND_NEXT = re.compile(
@@ -141,12 +186,14 @@ def count_range(text: Any) -> tuple[int, int, str] | None:
     if not clean:
         return None
     total = tables().area_count
-    named = {m.key for m in tables().areas.find(clean) if not is_negated(clean, m.start)}
+    named = _named_areas(clean)
     if _LEADING_NONE.search(clean) and not named and not _EXCEPT.search(clean):
         return 0, 0, clean
     clean = _NOT_A_COUNT_ALL.sub(lambda m: "_" * len(m.group(0)), clean)
     # "no - not in a music degree. none of the four": the four is the whole, not a count
     clean = _NONE_OF_THE_WHOLE.sub(lambda m: m.group(1) + "_" * len(m.group(2)), clean)
+    # "I'm on the first of the four": the four is the whole, the ordinal the count
+    clean = _ORDINAL_OF_THE_WHOLE.sub(lambda m: m.group(1) + "_" * len(m.group(2)), clean)
     done_and_next = _DONE_AND_NEXT.search(clean)
     if done_and_next and not _future(clean, done_and_next.start(), done_and_next.end()):
         n = min(total, int(done_and_next.group(1)) + 1)

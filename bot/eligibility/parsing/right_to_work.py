@@ -33,6 +33,9 @@ _RIGHT_TO_WORK_PHRASES: dict[str, bool | None] = {
     "i'm british": True,
     "im british": True,
     "i am british": True,
+    # a bare nationality that carries the right to work answers the question ("British")
+    "british": True,
+    "uk national": True,
     "settled status": True,
     "pre-settled status": True,
     "presettled status": True,
