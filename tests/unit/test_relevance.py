@@ -248,3 +248,17 @@ def test_the_answer_stands_and_says_the_pages_dont_mention_the_word(kb):
     assert "Level 5 or above" in said  # the entry requirements still answer
     assert "don't mention \"IELTS\"" in said and HELPLINE in said, said
     assert result.gap_id == "entry_requirements:unmentioned"
+
+
+@pytest.mark.parametrize("question", [
+    "when will I be able to apply",
+    "since I have no degree, what route is there",
+    "alongside the study, although it is hard, whether I can work",
+])
+def test_function_words_name_nothing_a_topic_could_lack(kb, question):
+    # "able", "since", "although", "whether", "alongside" say how a question is put, not what
+    # it is about: a topic is never ruled out for not using them.
+    from bot.conversation.relevance import vocabulary
+
+    specific = vocabulary(kb).specific(question)
+    assert not specific & {"abl", "sinc", "although", "whether", "alongsid"}
