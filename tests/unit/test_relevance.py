@@ -262,3 +262,26 @@ def test_function_words_name_nothing_a_topic_could_lack(kb, question):
 
     specific = vocabulary(kb).specific(question)
     assert not specific & {"abl", "sinc", "although", "whether", "alongsid"}
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("how many people have gained SFJ Awards certificates?", "faq_sfj_awards"),
+])
+def test_a_loose_gap_pattern_does_not_take_a_question_its_topic_answers(kb, text, intent):
+    result = answer(kb, Question(text, intent, 0.95))
+    assert result.gap_id is None and "7,966" in result.reply.text
+
+
+@pytest.mark.parametrize("text, gap_id", [
+    ("do probation officers earn more than teachers?", "pay"),
+    ("roughly how many offenders would I hold at once?", "caseload"),
+])
+def test_comparisons_of_pay_and_caseload_sizes_are_admitted(kb, text, gap_id):
+    result = answer(kb, Question(text, "faq_officer_role", 0.8))
+    assert result.gap_id == gap_id and HELPLINE in result.reply.text
+
+
+def test_a_speeding_fine_is_not_answered_as_a_conviction(kb):
+    judged = judge(kb, "I got a speeding fine, do I declare it?", facts_of(kb, "security_clearance"),
+                   kb.topics["security_clearance"])
+    assert [c.id for c in judged.missing] == ["motoring"]
