@@ -215,7 +215,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         topic = relatives
     if topic is None:
         return None
-    judgement = judge(kb, reading.asking, topic.facts, topic)
+    judgement = judge(kb, reading.asking, topic.facts, topic, _leaned_on(reading))
     if judgement.not_at_all:
         # "Will my student loan be paid off if I join?" got the PSO contract: another topic the
         # classifier ranked that states what was asked answers, or a plain "the pages don't cover".
@@ -243,7 +243,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         if other is None:
             return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
         topic = other
-        judgement = judge(kb, reading.asking, topic.facts, topic)
+        judgement = judge(kb, reading.asking, topic.facts, topic, _leaned_on(reading))
     someone_else = _someone_elses(kb, reading, topic, already_said)
     if someone_else is not None:
         return someone_else
@@ -347,6 +347,11 @@ def _as_written(text: str, word: str) -> str:
     return match.group(0) if match else word
 
 
+def _leaned_on(reading: Reading) -> str:
+    """The background the asking clause leans on ("My degree is from Poland. Does IT count?")."""
+    return " ".join(reading.background) if reading.leans_on_background else ""
+
+
 def _listed(words: Sequence[str]) -> str:
     quoted = [f'"{w}"' for w in words]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
@@ -421,7 +426,7 @@ def _topic_stating(kb: Knowledge, question: Question, judgement: Judgement, chos
         topic = kb.topic_for_intent(name or "")
         if topic is None or topic is chosen or confidence < RUNNER_UP_CONFIDENCE:
             continue
-        if set(asked) <= {c.id for c in judge(kb, question.read(kb).asking, topic.facts, topic).stated}:
+        if set(asked) <= {c.id for c in judge(kb, question.read(kb).asking, topic.facts, topic, _leaned_on(question.read(kb))).stated}:
             return topic
     return None
 
