@@ -584,6 +584,7 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
     if len(clauses) > 1:
         parts: list[AnswerPart] = []
         said: list[str] = []
+        answered_before = False
         context = question.last_topic
         for clause in clauses:
             clause_read = read_clause(clause) if read_clause else None
@@ -599,14 +600,22 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
                 # "what qualifications do I need and also is it paid": a part the classifier
                 # couldn't place on its own (the fallback) takes the topic it ranked likeliest.
                 likeliest = _likeliest_topic_intent(kb, clause_question)
+                before = kb.topics.get(context or "")
                 if likeliest is not None and likeliest[1] >= CLAUSE_TOPIC_CONFIDENCE:
                     clause_question = Question(clause, *likeliest, ranking, context)
+                elif before is not None and _shares_words(kb, clause, before):
+                    # "... the stages of recruitment and whether it is run under some code": a part
+                    # the classifier placed nowhere, in the words of the part before, is about it.
+                    clause_question = Question(clause, before.intent, CLAUSE_TOPIC_CONFIDENCE, ranking, context)
             part = answer_part(kb, clause_question, said)
             if part is not None:
                 parts.append(part)
                 said += part.fact_ids
                 context = part.topic_id or context
-        if len(parts) > 1:
+            elif parts and clause_question.intent in {kb.topics[p.topic_id].intent for p in parts if p.topic_id}:
+                # Its topic's facts were all given for an earlier part: that answer stands for it.
+                answered_before = True
+        if len(parts) > 1 or (parts and answered_before):
             return _answer_of(kb, parts, _aspect_of(kb, question))
     part = answer_part(kb, question)
     return _answer_of(kb, [part], _aspect_of(kb, question)) if part is not None else None

@@ -312,6 +312,18 @@ def test_a_follow_up_with_no_word_of_its_own_on_an_unsure_topic_is_admitted(kb):
     assert result.gap_id == "officer_role:unlisted" and "can't find" in text and "18" not in text
 
 
+def test_a_part_placed_nowhere_in_the_words_of_the_part_before_is_about_it(kb):
+    # the second part went to no topic; its words ("code") are the first part's topic's,
+    # whose answer (the Civil Service Code among the stages) stands for both
+    reader = lambda clause: {  # noqa: E731
+        "what are the recruitment stages": ("faq_recruitment_process", 0.9, [("faq_recruitment_process", 0.9)]),
+        "is it all run under a code": ("out_of_scope", 0.95, [("out_of_scope", 0.95)]),
+    }.get(clause.strip(" ?"))
+    result, text = reply_text(kb, Question("what are the recruitment stages and is it all run under a code?",
+                                           "faq_short_route", 0.8), reader)
+    assert result.topic_ids == ["recruitment_process"] and "Civil Service Code" in text
+
+
 def test_the_first_sentence_answers_the_question(kb):
     _, text = reply_text(kb, Question("is the PQiP paid?", "faq_contract", 0.8))
     assert text.startswith(kb.fact("contract_pso").text)
@@ -333,6 +345,9 @@ def test_ranking_keeps_the_written_order_when_nothing_stands_out(kb):
     ("what is the difference between a PSO and a probation officer", 1),
     ("I'm 30 and I have a degree", 1),
     ("can I apply and how?", 1),
+    # a joining word after the question mark opens the next question, it is not one itself
+    ("What does a PSO do? And also, is the PQiP paid?", 2),
+    ("how long is the PQiP? Plus how do I apply?", 2),
 ])
 def test_splitting_a_message_into_questions(text, parts):
     assert len(split_questions(text)) == parts
