@@ -314,14 +314,20 @@ def _topic_a_follow_up_means(
     topic ranked next they fit ("who awards it?" after the Level 5 Diploma: SFJ Awards).
     None when its words fit none of them (or it has no word of its own)."""
     asking = question.read(kb).asking
-    sure = chosen is not None and question.intent == chosen.intent and question.confidence >= TRUSTED_CONFIDENCE
+    sure = (
+        chosen is not None and question.intent == chosen.intent and question.confidence >= TRUSTED_CONFIDENCE
+    )
     if chosen is not None and sure and _shares_words(kb, asking, chosen):
         return chosen
     if _shares_words(kb, asking, last):
         return last
     for name, confidence in list(question.ranking)[: RUNNERS_UP + 1]:
         topic = kb.topic_for_intent(name or "")
-        if topic is not None and confidence >= RELATED_RUNNER_UP_CONFIDENCE and _shares_words(kb, asking, topic):
+        if (
+            topic is not None
+            and confidence >= RELATED_RUNNER_UP_CONFIDENCE
+            and _shares_words(kb, asking, topic)
+        ):
             return topic
     return None
 
@@ -426,7 +432,12 @@ def _topic_stating(kb: Knowledge, question: Question, judgement: Judgement, chos
         topic = kb.topic_for_intent(name or "")
         if topic is None or topic is chosen or confidence < RUNNER_UP_CONFIDENCE:
             continue
-        if set(asked) <= {c.id for c in judge(kb, question.read(kb).asking, topic.facts, topic, _leaned_on(question.read(kb))).stated}:
+        if set(asked) <= {
+            c.id
+            for c in judge(
+                kb, question.read(kb).asking, topic.facts, topic, _leaned_on(question.read(kb))
+            ).stated
+        }:
             return topic
     return None
 
@@ -606,13 +617,17 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
                 elif before is not None and _shares_words(kb, clause, before):
                     # "... the stages of recruitment and whether it is run under some code": a part
                     # the classifier placed nowhere, in the words of the part before, is about it.
-                    clause_question = Question(clause, before.intent, CLAUSE_TOPIC_CONFIDENCE, ranking, context)
+                    clause_question = Question(
+                        clause, before.intent, CLAUSE_TOPIC_CONFIDENCE, ranking, context
+                    )
             part = answer_part(kb, clause_question, said)
             if part is not None:
                 parts.append(part)
                 said += part.fact_ids
                 context = part.topic_id or context
-            elif parts and clause_question.intent in {kb.topics[p.topic_id].intent for p in parts if p.topic_id}:
+            elif parts and clause_question.intent in {
+                kb.topics[p.topic_id].intent for p in parts if p.topic_id
+            }:
                 # Its topic's facts were all given for an earlier part: that answer stands for it.
                 answered_before = True
         if len(parts) > 1 or (parts and answered_before):

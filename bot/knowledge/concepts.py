@@ -68,7 +68,9 @@ def _read(path: Path, kb: Knowledge) -> Concepts:
             raise KnowledgeError(f"{path.name}: concept {concept_id!r}: 'aspect' must be an aspect id")
         in_background = entry.get("in_background", False)
         if not isinstance(in_background, bool):
-            raise KnowledgeError(f"{path.name}: concept {concept_id!r}: 'in_background' must be true or false")
+            raise KnowledgeError(
+                f"{path.name}: concept {concept_id!r}: 'in_background' must be true or false"
+            )
         concepts.append(Concept(concept_id, field(path, entry, "says", str), names, aspect, in_background))
     unique(path, (c.id for c in concepts))
     by_fact = {
