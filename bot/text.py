@@ -20,6 +20,7 @@ not now of off on once one only or other our out over own please really so some 
 than that that's the their them then there these they this those to too up us very was we
 were what what's when where which while who whom why will with would you you're your yours
 yes ok okay thanks thank hi hello sorry exactly actually maybe know want like need
+able unable since because although though whether unless until alongside
 """.split()
 )
 

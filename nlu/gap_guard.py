@@ -15,6 +15,11 @@ English and gives the helpline. A gap is read from what the question asks
 So is a question about something no page states (knowledge/concepts.yml: "can I
 do the PQiP if I'm registered blind?"), read from the clause that asks.
 
+"What about cautions?" after an answer on security clearance reads as asking what
+the bot can do: an elliptical message ("what about ...", "and ...") naming
+something a topic's facts or title use is relabelled `follow_up`, answered
+against the last topic (bot/conversation/answering.py).
+
 A question about the interview ("does a nose piercing matter at interview?")
 reads as a request for interview practice; it is relabelled too, unless the
 message asks to practise ("I'm dyslexic, can we do a mock interview?").
@@ -34,7 +39,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.conversation.check_opening import is_a_question
 from bot.conversation.reading import Reading, read
-from bot.conversation.relevance import someone_elses_topic
+from bot.conversation.relevance import someone_elses_topic, vocabulary
 from bot.eligibility.dialogue import asks_about_eligibility
 from bot.knowledge import load_knowledge
 from bot.knowledge.concepts import load_concepts
@@ -50,6 +55,11 @@ ASKS_TO_PRACTISE = re.compile(
     r"|simulat|trial run|run (me )?through|feedback on my|with feedback|ask me|give me|another go|have a go|go again)",
     re.IGNORECASE,
 )
+
+
+# "what about cautions", "and for a PSO?", "how about the fees": goes on from the last answer.
+ELLIPTICAL = re.compile(r"^\W*(?:what about|how about|and (?:what about |for |the |a |an )?)\b", re.IGNORECASE)
+_MAX_ELLIPTICAL_WORDS = 6
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -84,6 +94,17 @@ class GapGuard(GraphComponent):
             )
         )
 
+    def _goes_on_from_the_last(self, intent: str | None, text: str) -> bool:
+        """ "What about cautions?" read as asking what the bot does: it goes on from the last
+        answer, naming a word some topic uses (a fact, a title), not asking about the bot."""
+        if intent != Intents.BOT_CAPABILITIES or not ELLIPTICAL.search(text):
+            return False
+        if len(text.split()) > _MAX_ELLIPTICAL_WORDS:
+            return False
+        vocab = vocabulary(self.kb)
+        named = vocab.specific(ELLIPTICAL.sub("", text))
+        return bool(named) and all(vocab.known(w) for w in named)
+
     def _answered_not_checked(self, intent: str | None, reading: Reading) -> bool:
         """ "I sit as a magistrate. Would I have to resign if I became a probation officer?" read
         as a request for the check: a question that doesn't ask whether the visitor could get
@@ -114,4 +135,6 @@ class GapGuard(GraphComponent):
                 or self._answered_not_checked(intent, reading)
             ):
                 relabel(message, Intents.NOT_COVERED)
+            elif self._goes_on_from_the_last(intent, message.get(TEXT) or ""):
+                relabel(message, Intents.FOLLOW_UP)
         return messages

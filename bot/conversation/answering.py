@@ -187,7 +187,16 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
     if last is not None and leans_on_last and aspect is not None:
         return _aspect_answer(kb, last, aspect, follow_ups.facts_for(last.id, aspect), already_said)
     topic = _best_topic(kb, question)
-    if question.intent == Intents.FOLLOW_UP and aspect is None and topic is not last:
+    meant = None
+    if last is not None and leans_on_last and aspect is None and topic is not last:
+        # "Who awards it?", "is that split evenly across the country?", "would a masters do?":
+        # a follow-up asking no aspect the table names; the topic its own words point to.
+        meant = _topic_a_follow_up_means(kb, question, last, topic)
+        if meant is not None:
+            topic = meant
+        elif topic is None or question.confidence < UNSURE_CONFIDENCE:
+            return _not_covered_of(kb, last)
+    if question.intent == Intents.FOLLOW_UP and aspect is None and topic is not last and meant is None:
         # "Is it hard?" after the PQiP, the likeliest topic behind it security clearance
         # (at 0.03): about the last topic, but nothing the pages answer for it. With no
         # last topic there is nothing to go on (the visitor is asked what they meant);
@@ -195,16 +204,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         # handle?"), that part's answer stands for it.
         if last is None or already_said:
             return None
-        return _not_covered(
-            kb,
-            f"{last.id}:{UNLISTED}",
-            (
-                [f"{_about(last)}: I can't find that in the pages I answer from, so I won't guess."],
-                [],
-            ),
-            last.title,
-            nearest=last,
-        )
+        return _not_covered_of(kb, last)
 
     if topic is not None:
         topic = _topic_of_the_subject_named(kb, question, topic)
@@ -215,7 +215,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         topic = relatives
     if topic is None:
         return None
-    judgement = judge(kb, reading.asking, topic.facts, topic)
+    judgement = judge(kb, reading.asking, topic.facts, topic, _leaned_on(reading))
     if judgement.not_at_all:
         # "Will my student loan be paid off if I join?" got the PSO contract: another topic the
         # classifier ranked that states what was asked answers, or a plain "the pages don't cover".
@@ -243,7 +243,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         if other is None:
             return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None, topic), "Not covered", nearest=topic)
         topic = other
-        judgement = judge(kb, reading.asking, topic.facts, topic)
+        judgement = judge(kb, reading.asking, topic.facts, topic, _leaned_on(reading))
     someone_else = _someone_elses(kb, reading, topic, already_said)
     if someone_else is not None:
         return someone_else
@@ -262,6 +262,15 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         # What the pages leave out of that aspect, where this topic answers it ("is the PQiP
         # paid?"), not where the word is about something else ("is paid work needed?").
         _add_unsaid(kb, part, topic, aspect)
+    if meant is not None and not judgement.partly and part.gap_id is None:
+        # "What's on the online one, is it maths?" after recruitment: the words of a follow-up
+        # its topic never uses are what the pages don't say there.
+        leftover = _words_beyond(kb, reading.asking, topic)
+        if leftover:
+            part.paragraphs.append(
+                f"That is what the pages say about it; they don't say anything about {_listed(leftover)} there."
+            )
+            part.gap_id = f"{topic.id}:unmentioned"
     if judgement.partly:
         # The answer covers part of what was asked: say which part, and that the rest isn't covered.
         part.paragraphs.append(
@@ -278,6 +287,75 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
             )
             part.gap_id = f"{topic.id}:unmentioned"
     return part
+
+
+def _not_covered_of(kb: Knowledge, last: Topic) -> AnswerPart:
+    """ "Is it hard?" after the PQiP: about the last topic, but nothing the pages answer for it."""
+    return _not_covered(
+        kb,
+        f"{last.id}:{UNLISTED}",
+        ([f"{_about(last)}: I can't find that in the pages I answer from, so I won't guess."], []),
+        last.title,
+        nearest=last,
+    )
+
+
+def _shares_words(kb: Knowledge, text: str, topic: Topic) -> bool:
+    """The question names something specific, and the topic's words include some of it."""
+    vocab = vocabulary(kb)
+    return bool(vocab.specific(text)) and vocab.is_about(text, topic)
+
+
+def _topic_a_follow_up_means(
+    kb: Knowledge, question: Question, last: Topic, chosen: Topic | None
+) -> Topic | None:
+    """The topic a follow-up that leans on the last answer means by its own words: the
+    classifier's, when it is sure and they fit; else the last topic, when they fit it; else a
+    topic ranked next they fit ("who awards it?" after the Level 5 Diploma: SFJ Awards).
+    None when its words fit none of them (or it has no word of its own)."""
+    asking = question.read(kb).asking
+    sure = (
+        chosen is not None and question.intent == chosen.intent and question.confidence >= TRUSTED_CONFIDENCE
+    )
+    if chosen is not None and sure and _shares_words(kb, asking, chosen):
+        return chosen
+    if _shares_words(kb, asking, last):
+        return last
+    for name, confidence in list(question.ranking)[: RUNNERS_UP + 1]:
+        topic = kb.topic_for_intent(name or "")
+        if (
+            topic is not None
+            and confidence >= RELATED_RUNNER_UP_CONFIDENCE
+            and _shares_words(kb, asking, topic)
+        ):
+            return topic
+    return None
+
+
+def _words_beyond(kb: Knowledge, text: str, topic: Topic) -> list[str]:
+    """The specific words of `text`, as written, that `topic`'s words don't include (nor share
+    their first letters with)."""
+    from bot.text import stem, words
+
+    vocab = vocabulary(kb)
+    own = vocab.by_topic.get(topic.id, frozenset())
+    beyond = []
+    for word in dict.fromkeys(words(text)):
+        s = stem(word)
+        if not vocab.specific(word) or s in own or vocab.is_about(word, topic):
+            continue
+        beyond.append(_as_written(text, word))
+    return beyond
+
+
+def _as_written(text: str, word: str) -> str:
+    match = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return match.group(0) if match else word
+
+
+def _leaned_on(reading: Reading) -> str:
+    """The background the asking clause leans on ("My degree is from Poland. Does IT count?")."""
+    return " ".join(reading.background) if reading.leans_on_background else ""
 
 
 def _listed(words: Sequence[str]) -> str:
@@ -354,7 +432,12 @@ def _topic_stating(kb: Knowledge, question: Question, judgement: Judgement, chos
         topic = kb.topic_for_intent(name or "")
         if topic is None or topic is chosen or confidence < RUNNER_UP_CONFIDENCE:
             continue
-        if set(asked) <= {c.id for c in judge(kb, question.read(kb).asking, topic.facts, topic).stated}:
+        if set(asked) <= {
+            c.id
+            for c in judge(
+                kb, question.read(kb).asking, topic.facts, topic, _leaned_on(question.read(kb))
+            ).stated
+        }:
             return topic
     return None
 
@@ -512,6 +595,7 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
     if len(clauses) > 1:
         parts: list[AnswerPart] = []
         said: list[str] = []
+        answered_before = False
         context = question.last_topic
         for clause in clauses:
             clause_read = read_clause(clause) if read_clause else None
@@ -527,14 +611,26 @@ def answer(kb: Knowledge, question: Question, read_clause: ClauseReader | None =
                 # "what qualifications do I need and also is it paid": a part the classifier
                 # couldn't place on its own (the fallback) takes the topic it ranked likeliest.
                 likeliest = _likeliest_topic_intent(kb, clause_question)
+                before = kb.topics.get(context or "")
                 if likeliest is not None and likeliest[1] >= CLAUSE_TOPIC_CONFIDENCE:
                     clause_question = Question(clause, *likeliest, ranking, context)
+                elif before is not None and _shares_words(kb, clause, before):
+                    # "... the stages of recruitment and whether it is run under some code": a part
+                    # the classifier placed nowhere, in the words of the part before, is about it.
+                    clause_question = Question(
+                        clause, before.intent, CLAUSE_TOPIC_CONFIDENCE, ranking, context
+                    )
             part = answer_part(kb, clause_question, said)
             if part is not None:
                 parts.append(part)
                 said += part.fact_ids
                 context = part.topic_id or context
-        if len(parts) > 1:
+            elif parts and clause_question.intent in {
+                kb.topics[p.topic_id].intent for p in parts if p.topic_id
+            }:
+                # Its topic's facts were all given for an earlier part: that answer stands for it.
+                answered_before = True
+        if len(parts) > 1 or (parts and answered_before):
             return _answer_of(kb, parts, _aspect_of(kb, question))
     part = answer_part(kb, question)
     return _answer_of(kb, [part], _aspect_of(kb, question)) if part is not None else None

@@ -31,6 +31,7 @@ _ASKS = re.compile(r"^\W*" + _QUESTION_START, re.IGNORECASE)
 # "whether I need a degree" asks "do I need a degree".
 _WHETHER = re.compile(r"^(?:whether|if)\s+", re.IGNORECASE)
 _MIN_WORDS = 2
+_JOINER = re.compile(r"^(?:(?:and|also|plus|as well as|along with)\b\s*)+", re.IGNORECASE)
 
 
 def split_questions(text: str) -> list[str]:
@@ -38,7 +39,8 @@ def split_questions(text: str) -> list[str]:
     pieces: list[str] = []
     for piece in _BREAK.split(text or ""):
         pieces.extend(_COMMA_BREAK.split(piece) if _ASKS.search(piece) else [piece])
-    parts = [p.strip(" ,;.?!") for p in pieces]
+    # "? And also am I ...": a joining word left on its own, or opening a part, is no part of it.
+    parts = [_JOINER.sub("", p.strip(" ,;.?!")).strip(" ,;.?!") for p in pieces]
     parts = parts[:1] + [_WHETHER.sub("", p) for p in parts[1:]]
     parts = [p for p in parts if p]
     if len(parts) < 2 or any(len(p.split()) < _MIN_WORDS for p in parts):

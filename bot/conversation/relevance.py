@@ -148,7 +148,13 @@ class Judgement:
         return bool(self.asked) and not self.stated
 
 
-def judge(kb: Knowledge, question: str, fact_ids: Sequence[str], topic: Topic | None = None) -> Judgement:
+def judge(
+    kb: Knowledge,
+    question: str,
+    fact_ids: Sequence[str],
+    topic: Topic | None = None,
+    background: str = "",
+) -> Judgement:
     """Does the answer made of `fact_ids` state what `question` asks about?
 
     "Can I train part of the PQiP abroad?" against what the PQiP is made of: it asks about
@@ -156,11 +162,15 @@ def judge(kb: Knowledge, question: str, fact_ids: Sequence[str], topic: Topic | 
     car, and what band are they?" against the PSO's band: pay is stated, equipment isn't:
     partly answered. A concept that is an aspect (pay) is also stated by the facts that
     knowledge/follow_ups.yml gives for that aspect of `topic`'s subject, where the answer holds
-    them ("will I earn money on the PQiP?": the PSO contract)."""
+    them ("will I earn money on the PQiP?": the PSO contract). `background`: the visitor's
+    background the question leans on; the concepts marked `in_background` it names are asked
+    too ("My degree is from Poland. Does it count?")."""
     from bot.knowledge.follow_ups import load_follow_ups
 
     concepts = load_concepts(kb)
-    asked = tuple(concepts.named_in(question))
+    asked = tuple(
+        c for c in concepts.concepts if c.named_in(question) or (c.in_background and c.named_in(background))
+    )
     stated_ids = concepts.stated_by(fact_ids)
     follow_ups = load_follow_ups(kb)
 

@@ -24,6 +24,7 @@ class Concept:
     says: str
     names: tuple[Pattern[str], ...]
     aspect: str | None = None  # the follow_ups.yml aspect it is: stated where a topic answers that aspect
+    in_background: bool = False  # asked too when named in a background the question leans on
 
     def named_in(self, text: str) -> bool:
         return any(n.search(text or "") for n in self.names)
@@ -65,7 +66,12 @@ def _read(path: Path, kb: Knowledge) -> Concepts:
         aspect = entry.get("aspect")
         if aspect is not None and not isinstance(aspect, str):
             raise KnowledgeError(f"{path.name}: concept {concept_id!r}: 'aspect' must be an aspect id")
-        concepts.append(Concept(concept_id, field(path, entry, "says", str), names, aspect))
+        in_background = entry.get("in_background", False)
+        if not isinstance(in_background, bool):
+            raise KnowledgeError(
+                f"{path.name}: concept {concept_id!r}: 'in_background' must be true or false"
+            )
+        concepts.append(Concept(concept_id, field(path, entry, "says", str), names, aspect, in_background))
     unique(path, (c.id for c in concepts))
     by_fact = {
         fact_id: frozenset(c.id for c in concepts if c.named_in(fact.text))

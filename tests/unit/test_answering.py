@@ -269,6 +269,61 @@ def test_a_follow_up_with_nothing_before_it_takes_the_likeliest_topic(kb):
     assert result.last_topic == "access_costs"
 
 
+# A follow-up asking no aspect the table names: the topic its own words point to, else an
+# admission about the last topic; never a topic the classifier put it on with nothing in common.
+@pytest.mark.parametrize("last_topic, text, intent, confidence, ranking, topic, said", [
+    # its word ("award") is the SFJ Awards topic's, ranked second
+    ("what_is_pqip", "and who is the awarding body?", "follow_up", 0.7,
+     [("follow_up", 0.7), ("faq_sfj_awards", 0.15)], "sfj_awards", "SFJ Awards"),
+    # the classifier gave up; the master's degree is named by the qualification level topic
+    ("what_is_pqip", "what about a masters?", "nlu_fallback", 0.3,
+     [("nlu_fallback", 0.3), ("faq_skills", 0.2), ("faq_qualification_level", 0.15)],
+     "qualification_level", "Level 7"),
+    # the classifier's topic shares nothing; the last one does ("across")
+    ("places", "is that shared out evenly across regions?", "faq_qualification_level", 0.62,
+     [("faq_qualification_level", 0.62)], "places", "local needs"),
+])
+def test_a_follow_up_goes_where_its_own_words_point(kb, last_topic, text, intent, confidence, ranking,
+                                                   topic, said):
+    result, reply = reply_text(kb, Question(text, intent, confidence, ranking, last_topic))
+    assert result.last_topic == topic and said in reply
+
+
+def test_a_follow_up_word_its_topic_never_uses_is_said_not_covered(kb):
+    # "online" is the recruitment stages'; "algebra" no word of theirs: the stages, then the admission
+    ranking = [("follow_up", 0.65), ("faq_what_is_pqip", 0.05)]
+    result, text = reply_text(kb, Question("is the online one all algebra?", "follow_up", 0.65, ranking,
+                                           "recruitment_process"))
+    assert "online test" in text and 'don\'t say anything about "algebra"' in text and "0808 164 9883" in text
+    assert result.gap_id == "recruitment_process:unmentioned"
+
+
+def test_a_follow_ups_confidence_is_not_its_likeliest_topics(kb):
+    # sure it is a follow-up (0.8), not sure of the topic ranked behind it (0.05): the last topic's
+    ranking = [("follow_up", 0.8), ("faq_security_clearance", 0.05)]
+    result, _ = reply_text(kb, Question("what do they charge for it?", "follow_up", 0.8, ranking, "universities"))
+    assert result.last_topic == "universities"
+
+
+def test_a_follow_up_with_no_word_of_its_own_on_an_unsure_topic_is_admitted(kb):
+    ranking = [("faq_age_requirement", 0.35), ("follow_up", 0.2)]
+    result, text = reply_text(kb, Question("do they do that by themselves?", "faq_age_requirement", 0.35,
+                                           ranking, "officer_role"))
+    assert result.gap_id == "officer_role:unlisted" and "can't find" in text and "18" not in text
+
+
+def test_a_part_placed_nowhere_in_the_words_of_the_part_before_is_about_it(kb):
+    # the second part went to no topic; its words ("code") are the first part's topic's,
+    # whose answer (the Civil Service Code among the stages) stands for both
+    reader = lambda clause: {  # noqa: E731
+        "what are the recruitment stages": ("faq_recruitment_process", 0.9, [("faq_recruitment_process", 0.9)]),
+        "is it all run under a code": ("out_of_scope", 0.95, [("out_of_scope", 0.95)]),
+    }.get(clause.strip(" ?"))
+    result, text = reply_text(kb, Question("what are the recruitment stages and is it all run under a code?",
+                                           "faq_short_route", 0.8), reader)
+    assert result.topic_ids == ["recruitment_process"] and "Civil Service Code" in text
+
+
 def test_the_first_sentence_answers_the_question(kb):
     _, text = reply_text(kb, Question("is the PQiP paid?", "faq_contract", 0.8))
     assert text.startswith(kb.fact("contract_pso").text)
@@ -290,6 +345,9 @@ def test_ranking_keeps_the_written_order_when_nothing_stands_out(kb):
     ("what is the difference between a PSO and a probation officer", 1),
     ("I'm 30 and I have a degree", 1),
     ("can I apply and how?", 1),
+    # a joining word after the question mark opens the next question, it is not one itself
+    ("What does a PSO do? And also, is the PQiP paid?", 2),
+    ("how long is the PQiP? Plus how do I apply?", 2),
 ])
 def test_splitting_a_message_into_questions(text, parts):
     assert len(split_questions(text)) == parts

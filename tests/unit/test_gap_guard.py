@@ -76,3 +76,13 @@ def test_can_i_try_again_asks_about_retaking_not_to_restart_the_check():
     assert GapGuard().process([classified("can we start again?", "restart_check")])[0].get(INTENT)["name"] == (
         "restart_check"
     )
+
+
+@pytest.mark.parametrize("text", ["what about cautions?", "and the fees?", "how about security clearance"])
+def test_an_elliptical_message_read_as_asking_what_the_bot_does_follows_the_last_answer(text):
+    assert GapGuard().process([classified(text, "bot_capabilities")])[0].get(INTENT)["name"] == "follow_up"
+
+
+@pytest.mark.parametrize("text", ["what can you do?", "what about you?", "help"])
+def test_asking_what_the_bot_does_stays_so(text):
+    assert GapGuard().process([classified(text, "bot_capabilities")])[0].get(INTENT)["name"] == "bot_capabilities"

@@ -248,3 +248,68 @@ def test_the_answer_stands_and_says_the_pages_dont_mention_the_word(kb):
     assert "Level 5 or above" in said  # the entry requirements still answer
     assert "don't mention \"IELTS\"" in said and HELPLINE in said, said
     assert result.gap_id == "entry_requirements:unmentioned"
+
+
+@pytest.mark.parametrize("question", [
+    "when will I be able to apply",
+    "since I have no degree, what route is there",
+    "alongside the study, although it is hard, whether I can work",
+])
+def test_function_words_name_nothing_a_topic_could_lack(kb, question):
+    # "able", "since", "although", "whether", "alongside" say how a question is put, not what
+    # it is about: a topic is never ruled out for not using them.
+    from bot.conversation.relevance import vocabulary
+
+    specific = vocabulary(kb).specific(question)
+    assert not specific & {"abl", "sinc", "although", "whether", "alongsid"}
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("how many people have gained SFJ Awards certificates?", "faq_sfj_awards"),
+])
+def test_a_loose_gap_pattern_does_not_take_a_question_its_topic_answers(kb, text, intent):
+    result = answer(kb, Question(text, intent, 0.95))
+    assert result.gap_id is None and "7,966" in result.reply.text
+
+
+@pytest.mark.parametrize("text, gap_id", [
+    ("do probation officers earn more than teachers?", "pay"),
+    ("roughly how many offenders would I hold at once?", "caseload"),
+])
+def test_comparisons_of_pay_and_caseload_sizes_are_admitted(kb, text, gap_id):
+    result = answer(kb, Question(text, "faq_officer_role", 0.8))
+    assert result.gap_id == gap_id and HELPLINE in result.reply.text
+
+
+def test_a_speeding_fine_is_not_answered_as_a_conviction(kb):
+    judged = judge(kb, "I got a speeding fine, do I declare it?", facts_of(kb, "security_clearance"),
+                   kb.topics["security_clearance"])
+    assert [c.id for c in judged.missing] == ["motoring"]
+
+
+@pytest.mark.parametrize("text, intent, gap_id", [
+    # the question leans on the background ("it"); where the degree is from is asked too
+    ("My degree is from a university in Spain. Is it enough for the PQiP?", "faq_qualification_level",
+     "qualification_level:abroad"),
+    ("I was fined for speeding and got 3 points. Is that something I must declare?", "faq_security_clearance",
+     "security_clearance:motoring"),
+])
+def test_a_background_concept_the_question_leans_on_is_asked(kb, text, intent, gap_id):
+    result = answer(kb, Question(text, intent, 0.9))
+    assert result.gap_id == gap_id and HONEST.search(result.reply.text) and HELPLINE in result.reply.text
+
+
+@pytest.mark.parametrize("text, intent", [
+    # mentioned in passing: the hours of the volunteering, an arrest of a relative
+    ("I help out four hours a week at a night shelter, does that count as experience?", "faq_relevant_experience"),
+])
+def test_a_background_concept_mentioned_in_passing_is_not_asked(kb, text, intent):
+    result = answer(kb, Question(text, intent, 0.9))
+    assert result.gap_id is None and "voluntary" in result.reply.text
+
+
+def test_judge_reads_a_background_only_for_the_concepts_marked_so(kb):
+    facts = facts_of(kb, "relevant_experience")
+    topic = kb.topics["relevant_experience"]
+    assert not judge(kb, "does that count?", facts, topic, "I work nights in a hostel").asked
+    assert [c.id for c in judge(kb, "does it count?", facts, topic, "my degree is from Canada").asked] == ["abroad"]
