@@ -17,6 +17,7 @@
 
 bench/heldout_nlu.yml is never trained on: it is written apart from data/nlu.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,6 +63,7 @@ def machine() -> str:
 
 def heldout_examples():
     from rasa.shared.nlu.training_data.loading import load_data
+
     data = load_data(str(HELDOUT))
     return [(m.get("text"), m.get("intent")) for m in data.training_examples]
 
@@ -94,9 +96,11 @@ def bench_nlu() -> None:
         return correct
 
     correct = asyncio.run(run())
-    print(f"NLU held-out accuracy: {correct}/{len(examples)} = {100 * correct / len(examples):.1f}% "
-          f"({len(per_intent)} intents); top choice ignoring the fallback threshold: "
-          f"{100 * top_choice[0] / len(examples):.1f}%")
+    print(
+        f"NLU held-out accuracy: {correct}/{len(examples)} = {100 * correct / len(examples):.1f}% "
+        f"({len(per_intent)} intents); top choice ignoring the fallback threshold: "
+        f"{100 * top_choice[0] / len(examples):.1f}%"
+    )
     weakest = sorted(per_intent.items(), key=lambda kv: kv[1][0] / kv[1][1])[:8]
     print("  weakest intents:", ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in weakest))
     for (expected, predicted), n in confusions.most_common(12):
@@ -105,8 +109,7 @@ def bench_nlu() -> None:
 
 def post(session, url, sender, text):
     started = time.perf_counter()
-    reply = session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                         timeout=30)
+    reply = session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
     reply.raise_for_status()
     return time.perf_counter() - started
 
@@ -148,14 +151,20 @@ def resident_memory_mb(bot: Any) -> float:
 def bench_latency(bot: Any, rounds: int = 200) -> None:
     texts = [t for t, _ in heldout_examples()]
     session = requests.Session()
-    timings = [post(session, bot.url, f"bench-{uuid.uuid4().hex[:8]}", texts[i % len(texts)])
-               for i in range(rounds)]
-    print(f"REST latency, one visitor, {rounds} single messages (fresh conversation each): "
-          f"p50 {1000 * percentile(timings, 50):.0f} ms, p95 {1000 * percentile(timings, 95):.0f} ms, "
-          f"p99 {1000 * percentile(timings, 99):.0f} ms, mean {1000 * statistics.mean(timings):.0f} ms")
+    timings = [
+        post(session, bot.url, f"bench-{uuid.uuid4().hex[:8]}", texts[i % len(texts)]) for i in range(rounds)
+    ]
+    print(
+        f"REST latency, one visitor, {rounds} single messages (fresh conversation each): "
+        f"p50 {1000 * percentile(timings, 50):.0f} ms, p95 {1000 * percentile(timings, 95):.0f} ms, "
+        f"p99 {1000 * percentile(timings, 99):.0f} ms, mean {1000 * statistics.mean(timings):.0f} ms"
+    )
     if bot.proc:
-        parts = "Rasa + action server" if isinstance(bot, BotProcess) else \
-            "2 Rasa servers + action server + nginx + Redis + PostgreSQL postmaster"
+        parts = (
+            "Rasa + action server"
+            if isinstance(bot, BotProcess)
+            else "2 Rasa servers + action server + nginx + Redis + PostgreSQL postmaster"
+        )
         print(f"resident memory ({parts}): {resident_memory_mb(bot):.0f} MB")
 
 
@@ -163,16 +172,32 @@ def bench_concurrency(bot: Any, seconds: float = 15) -> None:
     texts = [t for t, _ in heldout_examples()]
     for visitors in (1, 8, 32):
         timings, errors = load(bot.url, texts, visitors, seconds, fresh_conversations=False)
-        print(f"{visitors:>2} concurrent visitors: {len(timings) / seconds:.1f} replies/s, "
-              f"p50 {1000 * percentile(timings, 50):.0f} ms, p95 {1000 * percentile(timings, 95):.0f} ms, "
-              f"{errors} errors")
+        print(
+            f"{visitors:>2} concurrent visitors: {len(timings) / seconds:.1f} replies/s, "
+            f"p50 {1000 * percentile(timings, 50):.0f} ms, p95 {1000 * percentile(timings, 95):.0f} ms, "
+            f"{errors} errors"
+        )
 
 
 def bench_train() -> None:
     out = Path(tempfile.mkdtemp())
     started = time.perf_counter()
-    subprocess.run([str(ROOT / "scripts" / "rasa"), "train", "--domain", "domain", "--force", "--out", str(out),
-                    "--quiet"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=project_environment())
+    subprocess.run(
+        [
+            str(ROOT / "scripts" / "rasa"),
+            "train",
+            "--domain",
+            "domain",
+            "--force",
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=project_environment(),
+    )
     print(f"training time from scratch (scripts/rasa train --force): {time.perf_counter() - started:.0f} s")
     shutil.rmtree(out, ignore_errors=True)
 
@@ -199,10 +224,17 @@ class StockBot:
             shutil.rmtree(STOCK_DIR, ignore_errors=True)
             started = time.perf_counter()
             STOCK_DIR.mkdir(parents=True)
-            subprocess.run([rasa, "init", "--no-prompt", "--init-dir", str(STOCK_DIR)], cwd=STOCK_DIR,
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            print(f"stock bot: `rasa init --no-prompt` built and trained it in "
-                  f"{time.perf_counter() - started:.0f} s ({STOCK_DIR})")
+            subprocess.run(
+                [rasa, "init", "--no-prompt", "--init-dir", str(STOCK_DIR)],
+                cwd=STOCK_DIR,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            print(
+                f"stock bot: `rasa init --no-prompt` built and trained it in "
+                f"{time.perf_counter() - started:.0f} s ({STOCK_DIR})"
+            )
         else:
             print(f"stock bot: reusing {STOCK_DIR}")
 
@@ -210,17 +242,32 @@ class StockBot:
         started = time.perf_counter()
         log = open(ROOT / "var" / f"stock-bot-{self.port}.log", "w")
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "rasa"), "run", "-m", "models", "--interface", "127.0.0.1",
-             "--port", str(self.port)], cwd=STOCK_DIR, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                str(ROOT / ".venv" / "bin" / "rasa"),
+                "run",
+                "-m",
+                "models",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=STOCK_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.time() + timeout
         proc = self.proc
         while time.time() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(f"stock bot exited with {proc.returncode}")
             try:
-                if requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": "warmup", "message": "hello"},
-                                 timeout=10).json():
+                if requests.post(
+                    f"{self.url}/webhooks/rest/webhook",
+                    json={"sender": "warmup", "message": "hello"},
+                    timeout=10,
+                ).json():
                     return time.perf_counter() - started
             except (requests.RequestException, ValueError):
                 pass
@@ -244,8 +291,11 @@ def load(url: str, texts, visitors: int, seconds: float, fresh_conversations: bo
         session, k = requests.Session(), 0
         while time.time() < stop_at:
             try:
-                sender = (f"cmp-{visitors}-{i}-{k}-{uuid.uuid4().hex[:6]}" if fresh_conversations
-                          else f"load-{visitors}-{i}")
+                sender = (
+                    f"cmp-{visitors}-{i}-{k}-{uuid.uuid4().hex[:6]}"
+                    if fresh_conversations
+                    else f"load-{visitors}-{i}"
+                )
                 dt = post(session, url, sender, texts[(i * 7 + k) % len(texts)])
                 with lock:
                     timings.append(dt)
@@ -281,6 +331,7 @@ def bench_long(urls: list[str], messages: int = 300) -> None:
     """One conversation of FAQ questions on each bot already running, their messages
     alternating (A B A B ...) so that the machine's other work falls on all alike."""
     import yaml
+
     faq = [c["q"] for c in yaml.safe_load(SAMPLE_QUESTIONS.read_text())["cases"]]
     session, sender = requests.Session(), f"long-{uuid.uuid4().hex[:8]}"
     timings: dict[str, list[float]] = {url: [] for url in urls}
@@ -289,14 +340,17 @@ def bench_long(urls: list[str], messages: int = 300) -> None:
             timings[url].append(post(session, url, sender, faq[k % len(faq)]))
     for url, t in timings.items():
         first, last = (1000 * statistics.median(w) for w in first_and_last(t, faq))
-        print(f"{url}: messages 1-{len(faq)} p50 {first:.1f} ms, {messages - len(faq) + 1}-{messages} p50 "
-              f"{last:.1f} ms, ratio {last / first:.2f}x")
+        print(
+            f"{url}: messages 1-{len(faq)} p50 {first:.1f} ms, {messages - len(faq) + 1}-{messages} p50 "
+            f"{last:.1f} ms, ratio {last / first:.2f}x"
+        )
 
 
 def bench_compare(ports, seconds: float = 10, rounds: int = 2) -> None:
     """Ours beside the stock bot, the same load against both, alternating (A B B A ...)
     so that the machine's other work falls on both alike."""
     import yaml
+
     faq = [c["q"] for c in yaml.safe_load(SAMPLE_QUESTIONS.read_text())["cases"]]
     rasa_port, actions_port, web_port, stock_port = ports
     stock = StockBot(stock_port)
@@ -326,8 +380,10 @@ def bench_compare(ports, seconds: float = 10, rounds: int = 2) -> None:
         for name in ("stock", "ours"):
             timings = long_conversation(bots[name].url, faq)
             figures[(name, "long_first")], figures[(name, "long_last")] = first_and_last(timings, faq)
-        print(f"load average (1/5/15 min) when the load began: {load_avg[0]:.1f} / {load_avg[1]:.1f} / "
-              f"{load_avg[2]:.1f} on {os.cpu_count()} cores")
+        print(
+            f"load average (1/5/15 min) when the load began: {load_avg[0]:.1f} / {load_avg[1]:.1f} / "
+            f"{load_avg[2]:.1f} on {os.cpu_count()} cores"
+        )
     finally:
         for bot in (ours, stock):
             bot.stop()
@@ -339,10 +395,16 @@ def bench_compare(ports, seconds: float = 10, rounds: int = 2) -> None:
         ("1 visitor, a greeting: p50 ms", p50(("stock", "greet")), p50(("ours", "greet"))),
         ("8 visitors, FAQ questions: replies/s", rate(("stock", "faq8_rate")), rate(("ours", "faq8_rate"))),
         ("8 visitors, FAQ questions: p50 ms", p50(("stock", "faq8")), p50(("ours", "faq8"))),
-        (f"one conversation, messages 1-{len(faq)}: p50 ms", p50(("stock", "long_first")),
-         p50(("ours", "long_first"))),
-        (f"one conversation, messages {301 - len(faq)}-300: p50 ms", p50(("stock", "long_last")),
-         p50(("ours", "long_last"))),
+        (
+            f"one conversation, messages 1-{len(faq)}: p50 ms",
+            p50(("stock", "long_first")),
+            p50(("ours", "long_first")),
+        ),
+        (
+            f"one conversation, messages {301 - len(faq)}-300: p50 ms",
+            p50(("stock", "long_last")),
+            p50(("ours", "long_last")),
+        ),
     ]
     print(f"\n{'':44} {'stock':>8} {'ours':>8} {'ours/stock':>10}")
     for label, a, b in rows:
@@ -351,22 +413,38 @@ def bench_compare(ports, seconds: float = 10, rounds: int = 2) -> None:
     print(f"errors: stock {errors['stock']}, ours {errors['ours']}")
     print("targets (issue 12):")
     print(f"  1 visitor FAQ p50 ours/stock {p50(('ours', 'faq1')) / p50(('stock', 'faq1')):.2f} (<= 0.8)")
-    print(f"  8 visitors replies/s ours/stock {rate(('ours', 'faq8_rate')) / rate(('stock', 'faq8_rate')):.2f} (>= 1.5)")
+    print(
+        f"  8 visitors replies/s ours/stock {rate(('ours', 'faq8_rate')) / rate(('stock', 'faq8_rate')):.2f} (>= 1.5)"
+    )
     for name in ("stock", "ours"):
-        print(f"  {name}: 300th message / 10th (p50 of {301 - len(faq)}-300 over 1-{len(faq)}, the same questions) "
-              f"{p50((name, 'long_last')) / p50((name, 'long_first')):.2f} (ours <= 1.5)")
+        print(
+            f"  {name}: 300th message / 10th (p50 of {301 - len(faq)}-300 over 1-{len(faq)}, the same questions) "
+            f"{p50((name, 'long_last')) / p50((name, 'long_first')):.2f} (ours <= 1.5)"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("what", choices=["nlu", "latency", "concurrency", "train", "all", "compare", "long"])
-    parser.add_argument("--ports", default="5305,5355,5380,5306",
-                        help="compare: our Rasa, action server and page ports, then the stock bot's")
+    parser.add_argument(
+        "--ports",
+        default="5305,5355,5380,5306",
+        help="compare: our Rasa, action server and page ports, then the stock bot's",
+    )
     parser.add_argument("--seconds", type=float, default=10, help="compare: seconds per load phase")
-    parser.add_argument("--profile", choices=["single", "scaled"], default="single",
-                        help="what latency/concurrency start: scripts/serve.sh or scripts/serve_scaled.sh")
-    parser.add_argument("--url", help="measure a bot already running here instead of starting one "
-                                      "(long: one or more, comma-separated)")
+    parser.add_argument(
+        "--profile",
+        choices=["single", "scaled"],
+        default="single",
+        help="what latency/concurrency start: scripts/serve.sh or scripts/serve_scaled.sh",
+    )
+    parser.add_argument(
+        "--url",
+        help="measure a bot already running here instead of starting one "
+        "(long: one or more, comma-separated)",
+    )
     args = parser.parse_args()
     what = args.what
     print(f"machine: {machine()}")
@@ -378,7 +456,11 @@ def main() -> None:
             bot = RunningBot(args.url)
         else:
             bot = started_scaled() if args.profile == "scaled" else started_bot(0)
-        kind = "already running" if args.url else {"single": "one server", "scaled": "scaled profile"}[args.profile]
+        kind = (
+            "already running"
+            if args.url
+            else {"single": "one server", "scaled": "scaled profile"}[args.profile]
+        )
         print(f"measuring {bot.url} ({kind})")
         try:
             if what in ("latency", "all"):

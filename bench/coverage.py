@@ -31,8 +31,19 @@ from bot.knowledge.gaps import load_gaps  # noqa: E402
 
 CLAIMS_FILE = ROOT / "bench" / "page_claims.yml"
 _NUMBER_WORDS = {
-    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "fifteen": "15", "twenty": "20", "third": "3rd", "fourth": "4th",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "fifteen": "15",
+    "twenty": "20",
+    "third": "3rd",
+    "fourth": "4th",
 }
 
 
@@ -100,7 +111,9 @@ def coverage(directory: Path = KNOWLEDGE_DIR) -> dict[str, tuple[list[Claim], li
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--knowledge", type=Path, default=KNOWLEDGE_DIR)
     parser.add_argument("--missing", action="store_true", help="list the claims with no answer")
     args = parser.parse_args()
@@ -110,7 +123,9 @@ def main() -> int:
         count = len(answered) + len(missing)
         total_answered += len(answered)
         total += count
-        print(f"{kb.sources[page].file[:3]} {page:24} {len(answered):3}/{count:<3} {100 * len(answered) / count:5.1f} %")
+        print(
+            f"{kb.sources[page].file[:3]} {page:24} {len(answered):3}/{count:<3} {100 * len(answered) / count:5.1f} %"
+        )
         if args.missing:
             for claim in missing:
                 print(f"      - {claim.claim}")

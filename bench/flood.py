@@ -68,9 +68,13 @@ class Client:
         body = json.dumps({"sender": sender, "message": text})
         for attempt in (1, 2):
             if self.conn is None:
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60, source_address=(self.source, 0))
+                self.conn = http.client.HTTPConnection(
+                    self.host, self.port, timeout=60, source_address=(self.source, 0)
+                )
             try:
-                self.conn.request("POST", "/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+                self.conn.request(
+                    "POST", "/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
+                )
                 reply = self.conn.getresponse()
                 data = reply.read()
                 return reply.status, (json.loads(data) if reply.status == 200 else [])
@@ -159,13 +163,17 @@ class Flood:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", help="a bot already running (its own limits apply)")
     parser.add_argument("--seconds", type=float, default=30, help="per phase")
     parser.add_argument("--visitors", type=int, default=8)
     parser.add_argument("--pause", type=float, default=1.5, help="a visitor's seconds between messages")
     parser.add_argument("--connections", type=int, default=24)
-    parser.add_argument("--flooder-exempt", action="store_true", help="start the bot with the flooder not limited")
+    parser.add_argument(
+        "--flooder-exempt", action="store_true", help="start the bot with the flooder not limited"
+    )
     parser.add_argument("--port", type=int, default=5325)
     args = parser.parse_args()
 
@@ -173,8 +181,12 @@ def main() -> int:
     url = args.url
     if not url:
         exempt = "127.0.0.1," + FLOODER if args.flooder_exempt else "127.0.0.1"
-        bot = BotProcess(args.port, args.port + 50, Path(tempfile.mkdtemp()) / "flood-tracker.db",
-                         extra_env={"CHAT_LIMIT_EXEMPT": exempt})
+        bot = BotProcess(
+            args.port,
+            args.port + 50,
+            Path(tempfile.mkdtemp()) / "flood-tracker.db",
+            extra_env={"CHAT_LIMIT_EXEMPT": exempt},
+        )
         bot.start()
         url = bot.url
     try:
@@ -187,16 +199,24 @@ def main() -> int:
             bot.stop()
     q95, f95 = percentile(quiet, 95), percentile(flooded, 95)
     total = flood.answered + flood.limited + flood.errors + flood.server_errors
-    print(f"flooder {'NOT limited (exempt)' if args.flooder_exempt else 'limited'}; "
-          f"{args.visitors} visitors, one message each {args.pause:g} s; {args.seconds:g} s per phase")
-    print(f"visitors without flood: {len(quiet)} replies, p50 {1000 * percentile(quiet, 50):.0f} ms, "
-          f"p95 {1000 * q95:.0f} ms; limited {quiet_limited}, errors {quiet_errors}")
-    print(f"visitors with flood:    {len(flooded)} replies, p50 {1000 * percentile(flooded, 50):.0f} ms, "
-          f"p95 {1000 * f95:.0f} ms; limited {flooded_limited}, errors {flooded_errors}")
+    print(
+        f"flooder {'NOT limited (exempt)' if args.flooder_exempt else 'limited'}; "
+        f"{args.visitors} visitors, one message each {args.pause:g} s; {args.seconds:g} s per phase"
+    )
+    print(
+        f"visitors without flood: {len(quiet)} replies, p50 {1000 * percentile(quiet, 50):.0f} ms, "
+        f"p95 {1000 * q95:.0f} ms; limited {quiet_limited}, errors {quiet_errors}"
+    )
+    print(
+        f"visitors with flood:    {len(flooded)} replies, p50 {1000 * percentile(flooded, 50):.0f} ms, "
+        f"p95 {1000 * f95:.0f} ms; limited {flooded_limited}, errors {flooded_errors}"
+    )
     print(f"p95 with / without flood: {f95 / q95:.1f}x (target: within 3x)")
-    print(f"flooder ({args.connections} connections from {FLOODER}): {total / flood.seconds:.0f} replies/s, "
-          f"{flood.limited} friendly limit replies of {total} ({100 * flood.limited / max(total, 1):.1f} %), "
-          f"{flood.answered} answered, {flood.server_errors} 5xx, {flood.errors} other errors")
+    print(
+        f"flooder ({args.connections} connections from {FLOODER}): {total / flood.seconds:.0f} replies/s, "
+        f"{flood.limited} friendly limit replies of {total} ({100 * flood.limited / max(total, 1):.1f} %), "
+        f"{flood.answered} answered, {flood.server_errors} 5xx, {flood.errors} other errors"
+    )
     return 0
 
 

@@ -125,7 +125,9 @@ def main() -> int:
         if good:
             ok += 1
         else:
-            failures.append(f"  follow-up: {item['first']} / {item['second']}\n      {why} -> {reply[:200]!r}")
+            failures.append(
+                f"  follow-up: {item['first']} / {item['second']}\n      {why} -> {reply[:200]!r}"
+            )
     results["follow-ups answered"] = {"ok": ok, "of": len(items)}
     results["check or practice opened by a question"] = {"ok": len(opened), "of": None}
 
@@ -137,7 +139,9 @@ def main() -> int:
             share = 100 * figure["ok"] / figure["of"] if figure["of"] else 0.0
             print(f"{name}: {figure['ok']}/{figure['of']} ({share:.1f}%)")
     if args.json:
-        args.json.write_text(json.dumps({"results": results, "failures": failures, "opened": opened}, indent=2))
+        args.json.write_text(
+            json.dumps({"results": results, "failures": failures, "opened": opened}, indent=2)
+        )
     return 0
 
 

@@ -10,6 +10,7 @@
 
     .venv/bin/python bench/honesty.py [--url http://127.0.0.1:5005]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,11 @@ CHECK_OPENED = re.compile(r"How old are you|Let's see which way", re.IGNORECASE)
 
 
 def reply(url: str, text: str) -> str:
-    messages = requests.post(f"{url}/webhooks/rest/webhook",
-                             json={"sender": "honesty-" + uuid.uuid4().hex[:10], "message": text},
-                             timeout=30).json()
+    messages = requests.post(
+        f"{url}/webhooks/rest/webhook",
+        json={"sender": "honesty-" + uuid.uuid4().hex[:10], "message": text},
+        timeout=30,
+    ).json()
     return "\n".join(m.get("text") or "" for m in messages)
 
 
@@ -39,11 +42,17 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from bot.knowledge import load_knowledge
+
     kb = load_knowledge()
 
     heldout = yaml.safe_load((ROOT / "bench" / "heldout_nlu.yml").read_text())
-    covered = [line.lstrip("- ").strip() for block in heldout["nlu"] if kb.topic_for_intent(block["intent"])
-               for line in block["examples"].splitlines() if line.strip()]
+    covered = [
+        line.lstrip("- ").strip()
+        for block in heldout["nlu"]
+        if kb.topic_for_intent(block["intent"])
+        for line in block["examples"].splitlines()
+        if line.strip()
+    ]
     refused = [q for q in covered if HONEST.search(reply(args.url, q))]
     gaps = yaml.safe_load((ROOT / "bench" / "gap_questions.yml").read_text())["questions"]
     replies = {q: reply(args.url, q) for q in gaps}
@@ -54,9 +63,13 @@ def main() -> int:
     for q, r in replies.items():
         if q not in admitted:
             print(f"  not admitted (gap): {q}\n      -> {r[:120]!r}")
-    print(f"covered questions refused: {len(refused)}/{len(covered)} ({100 * len(refused) / len(covered):.1f}%)")
-    print(f"gaps admitted: {len(admitted)}/{len(gaps)} ({100 * len(admitted) / len(gaps):.1f}%); "
-          f"check opened by a gap question: {len(opened)}")
+    print(
+        f"covered questions refused: {len(refused)}/{len(covered)} ({100 * len(refused) / len(covered):.1f}%)"
+    )
+    print(
+        f"gaps admitted: {len(admitted)}/{len(gaps)} ({100 * len(admitted) / len(gaps):.1f}%); "
+        f"check opened by a gap question: {len(opened)}"
+    )
     return 0
 
 

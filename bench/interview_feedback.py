@@ -89,12 +89,16 @@ def run(path: Path, bank, kb, show: int) -> None:
         verdict, rating = result.verdict, item["rating"]
         text = short_text(kb, bank, question, result)
         if n < show:
-            print(f"--- {rating} {item['question']} ({item.get('voice', '')}): {item['text'][:100]}...\n{text}\n")
+            print(
+                f"--- {rating} {item['question']} ({item.get('voice', '')}): {item['text'][:100]}...\n{text}\n"
+            )
         table[(rating, verdict)] += 1
         agree += verdict in AGREES[rating]
         if verdict in GROSS[rating]:
             gross += 1
-            print(f"  gross: {rating} answer to {item['question']} ({item.get('voice', '')}) judged {verdict}")
+            print(
+                f"  gross: {rating} answer to {item['question']} ({item.get('voice', '')}) judged {verdict}"
+            )
         by_question[item["question"]][rating].append(RANK[verdict])
         scores[item["question"]][rating].append(getattr(result, "score", RANK[verdict]))
         words.append(len(text.split()))
@@ -119,20 +123,27 @@ def run(path: Path, bank, kb, show: int) -> None:
     full = [q for q, r in by_question.items() if all(k in r for k in RATING_RANK)]
     held = sum(ordered(by_question[q]) for q in full)
     held_score = sum(ordered(scores[q]) for q in full)
-    print(f"  strong > middling > weak: {held}/{len(full)} questions on the verdict, {held_score}/{len(full)} on the score")
+    print(
+        f"  strong > middling > weak: {held}/{len(full)} questions on the verdict, {held_score}/{len(full)} on the score"
+    )
     if part_total:
         print(
             f"  parts: 'not yet' for a part rated shown {part_miss}/{part_total}; "
             f"'yes' for a part rated claimed or absent {part_extra}/{part_total}"
         )
-    print(f"  quotes the answer: {quoted}/{real} ({quoted / max(real, 1):.0%}); median words: {statistics.median(words):.0f}")
+    print(
+        f"  quotes the answer: {quoted}/{real} ({quoted / max(real, 1):.0%}); median words: {statistics.median(words):.0f}"
+    )
 
 
 def main(argv: list[str]) -> int:
     show = 0
     if argv[:1] == ["--show"]:
         show, argv = int(argv[1]), argv[2:]
-    paths = [Path(a) for a in argv] or [ROOT / "bench" / "interview_rated.yml", ROOT / "bench" / "interview_rated_dev.yml"]
+    paths = [Path(a) for a in argv] or [
+        ROOT / "bench" / "interview_rated.yml",
+        ROOT / "bench" / "interview_rated_dev.yml",
+    ]
     bank, kb = load_bank(), load_knowledge()
     for path in paths:
         run(path.resolve(), bank, kb, show)

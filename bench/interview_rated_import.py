@@ -41,8 +41,16 @@ def main(argv: list[str]) -> int:
             item = {"set": name, **item}
             (dev if n % 5 == 2 else train).append(item)
     for target, items, what in (
-        (ROOT / "knowledge" / "interview_rated.yml", train, "what the verdict and structure models are fitted on"),
-        (ROOT / "bench" / "interview_rated_dev.yml", dev, "held out from fitting: bench/interview_feedback.py reports on it"),
+        (
+            ROOT / "knowledge" / "interview_rated.yml",
+            train,
+            "what the verdict and structure models are fitted on",
+        ),
+        (
+            ROOT / "bench" / "interview_rated_dev.yml",
+            dev,
+            "held out from fitting: bench/interview_feedback.py reports on it",
+        ),
     ):
         body = yaml.safe_dump({"answers": items}, sort_keys=False, allow_unicode=True, width=100)
         target.write_text(HEADER.format(what=what) + body, encoding="utf-8")

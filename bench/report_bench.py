@@ -15,6 +15,7 @@ are bulk-inserted in the shape SQLTrackerStore writes (type_name, intent_name,
 action_name, timestamp, the event as JSON). Then it times the report: reading,
 summing up, charts and page, and the CSV tables.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,12 +36,24 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 TEMPLATES = ROOT / "tests" / "unit" / "data" / "insights_conversations.json"
 DAY = 86400
 MISSED_WORDINGS = [
-    "how much annual leave do probation officers get", "annual leave entitlement?",
-    "how many days holiday a year", "is there a uniform", "do you have to wear a uniform",
-    "what's the salary in london", "salary for trainees in london", "london weighting?",
-    "can I train part time", "is the PQiP available part-time", "do they pay relocation",
-    "relocation costs covered?", "can I bring my dog to work", "what pension do you get",
-    "pension scheme details", "flurb glomp zint", "zorblat quimfrey", "is there parking",
+    "how much annual leave do probation officers get",
+    "annual leave entitlement?",
+    "how many days holiday a year",
+    "is there a uniform",
+    "do you have to wear a uniform",
+    "what's the salary in london",
+    "salary for trainees in london",
+    "london weighting?",
+    "can I train part time",
+    "is the PQiP available part-time",
+    "do they pay relocation",
+    "relocation costs covered?",
+    "can I bring my dog to work",
+    "what pension do you get",
+    "pension scheme details",
+    "flurb glomp zint",
+    "zorblat quimfrey",
+    "is there parking",
 ]
 
 
@@ -52,11 +65,15 @@ def machine() -> str:
 def row(sender: str, event: dict) -> dict:
     """An `events` row as rasa.core.tracker_store.SQLTrackerStore writes it."""
     kind = event.get("event")
-    intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") \
-        if kind == "user" else None
-    return {"sender_id": sender, "type_name": kind, "timestamp": event.get("timestamp"),
-            "intent_name": intent, "action_name": event.get("name") if kind == "action" else None,
-            "data": json.dumps(event)}
+    intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") if kind == "user" else None
+    return {
+        "sender_id": sender,
+        "type_name": kind,
+        "timestamp": event.get("timestamp"),
+        "intent_name": intent,
+        "action_name": event.get("name") if kind == "action" else None,
+        "data": json.dumps(event),
+    }
 
 
 def copy_of(template: list, start: float, rng: random.Random, channel: str) -> list:
@@ -70,8 +87,10 @@ def copy_of(template: list, start: float, rng: random.Random, channel: str) -> l
     # A missed question: the user event before a clarify / out-of-scope / gap reply.
     for i, event in enumerate(events):
         if event.get("event") == "user" and any(
-                e.get("name") in ("action_clarify", "utter_out_of_scope", "action_answer_gap")
-                for e in events[i + 1:i + 6] if e.get("event") == "action"):
+            e.get("name") in ("action_clarify", "utter_out_of_scope", "action_answer_gap")
+            for e in events[i + 1 : i + 6]
+            if e.get("event") == "action"
+        ):
             events[i] = dict(event, text=rng.choice(MISSED_WORDINGS))
     return events
 
@@ -91,9 +110,11 @@ def fill(path: Path, conversations: int, seed: int = 15) -> int:
     now = time.time()
     engine = sa.create_engine(f"sqlite:///{path}")
     rows = 0
-    insert = sa.text("INSERT INTO events (sender_id, type_name, timestamp, intent_name, "
-                     "action_name, data) VALUES (:sender_id, :type_name, :timestamp, "
-                     ":intent_name, :action_name, :data)")
+    insert = sa.text(
+        "INSERT INTO events (sender_id, type_name, timestamp, intent_name, "
+        "action_name, data) VALUES (:sender_id, :type_name, :timestamp, "
+        ":intent_name, :action_name, :data)"
+    )
     with engine.begin() as conn:
         batch = []
         for n in range(1, conversations):
@@ -127,8 +148,10 @@ def main() -> None:
         t0 = time.perf_counter()
         events = fill(db, args.conversations)
         print(f"machine: {machine()}")
-        print(f"store: {args.conversations} conversations, {events} events, "
-              f"{db.stat().st_size / 2**20:.0f} MiB (made in {time.perf_counter() - t0:.1f} s)")
+        print(
+            f"store: {args.conversations} conversations, {events} events, "
+            f"{db.stat().st_size / 2**20:.0f} MiB (made in {time.perf_counter() - t0:.1f} s)"
+        )
         kb = load_knowledge()
         t0 = time.perf_counter()
         with tracker_events.connect(db) as conn:
@@ -141,16 +164,16 @@ def main() -> None:
         t0 = time.perf_counter()
         page = render.page(ins, tables, kb, None, None, str(db))
         t_page = time.perf_counter() - t0
-        print(f"read {t_read:.1f} s, sum up and group {t_sum:.1f} s, charts and page "
-              f"{t_page:.1f} s ({len(page) / 1024:.0f} KiB); "
-              f"{ins.conversations} conversations, {len(tables[5].rows)} groups of missed questions")
+        print(
+            f"read {t_read:.1f} s, sum up and group {t_sum:.1f} s, charts and page "
+            f"{t_page:.1f} s ({len(page) / 1024:.0f} KiB); "
+            f"{ins.conversations} conversations, {len(tables[5].rows)} groups of missed questions"
+        )
         out = Path(tmp) / "out"
         t0 = time.perf_counter()
-        code = report.main(["--db", str(db), "--out", str(out / "report.html"),
-                            "--csv", str(out / "csv")])
+        code = report.main(["--db", str(db), "--out", str(out / "report.html"), "--csv", str(out / "csv")])
         total = time.perf_counter() - t0
-        print(f"python -m bot.insights.report end to end (HTML + CSV): {total:.1f} s "
-              f"(exit {code})")
+        print(f"python -m bot.insights.report end to end (HTML + CSV): {total:.1f} s (exit {code})")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ none should be read as a visitor at risk.
 With --url the messages go to a running bot over its REST channel instead of
 the detector alone (a reply counts as the safety reply when it gives 116 123).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,10 +33,13 @@ SAFETY_MARK = "116 123"
 
 def live_reader(url: str):
     def at_risk(text: str) -> bool:
-        messages = requests.post(f"{url}/webhooks/rest/webhook",
-                                 json={"sender": "safety-" + uuid.uuid4().hex[:10], "message": text},
-                                 timeout=30).json()
+        messages = requests.post(
+            f"{url}/webhooks/rest/webhook",
+            json={"sender": "safety-" + uuid.uuid4().hex[:10], "message": text},
+            timeout=30,
+        ).json()
         return any(SAFETY_MARK in (m.get("text") or "") for m in messages)
+
     return at_risk
 
 
@@ -53,8 +57,10 @@ def main() -> int:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         missed = [m for m in data["risk"] if not at_risk(m)]
         flagged = [m for m in data["near_miss"] if at_risk(m)]
-        print(f"{path.name}: risk recognised {len(data['risk']) - len(missed)}/{len(data['risk'])}, "
-              f"near misses taken for risk {len(flagged)}/{len(data['near_miss'])}")
+        print(
+            f"{path.name}: risk recognised {len(data['risk']) - len(missed)}/{len(data['risk'])}, "
+            f"near misses taken for risk {len(flagged)}/{len(data['near_miss'])}"
+        )
         for m in missed:
             print(f"  missed risk: {m}")
         for m in flagged:
@@ -62,10 +68,13 @@ def main() -> int:
     if not args.files:
         # Every visitor's opening and answers in the applicant files (simulated check
         # visitors, most written blind): none is a visitor at risk.
-        texts = [text for path in sorted((ROOT / "bench").glob("applicants*.yml"))
-                 for applicant in yaml.safe_load(path.read_text(encoding="utf-8"))["applicants"]
-                 for text in [applicant.get("opening") or "", *map(str, (applicant.get("facts") or {}).values())]
-                 if text.strip()]
+        texts = [
+            text
+            for path in sorted((ROOT / "bench").glob("applicants*.yml"))
+            for applicant in yaml.safe_load(path.read_text(encoding="utf-8"))["applicants"]
+            for text in [applicant.get("opening") or "", *map(str, (applicant.get("facts") or {}).values())]
+            if text.strip()
+        ]
         flagged = [t for t in texts if at_risk(t)]
         print(f"applicants*.yml: check openings and answers taken for risk {len(flagged)}/{len(texts)}")
         for t in flagged:
@@ -73,7 +82,10 @@ def main() -> int:
     if not args.files and not args.url:
         # Interview practice answers the classifier never learnt from: the feedback's dev
         # split and the blind rated sets.
-        for path in [ROOT / "bench" / "interview_rated_dev.yml", *sorted((ROOT / "bench").glob("interview_heldout_*.yml"))]:
+        for path in [
+            ROOT / "bench" / "interview_rated_dev.yml",
+            *sorted((ROOT / "bench").glob("interview_heldout_*.yml")),
+        ]:
             answers = [a["text"] for a in yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]]
             flagged = [t for t in answers if is_at_risk(t)]
             print(f"{path.name}: practice answers taken for risk {len(flagged)}/{len(answers)}")

@@ -58,7 +58,9 @@ ASKS_TO_PRACTISE = re.compile(
 
 
 # "what about cautions", "and for a PSO?", "how about the fees": goes on from the last answer.
-ELLIPTICAL = re.compile(r"^\W*(?:what about|how about|and (?:what about |for |the |a |an )?)\b", re.IGNORECASE)
+ELLIPTICAL = re.compile(
+    r"^\W*(?:what about|how about|and (?:what about |for |the |a |an )?)\b", re.IGNORECASE
+)
 _MAX_ELLIPTICAL_WORDS = 6
 
 

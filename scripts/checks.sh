@@ -11,13 +11,11 @@ if [[ ! -f $stamp || requirements-checks.txt -nt $stamp || constraints.txt -nt $
   scripts/lib/install.sh -r requirements-checks.txt
   touch "$stamp"
 fi
-CODE=(bot actions channels nlu rasa_tuning)
+# Tests and benchmarks are held to the same rules and format as the code.
+CODE=(bot actions channels nlu rasa_tuning tests bench)
 failed=()
 .venv/bin/ruff check --quiet "${CODE[@]}" || failed+=("ruff check")
 .venv/bin/ruff format --check --quiet "${CODE[@]}" || failed+=("ruff format --check")
-# Tests and benchmarks: pyflakes' rules only (undefined names, unused imports and
-# variables); their style is not held to the code's.
-.venv/bin/ruff check --quiet --select F tests bench || failed+=("ruff check --select F tests bench")
 $PY -m mypy || failed+=(mypy)  # the folders: pyproject.toml [tool.mypy] files
 if (( ${#failed[@]} )); then
   (IFS=","; echo "FAILED: ${failed[*]} (see above; 'ruff check --fix' and 'ruff format' fix most)" >&2)

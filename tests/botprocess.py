@@ -11,7 +11,6 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from typing import Optional
 
 import requests
 
@@ -87,8 +86,8 @@ class BotProcess:
         rasa_port: int,
         actions_port: int,
         tracker_db: Path,
-        log: Optional[Path] = None,
-        extra_env: Optional[dict] = None,
+        log: Path | None = None,
+        extra_env: dict | None = None,
     ):
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.tracker_db = tracker_db
@@ -111,7 +110,7 @@ class BotProcess:
             METRICS_PORT=str(rasa_port + 4100),
         )
         self.env.update(extra_env or {})  # a caller's page port and origin win (tests/browser)
-        self.proc: Optional[subprocess.Popen] = None
+        self.proc: subprocess.Popen | None = None
         self.started_at = 0.0
 
     def start(self, timeout: float = 300) -> float:
@@ -155,7 +154,9 @@ class BotProcess:
         return int(self.supervisorctl("pid", part).strip())
 
     def supervisorctl(self, *args: str) -> str:
-        return supervisorctl(ROOT / "var" / f"supervisorctl-{self.env['RASA_PORT']}.conf", *args)  # serve.sh's
+        return supervisorctl(
+            ROOT / "var" / f"supervisorctl-{self.env['RASA_PORT']}.conf", *args
+        )  # serve.sh's
 
     def session_pids(self) -> list:
         """Every process started for this bot: serve.sh's session (supervisord puts

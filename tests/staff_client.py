@@ -54,7 +54,7 @@ class Staff:
         token = csrf_in(self.get("/login").text)
         return self.post("/login", {"csrf_token": token, "username": name, "password": password})
 
-    def signed_in(self, name: str, password: str) -> "Staff":
+    def signed_in(self, name: str, password: str) -> Staff:
         reply = self.login(name, password)
         assert reply.status_code == 303 and reply.headers["Location"] == "/", reply.text[:500]
         return self

@@ -394,15 +394,27 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         True,
     ),
     # The means made ready, the ways looked up, the leaving planned.
-    (SELF_HARM, r"\b(?:the )?(?:rope|noose|ligature)(?:'s| is)? (?:already |all )?(?:up|ready|tied|set up)\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:the )?(?:rope|noose|ligature)(?:'s| is)? (?:already |all )?(?:up|ready|tied|set up)\b",
+        True,
+    ),
     (
         SELF_HARM,
         r"\b(?:googl\w*|search\w*|looking up|looked up|research\w*|reading up on) (?:ways|methods|how)"
         r"(?: to (?:do it|end it|die|kill myself))?\b",
         True,
     ),
-    (SELF_HARM, r"\b(?:thinking|thought|think|planning|planned|worked out|working out) (?:about |of )?(?:exactly |just |precisely )?how (?:i'd|id|i would|i could|i'll|to) do it\b", True),
-    (SELF_HARM, r"\b(?:writing|wrote|written|left|leaving) (?:goodbye|farewell) (?:letters?|notes?|messages?)\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:thinking|thought|think|planning|planned|worked out|working out) (?:about |of )?(?:exactly |just |precisely )?how (?:i'd|id|i would|i could|i'll|to) do it\b",
+        True,
+    ),
+    (
+        SELF_HARM,
+        r"\b(?:writing|wrote|written|left|leaving) (?:goodbye|farewell) (?:letters?|notes?|messages?)\b",
+        True,
+    ),
     (
         SELF_HARM,
         r"\b(?:don't|do not|not) (?:plan\w*|expect\w*|intend\w*) (?:on |to )?(?:be|being) (?:around|here|alive)\b"
@@ -431,7 +443,11 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         r" (?:\w+ ){0,6}(?:at|over) me\b",
         True,
     ),
-    (ABUSE, r"\b(?:post|posting|share|sharing|send|sending|sent|leak|leaking|put) (?:my|our) (?:nudes|naked (?:pics|photos|pictures)|private (?:pics|photos|pictures|videos))\b", True),
+    (
+        ABUSE,
+        r"\b(?:post|posting|share|sharing|send|sending|sent|leak|leaking|put) (?:my|our) (?:nudes|naked (?:pics|photos|pictures)|private (?:pics|photos|pictures|videos))\b",
+        True,
+    ),
     (
         HARM_TO_OTHERS,
         r"\bi(?:'ve| have)? (?:started |keep |been |can't stop )?(?:picturing|imagining|fantasi[sz]ing about)"

@@ -16,6 +16,7 @@ Starts, once per session:
 Needs scripts/install_browser.sh (Chromium and the playwright package) and a
 trained model (make train). Screenshots go to results/screenshots/.
 """
+
 from __future__ import annotations
 
 import os
@@ -41,13 +42,19 @@ STAFF_PORT = int(os.environ.get("BROWSER_STAFF_PORT", "8101"))
 STAFF_DB = ROOT / "var" / "browser-staff.db"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "results" / "screenshots"
 
 sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed: run scripts/install_browser.sh")
+    "playwright.sync_api", reason="playwright is not installed: run scripts/install_browser.sh"
+)
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is missing: run scripts/install_browser.sh", allow_module_level=True)
 
@@ -80,10 +87,19 @@ def bot_url(site_dir):
     _remove_staff_db()
     # WEB_ROOT: if serve.sh builds and serves the page too, it does so in our
     # temporary folder, never over a developer's .build/web.
-    bot = BotProcess(RASA_PORT, ACTIONS_PORT, TRACKER_DB, log=ROOT / "var" / "browser-serve.log",
-                     extra_env={"WEB_PORT": str(WEB_PORT), "WEB_ORIGIN": WEB_ORIGIN,
-                                "WEB_ROOT": str(site_dir), "STAFF_PORT": str(STAFF_PORT),
-                                "STAFF_DB": str(STAFF_DB)})
+    bot = BotProcess(
+        RASA_PORT,
+        ACTIONS_PORT,
+        TRACKER_DB,
+        log=ROOT / "var" / "browser-serve.log",
+        extra_env={
+            "WEB_PORT": str(WEB_PORT),
+            "WEB_ORIGIN": WEB_ORIGIN,
+            "WEB_ROOT": str(site_dir),
+            "STAFF_PORT": str(STAFF_PORT),
+            "STAFF_DB": str(STAFF_DB),
+        },
+    )
     bot.start()
     try:
         yield bot.url
@@ -108,6 +124,7 @@ def staff_url(bot_url) -> str:
 def site_dir(tmp_path_factory) -> Path:
     """The page built from knowledge/, talking to the test bot by default."""
     from bot.build.web_page import build
+
     out = tmp_path_factory.mktemp("web")
     build(out, bot_url=f"http://127.0.0.1:{RASA_PORT}")
     return out
@@ -119,10 +136,20 @@ def site_url(bot_url, site_dir) -> Iterator[str]:
     base = f"{WEB_ORIGIN}/"
     proc = None
     if not _page_served(base):  # serve.sh may already serve it on WEB_PORT
-        env = dict(os.environ, WEB_PORT=str(WEB_PORT), RASA_PORT=str(RASA_PORT),
-                   WEB_ROOT=str(site_dir), WEB_QUIET="1")
-        proc = subprocess.Popen([sys.executable, "-m", "bot.web.static_server"], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env = dict(
+            os.environ,
+            WEB_PORT=str(WEB_PORT),
+            RASA_PORT=str(RASA_PORT),
+            WEB_ROOT=str(site_dir),
+            WEB_QUIET="1",
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.web.static_server"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _wait_http(base, 30, proc)
     try:
         yield f"{base}?bot={bot_url}"
@@ -136,8 +163,7 @@ def site_url(bot_url, site_dir) -> Iterator[str]:
 def browser():
     with sync_api.sync_playwright() as playwright:
         # launch() gives Chromium a fresh, empty profile (user-data dir) of its own.
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:
@@ -189,5 +215,5 @@ def screenshot():
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
         return path
-    return take
 
+    return take

@@ -1,6 +1,7 @@
 """'Was this helpful?' in the page's chat widget, in headless Chromium against
 the real bot (see conftest.py): two buttons under an answer, never in the way of
 the next question."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -9,8 +10,7 @@ from bot.insights import feedback
 from tests.browser.test_page import ENABLED_CHOICES, click_choice, open_chat, say
 
 
-def test_two_buttons_under_an_answer_and_typing_on_just_gets_the_next_answer(page, site_url,
-                                                                            screenshot):
+def test_two_buttons_under_an_answer_and_typing_on_just_gets_the_next_answer(page, site_url, screenshot):
     open_chat(page, site_url)
     answer = say(page, "How long is the PQiP?")
     assert "21 months" in answer and feedback.PROMPT in answer

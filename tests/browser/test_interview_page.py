@@ -1,5 +1,6 @@
 """Interview practice in the page: a session in headless Chromium against the real bot,
 by the buttons and by typing, as a visitor does it (see conftest.py)."""
+
 from __future__ import annotations
 
 import re
@@ -9,10 +10,12 @@ from playwright.sync_api import expect
 from tests.browser.test_page import ENABLED_CHOICES, click_choice, open_chat, say
 
 QUESTION = re.compile(r"Question (\d) of 5 \(\w+\): ([^\n]+)")
-ANSWER = ("When I was volunteering at a homeless shelter last year, a resident started shouting at "
-          "another man. I stepped between them calmly, spoke quietly and asked him to come outside so "
-          "the others were safe. I listened and called my manager to find him a bed. As a result he "
-          "calmed down and nobody was hurt, and I learned that listening first works.")
+ANSWER = (
+    "When I was volunteering at a homeless shelter last year, a resident started shouting at "
+    "another man. I stepped between them calmly, spoke quietly and asked him to come outside so "
+    "the others were safe. I listened and called my manager to find him a bed. As a result he "
+    "calmed down and nobody was hurt, and I learned that listening first works."
+)
 
 
 def last_question(text: str):

@@ -1,6 +1,7 @@
 """The recruitment page and its chat widget, in headless Chromium, against the
 real bot (see conftest.py). The page's Content-Security-Policy forbids eval,
 so waits use locators and Python polling, never wait_for_function."""
+
 from __future__ import annotations
 
 import json
@@ -24,6 +25,7 @@ DOWN_TEXT = "Sorry, the advisor can't be reached right now."
 
 
 # --- helpers ------------------------------------------------------------------
+
 
 def wait_idle(page, bot_messages_before: int, timeout: float = 30) -> None:
     """Until a new bot message (or the error) is shown and nothing is pending."""
@@ -69,8 +71,9 @@ def log_text(page) -> str:
 
 
 def user_messages(page) -> list[str]:
-    return [re.sub(r"^You said:\s*", "", t).strip()
-            for t in page.locator(".chat-msg-user").all_text_contents()]
+    return [
+        re.sub(r"^You said:\s*", "", t).strip() for t in page.locator(".chat-msg-user").all_text_contents()
+    ]
 
 
 def free_port() -> int:
@@ -80,6 +83,7 @@ def free_port() -> int:
 
 
 # --- the page -----------------------------------------------------------------
+
 
 def test_page_states_facts_from_knowledge_with_sources(page, site_url, screenshot):
     kb = load_knowledge()
@@ -106,6 +110,7 @@ def test_page_states_facts_from_knowledge_with_sources(page, site_url, screensho
 
 
 # --- the widget against the real bot ------------------------------------------
+
 
 def test_pqip_length_question(page, site_url, screenshot):
     open_chat(page, site_url)
@@ -154,8 +159,14 @@ def test_eligibility_check_by_clicks_and_typing(page, site_url, screenshot):
     reply = say(page, "yes, I volunteer with young offenders")
     assert "21" in reply, reply
     assert user_messages(page)[-7:] == [
-        "31", "Yes", "England", "a foundation degree in health and social care",
-        "none of them", "none", "yes, I volunteer with young offenders"]
+        "31",
+        "Yes",
+        "England",
+        "a foundation degree in health and social care",
+        "none of them",
+        "none",
+        "yes, I volunteer with young offenders",
+    ]
     screenshot(page, "desktop-eligibility")
 
 
@@ -191,19 +202,29 @@ def test_markup_is_shown_as_text_and_never_run(page, site_url):
 def test_bot_text_rendering_paragraphs_links_and_plain_text(page, site_url):
     """A canned reply (routed in the browser) with every kind of text the
     renderer handles; the real bot's answers are checked above."""
-    canned = [{"recipient_id": "x",
-               "text": "First paragraph.\n\nSee https://example.org/a?b=1. Or call 0808 164 9883.\n"
-                       "<b>not bold</b> & <script>alert(2)</script>\n\n"
-                       "Next steps:\n- Apply online\n- Call 0808 164 9883",
-               "buttons": [{"title": "<i>Choice</i>", "payload": "/greet"}]}]
+    canned = [
+        {
+            "recipient_id": "x",
+            "text": "First paragraph.\n\nSee https://example.org/a?b=1. Or call 0808 164 9883.\n"
+            "<b>not bold</b> & <script>alert(2)</script>\n\n"
+            "Next steps:\n- Apply online\n- Call 0808 164 9883",
+            "buttons": [{"title": "<i>Choice</i>", "payload": "/greet"}],
+        }
+    ]
 
     def fulfil(route):
         if route.request.method == "OPTIONS":
-            route.fulfill(status=204, headers={"Access-Control-Allow-Origin": "*",
-                                               "Access-Control-Allow-Headers": "Content-Type"})
+            route.fulfill(
+                status=204,
+                headers={"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Content-Type"},
+            )
         else:
-            route.fulfill(status=200, content_type="application/json", body=json.dumps(canned),
-                          headers={"Access-Control-Allow-Origin": "*"})
+            route.fulfill(
+                status=200,
+                content_type="application/json",
+                body=json.dumps(canned),
+                headers={"Access-Control-Allow-Origin": "*"},
+            )
 
     page.route(f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook", fulfil)
     open_chat(page, site_url)
@@ -223,9 +244,12 @@ def test_bot_text_rendering_paragraphs_links_and_plain_text(page, site_url):
 
 
 def test_server_error_shows_the_same_message(page, site_url):
-    page.route(f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook",
-               lambda route: route.fulfill(status=500, body="internal error",
-                                           headers={"Access-Control-Allow-Origin": "*"}))
+    page.route(
+        f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook",
+        lambda route: route.fulfill(
+            status=500, body="internal error", headers={"Access-Control-Allow-Origin": "*"}
+        ),
+    )
     page.goto(site_url)
     page.locator("#chat-launcher").click()
     expect(page.locator("#chat-error p")).to_have_text(DOWN_TEXT)
@@ -236,11 +260,13 @@ def test_server_error_shows_the_same_message(page, site_url):
 
 def test_template_names_only_known_facts():
     from bot.build.web_page import PageError, render
+
     kb = load_knowledge()
     with pytest.raises(PageError, match="no_such_fact"):
         render("<p>{{fact:no_such_fact}}</p>", kb, "http://127.0.0.1:5005")
-    out = render("<p>{{fact:helpline_number}}</p><div data-bot-url=\"{{bot_url}}\">",
-                 kb, "http://127.0.0.1:5005")
+    out = render(
+        '<p>{{fact:helpline_number}}</p><div data-bot-url="{{bot_url}}">', kb, "http://127.0.0.1:5005"
+    )
     assert 'href="tel:08081649883"' in out and 'data-bot-url="http://127.0.0.1:5005"' in out
     assert kb.sources[kb.facts["helpline_number"].source].title in out
 
@@ -258,8 +284,10 @@ def test_long_messages_are_limited(page, site_url):
 
 # --- the bot unreachable, then back -------------------------------------------
 
+
 class _Proxy(BaseHTTPRequestHandler):
     """Stands in for the bot coming back: forwards the REST channel to it."""
+
     target = ""
 
     def _cors(self):
@@ -274,8 +302,9 @@ class _Proxy(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        reply = requests.post(self.target + self.path, data=body,
-                              headers={"Content-Type": "application/json"}, timeout=30)
+        reply = requests.post(
+            self.target + self.path, data=body, headers={"Content-Type": "application/json"}, timeout=30
+        )
         data = json.dumps(reply.json()).encode()
         self.send_response(reply.status_code)
         self._cors()
@@ -335,6 +364,7 @@ def test_server_down_shows_message_and_retry_resends(page, site_dir, bot_url, sc
 
 
 # --- keyboard only --------------------------------------------------------------
+
 
 def focused(page) -> dict:
     return page.evaluate("""() => {
@@ -404,6 +434,7 @@ def test_accessible_structure(page, site_url):
 
 # --- small screens ------------------------------------------------------------
 
+
 def test_360px_wide_has_no_horizontal_scroll(context, site_url, screenshot):
     page = context.new_page()
     page.set_viewport_size({"width": 360, "height": 740})
@@ -417,8 +448,9 @@ def test_360px_wide_has_no_horizontal_scroll(context, site_url, screenshot):
     say(page, "How long is the PQiP?")
     box = page.locator("#chat-panel").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
-    log = page.evaluate("(() => { const l = document.getElementById('chat-log');"
-                        " return [l.scrollWidth, l.clientWidth]; })()")
+    log = page.evaluate(
+        "(() => { const l = document.getElementById('chat-log'); return [l.scrollWidth, l.clientWidth]; })()"
+    )
     assert log[0] <= log[1], log
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= 360, widths

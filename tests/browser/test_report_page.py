@@ -2,6 +2,7 @@
 from the real bot (tests/unit/data/insights_conversations.json), opened from
 disk as the recruitment team would open a mailed file. Every section and chart
 must be there and drawn, and the page must fetch nothing."""
+
 from __future__ import annotations
 
 import json

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Coroutine
 from typing import Any, cast
 
 from rasa.core.actions.action import RemoteAction
@@ -93,7 +93,9 @@ class Conversation:
         state = DialogueStateTracker.from_events(self.sender, self.events, slots=DOMAIN.slots)
         if action_name is None:
             return Tracker.from_dict(state.current_state(EventVerbosity.ALL))
-        return Tracker.from_dict(RemoteAction(action_name, None)._action_call_format(state, DOMAIN)["tracker"])
+        return Tracker.from_dict(
+            RemoteAction(action_name, None)._action_call_format(state, DOMAIN)["tracker"]
+        )
 
     def run(self, action: Action) -> Result:
         dispatcher = CollectingDispatcher()

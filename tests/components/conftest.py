@@ -23,10 +23,16 @@ PATCHES_ACTIVE = apply_all()
 
 
 def trackers_from(path, domain):
-    importer = TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain"),
-                                                   training_data_paths=[str(path)])
-    return TrainingDataGenerator(importer.get_stories(), domain, remove_duplicates=False,
-                                 augmentation_factor=0, use_story_concatenation=False).generate()
+    importer = TrainingDataImporter.load_from_dict(
+        domain_path=str(ROOT / "domain"), training_data_paths=[str(path)]
+    )
+    return TrainingDataGenerator(
+        importer.get_stories(),
+        domain,
+        remove_duplicates=False,
+        augmentation_factor=0,
+        use_story_concatenation=False,
+    ).generate()
 
 
 @pytest.fixture(scope="session")
@@ -34,16 +40,23 @@ def domain():
     return TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "domain")).get_domain()
 
 
-POLICY_CONFIG = {**RulePolicy.get_default_config(), "core_fallback_threshold": 0.3,
-                 "core_fallback_action_name": "action_default_fallback",
-                 "enable_fallback_prediction": True}
+POLICY_CONFIG = {
+    **RulePolicy.get_default_config(),
+    "core_fallback_threshold": 0.3,
+    "core_fallback_action_name": "action_default_fallback",
+    "enable_fallback_prediction": True,
+}
 
 
 @pytest.fixture(scope="session")
 def policy(domain, tmp_path_factory):
     """The project's rule policy (config.yml's IndexedRulePolicy), trained on data/."""
-    policy = IndexedRulePolicy.create(POLICY_CONFIG, LocalModelStorage(tmp_path_factory.mktemp("rules")),
-                                      Resource("rules"), ExecutionContext(GraphSchema({}), "test"))
+    policy = IndexedRulePolicy.create(
+        POLICY_CONFIG,
+        LocalModelStorage(tmp_path_factory.mktemp("rules")),
+        Resource("rules"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
     policy.train(trackers_from(ROOT / "data", domain), domain)
     return policy
 
@@ -51,9 +64,13 @@ def policy(domain, tmp_path_factory):
 @pytest.fixture(scope="session")
 def rasas_policy(policy, tmp_path_factory):
     """Rasa's own RulePolicy with the same rules."""
-    return RulePolicy(POLICY_CONFIG, LocalModelStorage(tmp_path_factory.mktemp("rasas-rules")),
-                      Resource("rasas-rules"), ExecutionContext(GraphSchema({}), "test"),
-                      lookup=policy.lookup)
+    return RulePolicy(
+        POLICY_CONFIG,
+        LocalModelStorage(tmp_path_factory.mktemp("rasas-rules")),
+        Resource("rasas-rules"),
+        ExecutionContext(GraphSchema({}), "test"),
+        lookup=policy.lookup,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -64,5 +81,3 @@ def long_conversation(domain):
         events += [e for e in story.events if not isinstance(e, (SessionStarted, Restarted))]
     assert sum(isinstance(e, ActionExecuted) for e in events) > 300
     return events
-
-

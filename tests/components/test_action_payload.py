@@ -16,30 +16,42 @@ DOMAIN = Domain.load(str(ROOT / "domain"))
 def conversation(visitor_messages):
     events = [ActionExecuted("action_listen")]
     for n in range(visitor_messages):
-        events += [UserUttered(f"question {n}", {"name": "faq_pqip", "confidence": 0.9}),
-                   SlotSet("last_topic", f"topic {n}"), ActionExecuted("action_answer_question"),
-                   BotUttered(f"answer {n}"), ActionExecuted("action_listen")]
+        events += [
+            UserUttered(f"question {n}", {"name": "faq_pqip", "confidence": 0.9}),
+            SlotSet("last_topic", f"topic {n}"),
+            ActionExecuted("action_answer_question"),
+            BotUttered(f"answer {n}"),
+            ActionExecuted("action_listen"),
+        ]
     events += [ActiveLoop("eligibility_form"), SlotSet("requested_slot", "age")]
     return DialogueStateTracker.from_events("payload-test", events, DOMAIN.slots)
 
 
 def payloads(action_name, tracker):
     action = RemoteAction(action_name, None)
-    return action._action_call_format(tracker, DOMAIN), action_payload._rasas_call_format(action, tracker, DOMAIN)
+    return action._action_call_format(tracker, DOMAIN), action_payload._rasas_call_format(
+        action, tracker, DOMAIN
+    )
 
 
 def test_a_long_conversation_sends_the_recent_events_and_everything_else_as_rasa():
     tracker = conversation(40)
     ours, rasas = payloads(Actions.ANSWER_FAQ, tracker)
-    assert {k: v for k, v in ours.items() if k != "tracker"} == {k: v for k, v in rasas.items() if k != "tracker"}
+    assert {k: v for k, v in ours.items() if k != "tracker"} == {
+        k: v for k, v in rasas.items() if k != "tracker"
+    }
     ours_state, rasas_state = ours["tracker"], rasas["tracker"]
     assert {k: v for k, v in ours_state.items() if k != "events"} == {
-        k: v for k, v in rasas_state.items() if k != "events"}
+        k: v for k, v in rasas_state.items() if k != "events"
+    }
     events = ours_state["events"]
-    assert events == rasas_state["events"][-len(events):]  # the tail, in order
+    assert events == rasas_state["events"][-len(events) :]  # the tail, in order
     assert events[0]["event"] == "user" and events[0]["text"] == "question 30"
     assert sum(e["event"] == "user" for e in events) == action_payload.RECENT_VISITOR_MESSAGES
-    assert ours_state["slots"]["last_topic"] == "topic 39" and ours_state["active_loop"]["name"] == "eligibility_form"
+    assert (
+        ours_state["slots"]["last_topic"] == "topic 39"
+        and ours_state["active_loop"]["name"] == "eligibility_form"
+    )
 
 
 def test_the_helpline_card_gets_the_whole_conversation():

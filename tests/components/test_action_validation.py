@@ -4,11 +4,11 @@ rasa_tuning.action_validation builds Rasa's response validator once instead of
 on every response; these compare it with Rasa's original method, response by
 response, for valid and malformed responses.
 """
+
 import copy
 
 import pytest
 from jsonschema import ValidationError
-
 from rasa.core.actions.action import RemoteAction
 
 from rasa_tuning import action_validation
@@ -18,12 +18,18 @@ RASAS = action_validation._rasas_validate_action_result
 VALID = [
     {},
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "last_topic", "value": "pay", "timestamp": None}],
-     "responses": [{"text": "Trainees are paid.", "buttons": [{"title": "More", "payload": "/more"}]}]},
-    {"events": [{"event": "active_loop", "name": "eligibility_form"},
-                {"event": "slot", "name": "requested_slot", "value": "age"},
-                {"event": "followup", "name": "action_listen"}],
-     "responses": [{"response": "utter_ask_age"}]},
+    {
+        "events": [{"event": "slot", "name": "last_topic", "value": "pay", "timestamp": None}],
+        "responses": [{"text": "Trainees are paid.", "buttons": [{"title": "More", "payload": "/more"}]}],
+    },
+    {
+        "events": [
+            {"event": "active_loop", "name": "eligibility_form"},
+            {"event": "slot", "name": "requested_slot", "value": "age"},
+            {"event": "followup", "name": "action_listen"},
+        ],
+        "responses": [{"response": "utter_ask_age"}],
+    },
 ]
 
 MALFORMED = [
@@ -82,15 +88,28 @@ def rasa_events():
     """One event of every kind an action can return, as Rasa writes them."""
     from rasa.shared.core import events as e
 
-    return [e.UserUttered("hi", {"name": "greet", "confidence": 1.0}), e.ActionExecuted("utter_greet"),
-            e.SlotSet("last_topic", "pay"), e.EntitiesAdded([{"entity": "x", "value": "y"}]),
-            e.ReminderScheduled("greet", __import__("datetime").datetime(2026, 11, 23)),
-            e.ReminderCancelled(name="r"), e.ActionExecutionRejected("action_x"),
-            e.LoopInterrupted(True), e.ActiveLoop("eligibility_form"), e.AllSlotsReset(),
-            e.ConversationResumed(), e.ConversationPaused(), e.FollowupAction("action_listen"),
-            e.Restarted(), e.UserUtteranceReverted(), e.ActionReverted(),
-            e.BotUttered("hello", {"buttons": [{"title": "A", "payload": "/a"}]}), e.SessionStarted(),
-            e.AgentUttered("x"), e.StoryExported("stories.yml")]
+    return [
+        e.UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        e.ActionExecuted("utter_greet"),
+        e.SlotSet("last_topic", "pay"),
+        e.EntitiesAdded([{"entity": "x", "value": "y"}]),
+        e.ReminderScheduled("greet", __import__("datetime").datetime(2026, 11, 23)),
+        e.ReminderCancelled(name="r"),
+        e.ActionExecutionRejected("action_x"),
+        e.LoopInterrupted(True),
+        e.ActiveLoop("eligibility_form"),
+        e.AllSlotsReset(),
+        e.ConversationResumed(),
+        e.ConversationPaused(),
+        e.FollowupAction("action_listen"),
+        e.Restarted(),
+        e.UserUtteranceReverted(),
+        e.ActionReverted(),
+        e.BotUttered("hello", {"buttons": [{"title": "A", "payload": "/a"}]}),
+        e.SessionStarted(),
+        e.AgentUttered("x"),
+        e.StoryExported("stories.yml"),
+    ]
 
 
 def test_the_quick_check_is_in_use_and_passes_every_kind_of_valid_event():
@@ -104,12 +123,16 @@ def test_the_quick_check_is_in_use_and_passes_every_kind_of_valid_event():
         assert quick.passes(response)
 
 
-@pytest.mark.parametrize("response", MALFORMED + [
-    {"events": [{"event": "slot", "name": "x", "value": 1}, {"event": ["slot"]}]},
-    {"events": [{"event": "user", "text": "hi", "parse_data": "not an object"}]},
-    {"events": [{"event": "slot", "name": "x"}]},
-    {"events": [{"event": "action", "name": "utter_greet"}, {"event": "entities"}]},
-])
+@pytest.mark.parametrize(
+    "response",
+    MALFORMED
+    + [
+        {"events": [{"event": "slot", "name": "x", "value": 1}, {"event": ["slot"]}]},
+        {"events": [{"event": "user", "text": "hi", "parse_data": "not an object"}]},
+        {"events": [{"event": "slot", "name": "x"}]},
+        {"events": [{"event": "action", "name": "utter_greet"}, {"event": "entities"}]},
+    ],
+)
 def test_the_quick_check_never_passes_what_the_full_check_refuses(response):
     assert not action_validation._VALIDATOR.is_valid(response)
     assert not action_validation._QUICK.passes(response)

@@ -20,7 +20,9 @@ CONFIRM = Slots.ELIGIBILITY_CONFIRM
 
 def in_the_check_at_modules() -> Conversation:
     """A check that has read age, right to work, nation, a degree and its areas: modules come next."""
-    chat = Conversation().says("I'm 30 and have a degree, can I become a probation officer?", Intents.CHECK_ELIGIBILITY)
+    chat = Conversation().says(
+        "I'm 30 and have a degree, can I become a probation officer?", Intents.CHECK_ELIGIBILITY
+    )
     chat.run(ActionStartEligibility())
     chat.add(ActiveLoop(Forms.ELIGIBILITY))
     chat.run(ValidateEligibilityForm())
@@ -79,8 +81,14 @@ def test_a_visa_is_noted_for_the_helpline_without_a_question_and_the_headline_is
     chat.run(ActionStartEligibility())
     chat.add(ActiveLoop(Forms.ELIGIBILITY))
     chat.run(ValidateEligibilityForm())
-    for text in ("34", "I'm on a skilled worker visa", "Leeds", "MSc criminology", "all four",
-                 "yes, I'm a prison officer"):
+    for text in (
+        "34",
+        "I'm on a skilled worker visa",
+        "Leeds",
+        "MSc criminology",
+        "all four",
+        "yes, I'm a prison officer",
+    ):
         result = chat.says(text, Intents.INFORM, 0.7).run(ValidateEligibilityForm())
         assert result.slots[REQUESTED] != CONFIRM, text
     assert chat.slot(REQUESTED) is None

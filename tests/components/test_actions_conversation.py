@@ -88,7 +88,9 @@ def test_every_action_class_is_registered_under_a_name_the_domain_declares():
 
 
 def test_a_form_read_by_a_dialogue_refuses_the_slot_methods_its_run_never_calls():
-    assert issubclass(ValidateEligibilityForm, DialogueForm) and issubclass(ValidateInterviewForm, DialogueForm)
+    assert issubclass(ValidateEligibilityForm, DialogueForm) and issubclass(
+        ValidateInterviewForm, DialogueForm
+    )
     with pytest.raises(TypeError, match="validate_age"):
 
         class Ignored(DialogueForm):  # abstract (no read): never registered, even if it lingers
@@ -107,7 +109,11 @@ def test_faq_answer_gives_the_topics_facts_then_feedback_buttons_and_remembers_t
         '/feedback_helpful{"feedback_topic": "pqip_length"}',
         '/feedback_not_helpful{"feedback_topic": "pqip_length"}',
     ]
-    assert result.slots == {Slots.LAST_TOPIC: "pqip_length", Slots.LAST_GAP: None, Slots.LAST_ASPECT: "duration"}
+    assert result.slots == {
+        Slots.LAST_TOPIC: "pqip_length",
+        Slots.LAST_GAP: None,
+        Slots.LAST_ASPECT: "duration",
+    }
 
 
 def test_and_the_access_route_after_how_long_is_the_pqip_asks_how_long_that_takes():
@@ -144,8 +150,10 @@ def test_facts_about_the_visitor_open_the_check_instead_of_an_answer():
 
 
 def test_a_question_about_the_visitors_own_route_is_answered_then_the_check_opens():
-    result = Conversation().says("would I be on the 15 month route?", "faq_short_route", 0.6).run(
-        ActionAnswerFaq()
+    result = (
+        Conversation()
+        .says("would I be on the 15 month route?", "faq_short_route", 0.6)
+        .run(ActionAnswerFaq())
     )
     assert KB.fact(KB.topics["short_route"].facts[0]).text in result.messages[0]["text"]
     assert result.buttons == []  # no "was this helpful?": the check's question comes next
@@ -156,16 +164,18 @@ def test_a_gap_about_what_the_check_asks_is_said_then_the_check_opens_but_not_an
     too_old = Conversation().says("am I too old at 52?", Intents.NOT_COVERED).run(ActionAnswerFaq())
     assert "upper age limit" in too_old.text
     assert too_old.events[-1]["name"] == Actions.START_ELIGIBILITY
-    wheelchair = Conversation().says("I use a wheelchair, can I apply?", Intents.NOT_COVERED).run(
-        ActionAnswerFaq()
+    wheelchair = (
+        Conversation().says("I use a wheelchair, can I apply?", Intents.NOT_COVERED).run(ActionAnswerFaq())
     )
     assert not any(e.get("event") == "followup" for e in wheelchair.events)
 
 
 def test_an_unclear_question_about_getting_in_opens_the_check_without_a_did_you_mean():
-    result = Conversation().says(
-        "can I get on the PQiP?", RasaBuiltIns.NLU_FALLBACK, 0.3, ranking=[("faq_what_is_pqip", 0.28)]
-    ).run(ActionClarify())
+    result = (
+        Conversation()
+        .says("can I get on the PQiP?", RasaBuiltIns.NLU_FALLBACK, 0.3, ranking=[("faq_what_is_pqip", 0.28)])
+        .run(ActionClarify())
+    )
     assert result.messages == []
     assert result.events == [{"event": "followup", "timestamp": None, "name": Actions.START_ELIGIBILITY}]
 
@@ -238,8 +248,13 @@ def test_a_question_no_rule_answers_mid_check_is_answered_and_the_question_kept(
     asked = chat.slot(REQUESTED)
     result = chat.says("is there a uniform?", Intents.INFORM, 0.3).run(ValidateEligibilityForm())
     assert "don't cover uniform" in result.text
-    assert result.slots == {asked: None, REQUESTED: asked, Slots.LAST_TOPIC: None, Slots.LAST_GAP: "uniform",
-                            Slots.LAST_ASPECT: None}
+    assert result.slots == {
+        asked: None,
+        REQUESTED: asked,
+        Slots.LAST_TOPIC: None,
+        Slots.LAST_GAP: "uniform",
+        Slots.LAST_ASPECT: None,
+    }
 
 
 def test_an_unusable_answer_is_asked_again_then_with_the_helpline_and_a_code():

@@ -4,8 +4,16 @@ Every test story (tests/stories) run one after another in one tracker, with
 reverted turns, a restart and a new session mixed in: after each event the
 remembered list is compared with Rasa's own method.
 """
-from rasa.shared.core.events import (ActionExecuted, ActionReverted, Restarted, SessionStarted,
-                                     SlotSet, UserUttered, UserUtteranceReverted)
+
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_tuning import applied_events
@@ -13,8 +21,14 @@ from rasa_tuning import applied_events
 
 def test_remembered_applied_events_are_rasas_after_every_event(domain, long_conversation):
     events = long_conversation
-    undo = [UserUtteranceReverted(), ActionReverted(), Restarted(), SessionStarted(),
-            UserUttered("again", {"name": "greet", "confidence": 1.0}), SlotSet("last_topic", "pay")]
+    undo = [
+        UserUtteranceReverted(),
+        ActionReverted(),
+        Restarted(),
+        SessionStarted(),
+        UserUttered("again", {"name": "greet", "confidence": 1.0}),
+        SlotSet("last_topic", "pay"),
+    ]
     tracker = DialogueStateTracker("applied", domain.slots)
     for n, event in enumerate(events):
         tracker.update(event)

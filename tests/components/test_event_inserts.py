@@ -37,14 +37,19 @@ def a_turn(text, intent, action, timestamp, slot=None):
     events = [UserUttered(text, {"name": intent, "confidence": 0.9}, timestamp=timestamp)]
     if slot:
         events.append(SlotSet("last_topic", slot, timestamp=timestamp + 0.1))
-    return events + [ActionExecuted(action, timestamp=timestamp + 0.2),
-                     BotUttered(f"about {text}", {"buttons": []}, timestamp=timestamp + 0.3),
-                     ActionExecuted("action_listen", timestamp=timestamp + 0.4)]
+    return events + [
+        ActionExecuted(action, timestamp=timestamp + 0.2),
+        BotUttered(f"about {text}", {"buttons": []}, timestamp=timestamp + 0.3),
+        ActionExecuted("action_listen", timestamp=timestamp + 0.4),
+    ]
 
 
 def session_start(timestamp):
-    return [ActionExecuted("action_session_start", timestamp=timestamp),
-            SessionStarted(timestamp=timestamp + 0.01), ActionExecuted("action_listen", timestamp=timestamp + 0.02)]
+    return [
+        ActionExecuted("action_session_start", timestamp=timestamp),
+        SessionStarted(timestamp=timestamp + 0.01),
+        ActionExecuted("action_listen", timestamp=timestamp + 0.02),
+    ]
 
 
 SCRIPT = [

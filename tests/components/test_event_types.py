@@ -1,6 +1,6 @@
 """Events are turned back into the same classes with the remembered lookup."""
-import pytest
 
+import pytest
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered, deserialise_events
 from rasa.shared.utils.common import all_subclasses
 
@@ -23,8 +23,11 @@ def test_unknown_names_still_fail_or_default_as_in_rasa():
 
 
 def test_stored_events_come_back_as_the_same_events():
-    events = [UserUttered("hi", {"name": "greet", "confidence": 1.0}), ActionExecuted("action_listen"),
-              SlotSet("last_topic", "pay")]
+    events = [
+        UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        ActionExecuted("action_listen"),
+        SlotSet("last_topic", "pay"),
+    ]
     assert deserialise_events([e.as_dict() for e in events]) == events
 
 

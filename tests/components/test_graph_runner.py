@@ -44,15 +44,17 @@ def node(name, fn="step", needs=None, target=False):
     return SchemaNode(needs or {}, Step, "create", fn, {"name": name}, is_target=target)
 
 
-SCHEMA = GraphSchema({
-    "provider": node("provider", fn="provide"),
-    "first": node("first", needs={"messages": "__message__"}),
-    "second": node("second", needs={"messages": "first", "extra": "provider"}),
-    "third": node("third", needs={"messages": "second"}, target=True),
-    "side": node("side", needs={"messages": "first"}),
-    "unused": node("unused", needs={"messages": "__message__"}),
-    "broken": node("broken", fn="fail", needs={"messages": "first"}),
-})
+SCHEMA = GraphSchema(
+    {
+        "provider": node("provider", fn="provide"),
+        "first": node("first", needs={"messages": "__message__"}),
+        "second": node("second", needs={"messages": "first", "extra": "provider"}),
+        "third": node("third", needs={"messages": "second"}, target=True),
+        "side": node("side", needs={"messages": "first"}),
+        "unused": node("unused", needs={"messages": "__message__"}),
+        "broken": node("broken", fn="fail", needs={"messages": "first"}),
+    }
+)
 
 
 @pytest.fixture

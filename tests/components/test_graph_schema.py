@@ -5,12 +5,12 @@ Rasa checks each graph component's method signatures before it trains or
 loads a model; an adjusted method with a new annotation fails that check
 (it did once: `self: RulePolicy` in rasa_tuning/rule_states.py stopped training).
 """
+
 from pathlib import Path
 
 import rasa.shared.utils.io
 from rasa.engine import validation
 from rasa.engine.recipes.recipe import Recipe
-
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,10 +4,10 @@ The classifier stores its weights as plain arrays instead of Rasa's skops file
 and stacks the feature matrix once: a model loaded back must predict exactly
 what the trained one did, from exactly the matrix Rasa's classifier builds.
 """
+
 import numpy as np
 import pytest
 import scipy.sparse
-
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -32,8 +32,11 @@ def message(text, intent=None, seed=0):
         if intent:  # make the intent learnable
             counts[0, INTENTS.index(intent)] += 4
         msg.add_features(Features(scipy.sparse.coo_matrix(counts), FEATURE_TYPE_SENTENCE, TEXT, origin))
-        msg.add_features(Features(scipy.sparse.coo_matrix(np.vstack([counts, counts])),
-                                  FEATURE_TYPE_SEQUENCE, TEXT, origin))
+        msg.add_features(
+            Features(
+                scipy.sparse.coo_matrix(np.vstack([counts, counts])), FEATURE_TYPE_SEQUENCE, TEXT, origin
+            )
+        )
     return msg
 
 

@@ -6,13 +6,20 @@ Before every action of them, the prediction of the project's rule policy
 (rasa_tuning/rule_policy.py, with rasa_tuning.rule_states) is compared with
 Rasa's RulePolicy's over the whole history, with the same rules.
 """
+
 import copy
 
-
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
-from rasa.shared.core.events import (ActionExecuted, ActionReverted, DefinePrevUserUtteredFeaturization,
-                                     EntitiesAdded, Restarted, SessionStarted, UserUttered,
-                                     UserUtteranceReverted)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    DefinePrevUserUtteredFeaturization,
+    EntitiesAdded,
+    Restarted,
+    SessionStarted,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_tuning import rule_states
@@ -26,8 +33,6 @@ def points_before_actions(events, domain):
         if isinstance(event, ActionExecuted):
             yield tracker
         tracker.update(event)
-
-
 
 
 def test_the_last_states_are_rasas_last_states(long_conversation, domain):
@@ -57,9 +62,16 @@ def matched_rules(policy, tracker, domain, window):
     """The rules (and unhappy-path loop rules) that apply, from text and from intent."""
     token = rule_states._states_window.set(window)
     try:
-        return [policy._get_possible_keys(policy.lookup[lookup], policy._prediction_states(
-                    tracker, domain, use_text, rule_only_data=policy._get_rule_only_data()))
-                for lookup in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH) for use_text in (True, False)]
+        return [
+            policy._get_possible_keys(
+                policy.lookup[lookup],
+                policy._prediction_states(
+                    tracker, domain, use_text, rule_only_data=policy._get_rule_only_data()
+                ),
+            )
+            for lookup in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH)
+            for use_text in (True, False)
+        ]
     finally:
         rule_states._states_window.reset(token)
 
@@ -117,7 +129,9 @@ def test_the_walk_kept_between_turns_gives_rasas_states(long_conversation, domai
 
 
 def test_a_mark_after_the_window_begins_on_an_earlier_message_walks_from_the_start(long_conversation, domain):
-    tracker = DialogueStateTracker.from_events("rules-test", copy.deepcopy(long_conversation[:200]), domain.slots)
+    tracker = DialogueStateTracker.from_events(
+        "rules-test", copy.deepcopy(long_conversation[:200]), domain.slots
+    )
     for action in ("utter_greet", "utter_greet", "utter_greet", "action_listen"):
         tracker.update(ActionExecuted(action))
     rule_states.last_states(tracker, domain, 4)

@@ -1,9 +1,9 @@
 """Our count featurizer gives the classifier exactly Rasa's sentence features
 (Rasa imported, no server); its fingerprints follow the matrix."""
+
 import numpy as np
 import pytest
 import scipy.sparse
-
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -15,23 +15,32 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.sentence_featurizer import HashedSparseFeatures, SentenceCountVectorsFeaturizer
 
-TRAINING = [("how long is the PQiP", "ask_duration"), ("what does a PSO do", "ask_pso"),
-            ("is the pqip paid?", "ask_pay"), ("hello there", "greet"), ("how long does training take", "ask_duration")]
+TRAINING = [
+    ("how long is the PQiP", "ask_duration"),
+    ("what does a PSO do", "ask_pso"),
+    ("is the pqip paid?", "ask_pay"),
+    ("hello there", "greet"),
+    ("how long does training take", "ask_duration"),
+]
 UNSEEN = ["how long is the probaton course", "hello", "🙂", "qualifcation for PSO?", ""]
 CONFIGS = [{"min_ngram": 1, "max_ngram": 2}, {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 5}]
 
 
 def tokenized(texts, intents=None):
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
-    messages = [Message(data={TEXT: t, **({INTENT: i} if i else {})}) for t, i in zip(texts, intents or [None] * len(texts))]
+    messages = [
+        Message(data={TEXT: t, **({INTENT: i} if i else {})})
+        for t, i in zip(texts, intents or [None] * len(texts), strict=False)
+    ]
     tokenizer.process(messages)
     return messages
 
 
 def trained(cls, config, tmp_path, name):
     context = ExecutionContext(GraphSchema({}), name)
-    featurizer = cls.create({**cls.get_default_config(), **config}, LocalModelStorage(tmp_path),
-                            Resource(name), context)
+    featurizer = cls.create(
+        {**cls.get_default_config(), **config}, LocalModelStorage(tmp_path), Resource(name), context
+    )
     data = TrainingData(tokenized([t for t, _ in TRAINING], [i for _, i in TRAINING]))
     featurizer.train(data)
     return featurizer
@@ -49,11 +58,15 @@ def sentence_rows(messages):
 def test_same_sentence_features_as_rasas(config, tmp_path):
     ours = trained(SentenceCountVectorsFeaturizer, config, tmp_path, "ours")
     rasas = trained(CountVectorsFeaturizer, config, tmp_path, "rasas")
-    for texts in ([t for t, _ in TRAINING], UNSEEN, UNSEEN[:1]):  # a batch, and one message as a server parses
+    for texts in (
+        [t for t, _ in TRAINING],
+        UNSEEN,
+        UNSEEN[:1],
+    ):  # a batch, and one message as a server parses
         our_messages, rasa_messages = tokenized(texts), tokenized(texts)
         ours.process(our_messages)
         rasas.process(rasa_messages)
-        for mine, theirs in zip(sentence_rows(our_messages), sentence_rows(rasa_messages)):
+        for mine, theirs in zip(sentence_rows(our_messages), sentence_rows(rasa_messages), strict=False):
             assert (mine is None) == (theirs is None)
             if mine is not None:
                 assert mine.shape == theirs.shape and np.array_equal(mine, theirs)
@@ -70,7 +83,9 @@ def test_training_data_features_match_too(tmp_path):
     our_data, rasa_data = TrainingData(tokenized(texts, intents)), TrainingData(tokenized(texts, intents))
     ours.process_training_data(our_data)
     rasas.process_training_data(rasa_data)
-    for mine, theirs in zip(sentence_rows(our_data.training_examples), sentence_rows(rasa_data.training_examples)):
+    for mine, theirs in zip(
+        sentence_rows(our_data.training_examples), sentence_rows(rasa_data.training_examples), strict=False
+    ):
         assert np.array_equal(mine, theirs)
 
 

@@ -3,8 +3,7 @@
 import copy
 
 import pytest
-from rasa.shared.core.slots import (AnySlot, BooleanSlot, CategoricalSlot, FloatSlot, ListSlot, Slot,
-                                    TextSlot)
+from rasa.shared.core.slots import AnySlot, BooleanSlot, CategoricalSlot, FloatSlot, ListSlot, Slot, TextSlot
 
 from rasa_tuning import slot_copy
 

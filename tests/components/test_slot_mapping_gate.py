@@ -5,6 +5,7 @@ Rasa's ActionExtractSlots runs with the project's domain against our real action
 (rasa_sdk's ActionExecutor with the `actions` package), called in process instead
 of over HTTP; each answer is compared with what Rasa's own, ungated method gives.
 """
+
 import asyncio
 
 import pytest
@@ -36,8 +37,9 @@ class InProcessActionServer(EndpointConfig):
         self.executor.register_package("actions")
         self.calls = []
 
-    async def request(self, method="post", subpath=None, content_type="application/json",
-                      compress=False, **kwargs):
+    async def request(
+        self, method="post", subpath=None, content_type="application/json", compress=False, **kwargs
+    ):
         self.calls.append(kwargs["json"]["next_action"])
         return await self.executor.run(kwargs["json"])
 
@@ -45,8 +47,11 @@ class InProcessActionServer(EndpointConfig):
 def tracker_with(text, intent="faq_pqip_length", **slots):
     events = [ActionExecuted("action_listen")]
     events += [SlotSet(name, value) for name, value in slots.items()]
-    events += [ActionExecuted("action_answer_faq"), ActionExecuted("action_listen"),
-               UserUttered(text, {"name": intent, "confidence": 0.9})]
+    events += [
+        ActionExecuted("action_answer_faq"),
+        ActionExecuted("action_listen"),
+        UserUttered(text, {"name": intent, "confidence": 0.9}),
+    ]
     return DialogueStateTracker.from_events("gate-test", events, slots=DOMAIN.slots)
 
 
@@ -57,11 +62,18 @@ def extract(tracker, gated=True):
     with pytest.MonkeyPatch.context() as patch:
         if not gated:
             patch.setattr(ActionExtractSlots, "_execute_validation_action", original)
-        events = LOOP.run_until_complete(action.run(
-            CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(DOMAIN.responses),
-            tracker, DOMAIN))
-    return [(type(e).__name__, getattr(e, "key", None), getattr(e, "value", getattr(e, "text", None)))
-            for e in events], server.calls
+        events = LOOP.run_until_complete(
+            action.run(
+                CollectingOutputChannel(),
+                TemplatedNaturalLanguageGenerator(DOMAIN.responses),
+                tracker,
+                DOMAIN,
+            )
+        )
+    return [
+        (type(e).__name__, getattr(e, "key", None), getattr(e, "value", getattr(e, "text", None)))
+        for e in events
+    ], server.calls
 
 
 def test_no_comment_awaited_no_call_and_the_same_slots():
@@ -74,8 +86,9 @@ def test_no_comment_awaited_no_call_and_the_same_slots():
 
 
 def test_a_comment_awaited_is_still_taken_by_the_action():
-    tracker = tracker_with("I wanted to know the salary", intent="faq_pqip_length",
-                           **{Slots.FEEDBACK_COMMENT_FOR: "pqip_length"})
+    tracker = tracker_with(
+        "I wanted to know the salary", intent="faq_pqip_length", **{Slots.FEEDBACK_COMMENT_FOR: "pqip_length"}
+    )
     gated, calls = extract(tracker)
     assert calls == ["action_validate_slot_mappings"]
     assert gated == extract(tracker, gated=False)[0]

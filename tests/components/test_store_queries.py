@@ -35,8 +35,9 @@ def test_a_named_parameter_driver_gets_a_mapping():
         dialect = psycopg2.dialect()
 
     table = sa.table("events", sa.column("sender_id"), sa.column("type_name"))
-    statement = sa.select(sa.func.count()).where(table.c.sender_id == sa.bindparam("sender_id"),
-                                                 table.c.type_name == "session_started")
+    statement = sa.select(sa.func.count()).where(
+        table.c.sender_id == sa.bindparam("sender_id"), table.c.type_name == "session_started"
+    )
     query = DriverQuery(statement, Engine())
     assert "%(sender_id)s" in query.sql
     assert query.parameters({"sender_id": "a"}) == {"sender_id": "a", "type_name_1": "session_started"}

@@ -1,7 +1,7 @@
 """Our spaCy tokenizer makes Rasa's tokens; only their fingerprint is computed
 differently, and it follows every field (Rasa imported, no server)."""
-import spacy
 
+import spacy
 from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.shared.nlu.constants import TEXT
@@ -10,7 +10,13 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu.tokenizer import QuickFingerprintSpacyTokenizer, QuickFingerprintToken
 
 NLP = spacy.blank("en")
-TEXTS = ["How long is the PQiP?", "I'm 31 and did a foundation degree", "   ", "🙂 hi", "what's a PSO (band 3)?"]
+TEXTS = [
+    "How long is the PQiP?",
+    "I'm 31 and did a foundation degree",
+    "   ",
+    "🙂 hi",
+    "what's a PSO (band 3)?",
+]
 
 
 def tokens(cls, text):
@@ -36,5 +42,11 @@ def test_fingerprint_is_stable_and_follows_every_field():
     base = dict(text="pqip", start=4, end=8, data={"pos": "NOUN"}, lemma="pqip")
     same = QuickFingerprintToken(**base).fingerprint()
     assert QuickFingerprintToken(**base).fingerprint() == same
-    for field, value in [("text", "PQiP"), ("start", 5), ("end", 9), ("data", {"pos": "VERB"}), ("lemma", "pq")]:
+    for field, value in [
+        ("text", "PQiP"),
+        ("start", 5),
+        ("end", 9),
+        ("data", {"pos": "VERB"}),
+        ("lemma", "pq"),
+    ]:
         assert QuickFingerprintToken(**{**base, field: value}).fingerprint() != same, field

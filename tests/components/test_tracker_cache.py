@@ -4,6 +4,7 @@ Real SQLTrackerStores over one SQLite file and the project's domain; two stores
 on one file stand for two Rasa servers sharing a tracker store. Every tracker a
 store hands out is compared with what Rasa's own code reads from the store.
 """
+
 import asyncio
 import sqlite3
 
@@ -49,8 +50,11 @@ def from_store(store, sender):
 
 
 def state(tracker):
-    return None if tracker is None else (tracker.current_state(EventVerbosity.ALL),
-                                         tracker.active_loop_name, tracker.followup_action)
+    return (
+        None
+        if tracker is None
+        else (tracker.current_state(EventVerbosity.ALL), tracker.active_loop_name, tracker.followup_action)
+    )
 
 
 def turns(store, sender, *texts, slot_value=None):
@@ -63,8 +67,11 @@ def turn(store, sender, text, slot_value=None):
     """One visitor message, as Rasa's processor handles it: get or create, add events, save."""
     tracker = run(store.get_or_create_tracker(sender, append_action_listen=False))
     if not tracker.events:
-        for event in (ActionExecuted("action_session_start"), SessionStarted(),
-                      ActionExecuted("action_listen")):
+        for event in (
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+        ):
             tracker.update(event)
     tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
     if slot_value is not None:
@@ -132,8 +139,10 @@ def test_old_events_deleted_are_read_again(db):
     store = new_store(db)
     kept = turns(store, "a", "hi", "hello", "again", slot_value="pay")
     with sqlite3.connect(db) as conn:  # the oldest rows go, as a retention of old events would
-        conn.execute("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE sender_id = 'a' "
-                     "AND type_name != 'session_started' ORDER BY id LIMIT 3)")
+        conn.execute(
+            "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE sender_id = 'a' "
+            "AND type_name != 'session_started' ORDER BY id LIMIT 3)"
+        )
     again = run(store.retrieve("a"))
     assert again is not kept and state(again) == state(from_store(store, "a"))
 
@@ -147,10 +156,13 @@ def test_the_store_check_reads_no_conversation_rows(db):
     with sqlite3.connect(db) as conn:
         tracker_cache.rows_after(store, store.sessionmaker(), "a", 3)
         queries = store.__dict__["_driver_queries"]  # as compiled for the driver (store_queries)
-        for query, args in ((queries["probe"], {"sender_id": "a"}),
-                            (queries["rows_after"], {"sender_id": "a", "last_id": 3})):
-            plan = " / ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {query.sql}",
-                                                              query.parameters(args)))
+        for query, args in (
+            (queries["probe"], {"sender_id": "a"}),
+            (queries["rows_after"], {"sender_id": "a", "last_id": 3}),
+        ):
+            plan = " / ".join(
+                row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {query.sql}", query.parameters(args))
+            )
             assert "SCAN events" not in plan and "USING TEMP B-TREE" not in plan, plan
 
 
@@ -167,8 +179,12 @@ def test_a_new_session_is_read_as_rasa_reads_it(db):
     store = new_store(db)
     turns(store, "a", "hi", "hello", slot_value="pay")
     tracker = run(store.retrieve("a"))
-    for event in (ActionExecuted("action_session_start"), SessionStarted(),
-                  SlotSet("last_topic", "pay"), ActionExecuted("action_listen")):
+    for event in (
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        SlotSet("last_topic", "pay"),
+        ActionExecuted("action_listen"),
+    ):
         tracker.update(event)
     run(store.save(tracker))
     again = run(store.retrieve("a"))

@@ -5,13 +5,27 @@ run one after another in one tracker, with reverted turns, restarts, new
 sessions, a paused conversation and a follow-up action mixed in: after every
 event the copy is compared with Rasa's own copy (a full replay).
 """
+
 import copy
 
 import pytest
-from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted, AllSlotsReset, BotUttered,
-                                     ConversationPaused, ConversationResumed, FollowupAction, LoopInterrupted,
-                                     Restarted, SessionStarted, SlotSet, StoryExported, UserUttered,
-                                     UserUtteranceReverted)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    AllSlotsReset,
+    BotUttered,
+    ConversationPaused,
+    ConversationResumed,
+    FollowupAction,
+    LoopInterrupted,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    StoryExported,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_tuning import tracker_copy
@@ -40,8 +54,17 @@ def assert_same_copy(ours, rasas, original):
     for name, slot in ours.slots.items():
         assert type(slot) is type(rasas.slots[name]) and vars(slot) == vars(rasas.slots[name]), name
         assert slot is not original.slots[name]
-    for name in ("sender_id", "sender_source", "is_rule_tracker", "_paused", "followup_action",
-                 "latest_action", "model_id", "assistant_id", "_max_event_history"):
+    for name in (
+        "sender_id",
+        "sender_source",
+        "is_rule_tracker",
+        "_paused",
+        "followup_action",
+        "latest_action",
+        "model_id",
+        "assistant_id",
+        "_max_event_history",
+    ):
         assert getattr(ours, name) == getattr(rasas, name), name
     assert ours.latest_action is not original.latest_action
     assert ours.active_loop == rasas.active_loop
@@ -57,11 +80,21 @@ def assert_same_copy(ours, rasas, original):
 
 def test_every_copy_is_rasas_copy(stories):
     domain, events = stories
-    mixed_in = [UserUtteranceReverted(), ActionReverted(), Restarted(), SessionStarted(),
-                ConversationPaused(), ConversationResumed(), FollowupAction("utter_greet"),
-                AllSlotsReset(), UserUttered("again", {"name": "greet", "confidence": 1.0}),
-                SlotSet("last_topic", "pay"), BotUttered("hello"),
-                ActionExecutionRejected("eligibility_form"), LoopInterrupted(True)]
+    mixed_in = [
+        UserUtteranceReverted(),
+        ActionReverted(),
+        Restarted(),
+        SessionStarted(),
+        ConversationPaused(),
+        ConversationResumed(),
+        FollowupAction("utter_greet"),
+        AllSlotsReset(),
+        UserUttered("again", {"name": "greet", "confidence": 1.0}),
+        SlotSet("last_topic", "pay"),
+        BotUttered("hello"),
+        ActionExecutionRejected("eligibility_form"),
+        LoopInterrupted(True),
+    ]
     tracker = DialogueStateTracker("copy", domain.slots)
     tracker.model_id = "a model"  # as the processor sets them: stamped on events, not copied
     tracker.assistant_id = "an assistant"

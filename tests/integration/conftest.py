@@ -31,8 +31,13 @@ def bot_url(tracker_db):
     if os.environ.get("BOT_URL"):
         yield os.environ["BOT_URL"]
         return
-    bot = BotProcess(RASA_PORT, ACTIONS_PORT, tracker_db, log=ROOT / "var" / f"test-serve-{RASA_PORT}.log",
-                     extra_env={"STAFF_PORT": str(STAFF_PORT)})
+    bot = BotProcess(
+        RASA_PORT,
+        ACTIONS_PORT,
+        tracker_db,
+        log=ROOT / "var" / f"test-serve-{RASA_PORT}.log",
+        extra_env={"STAFF_PORT": str(STAFF_PORT)},
+    )
     bot.start()
     try:
         yield bot.url

@@ -2,6 +2,7 @@
 after `--auth-token` for an option, and `make run` failed on that machine for good.
 One bot per case (ports TEST_RASA_PORT+4 / TEST_ACTIONS_PORT+4), token in
 RASA_AUTH_TOKEN or in the token file; the HTTP API must take exactly that token."""
+
 import os
 
 import pytest
@@ -24,8 +25,13 @@ def test_a_token_beginning_with_a_dash_starts_the_bot(where, tmp_path):
     else:
         token_file.write_text(token + "\n")
         token_file.chmod(0o600)
-    bot = BotProcess(RASA_PORT, ACTIONS_PORT, tmp_path / "tracker.db",
-                     log=ROOT / "var" / f"test-token-{RASA_PORT}.log", extra_env=env)
+    bot = BotProcess(
+        RASA_PORT,
+        ACTIONS_PORT,
+        tmp_path / "tracker.db",
+        log=ROOT / "var" / f"test-token-{RASA_PORT}.log",
+        extra_env=env,
+    )
     bot.start()
     try:
         assert requests.get(f"{bot.url}/status", params={"token": token}, timeout=30).status_code == 200

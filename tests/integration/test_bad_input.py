@@ -2,12 +2,15 @@
 eligibility check: the bot always answers, never leaks an error, and loses
 nothing of the conversation.
 """
+
 import re
 
 import pytest
 
-LONG_MESSAGE = ("I have been thinking about a change of career for a while now and "
-                "people keep telling me I would be good at working with people. ") * 40
+LONG_MESSAGE = (
+    "I have been thinking about a change of career for a while now and "
+    "people keep telling me I would be good at working with people. "
+) * 40
 LONG_MESSAGE = LONG_MESSAGE[:5000]
 assert len(LONG_MESSAGE) == 5000
 
@@ -35,8 +38,9 @@ def texts(messages: list) -> list:
 def assert_healthy_reply(sent: str, messages: list) -> None:
     assert isinstance(messages, list) and messages, f"no reply to {sent[:60]!r}"
     assert any(t.strip() for t in texts(messages)), f"only empty texts for {sent[:60]!r}: {messages}"
-    everything = "\n".join(texts(messages) + [b.get("title", "") for m in messages
-                                              for b in m.get("buttons") or []])
+    everything = "\n".join(
+        texts(messages) + [b.get("title", "") for m in messages for b in m.get("buttons") or []]
+    )
     assert not ERROR_TEXT.search(everything), f"{sent[:60]!r} -> {everything!r}"
 
 
@@ -52,8 +56,9 @@ def test_bad_input_gets_a_reply_and_the_conversation_survives(visitor, message):
     assert_still_answers_length(visitor)
 
 
-@pytest.mark.parametrize("message", [BAD_INPUTS["script_tag"], BAD_INPUTS["img_onerror"]],
-                         ids=["script_tag", "img_onerror"])
+@pytest.mark.parametrize(
+    "message", [BAD_INPUTS["script_tag"], BAD_INPUTS["img_onerror"]], ids=["script_tag", "img_onerror"]
+)
 def test_markup_is_not_echoed_back(visitor, message):
     reply = visitor.say_text(message).lower()
     assert "<script" not in reply and "onerror" not in reply, reply
@@ -66,6 +71,7 @@ def test_several_bad_inputs_in_a_row_lose_nothing(visitor):
 
 
 # --- mid-form ------------------------------------------------------------------------
+
 
 def last_line(text: str) -> str:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
@@ -85,8 +91,8 @@ def ask(visitor, message: str, expect_question: re.Pattern) -> str:
     assert_healthy_reply(message, messages)
     reply = "\n".join(texts(messages))
     assert expect_question.search(last_line(reply)), (
-        f"after {message[:60]!r} expected a question matching {expect_question.pattern!r}, "
-        f"got:\n{reply}")
+        f"after {message[:60]!r} expected a question matching {expect_question.pattern!r}, got:\n{reply}"
+    )
     return reply
 
 
@@ -132,8 +138,13 @@ def test_hostile_and_foreign_answers_mid_form_keep_earlier_answers(visitor):
     ask(visitor, "check my eligibility", AGE_Q)
     ask(visitor, "40", RTW_Q)
     ask(visitor, "yes", NATION_Q)
-    for message in (BAD_INPUTS["script_tag"], BAD_INPUTS["emoji_only"], BAD_INPUTS["russian"],
-                    BAD_INPUTS["control_chars"], BAD_INPUTS["empty"]):
+    for message in (
+        BAD_INPUTS["script_tag"],
+        BAD_INPUTS["emoji_only"],
+        BAD_INPUTS["russian"],
+        BAD_INPUTS["control_chars"],
+        BAD_INPUTS["empty"],
+    ):
         messages = visitor.say(message)
         assert_healthy_reply(message, messages)
     ask(visitor, "I live in Leeds", QUAL_Q)

@@ -7,6 +7,7 @@ SIGKILL, so nothing gets to shut down cleanly. A new bot on the same db must
 ask the next unanswered question, not start over, and reach the outcome the
 earlier answers lead to.
 """
+
 import os
 import signal
 import socket
@@ -31,7 +32,9 @@ def asked(reply: str) -> str:
 
 
 def say(url: str, sender: str, message: str) -> str:
-    reply = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=30)
+    reply = requests.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=30
+    )
     assert reply.status_code == 200, reply.text
     return "\n".join(m.get("text") or "" for m in reply.json())
 

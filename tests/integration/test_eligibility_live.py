@@ -6,10 +6,10 @@ persona's facts, choosing the fact by keywords in the LAST line of the bot's
 turn. A question asked a third time, or more than MAX_TURNS turns, fails.
 The outcome's wording is read from knowledge/eligibility.yml.
 """
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 import pytest
 import yaml
@@ -36,10 +36,8 @@ MARKERS = {
 }
 
 
-
 def headline(outcome_id: str) -> str:
     return squash(OUTCOMES[outcome_id].headline)
-
 
 
 def bot_says(visitor, message: str) -> str:
@@ -47,14 +45,13 @@ def bot_says(visitor, message: str) -> str:
     return "\n".join(m.get("text") or "" for m in visitor.say(message))
 
 
-
 @dataclass
 class Conversation:
     visitor: object
-    facts: Dict[str, str]
-    transcript: List[Tuple[str, str]] = field(default_factory=list)
-    asked: Dict[str, int] = field(default_factory=dict)
-    pending: Optional[str] = None  # the next message to send
+    facts: dict[str, str]
+    transcript: list[tuple[str, str]] = field(default_factory=list)
+    asked: dict[str, int] = field(default_factory=dict)
+    pending: str | None = None  # the next message to send
     done: bool = False
     last_bot: str = ""
 
@@ -87,7 +84,7 @@ class Conversation:
         pytest.fail(f"no outcome after {MAX_TURNS} turns:\n{self.show()}")
 
 
-def converse(visitor, opening: str, facts: Dict[str, str]) -> Conversation:
+def converse(visitor, opening: str, facts: dict[str, str]) -> Conversation:
     conversation = Conversation(visitor, facts)
     conversation.run(opening)
     return conversation
@@ -96,7 +93,8 @@ def converse(visitor, opening: str, facts: Dict[str, str]) -> Conversation:
 def assert_outcome(conversation: Conversation, outcome_id: str) -> None:
     final = conversation.last_bot
     assert squash(headline(outcome_id)) in squash(final), (
-        f"expected outcome {outcome_id}:\n{conversation.show()}")
+        f"expected outcome {outcome_id}:\n{conversation.show()}"
+    )
     assert re.search(MARKERS[outcome_id], final, re.I), f"no {MARKERS[outcome_id]!r} in:\n{final}"
     for other in OUTCOMES:
         if other != outcome_id:
@@ -108,18 +106,24 @@ def assert_outcome(conversation: Conversation, outcome_id: str) -> None:
 
 # --- the applicants -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Applicant:
     """A simulated applicant (eligibility_applicants.yml): the outcome they should reach,
     their opening and their answers, keyed as tests/integration/questions.py reads questions."""
+
     id: str
     outcome: str
     opening: str
-    facts: Dict[str, str]
+    facts: dict[str, str]
 
 
-APPLICANTS = [Applicant(**entry) for entry in yaml.safe_load(
-    (Path(__file__).parent / "eligibility_applicants.yml").read_text())["applicants"]]
+APPLICANTS = [
+    Applicant(**entry)
+    for entry in yaml.safe_load((Path(__file__).parent / "eligibility_applicants.yml").read_text())[
+        "applicants"
+    ]
+]
 BY_ID = {a.id: a for a in APPLICANTS}
 
 
@@ -168,6 +172,7 @@ def test_actually_17_after_outcome_reassesses_to_under_18(visitor):
 
 # --- mid-form behaviour -----------------------------------------------------------------
 
+
 def test_faq_mid_form_is_answered_then_same_question_again(visitor):
     facts = dict(QUALIFIER.facts)
     conversation = Conversation(visitor, facts)
@@ -205,22 +210,45 @@ def test_restart_mid_form_starts_over(visitor):
 
 
 VOLUNTEERING_OPENINGS = [
-    pytest.param("I'm 25 and I have a psychology degree. Am I eligible?",
-                 {"age", "qualification"}, id="two_sentences"),
-    pytest.param("I want to work in Wales and I'm 30. Could I become a probation officer?",
-                 {"age", "nation"}, id="wales_and_age"),
-    pytest.param("I'm 22, I'm moving to Bristol and I have a BA in criminology. "
-                 "Can I apply for the PQiP?", {"age", "nation", "qualification"}, id="three_facts"),
-    pytest.param("I'm 25 and have a degree in psychology, can I apply?",
-                 {"age", "qualification"}, id="question_after_comma"),
-    pytest.param("I'm 30 with an HND, could I train as a probation officer?",
-                 {"age", "qualification"}, id="hnd_question_after_comma"),
+    pytest.param(
+        "I'm 25 and I have a psychology degree. Am I eligible?", {"age", "qualification"}, id="two_sentences"
+    ),
+    pytest.param(
+        "I want to work in Wales and I'm 30. Could I become a probation officer?",
+        {"age", "nation"},
+        id="wales_and_age",
+    ),
+    pytest.param(
+        "I'm 22, I'm moving to Bristol and I have a BA in criminology. Can I apply for the PQiP?",
+        {"age", "nation", "qualification"},
+        id="three_facts",
+    ),
+    pytest.param(
+        "I'm 25 and have a degree in psychology, can I apply?",
+        {"age", "qualification"},
+        id="question_after_comma",
+    ),
+    pytest.param(
+        "I'm 30 with an HND, could I train as a probation officer?",
+        {"age", "qualification"},
+        id="hnd_question_after_comma",
+    ),
 ]
 
-def graduate(**changes: str) -> Dict[str, str]:
+
+def graduate(**changes: str) -> dict[str, str]:
     """A graduate in England with experience, as changed: the 21-month route unless changed."""
-    return {**dict(age="25", right_to_work="yes", nation="England",
-                   qualification="BA in psychology", modules="none", experience="yes"), **changes}
+    return {
+        **dict(
+            age="25",
+            right_to_work="yes",
+            nation="England",
+            qualification="BA in psychology",
+            modules="none",
+            experience="yes",
+        ),
+        **changes,
+    }
 
 
 FULL_FACTS = graduate()
@@ -249,7 +277,9 @@ def second_visitor(bot_url, visitor):
 
 def test_two_interleaved_visitors_keep_their_own_answers(visitor, second_visitor):
     first = Conversation(visitor, QUALIFIER.facts, pending="Could I become a probation officer?")
-    second = Conversation(second_visitor, BY_ID["pso_route_no_qualifications"].facts, pending="check my eligibility")
+    second = Conversation(
+        second_visitor, BY_ID["pso_route_no_qualifications"].facts, pending="check my eligibility"
+    )
     assert visitor.sender != second_visitor.sender
     for _ in range(MAX_TURNS):
         for conversation in (first, second):
@@ -268,10 +298,13 @@ def test_two_interleaved_visitors_keep_their_own_answers(visitor, second_visitor
     assert headline("pqip_15_month") not in squash(second_why), second_why
 
 
-@pytest.mark.parametrize("answer", [
-    "I have a degree but nothing like that",
-    "I am hoping to get some soon",
-])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I have a degree but nothing like that",
+        "I am hoping to get some soon",
+    ],
+)
 def test_answer_without_experience_is_not_read_as_experience(visitor, answer):
     facts = graduate(age="30", qualification="BA in history", experience=answer)
     conversation = converse(visitor, "check my eligibility", facts)
@@ -281,11 +314,15 @@ def test_answer_without_experience_is_not_read_as_experience(visitor, answer):
 
 # --- issue 21c: a question about the visitor's own way in: the answer, then the check ---------
 
-@pytest.mark.parametrize("question, says, first_question", [
-    ("Is my qualification high enough to get onto the PQiP?", "Level 5", "age"),
-    ("am I too old at 52?", "upper age limit", "right_to_work"),  # 52 kept: not asked again
-    ("I had a caution when I was 16, could I still train?", "automatic", "age"),
-])
+
+@pytest.mark.parametrize(
+    "question, says, first_question",
+    [
+        ("Is my qualification high enough to get onto the PQiP?", "Level 5", "age"),
+        ("am I too old at 52?", "upper age limit", "right_to_work"),  # 52 kept: not asked again
+        ("I had a caution when I was 16, could I still train?", "automatic", "age"),
+    ],
+)
 def test_a_question_about_the_visitors_own_way_in_is_answered_then_the_check_asks(
     visitor, question, says, first_question
 ):

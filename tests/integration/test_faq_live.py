@@ -6,6 +6,7 @@ test_phrasings_are_not_training_examples), and must be answered with the
 topic's first fact, closed by its "Source:"/"Sources:" line. The facts are
 read from knowledge/, never written here.
 """
+
 import re
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def buttons_of(messages: list) -> list:
 
 # --- every topic -------------------------------------------------------------------
 
+
 def test_every_topic_has_a_question():
     assert set(QUESTIONS) == set(KB.topics), "QUESTIONS must cover exactly the topics in topics.yml"
 
@@ -111,11 +113,13 @@ def test_topic_is_answered_with_its_first_fact_and_source(visitor, topic_id):
     reply = "\n".join(m.get("text") or "" for m in messages)
     first_fact = KB.fact(topic.facts[0]).text
     assert squash(first_fact) in squash(reply), (
-        f"{question!r} (topic {topic_id}) should be answered with {first_fact!r}; got:\n{reply}")
+        f"{question!r} (topic {topic_id}) should be answered with {first_fact!r}; got:\n{reply}"
+    )
     assert re.match(r"Sources?: \S", last_line(reply)), f"no closing Source line:\n{reply}"
 
 
 # --- chit-chat ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("greeting", ["Hello there", "hi", "Good morning!"])
 def test_greeting_offers_buttons(visitor, greeting):
@@ -138,21 +142,27 @@ def test_are_you_a_bot(visitor):
     assert re.search(r"automated|\bbot\b|not a person|assistant", reply), reply
 
 
-@pytest.mark.parametrize("message", [
-    "what's the weather in Leeds?",
-    "Can you recommend a good pizza place?",
-    "who won the football last night?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what's the weather in Leeds?",
+        "Can you recommend a good pizza place?",
+        "who won the football last night?",
+    ],
+)
 def test_out_of_scope_gets_polite_reply_about_probation(visitor, message):
     reply = visitor.say_text(message).lower()
     assert re.search(r"sorry|afraid|can only|only answer|outside", reply), reply
     assert "probation" in reply, f"{message!r} -> {reply!r}"
 
 
-@pytest.mark.parametrize("message", [
-    "Can I speak to a real person please?",
-    "I'd rather talk to a human",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Can I speak to a real person please?",
+        "I'd rather talk to a human",
+    ],
+)
 def test_asking_for_a_person_gives_the_helpline(visitor, message):
     helpline = KB.fact("helpline_number").text
     number = re.search(r"\d[\d ]{8,}\d", helpline).group(0)
@@ -160,12 +170,15 @@ def test_asking_for_a_person_gives_the_helpline(visitor, message):
     assert number in reply, f"{message!r} -> {reply!r}"
 
 
-@pytest.mark.parametrize("message", [
-    "wibble wobble",
-    "flurb glomp vrizzle",
-    "asdkj qwpeoiru zxmcnv",
-    "zzzz",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "wibble wobble",
+        "flurb glomp vrizzle",
+        "asdkj qwpeoiru zxmcnv",
+        "zzzz",
+    ],
+)
 def test_gibberish_gets_did_you_mean_with_buttons(visitor, message):
     messages = visitor.say(message)
     text = " ".join(m.get("text") or "" for m in messages).lower()

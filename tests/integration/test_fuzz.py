@@ -6,6 +6,7 @@ get a 2xx or 4xx, never a 5xx or a traceback; a 200 is the bot's usual JSON
 list, a 4xx a short JSON error. Afterwards the bot must still answer "How long
 is the PQiP?" correctly.
 """
+
 import json
 import os
 import random
@@ -13,9 +14,9 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional
 
 import requests
 
@@ -32,9 +33,9 @@ class Case:
     index: int
     kind: str
     body: bytes
-    headers: Dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
-    params: Dict[str, str] = field(default_factory=dict)
-    sender: Optional[str] = None  # when the body is a well-formed chat message
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
+    params: dict[str, str] = field(default_factory=dict)
+    sender: str | None = None  # when the body is a well-formed chat message
 
     def describe(self) -> str:
         return f"case {self.index} ({self.kind}, {len(self.body)} bytes, seed {SEED}): {self.body[:160]!r}"
@@ -42,20 +43,65 @@ class Case:
 
 # --- ingredients -------------------------------------------------------------------------------
 
-QUESTIONS = ["How long is the PQiP?", "check my eligibility", "I'm 31", "yes", "England",
-             "BA in criminology", "all four", "I volunteer at a homeless shelter", "why", "restart",
-             "what does a probation officer do?", "no", "I live in Glasgow", "seventeen"]
-EMOJI = ["😀", "🎉", "👍🏽", "👩‍👩‍👧", "🇬🇧", "🏳️‍🌈", "❤️", "🙈", "🤖", "💩", "🧑🏿‍⚖️", "\U0001F9D1"]
-RTL = ["كيف أصبح ضابط مراقبة؟", "איך להיות קצין מבחן?", "\u202ehow long is the PQiP?",
-       "\u200fمرحبا\u200f", "کیا میں اہل ہوں؟", "\u202b31\u202c"]
+QUESTIONS = [
+    "How long is the PQiP?",
+    "check my eligibility",
+    "I'm 31",
+    "yes",
+    "England",
+    "BA in criminology",
+    "all four",
+    "I volunteer at a homeless shelter",
+    "why",
+    "restart",
+    "what does a probation officer do?",
+    "no",
+    "I live in Glasgow",
+    "seventeen",
+]
+EMOJI = ["😀", "🎉", "👍🏽", "👩‍👩‍👧", "🇬🇧", "🏳️‍🌈", "❤️", "🙈", "🤖", "💩", "🧑🏿‍⚖️", "\U0001f9d1"]
+RTL = [
+    "كيف أصبح ضابط مراقبة؟",
+    "איך להיות קצין מבחן?",
+    "\u202ehow long is the PQiP?",
+    "\u200fمرحبا\u200f",
+    "کیا میں اہل ہوں؟",
+    "\u202b31\u202c",
+]
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u180e", "\u00ad"]
-MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
-          "{{7*7}}", "${jndi:ldap://127.0.0.1/x}", "'; DROP TABLE events; --", "<!--", "]]>",
-          "<svg/onload=alert(1)>", "%00%0d%0aSet-Cookie:x=1", "../../../../etc/passwd",
-          "\\u0000", "\"}]}", "<iframe src=//evil.example>"]
-INTENTS = ["greet", "check_eligibility", "inform", "affirm", "deny", "restart_check", "explain_outcome",
-           "faq_pqip_length", "request_human", "nlu_fallback", "restart", "session_start", "no_such_intent",
-           "action_listen", "eligibility_form"]
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "{{7*7}}",
+    "${jndi:ldap://127.0.0.1/x}",
+    "'; DROP TABLE events; --",
+    "<!--",
+    "]]>",
+    "<svg/onload=alert(1)>",
+    "%00%0d%0aSet-Cookie:x=1",
+    "../../../../etc/passwd",
+    "\\u0000",
+    '"}]}',
+    "<iframe src=//evil.example>",
+]
+INTENTS = [
+    "greet",
+    "check_eligibility",
+    "inform",
+    "affirm",
+    "deny",
+    "restart_check",
+    "explain_outcome",
+    "faq_pqip_length",
+    "request_human",
+    "nlu_fallback",
+    "restart",
+    "session_start",
+    "no_such_intent",
+    "action_listen",
+    "eligibility_form",
+]
 JUNK_VALUES = [None, True, 0, -1, 1e308, "", "abc", [], [1, 2], {}, {"a": {"b": None}}, "x" * 300]
 
 
@@ -82,7 +128,7 @@ def control_text(rng: random.Random) -> str:
     return "".join(w + "".join(rng.choice(controls) for _ in range(rng.randint(0, 3))) + " " for w in words)
 
 
-def sprinkle(rng: random.Random, text: str, extras: List[str]) -> str:
+def sprinkle(rng: random.Random, text: str, extras: list[str]) -> str:
     return "".join(ch + (rng.choice(extras) if rng.random() < 0.4 else "") for ch in text)
 
 
@@ -92,6 +138,7 @@ def oversized_length(rng: random.Random) -> int:
 
 # --- generators: each returns (kind, body, extra) -------------------------------------------------
 
+
 class Fuzzer:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)
@@ -100,7 +147,9 @@ class Fuzzer:
     def sender(self) -> str:
         rng = self.rng
         if rng.random() < 0.1:  # odd but acceptable ids
-            return rng.choice(["🤖" * 5, "ünïcødé", "a/b/../c", "x" * 128, "'; --", "<b>"]) + str(rng.random())
+            return rng.choice(["🤖" * 5, "ünïcødé", "a/b/../c", "x" * 128, "'; --", "<b>"]) + str(
+                rng.random()
+            )
         return f"fuzz-{self.seed}-{rng.randrange(40)}"  # a pool, so conversations build up (forms too)
 
     def chat(self, kind: str, message: str, **extra) -> Case:
@@ -121,7 +170,9 @@ class Fuzzer:
         return self.chat("emoji", text)
 
     def rtl(self):
-        return self.chat("right-to-left", self.rng.choice(RTL) + " " * self.rng.randint(0, 2) + self.rng.choice(RTL))
+        return self.chat(
+            "right-to-left", self.rng.choice(RTL) + " " * self.rng.randint(0, 2) + self.rng.choice(RTL)
+        )
 
     def zero_width(self):
         return self.chat("zero-width", sprinkle(self.rng, self.rng.choice(QUESTIONS), ZERO_WIDTH))
@@ -137,11 +188,16 @@ class Fuzzer:
 
     def markup(self):
         rng = self.rng
-        return self.chat("markup/injection", rng.choice(MARKUP) + (" " + rng.choice(QUESTIONS) if rng.random() < 0.3 else ""))
+        return self.chat(
+            "markup/injection",
+            rng.choice(MARKUP) + (" " + rng.choice(QUESTIONS) if rng.random() < 0.3 else ""),
+        )
 
     def payload(self):
         rng = self.rng
-        entities = {rng.choice(["age", "nation", "QUALIFICATION", "requested_slot", "x"]): rng.choice(JUNK_VALUES)}
+        entities = {
+            rng.choice(["age", "nation", "QUALIFICATION", "requested_slot", "x"]): rng.choice(JUNK_VALUES)
+        }
         text = "/" + rng.choice(INTENTS)
         if rng.random() < 0.6:
             text += json.dumps(entities) if rng.random() < 0.8 else "{not json"
@@ -169,22 +225,22 @@ class Fuzzer:
         rng = self.rng
         good = json.dumps({"sender": self.sender(), "message": rng.choice(QUESTIONS)}).encode()
         options = [
-            lambda: good[:rng.randint(0, len(good) - 1)],                       # truncated
-            lambda: rng.randbytes(rng.randint(1, 200)),                          # noise
-            lambda: good.replace(b'"', b"'"),                                   # single quotes
-            lambda: good[:-1] + b",}",                                          # trailing comma
-            lambda: b"\xef\xbb\xbf" + good,                                     # BOM
+            lambda: good[: rng.randint(0, len(good) - 1)],  # truncated
+            lambda: rng.randbytes(rng.randint(1, 200)),  # noise
+            lambda: good.replace(b'"', b"'"),  # single quotes
+            lambda: good[:-1] + b",}",  # trailing comma
+            lambda: b"\xef\xbb\xbf" + good,  # BOM
             lambda: good.replace(b'"message"', b'"message": NaN, "m"'),
-            lambda: b'{"sender": "s", "message": "\xc3\x28"}',                 # invalid UTF-8
-            lambda: b'{"sender": "s", "message": "\\ud800\\udfff\\udc00"}',    # lone surrogates
-            lambda: b'{"sender": "s", "message": "\\x41"}',                    # bad escape
+            lambda: b'{"sender": "s", "message": "\xc3\x28"}',  # invalid UTF-8
+            lambda: b'{"sender": "s", "message": "\\ud800\\udfff\\udc00"}',  # lone surrogates
+            lambda: b'{"sender": "s", "message": "\\x41"}',  # bad escape
             lambda: b"[" * rng.randint(100, 5000) + b"]" * rng.randint(0, 5000),
             lambda: b'{"sender": "s", "message": 1e999999}',
-            lambda: b'{"sender": "s", "sender": 5, "message": "hi"}',          # duplicate key
+            lambda: b'{"sender": "s", "sender": 5, "message": "hi"}',  # duplicate key
             lambda: good + b"garbage",
             lambda: b"\x00" * rng.randint(1, 100),
             lambda: good.replace(b"{", b"{\x00", 1),
-            lambda: b"sender=s&message=hello",                                  # a form post
+            lambda: b"sender=s&message=hello",  # a form post
         ]
         return Case(0, "malformed JSON", rng.choice(options)())
 
@@ -192,13 +248,23 @@ class Fuzzer:
         rng = self.rng
         which = rng.randrange(4)
         if which == 0:
-            body = {"sender": self.sender(), "message": rng.choice([v for v in JUNK_VALUES if not isinstance(v, str)])}
+            body = {
+                "sender": self.sender(),
+                "message": rng.choice([v for v in JUNK_VALUES if not isinstance(v, str)]),
+            }
         elif which == 1:
-            body = {"sender": rng.choice([v for v in JUNK_VALUES if v != "abc"] + ["a\x00b", "x" * 129, "\u200b"]),
-                    "message": "hi"}
+            body = {
+                "sender": rng.choice(
+                    [v for v in JUNK_VALUES if v != "abc"] + ["a\x00b", "x" * 129, "\u200b"]
+                ),
+                "message": "hi",
+            }
         elif which == 2:
-            body = {"sender": self.sender(), "message": "hi",
-                    "metadata": rng.choice([v for v in JUNK_VALUES if not isinstance(v, dict)])}
+            body = {
+                "sender": self.sender(),
+                "message": "hi",
+                "metadata": rng.choice([v for v in JUNK_VALUES if not isinstance(v, dict)]),
+            }
         else:
             body = rng.choice([[], ["sender", "message"], "hello", 42, None, True, {"text": "hi"}])
         return Case(0, "wrong types", json.dumps(body).encode())
@@ -215,12 +281,24 @@ class Fuzzer:
         return Case(0, "empty sender", json.dumps({"sender": "", "message": "hi"}).encode())
 
     # kind -> weight; a few oversized bodies are plenty (each is up to 1 MB)
-    WEIGHTS: Dict[str, int] = dict(unicode=10, emoji=8, rtl=6, zero_width=6, control=8, nul=5, markup=8,
-                                   payload=8, long_message=4, oversized=4, malformed=14, wrong_types=10,
-                                   empty=5)
+    WEIGHTS: dict[str, int] = dict(
+        unicode=10,
+        emoji=8,
+        rtl=6,
+        zero_width=6,
+        control=8,
+        nul=5,
+        markup=8,
+        payload=8,
+        long_message=4,
+        oversized=4,
+        malformed=14,
+        wrong_types=10,
+        empty=5,
+    )
 
-    def cases(self, count: int) -> List[Case]:
-        makers: List[Callable[[], Case]] = [getattr(self, k) for k in self.WEIGHTS]
+    def cases(self, count: int) -> list[Case]:
+        makers: list[Callable[[], Case]] = [getattr(self, k) for k in self.WEIGHTS]
         weights = list(self.WEIGHTS.values())
         cases = []
         for index in range(count):
@@ -228,8 +306,16 @@ class Fuzzer:
             case.index = index
             roll = self.rng.random()
             if roll < 0.05:
-                case.headers = {"Content-Type": self.rng.choice(["text/plain", "application/x-www-form-urlencoded",
-                                                                 "application/json; charset=latin-1", ""])}
+                case.headers = {
+                    "Content-Type": self.rng.choice(
+                        [
+                            "text/plain",
+                            "application/x-www-form-urlencoded",
+                            "application/json; charset=latin-1",
+                            "",
+                        ]
+                    )
+                }
             elif roll < 0.07:
                 case.params = {"stream": "true"}
             cases.append(case)
@@ -249,13 +335,15 @@ def session() -> requests.Session:
 
 def send(url: str, case: Case):
     try:
-        reply = session().post(url + WEBHOOK, data=case.body, headers=case.headers, params=case.params, timeout=60)
+        reply = session().post(
+            url + WEBHOOK, data=case.body, headers=case.headers, params=case.params, timeout=60
+        )
         return case, reply.status_code, reply.headers.get("Content-Type", ""), reply.text, None
     except requests.RequestException as exc:
         return case, None, "", "", f"{type(exc).__name__}: {exc}"
 
 
-def problem(case: Case, status: Optional[int], content_type: str, text: str, error: Optional[str]) -> Optional[str]:
+def problem(case: Case, status: int | None, content_type: str, text: str, error: str | None) -> str | None:
     if error:
         return f"no answer: {error}"
     if status is not None and status >= 500:
@@ -295,11 +383,17 @@ def test_fuzz_the_webhook_then_it_still_answers(bot_url):
     failures = [f"{case.describe()}\n  -> {why}" for case, *rest in results if (why := problem(case, *rest))]
     assert not failures, f"{len(failures)} bad answers (seed {SEED}):\n" + "\n".join(failures[:15])
     # The fuzz reached both sides of the door: the bot itself and the refusals.
-    assert statuses[200] >= REQUESTS // 4 and sum(n for s, n in statuses.items() if 400 <= s < 500) >= REQUESTS // 4
+    assert (
+        statuses[200] >= REQUESTS // 4
+        and sum(n for s, n in statuses.items() if 400 <= s < 500) >= REQUESTS // 4
+    )
     assert statuses[413] > 0
 
-    reply = requests.post(bot_url + WEBHOOK, json={"sender": f"after-fuzz-{SEED}", "message": "How long is the PQiP?"},
-                          timeout=30)
+    reply = requests.post(
+        bot_url + WEBHOOK,
+        json={"sender": f"after-fuzz-{SEED}", "message": "How long is the PQiP?"},
+        timeout=30,
+    )
     assert reply.status_code == 200, reply.text
     text = " ".join(m.get("text") or "" for m in reply.json())
     assert "15" in text and "21" in text, text

@@ -5,21 +5,24 @@ then the tracker store as the helpline card reads it.
 Questions are picked at random, so the test reads the question number from each
 turn rather than expecting particular questions.
 """
+
 import os
 import re
 
-from bot.helpline import tracker_events
 from bot.helpline import card as helpline_card
+from bot.helpline import tracker_events
 from bot.knowledge import load_knowledge
 
 KB = load_knowledge()
 STAGES = "a written application, an online test and an assessment centre"
 QUESTION = re.compile(r"Question (\d) of (\d) \((motivational|situational|behavioural)\): (.+)")
-STRONG = ("When I was volunteering at a homeless shelter last year, a resident started shouting at "
-          "another man. I stepped between them calmly, spoke quietly and asked him to come outside "
-          "so the others were safe. I listened, explained what I could do and called my manager to "
-          "find him a bed. As a result he calmed down and nobody was hurt, and I learned that "
-          "listening first works. I recorded it and we reviewed it with the police and housing team.")
+STRONG = (
+    "When I was volunteering at a homeless shelter last year, a resident started shouting at "
+    "another man. I stepped between them calmly, spoke quietly and asked him to come outside "
+    "so the others were safe. I listened, explained what I could do and called my manager to "
+    "find him a bed. As a result he calmed down and nobody was hurt, and I learned that "
+    "listening first works. I recorded it and we reviewed it with the police and housing team."
+)
 
 
 def question_in(text):
@@ -70,7 +73,8 @@ def test_a_whole_practice_session(visitor, bot_url, tracker_db):
     long_answer = visitor.say_text(
         "I would check the risk assessment and the licence conditions first because the risk to "
         "the public matters most, then I would speak to my manager and the police so that we share "
-        "information, and I would record everything and review it at the next appointment.")
+        "information, and I would record everything and review it at the next appointment."
+    )
     assert "Practice feedback on question 3 of 5" in long_answer
     assert question_in(long_answer)[0] == 4
 
@@ -111,8 +115,16 @@ def test_asking_for_a_person_mid_practice_carries_on(visitor):
 
 
 def test_the_eligibility_outcome_offers_practice(visitor):
-    answers = iter(["I'm 31", "yes", "England", "a BA in criminology", "all four",
-                    "yes I volunteer with young offenders"])
+    answers = iter(
+        [
+            "I'm 31",
+            "yes",
+            "England",
+            "a BA in criminology",
+            "all four",
+            "yes I volunteer with young offenders",
+        ]
+    )
     reply = visitor.say_text("could I become a probation officer?")
     for _ in range(8):
         if "Practise an interview" in reply:

@@ -3,16 +3,20 @@ and then English (the advisor answers in English, the recruitment helpline, carr
 in English); any other language the English alone; never a topic's facts, never the
 check; the conversation goes on in English; a visitor at risk writing in Welsh still
 gets the safety reply first."""
+
 import pytest
 
 HELPLINE = "0808 164 9883"
 
 
-@pytest.mark.parametrize("message", [
-    "Sut ydw i'n dod yn swyddog prawf?",
-    "Oes angen gradd arnaf i fod yn swyddog prawf yng Nghymru?",
-    "Faint o amser mae'r hyfforddiant yn ei gymryd?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Sut ydw i'n dod yn swyddog prawf?",
+        "Oes angen gradd arnaf i fod yn swyddog prawf yng Nghymru?",
+        "Faint o amser mae'r hyfforddiant yn ei gymryd?",
+    ],
+)
 def test_welsh_gets_welsh_then_english_and_the_helpline(visitor, message):
     reply = visitor.say_text(message)
     assert "Saesneg" in reply and "only answer in English" in reply and HELPLINE in reply, reply
@@ -20,10 +24,13 @@ def test_welsh_gets_welsh_then_english_and_the_helpline(visitor, message):
     assert "15 or 21 months" not in reply and "How old" not in reply, reply
 
 
-@pytest.mark.parametrize("message", [
-    "Jak zostać kuratorem sądowym w Anglii?",
-    "Je voudrais devenir agent de probation, que dois-je faire?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Jak zostać kuratorem sądowym w Anglii?",
+        "Je voudrais devenir agent de probation, que dois-je faire?",
+    ],
+)
 def test_another_language_gets_the_english(visitor, message):
     reply = visitor.say_text(message)
     assert "only answer in English" in reply and HELPLINE in reply and "Saesneg" not in reply, reply
@@ -54,5 +61,7 @@ def test_welsh_in_the_middle_of_the_check_is_not_an_answer(visitor, message):
     reply = visitor.say_text(message)
     assert "Saesneg" in reply and "only answer in English" in reply and HELPLINE in reply, reply
     # not read as "no": the same question is asked again, and an English answer goes on with the check
-    assert reply.index("Do you have the right to work in the UK?") > reply.index("only answer in English"), reply
+    assert reply.index("Do you have the right to work in the UK?") > reply.index("only answer in English"), (
+        reply
+    )
     assert "outside the UK" in visitor.say_text("yes")

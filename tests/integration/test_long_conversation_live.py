@@ -6,6 +6,7 @@ after forty questions the eligibility check must go exactly as it does for a
 new visitor, and a conversation deleted from the store by the purge must be
 answered as a new one, not from the tracker the server kept.
 """
+
 import re
 import sqlite3
 import subprocess
@@ -24,14 +25,23 @@ QUESTIONS = [
     "does volunteering count as experience?",
     "how do I apply?",
 ]
-CHECK = ["Can I become a probation officer?", "I'm 31", "yes", "England",
-         "I have a degree in criminology", "all four", "yes, I volunteer at a homeless shelter"]
+CHECK = [
+    "Can I become a probation officer?",
+    "I'm 31",
+    "yes",
+    "England",
+    "I have a degree in criminology",
+    "all four",
+    "yes, I volunteer at a homeless shelter",
+]
 
 
 def replies(visitor, message):
     """The reply as a visitor sees it, with the conversation's random reference code masked."""
-    text = "\n".join((m.get("text") or "") + "".join(f" [{b.get('title')}]" for b in m.get("buttons") or [])
-                     for m in visitor.say(message))
+    text = "\n".join(
+        (m.get("text") or "") + "".join(f" [{b.get('title')}]" for b in m.get("buttons") or [])
+        for m in visitor.say(message)
+    )
     return re.sub(r"PC-[A-Z0-9]{5}", "PC-?????", text)
 
 
@@ -48,14 +58,21 @@ def test_a_purged_conversation_is_answered_as_a_new_one(bot_url, store):
     for message in CHECK[:2]:  # the check is now waiting for an answer
         replies(purged, message)
     with sqlite3.connect(store) as conn:  # idle for 100 days, as far as the purge can tell
-        conn.execute("UPDATE events SET timestamp = timestamp - 100 * 86400 WHERE sender_id = ?",
-                     (purged.sender,))
-    result = subprocess.run([sys.executable, "-m", "bot.helpline.triage", "--purge-older-than", "90",
-                             "--db", str(store)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        conn.execute(
+            "UPDATE events SET timestamp = timestamp - 100 * 86400 WHERE sender_id = ?", (purged.sender,)
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.helpline.triage", "--purge-older-than", "90", "--db", str(store)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(store) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?",
-                            (purged.sender,)).fetchone() == (0,)
+        assert conn.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (purged.sender,)
+        ).fetchone() == (0,)
     for message in ("yes", "England"):
         assert replies(purged, message) == replies(new, message), message
 

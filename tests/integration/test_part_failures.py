@@ -7,6 +7,7 @@ with SIGKILL, stopped with SIGSTOP and replaced by a server that answers with
 an error; the Rasa server is killed with SIGKILL. Real processes and signals
 throughout: nothing is mocked.
 """
+
 import os
 import re
 import signal
@@ -59,8 +60,9 @@ class Visitor:
 
     def say(self, text: str) -> str:
         started = time.perf_counter()
-        reply = requests.post(f"{self.bot.url}/webhooks/rest/webhook",
-                              json={"sender": self.sender, "message": text}, timeout=60)
+        reply = requests.post(
+            f"{self.bot.url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=60
+        )
         self.seconds = time.perf_counter() - started
         assert reply.status_code == 200, reply.text
         messages = reply.json()
@@ -112,6 +114,7 @@ def wait_for_new_pid(bot: BotProcess, part: str, old: int, within: float) -> int
 
 
 # --- the action server dies -----------------------------------------------------------
+
 
 def test_action_server_killed_mid_conversation_and_mid_check(bot):
     asking = Visitor(bot)
@@ -165,9 +168,12 @@ def test_action_server_answering_with_an_error_gets_the_degraded_reply(bot):
     (POST gets 501), as a broken deployment would."""
     checking = half_way_through_the_check(bot)
     bot.supervisorctl("stop", "actions")
-    impostor = subprocess.Popen([sys.executable, "-m", "http.server", str(ACTIONS_PORT),
-                                 "--bind", "127.0.0.1"], cwd=ROOT / "tests",
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    impostor = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(ACTIONS_PORT), "--bind", "127.0.0.1"],
+        cwd=ROOT / "tests",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -187,6 +193,7 @@ def test_action_server_answering_with_an_error_gets_the_degraded_reply(bot):
 
 
 # --- the Rasa server dies --------------------------------------------------------------
+
 
 def test_rasa_server_killed_is_restarted_and_the_check_carries_on_from_the_tracker_store(bot):
     checking = half_way_through_the_check(bot)
@@ -213,6 +220,7 @@ def test_rasa_server_killed_is_restarted_and_the_check_carries_on_from_the_track
 
 # --- what the started servers run with ---------------------------------------------------
 
+
 def process_environment(pid: int) -> dict:
     with open(f"/proc/{pid}/environ", "rb") as environ:
         raw = environ.read()
@@ -225,17 +233,28 @@ def test_telemetry_is_off_in_every_started_server(bot):
         assert environment.get("RASA_TELEMETRY_ENABLED") == "false", part
     # And Rasa itself, run with the Rasa server's environment, reads it as off.
     environment = process_environment(bot.part_pid("rasa"))
-    check = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c",
-                            "from rasa import telemetry; print(telemetry.is_telemetry_enabled())"],
-                           env=environment, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    check = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            "-c",
+            "from rasa import telemetry; print(telemetry.is_telemetry_enabled())",
+        ],
+        env=environment,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert check.stdout.strip().splitlines()[-1] == "False", check.stdout + check.stderr
 
 
 def test_the_start_is_quiet_and_says_what_it_is_doing(bot):
     output = bot.log.read_text(errors="replace")
-    start = output[:output.index("Ready.")]
+    start = output[: output.index("Ready.")]
     assert "== starting" in start
     assert "Warning" not in output, [line for line in output.splitlines() if "Warning" in line]
     assert "CRIT" not in output
-    assert len(start.splitlines()) <= 24, start  # 20, + spawned/success of the metrics and retention parts (issue 27)
+    assert len(start.splitlines()) <= 24, (
+        start
+    )  # 20, + spawned/success of the metrics and retention parts (issue 27)
     assert re.search(r"Ctrl-C stops everything", output)

@@ -24,13 +24,17 @@ CODE = re.compile(r"PC-[A-Z0-9]{5}")
 
 
 def say(url: str, sender: str, text: str) -> str:
-    reply = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
+    reply = requests.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30
+    )
     assert reply.status_code == 200, reply.text
     return "\n".join(m.get("text") or "" for m in reply.json())
 
 
 def make(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-s", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        ["make", "-s", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +91,12 @@ def test_a_backup_restores_the_conversation_and_its_triage_card(bot):
     reply = say(process.url, sender, "I want to talk to a human")
     code = CODE.search(reply)
     assert code, reply
-    env = dict(project_environment(), TRACKER_DB=str(process.tracker_db), BACKUP_DIR=str(folder / "backups"),
-               RASA_PORT=str(PORT))
+    env = dict(
+        project_environment(),
+        TRACKER_DB=str(process.tracker_db),
+        BACKUP_DIR=str(folder / "backups"),
+        RASA_PORT=str(PORT),
+    )
     made = make("backup", env=env)
     assert made.returncode == 0, made.stderr
     backup = Path(made.stdout.strip().rsplit(" ", 1)[1])
@@ -101,8 +109,14 @@ def test_a_backup_restores_the_conversation_and_its_triage_card(bot):
     process.stop()
     for leftover in process.tracker_db.parent.glob(process.tracker_db.name + "*"):
         leftover.unlink()  # the store is gone
-    triage = [str(ROOT / ".venv" / "bin" / "python"), "-m", "bot.helpline.triage", code.group(), "--db",
-              str(process.tracker_db)]
+    triage = [
+        str(ROOT / ".venv" / "bin" / "python"),
+        "-m",
+        "bot.helpline.triage",
+        code.group(),
+        "--db",
+        str(process.tracker_db),
+    ]
     assert subprocess.run(triage, cwd=ROOT, env=env, capture_output=True).returncode != 0
 
     restored = make("restore", f"FILE={backup}", env=env)

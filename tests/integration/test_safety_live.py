@@ -2,6 +2,7 @@
 message, in the middle of the check and during interview practice; what was
 under way is paused and can be resumed; near misses keep their normal reply;
 the helpline card flags it without the visitor's words."""
+
 import json
 import subprocess
 import sys
@@ -18,11 +19,14 @@ def texts(visitor, message):
     return "\n".join(m.get("text") or "" for m in visitor.say(message))
 
 
-@pytest.mark.parametrize("message", [
-    "i dont feel safe with myself tonight and i need someone to talk to",
-    "I can't ask about the course right now, my partner has been hitting me and I'm frightened to go home",
-    "how long is the pqip? not that it matters, i wont be around by then",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i dont feel safe with myself tonight and i need someone to talk to",
+        "I can't ask about the course right now, my partner has been hitting me and I'm frightened to go home",
+        "how long is the pqip? not that it matters, i wont be around by then",
+    ],
+)
 def test_a_first_message_at_risk_gets_the_safety_reply_and_nothing_else(visitor, message):
     reply = visitor.say_text(message)
     for number in NUMBERS:
@@ -46,17 +50,22 @@ def test_mid_check_the_check_pauses_and_resumes_at_the_same_question(visitor):
 def test_during_practice_the_session_pauses_and_resumes_at_its_question(visitor):
     texts(visitor, "can we do a practice interview")
     question = texts(visitor, "PSO interview").strip().splitlines()[-1]
-    reply = texts(visitor, "my boyfriend said he'll kill me if i go to the interview and i'm scared to go home")
+    reply = texts(
+        visitor, "my boyfriend said he'll kill me if i go to the interview and i'm scared to go home"
+    )
     assert SAFETY in reply and "0808 2000 247" in reply and "Question" not in reply
     resumed = texts(visitor, "carry on")
     assert resumed.strip().splitlines()[-1] == question, resumed
 
 
-@pytest.mark.parametrize("message, normal", [
-    ("I volunteer on a crisis line, does that count as experience?", r"experience"),
-    ("do probation officers deal with suicide risk?", r"."),
-    ("I'd like to specialise in domestic abuse", r"."),
-])
+@pytest.mark.parametrize(
+    "message, normal",
+    [
+        ("I volunteer on a crisis line, does that count as experience?", r"experience"),
+        ("do probation officers deal with suicide risk?", r"."),
+        ("I'd like to specialise in domestic abuse", r"."),
+    ],
+)
 def test_near_misses_keep_their_normal_reply(visitor, message, normal):
     reply = visitor.say_text(message)
     assert SAFETY not in reply, reply
@@ -77,8 +86,11 @@ def test_an_experience_answer_about_people_in_crisis_is_read_as_an_answer(visito
 def test_a_practice_answer_about_a_service_user_who_self_harms_gets_feedback(visitor):
     texts(visitor, "can we do a practice interview")
     texts(visitor, "PSO interview")
-    reply = texts(visitor, "A man I supported at the hostel told me he had been self harming. I listened, "
-                           "stayed calm, made sure he was safe and followed the safeguarding procedure.")
+    reply = texts(
+        visitor,
+        "A man I supported at the hostel told me he had been self harming. I listened, "
+        "stayed calm, made sure he was safe and followed the safeguarding procedure.",
+    )
     assert SAFETY not in reply and "feedback" in reply.lower(), reply
 
 
@@ -87,8 +99,13 @@ def test_the_card_flags_the_safety_reply_without_the_words(visitor, store):
     visitor.say_text(words)
     code_reply = visitor.say_text("can I talk to a person")
     code = next(w for w in code_reply.replace(".", " ").split() if w.startswith("PC-"))
-    result = subprocess.run([sys.executable, "-m", "bot.helpline.triage", code, "--json", "--db", str(store)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.helpline.triage", code, "--json", "--db", str(store)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     card = json.loads(result.stdout)
     assert card["safety_reply_given"] and "safety reply given" in card["needs_person_because"]

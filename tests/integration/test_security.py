@@ -12,6 +12,7 @@ Most tests use a bot of their own (ports TEST_RASA_PORT+1 / TEST_ACTIONS_PORT+1)
 started with a token in RASA_AUTH_TOKEN, so the environment path is tested
 and its logs are known.
 """
+
 import json
 import os
 import re
@@ -19,8 +20,8 @@ import socket
 import stat
 import subprocess
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, List, Optional
 
 import pytest
 import requests
@@ -41,17 +42,18 @@ class Bot:
     def __init__(self, url: str, token: str):
         self.url, self.token = url, token
 
-    def say(self, sender: str, message: str) -> List[dict]:
+    def say(self, sender: str, message: str) -> list[dict]:
         reply = requests.post(self.url + WEBHOOK, json={"sender": sender, "message": message}, timeout=30)
         assert reply.status_code == 200, reply.text
         return reply.json()
 
-    def texts(self, sender: str, message: str) -> List[str]:
+    def texts(self, sender: str, message: str) -> list[str]:
         return [m.get("text") or "" for m in self.say(sender, message)]
 
     def tracker(self, sender: str) -> dict:
-        reply = requests.get(f"{self.url}/conversations/{sender}/tracker",
-                             params={"token": self.token}, timeout=30)
+        reply = requests.get(
+            f"{self.url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30
+        )
         assert reply.status_code == 200, reply.text
         return reply.json()
 
@@ -79,14 +81,18 @@ LITERAL_SECRET = [
 ]
 
 
-def files_to_commit() -> List[Path]:
+def files_to_commit() -> list[Path]:
     """Tracked files plus untracked ones git would add: what a commit could publish."""
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    out = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     return [ROOT / name for name in out.split("\0") if name and (ROOT / name).is_file()]
 
 
-def readable_text(path: Path) -> Optional[str]:
+def readable_text(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError):
@@ -95,11 +101,17 @@ def readable_text(path: Path) -> Optional[str]:
 
 def test_the_secret_patterns_would_catch_a_literal_token():
     fake = "s3cr3t" + "Xq0m5Lr2dT8vYw3kPz"  # assembled, so this file holds no literal secret
-    planted = ["rasa run --enable-api --auth" "-token " + fake,
-               "export RASA_AUTH_TOKEN=" + fake,
-               "curl 'http://127.0.0.1:5005/status?token=" + fake + "'"]
-    safe = ['--auth-token "$RASA_AUTH_TOKEN"', 'if [[ -z "${RASA_AUTH_TOKEN:-}" ]]',
-            "RASA_AUTH_TOKEN=$(cat var/auth_token)", "?token=$TOKEN"]
+    planted = [
+        "rasa run --enable-api --auth-token " + fake,
+        "export RASA_AUTH_TOKEN=" + fake,
+        "curl 'http://127.0.0.1:5005/status?token=" + fake + "'",
+    ]
+    safe = [
+        '--auth-token "$RASA_AUTH_TOKEN"',
+        'if [[ -z "${RASA_AUTH_TOKEN:-}" ]]',
+        "RASA_AUTH_TOKEN=$(cat var/auth_token)",
+        "?token=$TOKEN",
+    ]
     for line in planted:
         assert any(p.search(line) for p in LITERAL_SECRET), line
     for line in safe:
@@ -225,43 +237,66 @@ def test_the_chat_webhook_needs_no_token(bot):
 
 # --- CORS ----------------------------------------------------------------------------------
 
+
 def preflight(bot: Bot, origin: str) -> requests.Response:
-    return requests.options(bot.url + WEBHOOK, timeout=30, headers={
-        "Origin": origin, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    return requests.options(
+        bot.url + WEBHOOK,
+        timeout=30,
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
 
 
 def test_cors_admits_the_page_origin(bot):
     reply = preflight(bot, PAGE_ORIGIN)
     assert reply.headers.get("Access-Control-Allow-Origin") == PAGE_ORIGIN, reply.headers
     assert "POST" in reply.headers.get("Access-Control-Allow-Methods", "")
-    post = requests.post(bot.url + WEBHOOK, json={"sender": "cors-" + uuid.uuid4().hex[:8], "message": "hi"},
-                         headers={"Origin": PAGE_ORIGIN}, timeout=30)
+    post = requests.post(
+        bot.url + WEBHOOK,
+        json={"sender": "cors-" + uuid.uuid4().hex[:8], "message": "hi"},
+        headers={"Origin": PAGE_ORIGIN},
+        timeout=30,
+    )
     assert post.headers.get("Access-Control-Allow-Origin") == PAGE_ORIGIN
 
 
-@pytest.mark.parametrize("origin", [EVIL_ORIGIN, "null", PAGE_ORIGIN + ".evil.example",
-                                    PAGE_ORIGIN.replace("http://", "https://")])
+@pytest.mark.parametrize(
+    "origin", [EVIL_ORIGIN, "null", PAGE_ORIGIN + ".evil.example", PAGE_ORIGIN.replace("http://", "https://")]
+)
 def test_cors_refuses_other_origins(bot, origin):
-    for reply in (preflight(bot, origin),
-                  requests.post(bot.url + WEBHOOK, json={"sender": "cors-x", "message": "hi"},
-                                headers={"Origin": origin}, timeout=30),
-                  requests.get(f"{bot.url}/conversations/cors-x/tracker", params={"token": bot.token},
-                               headers={"Origin": origin}, timeout=30)):
+    for reply in (
+        preflight(bot, origin),
+        requests.post(
+            bot.url + WEBHOOK,
+            json={"sender": "cors-x", "message": "hi"},
+            headers={"Origin": origin},
+            timeout=30,
+        ),
+        requests.get(
+            f"{bot.url}/conversations/cors-x/tracker",
+            params={"token": bot.token},
+            headers={"Origin": origin},
+            timeout=30,
+        ),
+    ):
         assert "Access-Control-Allow-Origin" not in reply.headers, (origin, dict(reply.headers))
 
 
 # --- loopback only -----------------------------------------------------------------------------
+
 
 def _address(hex_address: str) -> str:
     raw = bytes.fromhex(hex_address)
     if len(raw) == 4:
         return socket.inet_ntop(socket.AF_INET, raw[::-1])
     # /proc/net/tcp6 prints the address as four little-endian 32-bit words.
-    return socket.inet_ntop(socket.AF_INET6, b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4)))
+    return socket.inet_ntop(socket.AF_INET6, b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4)))
 
 
-def listening_addresses(port: int) -> List[str]:
+def listening_addresses(port: int) -> list[str]:
     """Local addresses of sockets listening on `port`, from the kernel's own tables."""
     found = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
@@ -281,7 +316,7 @@ def test_address_decoding():
     assert _address("00000000000000000000000001000000") == "::1"
 
 
-def non_loopback_address() -> Optional[str]:
+def non_loopback_address() -> str | None:
     """This machine's address on its default route, if any (no packet is sent)."""
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -327,8 +362,9 @@ def assert_short_json_error(reply: requests.Response, status: int) -> None:
 
 @pytest.mark.parametrize("raw", list(MALFORMED.values()), ids=list(MALFORMED))
 def test_malformed_requests_get_a_short_400(bot, raw):
-    reply = requests.post(bot.url + WEBHOOK, data=raw, headers={"Content-Type": "application/json"},
-                          timeout=30)
+    reply = requests.post(
+        bot.url + WEBHOOK, data=raw, headers={"Content-Type": "application/json"}, timeout=30
+    )
     assert_short_json_error(reply, 400)
 
 
@@ -339,11 +375,11 @@ def test_a_huge_body_gets_413(bot):
 
 
 # A paste that mentions an FAQ: without the cap, NLU would answer the FAQ.
-PASTE = ("How long is the PQiP? My cover letter follows. " + "I have always wanted to help people. " * 200)
+PASTE = "How long is the PQiP? My cover letter follows. " + "I have always wanted to help people. " * 200
 assert len(PASTE) > MAX_MESSAGE_CHARS
 
 
-def user_texts(tracker: dict) -> List[str]:
+def user_texts(tracker: dict) -> list[str]:
     return [e.get("text") or "" for e in tracker["events"] if e["event"] == "user"]
 
 
@@ -375,7 +411,9 @@ def test_an_over_long_message_mid_form_leaves_the_check_where_it_was(bot):
 
     texts = bot.texts(sender, PASTE)
     assert "long message" in texts[0], texts
-    assert re.search(r"right to work", last_line(texts), re.I), f"the waiting question is not repeated: {texts}"
+    assert re.search(r"right to work", last_line(texts), re.I), (
+        f"the waiting question is not repeated: {texts}"
+    )
     tracker = bot.tracker(sender)
     assert len(tracker["events"]) == events_before, "the over-long message changed the conversation"
     assert tracker["active_loop"].get("name") == "eligibility_form"
@@ -386,6 +424,7 @@ def test_an_over_long_message_mid_form_leaves_the_check_where_it_was(bot):
 
 
 # --- no personal data or secrets in logs ----------------------------------------------------------
+
 
 def test_logs_hold_neither_what_visitors_say_nor_the_token(bot):
     marker = "ZQX" + uuid.uuid4().hex

@@ -38,7 +38,9 @@ class Client:
 
     def say(self, text: str) -> tuple[int, str]:
         self.conn.request(
-            "POST", "/webhooks/rest/webhook", json.dumps({"sender": self.sender, "message": text}),
+            "POST",
+            "/webhooks/rest/webhook",
+            json.dumps({"sender": self.sender, "message": text}),
             {"Content-Type": "application/json"},
         )
         reply = self.conn.getresponse()
@@ -75,7 +77,9 @@ def test_a_flooding_client_gets_the_friendly_reply_and_its_conversation_carries_
     assert all(status == 200 for status, _ in results), [r for r in results if r[0] != 200][:3]
     limited = sum(LIMITED_TEXT in text for _, text in results)
     let_through = load().chat.burst + load().chat.per_second * elapsed + 1
-    assert limited >= len(results) - let_through, f"only {limited} of {len(results)} limited in {elapsed:.1f} s"
+    assert limited >= len(results) - let_through, (
+        f"only {limited} of {len(results)} limited in {elapsed:.1f} s"
+    )
     # The conversation's own message: the friendly reply while the client is past its
     # limit (nothing saved), then, sent again a moment later, the check carries on.
     replies = []
@@ -97,7 +101,9 @@ def test_a_flooding_client_gets_the_friendly_reply_and_its_conversation_carries_
 def test_a_fast_typist_pressing_buttons_never_meets_the_limit(bot_url):
     typist = Client(bot_url, "127.0.0.22")
     # Buttons pressed and short answers typed as fast as a person reads: 30 in about 25 s.
-    for n, text in enumerate(["hello", "how long is the PQiP?", "Yes, it helped", "what is a PSO?"] * 7 + ["bye"] * 2):
+    for n, text in enumerate(
+        ["hello", "how long is the PQiP?", "Yes, it helped", "what is a PSO?"] * 7 + ["bye"] * 2
+    ):
         status, reply = typist.say(text)
         assert status == 200 and LIMITED_TEXT not in reply, f"message {n + 1} limited"
         time.sleep(0.8 if n % 5 else 2.0)
@@ -114,7 +120,12 @@ def test_the_metrics_count_what_visitors_got(bot_url):
         "replies": metric("probation_reply_seconds_count"),
     }
     visitor = Client(bot_url, "127.0.0.23")
-    for text in ("flurb glomp zint", "do probation officers wear a uniform?", "can I become a probation officer?", "I'm 16"):
+    for text in (
+        "flurb glomp zint",
+        "do probation officers wear a uniform?",
+        "can I become a probation officer?",
+        "I'm 16",
+    ):
         assert visitor.say(text)[0] == 200
     assert metric("probation_visitor_messages_total", '{result="answered"}') == before["answered"] + 4
     assert metric("probation_fallbacks_total") == before["fallbacks"] + 1
@@ -125,7 +136,9 @@ def test_the_metrics_count_what_visitors_got(bot_url):
 
 def test_the_metrics_listen_on_loopback_only(bot_url):
     listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True).stdout
-    ours = [line.split()[3] for line in listening.splitlines() if line.split()[3].endswith(f":{METRICS_PORT}")]
+    ours = [
+        line.split()[3] for line in listening.splitlines() if line.split()[3].endswith(f":{METRICS_PORT}")
+    ]
     assert ours == [f"127.0.0.1:{METRICS_PORT}"], ours
 
 

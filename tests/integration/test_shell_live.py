@@ -5,6 +5,7 @@ The session bot (scripts/serve.sh, what `make run` starts) is up; then
 SHELL_ACTIONS_PORT (TEST_RASA_PORT+3 / TEST_ACTIONS_PORT+3) in a pseudo-terminal,
 as staff would type into it, and must answer a question.
 """
+
 import fcntl
 import os
 import pty
@@ -34,8 +35,9 @@ class Terminal:
     def __init__(self, argv, env):
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=slave, stdout=slave,
-                                     stderr=slave, start_new_session=True)
+        self.proc = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdin=slave, stdout=slave, stderr=slave, start_new_session=True
+        )
         os.close(slave)
         self.screen = b""
 
@@ -68,12 +70,17 @@ class Terminal:
 
 def test_make_shell_answers_beside_make_run_on_its_own_loopback_ports(bot_url, tmp_path):
     # make run's bot is up and answering.
-    reply = requests.post(f"{bot_url}/webhooks/rest/webhook",
-                          json={"sender": "shell-beside", "message": "hello"}, timeout=30)
+    reply = requests.post(
+        f"{bot_url}/webhooks/rest/webhook", json={"sender": "shell-beside", "message": "hello"}, timeout=30
+    )
     assert reply.ok and reply.json()
-    env = dict(os.environ, TERM="xterm", SHELL_RASA_PORT=str(SHELL_RASA_PORT),
-               SHELL_ACTIONS_PORT=str(SHELL_ACTIONS_PORT),
-               SHELL_TRACKER_DB=str(tmp_path / "shell-tracker.db"))
+    env = dict(
+        os.environ,
+        TERM="xterm",
+        SHELL_RASA_PORT=str(SHELL_RASA_PORT),
+        SHELL_ACTIONS_PORT=str(SHELL_ACTIONS_PORT),
+        SHELL_TRACKER_DB=str(tmp_path / "shell-tracker.db"),
+    )
     shell = Terminal([str(ROOT / "scripts" / "serve.sh"), "--shell"], env)
     try:
         assert shell.wait_for(b"Bot loaded", timeout=300), shell.screen.decode(errors="replace")[-3000:]
@@ -82,8 +89,11 @@ def test_make_shell_answers_beside_make_run_on_its_own_loopback_ports(bot_url, t
         for port in (SHELL_RASA_PORT, SHELL_ACTIONS_PORT):
             assert listening_addresses(port) == {"127.0.0.1"}, (port, listening_addresses(port))
         # and make run's bot still answers.
-        reply = requests.post(f"{bot_url}/webhooks/rest/webhook",
-                              json={"sender": "shell-beside", "message": "how long is the PQiP?"}, timeout=30)
+        reply = requests.post(
+            f"{bot_url}/webhooks/rest/webhook",
+            json={"sender": "shell-beside", "message": "how long is the PQiP?"},
+            timeout=30,
+        )
         assert "21" in " ".join(m.get("text") or "" for m in reply.json())
     finally:
         shell.close()

@@ -3,6 +3,7 @@
 Without the check Rasa starts with no model and serve.sh waits 300 s for it.
 No bot is started: the script stops before supervisord.
 """
+
 import os
 import subprocess
 import time
@@ -13,8 +14,14 @@ from tests.botprocess import ROOT
 def serve(**env):
     ports = {"RASA_PORT": "5995", "ACTIONS_PORT": "5996", "WEB_PORT": "5997", "STAFF_PORT": "5998"}
     started = time.monotonic()
-    result = subprocess.run(["scripts/serve.sh"], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            env={**os.environ, **ports, **env})
+    result = subprocess.run(
+        ["scripts/serve.sh"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **ports, **env},
+    )
     return result, time.monotonic() - started
 
 

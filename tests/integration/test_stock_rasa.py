@@ -53,8 +53,13 @@ def story_messages() -> list[list[str]]:
 def stock_bot(tmp_path_factory):
     db = tmp_path_factory.mktemp("stock") / "tracker.db"
     # Ports clear of the session bot's, the own-bot modules' (+10) and the browser tests'.
-    bot = BotProcess(RASA_PORT + 42, ACTIONS_PORT + 42, db, log=ROOT / "var" / f"test-stock-{RASA_PORT + 42}.log",
-                     extra_env={"STOCK_RASA": "1"})
+    bot = BotProcess(
+        RASA_PORT + 42,
+        ACTIONS_PORT + 42,
+        db,
+        log=ROOT / "var" / f"test-stock-{RASA_PORT + 42}.log",
+        extra_env={"STOCK_RASA": "1"},
+    )
     bot.start()
     try:
         yield bot
@@ -78,9 +83,17 @@ def decision(event: dict) -> tuple:
         parse = event.get("parse_data") or {}
         intent = parse.get("intent") or {}
         entities = [(e.get("entity"), e.get("value")) for e in parse.get("entities") or []]
-        ranking = [(r.get("name"), round(r.get("confidence") or 0, 6)) for r in parse.get("intent_ranking") or []]
-        return ("user", event.get("text"), intent.get("name"), round(intent.get("confidence") or 0, 6),
-                entities, ranking)
+        ranking = [
+            (r.get("name"), round(r.get("confidence") or 0, 6)) for r in parse.get("intent_ranking") or []
+        ]
+        return (
+            "user",
+            event.get("text"),
+            intent.get("name"),
+            round(intent.get("confidence") or 0, 6),
+            entities,
+            ranking,
+        )
     if kind == "action":
         return ("action", event.get("name"), event.get("policy"), round(event.get("confidence") or 0, 6))
     if kind == "bot":
@@ -116,7 +129,9 @@ def decisions(db: Path, sender: str) -> list[tuple]:
 
 
 def say(url: str, sender: str, text: str) -> list:
-    reply = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    reply = requests.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+    )
     assert reply.status_code == 200, reply.text
     return normalised(reply.json())
 

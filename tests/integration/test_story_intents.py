@@ -4,6 +4,7 @@
 dialogue's actions; this checks the other half: that the trained NLU really
 reads each story's user text as the intent the story names.
 """
+
 import asyncio
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def story_messages():
 @pytest.fixture(scope="module")
 def agent():
     from rasa.core.agent import Agent
+
     return Agent.load(str(MODEL))
 
 
@@ -48,8 +50,9 @@ def test_the_trained_model_parses_and_predicts_alike_on_dask(agent):
 
     async def parse_and_predict(text):
         parsed = await agent.parse_message(text)
-        tracker = DialogueStateTracker.from_events("runner-test", [UserUttered(text, parsed["intent"])],
-                                                   agent.domain.slots)
+        tracker = DialogueStateTracker.from_events(
+            "runner-test", [UserUttered(text, parsed["intent"])], agent.domain.slots
+        )
         prediction = agent.processor._predict_next_with_tracker(tracker)
         return parsed, prediction.max_confidence_index, prediction.policy_name
 

@@ -6,6 +6,7 @@ Unreadable words ("flurb glomp zint") are the unanswered questions: the
 classifier sends a message with no known word to the clarifying fallback
 whatever the training data, so these conversations do not drift with it.
 """
+
 import json
 import os
 import re
@@ -28,13 +29,17 @@ UNREADABLE_1 = "flurb glomp zint"
 UNREADABLE_2 = "zorblat quimfrey snargle?"
 
 if os.environ.get("BOT_URL") and not os.environ.get("TRACKER_DB"):
-    pytest.skip("BOT_URL given without its TRACKER_DB: cannot read its store",
-                allow_module_level=True)
+    pytest.skip("BOT_URL given without its TRACKER_DB: cannot read its store", allow_module_level=True)
 
 
 def triage(*args, db):
-    return subprocess.run([sys.executable, "-m", "bot.helpline.triage", *args, "--db", str(db)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.helpline.triage", *args, "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def card(code, db):
@@ -62,10 +67,14 @@ def bot_text(visitor, message):
 
 def run_eligibility_check(visitor):
     """The shared harness's applicant: Level 5, no areas, youth worker -> 21 months."""
-    answers = [(r"how old", "I'm 31"), (r"right to work", "yes"), (r"where do you want to work", "England"),
-               (r"highest qualification", "I did a foundation degree in health and social care"),
-               (r"\(0 to 4\)|knowledge modules", "none of them"),
-               (r"experience", "yes, I've been a youth worker for four years")]
+    answers = [
+        (r"how old", "I'm 31"),
+        (r"right to work", "yes"),
+        (r"where do you want to work", "England"),
+        (r"highest qualification", "I did a foundation degree in health and social care"),
+        (r"\(0 to 4\)|knowledge modules", "none of them"),
+        (r"experience", "yes, I've been a youth worker for four years"),
+    ]
     reply = bot_text(visitor, "Could I train to be a probation officer?")
     for _ in range(10):
         pending = [(p, a) for p, a in answers if re.search(p, reply.strip().splitlines()[-1], re.I)]
@@ -77,6 +86,7 @@ def run_eligibility_check(visitor):
 
 # --- codes in the chat ---------------------------------------------------------------
 
+
 def test_eligibility_outcome_ends_with_helpline_and_code_and_the_card_shows_it(visitor, store):
     outcome = run_eligibility_check(visitor)
     assert "21 months" in outcome, outcome
@@ -86,13 +96,19 @@ def test_eligibility_outcome_ends_with_helpline_and_code_and_the_card_shows_it(v
 
     text = card(code, store)
     assert text.startswith(f"Triage card {code}")
-    for line in ("Age: 31", "Right to work in the UK: yes", "Wants to work in: England",
-                 "Highest qualification: Foundation degree (Level 5)",
-                 "Knowledge areas in their qualification: 0 of 4",
-                 "Knowledge modules completed or started: 0 of 4", "Relevant experience: yes",
-                 "Eligibility: pqip_21_month (route: pqip, about 21 months)",
-                 "Asked for a person: no", "Questions the bot could not answer: none",
-                 "Talk through the outcome (pqip_21_month)"):
+    for line in (
+        "Age: 31",
+        "Right to work in the UK: yes",
+        "Wants to work in: England",
+        "Highest qualification: Foundation degree (Level 5)",
+        "Knowledge areas in their qualification: 0 of 4",
+        "Knowledge modules completed or started: 0 of 4",
+        "Relevant experience: yes",
+        "Eligibility: pqip_21_month (route: pqip, about 21 months)",
+        "Asked for a person: no",
+        "Questions the bot could not answer: none",
+        "Talk through the outcome (pqip_21_month)",
+    ):
         assert line in text, f"{line!r} missing from:\n{text}"
     assert "Why:" in text and KB.fact("entry_min_age").text in text
     # What the visitor typed is not on the card, only what the bot read from it.
@@ -185,6 +201,7 @@ def test_json_holds_the_same_card(visitor, store):
 
 # --- the follow-up list --------------------------------------------------------------
 
+
 def test_recent_lists_conversations_needing_a_person_newest_first(bot_url, store):
     older, newer, fine = Visitor(bot_url), Visitor(bot_url), Visitor(bot_url)
     older_code = code_in(older.say_text("can I talk to a real person please"))
@@ -196,8 +213,9 @@ def test_recent_lists_conversations_needing_a_person_newest_first(bot_url, store
     result = triage("--recent", "1000", db=store)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    where = {c: next(i for i, line in enumerate(lines) if line.startswith(c))
-             for c in (older_code, newer_code)}
+    where = {
+        c: next(i for i, line in enumerate(lines) if line.startswith(c)) for c in (older_code, newer_code)
+    }
     assert where[newer_code] < where[older_code], result.stdout
     assert "2 unanswered questions" in lines[where[newer_code]]
     assert "asked for a person" in lines[where[older_code]]
@@ -211,6 +229,7 @@ def test_recent_lists_conversations_needing_a_person_newest_first(bot_url, store
 
 
 # --- bad codes, empty stores ---------------------------------------------------------
+
 
 def test_unknown_code_is_exit_1_with_a_message(store):
     result = triage("PC-ZZZZZ", db=store)
@@ -234,8 +253,7 @@ def test_code_typed_loosely_finds_the_card(visitor, store):
 
 def test_missing_and_empty_stores_get_a_friendly_message(tmp_path):
     missing = tmp_path / "none.db"
-    for args, status in ((("PC-7K3QX",), 1), (("--recent", "5"), 0),
-                         (("--purge-older-than", "90"), 0)):
+    for args, status in ((("PC-7K3QX",), 1), (("--recent", "5"), 0), (("--purge-older-than", "90"), 0)):
         result = triage(*args, db=missing)
         assert result.returncode == status, result
         assert "No conversations stored yet" in result.stderr and "Traceback" not in result.stderr
@@ -243,9 +261,11 @@ def test_missing_and_empty_stores_get_a_friendly_message(tmp_path):
 
     empty = tmp_path / "empty.db"  # as Rasa leaves it before its first conversation
     conn = sqlite3.connect(empty)
-    conn.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
-                 "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
-                 "action_name VARCHAR(255), data TEXT)")
+    conn.execute(
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+        "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
+        "action_name VARCHAR(255), data TEXT)"
+    )
     conn.close()
     for args, status in ((("PC-7K3QX",), 1), (("--recent", "5"), 0)):
         result = triage(*args, db=empty)
@@ -255,12 +275,21 @@ def test_missing_and_empty_stores_get_a_friendly_message(tmp_path):
 
 # --- two visitors at once, and purging ------------------------------------------------
 
+
 def test_two_concurrent_conversations_are_never_mixed(bot_url, store):
     first, second = Visitor(bot_url), Visitor(bot_url)
-    scripts = {first: ["I'm 25 and I want to work in Wales", "flurb glomp zint",
-                       "can I talk to a real person please"],
-               second: ["I'm 52 and I'm moving to England", "zorblat quimfrey snargle?",
-                        "can I talk to a real person please"]}
+    scripts = {
+        first: [
+            "I'm 25 and I want to work in Wales",
+            "flurb glomp zint",
+            "can I talk to a real person please",
+        ],
+        second: [
+            "I'm 52 and I'm moving to England",
+            "zorblat quimfrey snargle?",
+            "can I talk to a real person please",
+        ],
+    }
     replies = {first: [], second: []}
     with ThreadPoolExecutor(max_workers=2) as pool:
         for step in range(3):  # both visitors' messages in flight together
@@ -284,8 +313,9 @@ def test_purge_deletes_only_conversations_idle_longer_than_the_limit(bot_url, st
     recent_code = code_in(recent.say_text("can I talk to a real person please"))
     # Age one conversation by 100 days, as if it had happened then.
     with sqlite3.connect(store) as conn:
-        aged = conn.execute("UPDATE events SET timestamp = timestamp - 100 * 86400 "
-                            "WHERE sender_id = ?", (old.sender,)).rowcount
+        aged = conn.execute(
+            "UPDATE events SET timestamp = timestamp - 100 * 86400 WHERE sender_id = ?", (old.sender,)
+        ).rowcount
     assert aged > 0
 
     result = triage("--purge-older-than", "90", db=store)
@@ -294,8 +324,9 @@ def test_purge_deletes_only_conversations_idle_longer_than_the_limit(bot_url, st
     assert triage(old_code, db=store).returncode == 1
     assert card(recent_code, store).startswith(f"Triage card {recent_code}")
     with sqlite3.connect(store) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?",
-                            (old.sender,)).fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (old.sender,)).fetchone() == (
+            0,
+        )
 
     bad = triage("--purge-older-than", "0", db=store)
     assert bad.returncode == 2 and "1 or more" in bad.stderr

@@ -3,6 +3,7 @@ Redis, an action server, two Rasa servers and nginx, started once per session
 on their own ports (TEST_SCALED_PORT, default 5600, and the ports above it,
 see ScaledProfile) with a fresh state folder under var/, removed afterwards.
 """
+
 import os
 
 import pytest
@@ -15,8 +16,9 @@ BASE_PORT = int(os.environ.get("TEST_SCALED_PORT", "5600"))
 
 @pytest.fixture(scope="session")
 def scaled():
-    profile = ScaledProfile(BASE_PORT, ROOT / "var" / f"test-scaled-{os.getpid()}",
-                            log=ROOT / "var" / "test-scaled.log")
+    profile = ScaledProfile(
+        BASE_PORT, ROOT / "var" / f"test-scaled-{os.getpid()}", log=ROOT / "var" / "test-scaled.log"
+    )
     profile.start()
     try:
         yield profile

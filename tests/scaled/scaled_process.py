@@ -14,7 +14,6 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
-from typing import Optional
 
 import requests
 
@@ -26,7 +25,7 @@ class ScaledProfile:
     PostgreSQL on base+61, Redis on base+71, the staff console on base+81, metrics on
     base+91; state in `state_dir`."""
 
-    def __init__(self, base_port: int, state_dir: Path, log: Optional[Path] = None):
+    def __init__(self, base_port: int, state_dir: Path, log: Path | None = None):
         self.ports = dict(
             SCALED_PORT=base_port,
             SCALED_RASA_PORT_A=base_port + 1,
@@ -44,7 +43,7 @@ class ScaledProfile:
         self.env = dict(os.environ, SCALED_DIR=str(state_dir), **{k: str(v) for k, v in self.ports.items()})
         self.env["STAFF_DB"] = str(state_dir / "staff.db")  # the console's accounts, removed with the state
         self.staff_url = f"http://127.0.0.1:{self.ports['SCALED_STAFF_PORT']}"
-        self.proc: Optional[subprocess.Popen] = None
+        self.proc: subprocess.Popen | None = None
 
     def secret(self, name: str) -> str:
         return (self.state_dir / name).read_text().strip()

@@ -28,25 +28,55 @@ def as_postgres() -> list[str]:
 def pg_ctl(profile: ScaledProfile, action: str) -> None:
     pgdata, port = profile.state_dir / "pg", profile.ports["SCALED_PG_PORT"]
     options = f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={pgdata}"
-    subprocess.run([*as_postgres(), str(PG_BIN[-1] / "pg_ctl"), "-D", str(pgdata), "-w", "-s", "-m", "fast",
-                    "-l", str(profile.state_dir / "pg" / "test.log"), "-o", options, action], check=True, timeout=60)
+    subprocess.run(
+        [
+            *as_postgres(),
+            str(PG_BIN[-1] / "pg_ctl"),
+            "-D",
+            str(pgdata),
+            "-w",
+            "-s",
+            "-m",
+            "fast",
+            "-l",
+            str(profile.state_dir / "pg" / "test.log"),
+            "-o",
+            options,
+            action,
+        ],
+        check=True,
+        timeout=60,
+    )
 
 
 def test_backup_and_restore_of_the_postgresql_store(tmp_path):
     if not PG_BIN:
         pytest.skip("PostgreSQL is not installed")
-    profile = ScaledProfile(BASE_PORT + 5, ROOT / "var" / f"test-scaled-backup-{os.getpid()}",
-                            log=ROOT / "var" / "test-scaled-backup.log")
+    profile = ScaledProfile(
+        BASE_PORT + 5,
+        ROOT / "var" / f"test-scaled-backup-{os.getpid()}",
+        log=ROOT / "var" / "test-scaled-backup.log",
+    )
     profile.start()
     try:
         visitor = Visitor(profile.url)
         visitor.say("can I become a probation officer?")
         code = CODE.search(visitor.say("I want to talk to a human"))
         assert code
-        env = dict(project_environment(), SCALED_DIR=str(profile.state_dir), BACKUP_DIR=str(tmp_path),
-                   **{k: str(v) for k, v in profile.ports.items()})
-        made = subprocess.run(["make", "-s", "backup", "SCALED=1"], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120)
+        env = dict(
+            project_environment(),
+            SCALED_DIR=str(profile.state_dir),
+            BACKUP_DIR=str(tmp_path),
+            **{k: str(v) for k, v in profile.ports.items()},
+        )
+        made = subprocess.run(
+            ["make", "-s", "backup", "SCALED=1"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert made.returncode == 0, made.stderr
         dump = next(tmp_path.glob("tracker-*Z.pgdump"))
         restore = ["make", "-s", "restore", f"FILE={dump}", "SCALED=1"]
@@ -55,8 +85,19 @@ def test_backup_and_restore_of_the_postgresql_store(tmp_path):
 
         profile.stop()
         pg_ctl(profile, "start")  # the store goes: its events table dropped
-        psql = [str(PG_BIN[-1] / "psql"), "-X", "-q", "-h", "127.0.0.1", "-p", str(profile.ports["SCALED_PG_PORT"]),
-                "-U", "rasa", "-d", "rasa"]
+        psql = [
+            str(PG_BIN[-1] / "psql"),
+            "-X",
+            "-q",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(profile.ports["SCALED_PG_PORT"]),
+            "-U",
+            "rasa",
+            "-d",
+            "rasa",
+        ]
         pg_env = dict(env, PGPASSWORD=profile.secret("pg_password"))
         subprocess.run([*psql, "-c", "DROP TABLE events"], env=pg_env, check=True, timeout=60)
         pg_ctl(profile, "stop")
@@ -65,8 +106,14 @@ def test_backup_and_restore_of_the_postgresql_store(tmp_path):
         assert restored.returncode == 0, restored.stderr
         pg_ctl(profile, "start")
         try:
-            card = subprocess.run(["make", "-s", "triage", f"REF={code.group()}", "SCALED=1"], cwd=ROOT, env=env,
-                                  capture_output=True, text=True, timeout=120)
+            card = subprocess.run(
+                ["make", "-s", "triage", f"REF={code.group()}", "SCALED=1"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
         finally:
             pg_ctl(profile, "stop")
         assert card.returncode == 0, card.stderr

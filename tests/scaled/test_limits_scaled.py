@@ -23,7 +23,12 @@ def flood(url: str, address: str, messages: int, connections: int, headers: dict
         sender = "flood-" + uuid.uuid4().hex[:8]
         for _ in range(messages // connections):
             body = json.dumps({"sender": sender, "message": "how long is the PQiP?"})
-            conn.request("POST", "/webhooks/rest/webhook", body, {"Content-Type": "application/json", **(headers or {})})
+            conn.request(
+                "POST",
+                "/webhooks/rest/webhook",
+                body,
+                {"Content-Type": "application/json", **(headers or {})},
+            )
             reply = conn.getresponse()
             data = reply.read()
             texts = [m.get("text") for m in json.loads(data)] if reply.status == 200 else []
@@ -43,8 +48,11 @@ def test_nginx_limits_a_flooding_address_with_the_friendly_reply(scaled):
     by_nginx = sum(1 for _, limiter, limited in results if limiter == "nginx" and limited)
     assert by_nginx > 40, f"nginx limited {by_nginx} of {len(results)}"
     # another visitor meanwhile is answered
-    other = requests.post(f"{scaled.url}/webhooks/rest/webhook", json={"sender": "calm-" + uuid.uuid4().hex[:6],
-                          "message": "how long is the PQiP?"}, timeout=30)
+    other = requests.post(
+        f"{scaled.url}/webhooks/rest/webhook",
+        json={"sender": "calm-" + uuid.uuid4().hex[:6], "message": "how long is the PQiP?"},
+        timeout=30,
+    )
     assert other.status_code == 200 and LIMITED_TEXT not in other.text
 
 

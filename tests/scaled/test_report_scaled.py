@@ -1,6 +1,7 @@
 """The insights report on the scale-out profile's PostgreSQL: conversations that
 hop between the two Rasa servers through nginx (feedback clicks included), then
 `make report SCALED=1` as the recruitment team runs it."""
+
 import csv
 import os
 import subprocess
@@ -13,8 +14,11 @@ from tests.scaled.scaled_process import Visitor
 
 
 def messages(visitor, text):
-    reply = requests.post(f"{visitor.default_url}/webhooks/rest/webhook",
-                          json={"sender": visitor.sender, "message": text}, timeout=120)
+    reply = requests.post(
+        f"{visitor.default_url}/webhooks/rest/webhook",
+        json={"sender": visitor.sender, "message": text},
+        timeout=120,
+    )
     assert reply.status_code == 200, reply.text
     visitor.served_by.append(reply.headers.get("X-Served-By"))
     return reply.json()
@@ -34,14 +38,25 @@ def test_make_report_scaled_reads_the_profile_store(scaled, tmp_path):
         messages(visitor, "flurb glomp zint")
         assert len(set(visitor.served_by)) == 2, visitor.served_by  # both servers wrote
 
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("TRACKER_DB", "TRACKER_DB_URL", "PGPASSWORD")}
+    env = {k: v for k, v in os.environ.items() if k not in ("TRACKER_DB", "TRACKER_DB_URL", "PGPASSWORD")}
     out = tmp_path / "report.html"
     result = subprocess.run(
-        ["make", "-s", "report", "SCALED=1", f"SCALED_DIR={scaled.state_dir}",
-         f"SCALED_PG_PORT={scaled.ports['SCALED_PG_PORT']}", f"OUT={out}",
-         f"CSV={tmp_path / 'csv'}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        [
+            "make",
+            "-s",
+            "report",
+            "SCALED=1",
+            f"SCALED_DIR={scaled.state_dir}",
+            f"SCALED_PG_PORT={scaled.ports['SCALED_PG_PORT']}",
+            f"OUT={out}",
+            f"CSV={tmp_path / 'csv'}",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "postgresql://rasa@127.0.0.1" in out.read_text()  # the store it read, no password
     assert scaled.secret("pg_password") not in out.read_text() + result.stdout

@@ -5,9 +5,10 @@ nginx balancing round-robin in front. A half-finished eligibility check must
 carry on whichever server takes the next message, and 50 visitors at once
 must each get answers built from their own facts only.
 """
+
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, List
+from typing import Any
 
 import psycopg2
 import redis  # type: ignore[import-untyped]
@@ -25,6 +26,7 @@ def headline(outcome_id: str) -> str:
 
 
 # --- one conversation over both servers --------------------------------------------
+
 
 def test_half_finished_form_carries_on_whichever_server_takes_the_turn(scaled, api_token):
     rasa_a, rasa_b = scaled.rasa_urls
@@ -59,17 +61,22 @@ def test_half_finished_form_carries_on_whichever_server_takes_the_turn(scaled, a
     assert "Why:" in why and headline("pqip_15_month") in squash(why), why
 
     # nginx really spread the turns it routed over both servers, round-robin.
-    routed = [s for s, (url, _, _) in zip(visitor.served_by, turns) if url == nginx]
+    routed = [s for s, (url, _, _) in zip(visitor.served_by, turns, strict=False) if url == nginx]
     assert routed[0] != routed[1] and routed[1] != routed[2], routed
-    assert {s.rsplit(":", 1)[1] for s in visitor.served_by} == {
-        u.rsplit(":", 1)[1] for u in scaled.rasa_urls}
+    assert {s.rsplit(":", 1)[1] for s in visitor.served_by} == {u.rsplit(":", 1)[1] for u in scaled.rasa_urls}
 
     # And the conversation lives in PostgreSQL.
-    with psycopg2.connect(host="127.0.0.1", port=scaled.ports["SCALED_PG_PORT"], dbname="rasa",
-                          user="rasa", password=scaled.secret("pg_password")) as db:
+    with psycopg2.connect(
+        host="127.0.0.1",
+        port=scaled.ports["SCALED_PG_PORT"],
+        dbname="rasa",
+        user="rasa",
+        password=scaled.secret("pg_password"),
+    ) as db:
         with db.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM events WHERE sender_id = %s AND type_name = 'user'",
-                           (visitor.sender,))
+            cursor.execute(
+                "SELECT count(*) FROM events WHERE sender_id = %s AND type_name = 'user'", (visitor.sender,)
+            )
             assert cursor.fetchone()[0] == len(turns) + 2
 
 
@@ -77,27 +84,58 @@ def test_half_finished_form_carries_on_whichever_server_takes_the_turn(scaled, a
 
 BASE = dict(right_to_work="yes", nation="England")
 PERSONAS = [  # (outcome, facts, questions in the order the check asks them)
-    ("pqip_15_month", dict(BASE, qualification="BA criminology", modules="all four",
-                           experience="I volunteer at a homeless shelter"),
-     ["age", "right_to_work", "nation", "qualification", "modules", "experience"]),
+    (
+        "pqip_15_month",
+        dict(
+            BASE,
+            qualification="BA criminology",
+            modules="all four",
+            experience="I volunteer at a homeless shelter",
+        ),
+        ["age", "right_to_work", "nation", "qualification", "modules", "experience"],
+    ),
     # Fewer than four areas: the knowledge-modules question follows the areas one.
-    ("pqip_21_month", dict(BASE, qualification="BA in psychology", modules="none", experience="yes"),
-     ["age", "right_to_work", "nation", "qualification", "modules", "modules", "experience"]),
-    ("pqip_21_month", dict(BASE, nation="Swansea", qualification="an HND in business",
-                           modules="none of them", experience="I work at a women's refuge"),
-     ["age", "right_to_work", "nation", "qualification", "modules", "modules", "experience"]),
-    ("needs_experience", dict(BASE, qualification="BSc psychology", modules="all four",
-                              experience="no, I work in retail"),
-     ["age", "right_to_work", "nation", "qualification", "modules", "experience"]),
-    ("access_route", dict(BASE, qualification="A levels",
-                          experience="yes, I've worked in a hostel for ex-offenders",
-                          vq3="yes I have the Level 3 Certificate in Probation Practice"),
-     ["age", "right_to_work", "nation", "qualification", "experience", "vq3"]),
-    ("access_via_pso", dict(BASE, qualification="GCSEs",
-                            experience="I volunteer at a homeless shelter", vq3="no"),
-     ["age", "right_to_work", "nation", "qualification", "experience", "vq3"]),
-    ("pso_route", dict(BASE, qualification="GCSEs", experience="I work in retail"),
-     ["age", "right_to_work", "nation", "qualification", "experience"]),
+    (
+        "pqip_21_month",
+        dict(BASE, qualification="BA in psychology", modules="none", experience="yes"),
+        ["age", "right_to_work", "nation", "qualification", "modules", "modules", "experience"],
+    ),
+    (
+        "pqip_21_month",
+        dict(
+            BASE,
+            nation="Swansea",
+            qualification="an HND in business",
+            modules="none of them",
+            experience="I work at a women's refuge",
+        ),
+        ["age", "right_to_work", "nation", "qualification", "modules", "modules", "experience"],
+    ),
+    (
+        "needs_experience",
+        dict(BASE, qualification="BSc psychology", modules="all four", experience="no, I work in retail"),
+        ["age", "right_to_work", "nation", "qualification", "modules", "experience"],
+    ),
+    (
+        "access_route",
+        dict(
+            BASE,
+            qualification="A levels",
+            experience="yes, I've worked in a hostel for ex-offenders",
+            vq3="yes I have the Level 3 Certificate in Probation Practice",
+        ),
+        ["age", "right_to_work", "nation", "qualification", "experience", "vq3"],
+    ),
+    (
+        "access_via_pso",
+        dict(BASE, qualification="GCSEs", experience="I volunteer at a homeless shelter", vq3="no"),
+        ["age", "right_to_work", "nation", "qualification", "experience", "vq3"],
+    ),
+    (
+        "pso_route",
+        dict(BASE, qualification="GCSEs", experience="I work in retail"),
+        ["age", "right_to_work", "nation", "qualification", "experience"],
+    ),
     ("social_work_route", dict(BASE, nation="Glasgow"), ["age", "right_to_work", "nation"]),
     ("no_right_to_work", dict(right_to_work="no, I'm on a student visa"), ["age", "right_to_work"]),
     ("under_18", {}, ["age"]),
@@ -114,12 +152,18 @@ def visitor_plan(i: int):
 
 def age_caveats() -> set:
     """What "why" adds for an 18- or 19-year-old (a page claims 20 is the minimum)."""
-    profile: dict[str, Any] = dict(right_to_work=True, nation="england", qualification_level=6,
-                   knowledge_areas=0, knowledge_modules=0, experience=True)
+    profile: dict[str, Any] = dict(
+        right_to_work=True,
+        nation="england",
+        qualification_level=6,
+        knowledge_areas=0,
+        knowledge_modules=0,
+        experience=True,
+    )
     return set(assess(Profile(age=18, **profile)).caveats) - set(assess(Profile(age=30, **profile)).caveats)
 
 
-def run_visitor(url: str, api_token: str, i: int, start: threading.Barrier) -> List[str]:
+def run_visitor(url: str, api_token: str, i: int, start: threading.Barrier) -> list[str]:
     """One visitor's whole check; returns what went wrong (nothing, if all is well)."""
     outcome, facts, questions, age = visitor_plan(i)
     visitor = Visitor(url)
@@ -157,14 +201,14 @@ def run_visitor(url: str, api_token: str, i: int, start: threading.Barrier) -> L
 
 def test_fifty_concurrent_visitors_each_get_their_own_answers(scaled, api_token):
     assert age_caveats(), "the knowledge no longer has an age caveat to tell visitors apart by"
-    lock_store = redis.Redis(host="127.0.0.1", port=scaled.ports["SCALED_REDIS_PORT"],
-                             password=scaled.secret("redis_password"))
+    lock_store = redis.Redis(
+        host="127.0.0.1", port=scaled.ports["SCALED_REDIS_PORT"], password=scaled.secret("redis_password")
+    )
     locks_before = lock_store.info("commandstats").get("cmdstat_set", {}).get("calls", 0)
 
     start = threading.Barrier(VISITORS)
     with ThreadPoolExecutor(VISITORS) as pool:
-        results = list(pool.map(lambda i: run_visitor(scaled.url, api_token, i, start),
-                                range(VISITORS)))
+        results = list(pool.map(lambda i: run_visitor(scaled.url, api_token, i, start), range(VISITORS)))
     problems = [p for result in results for p in result]
     assert not problems, f"{len(problems)} problems; the first:\n" + "\n\n".join(problems[:3])
     covered = {visitor_plan(i)[0] for i in range(VISITORS)}

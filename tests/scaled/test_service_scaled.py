@@ -38,18 +38,28 @@ def test_the_retention_part_runs_over_postgresql(scaled):
     log = scaled.state_dir / "retention.log"
     while time.time() < deadline and "retention: deleted" not in (log.read_text() if log.exists() else ""):
         time.sleep(0.5)
-    assert re.search(r"retention: deleted \d+ conversations? \(\d+ events\) idle over 90 days", log.read_text())
+    assert re.search(
+        r"retention: deleted \d+ conversations? \(\d+ events\) idle over 90 days", log.read_text()
+    )
 
 
 def test_make_backup_scaled_dumps_postgresql(scaled, tmp_path):
     Visitor(scaled.url).say("what is a PSO?")
-    env = dict(project_environment(), SCALED_DIR=str(scaled.state_dir), BACKUP_DIR=str(tmp_path),
-               SCALED_PG_PORT=str(scaled.ports["SCALED_PG_PORT"]))
-    made = subprocess.run(["make", "-s", "backup", "SCALED=1"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    env = dict(
+        project_environment(),
+        SCALED_DIR=str(scaled.state_dir),
+        BACKUP_DIR=str(tmp_path),
+        SCALED_PG_PORT=str(scaled.ports["SCALED_PG_PORT"]),
+    )
+    made = subprocess.run(
+        ["make", "-s", "backup", "SCALED=1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert made.returncode == 0, made.stderr
     dump = next(tmp_path.glob("tracker-*Z.pgdump"))
     pg_restore = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_restore"))
-    listing = subprocess.run([str(pg_restore[-1]) if pg_restore else "pg_restore", "--list", str(dump)],
-                             capture_output=True, text=True)
+    listing = subprocess.run(
+        [str(pg_restore[-1]) if pg_restore else "pg_restore", "--list", str(dump)],
+        capture_output=True,
+        text=True,
+    )
     assert "TABLE DATA public events" in listing.stdout, listing.stdout[-500:]

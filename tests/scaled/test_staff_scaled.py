@@ -53,15 +53,23 @@ def test_the_console_reads_cards_from_postgresql(scaled):
     page = staff.get("/card", params={"code": "pc " + code[3:].lower()})
     assert page.status_code == 200
     text = text_of(page.text)
-    for expected in (f"Triage card {code}", "Visitor messages 3", "Age 25", "Wants to work in Wales",
-                     "flurb glomp zint", "Asked for a person yes"):
+    for expected in (
+        f"Triage card {code}",
+        "Visitor messages 3",
+        "Age 25",
+        "Wants to work in Wales",
+        "flurb glomp zint",
+        "Asked for a person yes",
+    ):
         assert expected in text, expected
     assert visitor.sender not in page.text
 
     refused = staff.post("/card/handled", {"code": code, "note": "no token"})
     assert refused.status_code == 403
-    done = staff.post("/card/handled", {"csrf_token": csrf_in(page.text), "code": code,
-                                        "note": "Rang back over the scaled profile."})
+    done = staff.post(
+        "/card/handled",
+        {"csrf_token": csrf_in(page.text), "code": code, "note": "Rang back over the scaled profile."},
+    )
     assert done.status_code == 303
     assert "Rang back over the scaled profile." in staff.get(done.headers["Location"]).text
     handled_part = staff.get("/follow-up").text.partition("Handled since")[2]

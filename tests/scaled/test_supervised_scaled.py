@@ -1,6 +1,7 @@
 """The scale-out profile under supervisord (issue 11): a part that dies is started
 again and logged, and visitors meanwhile get answers or the degraded reply, never
 silence. It kills parts of the shared profile and waits until they answer again."""
+
 import os
 import signal
 import time
@@ -39,8 +40,10 @@ def test_killed_action_server_degraded_reply_then_restarted(scaled):
         assert time.monotonic() - killed_at < 10, "answers not back within 10 s"
         time.sleep(0.3)
     assert "21" in reply, reply
-    assert "exited: actions (terminated by SIGKILL; not expected)" in \
-        (scaled.state_dir / "supervisord.log").read_text()
+    assert (
+        "exited: actions (terminated by SIGKILL; not expected)"
+        in (scaled.state_dir / "supervisord.log").read_text()
+    )
 
 
 def test_killed_rasa_server_is_restarted_while_nginx_keeps_answering(scaled):
@@ -50,8 +53,10 @@ def test_killed_rasa_server_is_restarted_while_nginx_keeps_answering(scaled):
     for _ in range(4):  # round-robin would send every other one to the dead server
         assert "21" in visitor.say("how long does the PQiP take?")
     new_pid(scaled, "rasa_a", old, within=5)
-    assert "exited: rasa_a (terminated by SIGKILL; not expected)" in \
-        (scaled.state_dir / "supervisord.log").read_text()
+    assert (
+        "exited: rasa_a (terminated by SIGKILL; not expected)"
+        in (scaled.state_dir / "supervisord.log").read_text()
+    )
     deadline = time.monotonic() + 300
     rasa_a = scaled.rasa_urls[0]
     while True:

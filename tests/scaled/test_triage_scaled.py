@@ -7,6 +7,7 @@ Unreadable words ("flurb glomp zint") are the unanswered question: the
 classifier sends a message with no known word to the clarifying fallback
 whatever the training data.
 """
+
 import json
 import os
 import re
@@ -30,18 +31,24 @@ def pg(scaled):
     """How to reach the profile's PostgreSQL: a URL without the password, which
     goes in through PGPASSWORD as `make triage SCALED=1` does it."""
     port = scaled.ports["SCALED_PG_PORT"]
-    return dict(url=f"postgresql://rasa@127.0.0.1:{port}/rasa", port=port,
-                password=scaled.secret("pg_password"))
+    return dict(
+        url=f"postgresql://rasa@127.0.0.1:{port}/rasa", port=port, password=scaled.secret("pg_password")
+    )
 
 
 def triage(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "bot.helpline.triage", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.helpline.triage", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def without_store_settings(**extra):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("TRACKER_DB", "TRACKER_DB_URL", "PGPASSWORD")}
+    env = {k: v for k, v in os.environ.items() if k not in ("TRACKER_DB", "TRACKER_DB_URL", "PGPASSWORD")}
     return dict(env, **extra)
 
 
@@ -65,8 +72,13 @@ def test_card_of_a_handoff_comes_from_postgresql(scaled, pg):
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith(f"Triage card {code}"), text
-    for line in ("(3 visitor messages, web chat)", "Asked for a person: yes", "Age: 25",
-                 "Wants to work in: Wales", '"flurb glomp zint"'):
+    for line in (
+        "(3 visitor messages, web chat)",
+        "Asked for a person: yes",
+        "Age: 25",
+        "Wants to work in: Wales",
+        '"flurb glomp zint"',
+    ):
         assert line in text, f"{line!r} missing from:\n{text}"
     assert visitor.sender not in text
 
@@ -83,9 +95,21 @@ def test_card_of_a_handoff_comes_from_postgresql(scaled, pg):
 def test_make_triage_scaled_reads_the_profile_store(scaled, pg):
     _, code = handoff_over_both_servers(scaled)
     result = subprocess.run(
-        ["make", "-s", "triage", f"REF={code}", "SCALED=1", f"SCALED_DIR={scaled.state_dir}",
-         f"SCALED_PG_PORT={pg['port']}"],
-        cwd=ROOT, env=without_store_settings(), capture_output=True, text=True, timeout=120)
+        [
+            "make",
+            "-s",
+            "triage",
+            f"REF={code}",
+            "SCALED=1",
+            f"SCALED_DIR={scaled.state_dir}",
+            f"SCALED_PG_PORT={pg['port']}",
+        ],
+        cwd=ROOT,
+        env=without_store_settings(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Triage card {code}"), result.stdout
 
@@ -93,11 +117,16 @@ def test_make_triage_scaled_reads_the_profile_store(scaled, pg):
 def test_purge_on_postgresql_deletes_only_idle_conversations(scaled, pg):
     old, old_code = handoff_over_both_servers(scaled)
     _, recent_code = handoff_over_both_servers(scaled)
-    with psycopg2.connect(host="127.0.0.1", port=pg["port"], dbname="rasa", user="rasa",
-                          password=pg["password"]) as db, db.cursor() as cursor:
+    with (
+        psycopg2.connect(
+            host="127.0.0.1", port=pg["port"], dbname="rasa", user="rasa", password=pg["password"]
+        ) as db,
+        db.cursor() as cursor,
+    ):
         # Age one conversation by 100 days, as if it had happened then.
-        cursor.execute("UPDATE events SET timestamp = timestamp - 100 * 86400 "
-                       "WHERE sender_id = %s", (old.sender,))
+        cursor.execute(
+            "UPDATE events SET timestamp = timestamp - 100 * 86400 WHERE sender_id = %s", (old.sender,)
+        )
         assert cursor.rowcount > 0
 
     # The password in the URL works too (PGPASSWORD is not set here).
@@ -111,15 +140,20 @@ def test_purge_on_postgresql_deletes_only_idle_conversations(scaled, pg):
     gone = triage(old_code, "--db-url", with_password, env=env)
     assert gone.returncode == 1 and "No conversation has the reference" in gone.stderr
     assert triage(recent_code, "--db-url", with_password, env=env).returncode == 0
-    with psycopg2.connect(host="127.0.0.1", port=pg["port"], dbname="rasa", user="rasa",
-                          password=pg["password"]) as db, db.cursor() as cursor:
+    with (
+        psycopg2.connect(
+            host="127.0.0.1", port=pg["port"], dbname="rasa", user="rasa", password=pg["password"]
+        ) as db,
+        db.cursor() as cursor,
+    ):
         cursor.execute("SELECT count(*) FROM events WHERE sender_id = %s", (old.sender,))
         assert cursor.fetchone()[0] == 0
 
 
 def test_a_wrong_password_gets_a_message_not_a_traceback(scaled, pg):
-    result = triage("--recent", "5", "--db-url", pg["url"],
-                    env=without_store_settings(PGPASSWORD="not-the-password"))
+    result = triage(
+        "--recent", "5", "--db-url", pg["url"], env=without_store_settings(PGPASSWORD="not-the-password")
+    )
     assert result.returncode == 1
     assert "Could not open the tracker store" in result.stderr and "Traceback" not in result.stderr
     assert "password authentication failed" in result.stderr, result.stderr
@@ -128,8 +162,9 @@ def test_a_wrong_password_gets_a_message_not_a_traceback(scaled, pg):
 
 def test_looking_at_postgresql_changes_nothing(scaled, pg):
     """A card or list opens a read-only transaction, as SQLite's mode=ro does."""
-    conn = tracker_events.connect_url(tracker_events.parse_url(pg["url"].replace(
-        "rasa@", f"rasa:{pg['password']}@", 1)))
+    conn = tracker_events.connect_url(
+        tracker_events.parse_url(pg["url"].replace("rasa@", f"rasa:{pg['password']}@", 1))
+    )
     try:
         with pytest.raises(Exception, match="read-only transaction"):
             conn.exec_driver_sql("DELETE FROM events WHERE sender_id = 'nobody'")

@@ -15,16 +15,24 @@ def conversation(*steps, clock=None):
     """Events from compact steps: ("user", text, intent), ("action", name),
     ("slot", name, value), ("bot", text), ("restart",)."""
     clock = clock or Clock()
-    events = [{"event": "action", "name": "action_session_start", "timestamp": clock.tick()},
-              {"event": "session_started", "timestamp": clock.tick()}]
+    events = [
+        {"event": "action", "name": "action_session_start", "timestamp": clock.tick()},
+        {"event": "session_started", "timestamp": clock.tick()},
+    ]
     for step in steps:
         kind, *rest = step
         ts = clock.tick()
         if kind == "user":
             text, intent = rest
-            events.append({"event": "user", "timestamp": ts, "text": text, "input_channel": "rest",
-                           "parse_data": {"intent": {"name": intent, "confidence": 0.9},
-                                          "text": text}})
+            events.append(
+                {
+                    "event": "user",
+                    "timestamp": ts,
+                    "text": text,
+                    "input_channel": "rest",
+                    "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "text": text},
+                }
+            )
         elif kind == "action":
             events.append({"event": "action", "timestamp": ts, "name": rest[0]})
         elif kind == "slot":

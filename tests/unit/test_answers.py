@@ -1,12 +1,13 @@
 """FAQ answers come from knowledge/, cite their sources, and the Rasa files agree."""
+
 from pathlib import Path
 
 import pytest
 import yaml
 
+from bot.build.faq_rules import render_rules
 from bot.conversation.answers import faq_reply, handoff_reply
 from bot.conversation.clarify import clarify_reply, input_kind
-from bot.build.faq_rules import render_rules
 from bot.knowledge import load_knowledge
 from tests.domain_files import domain_yaml
 
@@ -78,21 +79,33 @@ def test_qualification_question_names_the_visitors_qualification(kb):
     assert "meets the level 5 minimum" in reply.text.lower()
 
 
-@pytest.mark.parametrize("text,kind", [
-    ("", "empty"), ("   \n\t", "empty"), ("🙂🙂🙂", "no_words"), ("???!!!", "no_words"),
-    ("Как стать офицером пробации?", "non_english"), ("¿Cómo puedo ser oficial de libertad condicional?", "non_english"),
-    ("Wie werde ich Bewährungshelfer in England bitte", "non_english"),
-    ("how long is the training", "ok"), ("21", "ok"), ("  31 ", "ok"), ("word " * 1000, "too_long"),
-    ("<script>alert(1)</script> how long is the pqip", "ok"),
-])
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("", "empty"),
+        ("   \n\t", "empty"),
+        ("🙂🙂🙂", "no_words"),
+        ("???!!!", "no_words"),
+        ("Как стать офицером пробации?", "non_english"),
+        ("¿Cómo puedo ser oficial de libertad condicional?", "non_english"),
+        ("Wie werde ich Bewährungshelfer in England bitte", "non_english"),
+        ("how long is the training", "ok"),
+        ("21", "ok"),
+        ("  31 ", "ok"),
+        ("word " * 1000, "too_long"),
+        ("<script>alert(1)</script> how long is the pqip", "ok"),
+    ],
+)
 def test_input_kind(text, kind):
     assert input_kind(text) == kind
 
 
 def test_clarify_offers_the_likely_topics_as_buttons(kb):
-    ranking = [{"name": "faq_pqip_length", "confidence": 0.4},
-               {"name": "greet", "confidence": 0.3},
-               {"name": "faq_short_route", "confidence": 0.2}]
+    ranking = [
+        {"name": "faq_pqip_length", "confidence": 0.4},
+        {"name": "greet", "confidence": 0.3},
+        {"name": "faq_short_route", "confidence": 0.2},
+    ]
     reply = clarify_reply(kb, "how long is the thing with the modules", ranking)
     assert "did you mean" in reply.text.lower()
     payloads = [b.payload for b in reply.buttons]
@@ -107,8 +120,9 @@ def test_clarify_explains_unusable_input(kb):
 
 def test_the_pqip_own_level5_diploma_is_not_called_an_entry_qualification():
     kb = load_knowledge()
-    reply = faq_reply(kb, kb.topics["qualification_level"],
-                      "is the level 5 diploma in probation practice enough to apply?")
+    reply = faq_reply(
+        kb, kb.topics["qualification_level"], "is the level 5 diploma in probation practice enough to apply?"
+    )
     first = reply.text.split("\n\n")[0]
     assert first.startswith(kb.fact("level5_diploma_part_of_pqip").text)
     assert "meets the Level 5 minimum" not in reply.text

@@ -1,5 +1,6 @@
 """API tokens that any command line accepts (issue 11): never a leading "-",
 always passed glued to the option with "=", and a bad kept token is replaced."""
+
 import argparse
 import os
 import stat
@@ -11,6 +12,7 @@ from bot.api_token import MIN_LENGTH, ensure_token_file, is_usable, new_token
 
 def rasa_run_parser() -> argparse.ArgumentParser:
     from rasa.cli.arguments.run import add_server_arguments  # Rasa's own `rasa run` options
+
     parser = argparse.ArgumentParser(exit_on_error=False)
     add_server_arguments(parser)
     return parser
@@ -41,8 +43,10 @@ def test_the_token_file_is_made_private_then_kept(tmp_path):
     assert ensure_token_file(path) == (token, "kept")
 
 
-@pytest.mark.parametrize("bad", ["", "\n", "short", "has space " + "x" * MIN_LENGTH,
-                                 "semi;colon" + "x" * MIN_LENGTH, "é" * MIN_LENGTH])
+@pytest.mark.parametrize(
+    "bad",
+    ["", "\n", "short", "has space " + "x" * MIN_LENGTH, "semi;colon" + "x" * MIN_LENGTH, "é" * MIN_LENGTH],
+)
 def test_a_kept_token_no_command_line_can_use_is_replaced(tmp_path, bad):
     path = tmp_path / "auth_token"
     path.write_text(bad)

@@ -1,4 +1,5 @@
 """The eligibility rules over the real knowledge files: outcomes, lengths, citations, wording."""
+
 import re
 
 import pytest
@@ -9,9 +10,16 @@ from bot.knowledge import load_knowledge
 KB = load_knowledge()
 
 # A complete profile that meets every requirement; cases change one thing at a time.
-READY = dict(age=30, right_to_work=True, nation="england", qualification_level=6,
-             qualification_id="bachelors", knowledge_areas=4, knowledge_modules=0,
-             experience=True)
+READY = dict(
+    age=30,
+    right_to_work=True,
+    nation="england",
+    qualification_level=6,
+    qualification_id="bachelors",
+    knowledge_areas=4,
+    knowledge_modules=0,
+    experience=True,
+)
 
 
 def profile(**changes) -> Profile:
@@ -29,13 +37,16 @@ CASES = [
     ("mix_two_areas_two_modules", profile(knowledge_areas=2, knowledge_modules=2), "pqip_21_month", 21),
     ("mix_three_areas_one_module", profile(knowledge_areas=3, knowledge_modules=1), "pqip_21_month", 21),
     ("areas_known_modules_not_needed", profile(knowledge_modules=None), "pqip_15_month", 15),
-    ("modules_known_areas_not_needed", profile(knowledge_areas=None, knowledge_modules=3),
-     "pqip_15_month", 15),
+    (
+        "modules_known_areas_not_needed",
+        profile(knowledge_areas=None, knowledge_modules=3),
+        "pqip_15_month",
+        15,
+    ),
     ("two_areas", profile(knowledge_areas=2), "pqip_21_month", 21),
     ("one_area", profile(knowledge_areas=1), "pqip_21_month", 21),
     ("no_areas", profile(knowledge_areas=0), "pqip_21_month", 21),
-    ("hnd_all_areas", profile(qualification_level=5, qualification_id="hnd"),
-     "pqip_15_month", 15),
+    ("hnd_all_areas", profile(qualification_level=5, qualification_id="hnd"), "pqip_15_month", 15),
     ("level5_two_areas", profile(qualification_level=5, knowledge_areas=2), "pqip_21_month", 21),
     ("masters", profile(qualification_level=7, qualification_id="masters"), "pqip_15_month", 15),
     ("doctorate_no_areas", profile(qualification_level=8, knowledge_areas=0), "pqip_21_month", 21),
@@ -46,39 +57,91 @@ CASES = [
     ("wales_21", profile(nation="wales", knowledge_areas=1), "pqip_21_month", 21),
     ("elsewhere_ready", profile(nation="elsewhere"), "pqip_15_month", 15),
     ("elsewhere_21", profile(nation="elsewhere", knowledge_areas=0), "pqip_21_month", 21),
-    ("elsewhere_no_level5", profile(nation="elsewhere", qualification_level=3, experience=False),
-     "pso_route", None),
+    (
+        "elsewhere_no_level5",
+        profile(nation="elsewhere", qualification_level=3, experience=False),
+        "pso_route",
+        None,
+    ),
     ("pso_role_level5", profile(role="pso", experience=None, qualification_level=5), "pqip_15_month", 15),
     ("pso_role_says_no_experience", profile(role="pso", experience=False), "pqip_15_month", 15),
     # A PSO counts as experienced, but the access route still needs the relevant
     # Level 3 VQ: no page says the PSO induction opens it.
-    ("pso_role_level3_vq", profile(role="pso", experience=None, qualification_level=3,
-                                   knowledge_areas=None, level3_vq=True), "access_route", None),
-    ("pso_role_level3_no_vq", profile(role="pso", experience=None, qualification_level=3,
-                                      knowledge_areas=None, level3_vq=False), "access_via_pso", None),
-    ("pso_role_level3_vq_unknown", profile(role="pso", experience=None, qualification_level=3,
-                                           knowledge_areas=None), "incomplete", None),
-    ("level5_no_experience", profile(qualification_level=5, experience=False, knowledge_areas=None),
-     "needs_experience", None),
+    (
+        "pso_role_level3_vq",
+        profile(role="pso", experience=None, qualification_level=3, knowledge_areas=None, level3_vq=True),
+        "access_route",
+        None,
+    ),
+    (
+        "pso_role_level3_no_vq",
+        profile(role="pso", experience=None, qualification_level=3, knowledge_areas=None, level3_vq=False),
+        "access_via_pso",
+        None,
+    ),
+    (
+        "pso_role_level3_vq_unknown",
+        profile(role="pso", experience=None, qualification_level=3, knowledge_areas=None),
+        "incomplete",
+        None,
+    ),
+    (
+        "level5_no_experience",
+        profile(qualification_level=5, experience=False, knowledge_areas=None),
+        "needs_experience",
+        None,
+    ),
     ("degree_no_experience", profile(experience=False, knowledge_areas=None), "needs_experience", None),
-    ("level4_experience_vq", profile(qualification_level=4, knowledge_areas=None, level3_vq=True),
-     "access_route", None),
-    ("level3_experience_vq", profile(qualification_level=3, knowledge_areas=None, level3_vq=True),
-     "access_route", None),
-    ("level4_experience_no_vq", profile(qualification_level=4, knowledge_areas=None, level3_vq=False),
-     "access_via_pso", None),
-    ("gcse_experience_no_vq", profile(qualification_level=2, knowledge_areas=None, level3_vq=False),
-     "access_via_pso", None),
-    ("level4_no_experience", profile(qualification_level=4, knowledge_areas=None, experience=False),
-     "pso_route", None),
-    ("none_no_experience", profile(qualification_level=0, knowledge_areas=None, experience=False),
-     "pso_route", None),
-    ("staff_no_experience", profile(qualification_level=3, knowledge_areas=None, experience=False,
-                                    role="probation_staff"), "pso_route", None),
+    (
+        "level4_experience_vq",
+        profile(qualification_level=4, knowledge_areas=None, level3_vq=True),
+        "access_route",
+        None,
+    ),
+    (
+        "level3_experience_vq",
+        profile(qualification_level=3, knowledge_areas=None, level3_vq=True),
+        "access_route",
+        None,
+    ),
+    (
+        "level4_experience_no_vq",
+        profile(qualification_level=4, knowledge_areas=None, level3_vq=False),
+        "access_via_pso",
+        None,
+    ),
+    (
+        "gcse_experience_no_vq",
+        profile(qualification_level=2, knowledge_areas=None, level3_vq=False),
+        "access_via_pso",
+        None,
+    ),
+    (
+        "level4_no_experience",
+        profile(qualification_level=4, knowledge_areas=None, experience=False),
+        "pso_route",
+        None,
+    ),
+    (
+        "none_no_experience",
+        profile(qualification_level=0, knowledge_areas=None, experience=False),
+        "pso_route",
+        None,
+    ),
+    (
+        "staff_no_experience",
+        profile(qualification_level=3, knowledge_areas=None, experience=False, role="probation_staff"),
+        "pso_route",
+        None,
+    ),
     ("scotland", profile(nation="scotland"), "social_work_route", None),
     ("northern_ireland", profile(nation="northern_ireland"), "social_work_route", None),
-    ("scotland_only_so_far", Profile(age=25, right_to_work=True, nation="scotland"),
-     "social_work_route", None),
+    (
+        "scotland_only_so_far",
+        Profile(age=25, right_to_work=True, nation="scotland"),
+        "social_work_route",
+        None,
+    ),
     ("no_right_to_work", profile(right_to_work=False), "no_right_to_work", None),
     ("no_right_to_work_early", Profile(age=40, right_to_work=False), "no_right_to_work", None),
     ("age_17", profile(age=17), "under_18", None),
@@ -138,41 +201,72 @@ def test_incomplete_asks_the_right_next_field(case, first):
     assert result.missing[0] == first
 
 
-@pytest.mark.parametrize("case,needed", [
-    (Profile(), ["age", "right_to_work", "nation", "qualification_level", "experience"]),
-    (Profile(age=17), []),
-    (Profile(age=30, right_to_work=False), []),
-    (Profile(age=30, right_to_work=True, nation="scotland"), []),
-    (Profile(age=30, right_to_work=True, nation="northern_ireland"), []),
-    (Profile(age=30, right_to_work=True, nation="elsewhere"), ["qualification_level", "experience"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=5),
-     ["knowledge_areas", "knowledge_modules", "experience"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_areas=4),
-     ["experience"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_modules=3),
-     ["experience"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_areas=2),
-     ["knowledge_modules", "experience"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=4), ["experience"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=4, experience=True),
-     ["level3_vq"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=4, experience=False), []),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=4, role="pso"),
-     ["level3_vq"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=6, role="pso"),
-     ["knowledge_areas", "knowledge_modules"]),
-    (Profile(age=30, right_to_work=True, nation="england", qualification_level=6, experience=False), []),
-    (Profile(right_to_work=False), []),  # settled already, whatever the age
-])
+@pytest.mark.parametrize(
+    "case,needed",
+    [
+        (Profile(), ["age", "right_to_work", "nation", "qualification_level", "experience"]),
+        (Profile(age=17), []),
+        (Profile(age=30, right_to_work=False), []),
+        (Profile(age=30, right_to_work=True, nation="scotland"), []),
+        (Profile(age=30, right_to_work=True, nation="northern_ireland"), []),
+        (Profile(age=30, right_to_work=True, nation="elsewhere"), ["qualification_level", "experience"]),
+        (
+            Profile(age=30, right_to_work=True, nation="england", qualification_level=5),
+            ["knowledge_areas", "knowledge_modules", "experience"],
+        ),
+        (
+            Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_areas=4),
+            ["experience"],
+        ),
+        (
+            Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_modules=3),
+            ["experience"],
+        ),
+        (
+            Profile(age=30, right_to_work=True, nation="england", qualification_level=5, knowledge_areas=2),
+            ["knowledge_modules", "experience"],
+        ),
+        (Profile(age=30, right_to_work=True, nation="england", qualification_level=4), ["experience"]),
+        (
+            Profile(age=30, right_to_work=True, nation="england", qualification_level=4, experience=True),
+            ["level3_vq"],
+        ),
+        (Profile(age=30, right_to_work=True, nation="england", qualification_level=4, experience=False), []),
+        (
+            Profile(age=30, right_to_work=True, nation="england", qualification_level=4, role="pso"),
+            ["level3_vq"],
+        ),
+        (
+            Profile(age=30, right_to_work=True, nation="england", qualification_level=6, role="pso"),
+            ["knowledge_areas", "knowledge_modules"],
+        ),
+        (Profile(age=30, right_to_work=True, nation="england", qualification_level=6, experience=False), []),
+        (Profile(right_to_work=False), []),  # settled already, whatever the age
+    ],
+)
 def test_fields_needed_skips_what_cannot_change_the_answer(case, needed):
     assert fields_needed(case, KB) == needed
     assert fields_needed(case) == needed  # default knowledge
 
 
-FORBIDDEN_IN_HEADLINES = ["age", "old", "experience", "qualification", "module", "cover",
-                          "vocational", "conviction", "england", "wales", "scotland",
-                          "northern ireland", "would you like", "do you want", "confirm",
-                          "correct?"]
+FORBIDDEN_IN_HEADLINES = [
+    "age",
+    "old",
+    "experience",
+    "qualification",
+    "module",
+    "cover",
+    "vocational",
+    "conviction",
+    "england",
+    "wales",
+    "scotland",
+    "northern ireland",
+    "would you like",
+    "do you want",
+    "confirm",
+    "correct?",
+]
 QUALIFYING = {"pqip_15_month", "pqip_21_month"}
 
 
@@ -187,17 +281,23 @@ def test_headline_wording_rules(outcome):
         assert step.fact in KB.facts or outcome == "incomplete"
 
 
-@pytest.mark.parametrize("outcome,must_say", [
-    ("pqip_15_month", "15 months"), ("pqip_21_month", "21 months"),
-    ("social_work_route", "social work"), ("under_18", "18"),
-    ("no_right_to_work", "right to work"),
-])
+@pytest.mark.parametrize(
+    "outcome,must_say",
+    [
+        ("pqip_15_month", "15 months"),
+        ("pqip_21_month", "21 months"),
+        ("social_work_route", "social work"),
+        ("under_18", "18"),
+        ("no_right_to_work", "right to work"),
+    ],
+)
 def test_headline_says_what_matters(outcome, must_say):
     assert must_say in KB.eligibility.outcomes[outcome].headline
 
 
-@pytest.mark.parametrize("case", [profile(), profile(knowledge_areas=1), profile(age=18),
-                                  profile(nation="elsewhere", role="pso")])
+@pytest.mark.parametrize(
+    "case", [profile(), profile(knowledge_areas=1), profile(age=18), profile(nation="elsewhere", role="pso")]
+)
 def test_qualifying_visitors_never_read_not_eligible(case):
     result = assess(case, KB)
     assert result.outcome in QUALIFYING
@@ -252,6 +352,7 @@ def test_level_not_stated_on_page_is_flagged():
 def test_short_route_by_three_modules_mentions_the_fourth_module():
     def reasons(**changes):
         return [r.fact_id for r in assess(profile(**changes), KB).reasons]
+
     assert "short_route_fourth_module" in reasons(knowledge_areas=0, knowledge_modules=3)
     assert "short_route_fourth_module" not in reasons(knowledge_areas=0, knowledge_modules=4)
     assert "short_route_fourth_module" not in reasons(knowledge_areas=4)
@@ -304,8 +405,9 @@ def test_no_outcome_links_the_pso_induction_to_the_access_route():
 
 def test_the_level3_certificate_is_only_offered_to_probation_staff():
     outsider = assess(profile(qualification_level=0, knowledge_areas=None, experience=False), KB)
-    staff = assess(profile(qualification_level=0, knowledge_areas=None, experience=False,
-                           role="probation_staff"), KB)
+    staff = assess(
+        profile(qualification_level=0, knowledge_areas=None, experience=False, role="probation_staff"), KB
+    )
     assert not any("Certificate in Probation Practice" in t for t in outsider.next_steps + outsider.caveats)
     assert any("Certificate in Probation Practice" in c for c in staff.caveats)
 

@@ -1,4 +1,5 @@
 """The eligibility conversation in plain Python: answers, corrections, re-asks, digressions."""
+
 import pytest
 
 from bot.eligibility import dialogue, parsing
@@ -35,11 +36,27 @@ def run(answers, opening="can I become a probation officer?"):
 
 
 def test_a_full_check_in_free_text_reaches_the_21_month_route():
-    driver = run(["I'm 31", "yes", "England", "I did a foundation degree in health and social care",
-                  "none of them", "none of them", "yes, I've been a youth worker for four years"])
+    driver = run(
+        [
+            "I'm 31",
+            "yes",
+            "England",
+            "I did a foundation degree in health and social care",
+            "none of them",
+            "none of them",
+            "yes, I've been a youth worker for four years",
+        ]
+    )
     assert driver.requested is None
-    assert driver.asked == ["age", "right_to_work", "nation", "qualification_level",
-                            "knowledge_areas", "knowledge_modules", "experience"]
+    assert driver.asked == [
+        "age",
+        "right_to_work",
+        "nation",
+        "qualification_level",
+        "knowledge_areas",
+        "knowledge_modules",
+        "experience",
+    ]
     result = dialogue.outcome(driver.slots)
     assert result.updates["eligibility_outcome"] == "pqip_21_month"
     assert "21 months" in result.reply.text
@@ -85,7 +102,9 @@ def test_the_second_unusable_answer_offers_buttons_and_the_helpline():
     assert driver.requested == "right_to_work"
 
 
-@pytest.mark.parametrize("bad_age", ["banana", "-3", "200", "", "🙂", "x" * 5000, "<script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "bad_age", ["banana", "-3", "200", "", "🙂", "x" * 5000, "<script>alert(1)</script>"]
+)
 def test_bad_ages_are_reasked(bad_age):
     driver = FormDriver()
     turn = driver.answer(bad_age, intent="nlu_fallback", confidence=0.3)
@@ -117,8 +136,16 @@ def test_an_answer_that_parses_is_never_a_digression():
 
 
 def test_someone_in_glasgow_moving_to_manchester_is_on_the_pqip_path():
-    driver = run(["40", "yes", "I live in Glasgow but I'm moving to Manchester", "BA in criminology",
-                  "all four", "yes I volunteer with offenders"])
+    driver = run(
+        [
+            "40",
+            "yes",
+            "I live in Glasgow but I'm moving to Manchester",
+            "BA in criminology",
+            "all four",
+            "yes I volunteer with offenders",
+        ]
+    )
     assert driver.slots["nation"] == "england"
     result = dialogue.outcome(driver.slots)
     assert result.updates["eligibility_outcome"] == "pqip_15_month"
@@ -132,8 +159,17 @@ def test_living_in_scotland_does_not_stop_the_check_before_asking_where_they_wan
 
 
 def test_a_degree_covering_three_areas_then_no_modules_is_21_likely():
-    driver = run(["31", "yes", "England", "BA in criminology", "three of the four", "none",
-                  "yes I volunteer with offenders"])
+    driver = run(
+        [
+            "31",
+            "yes",
+            "England",
+            "BA in criminology",
+            "three of the four",
+            "none",
+            "yes I volunteer with offenders",
+        ]
+    )
     assert driver.asked[4:6] == ["knowledge_areas", "knowledge_modules"]
     result = dialogue.outcome(driver.slots)
     assert result.updates["eligibility_outcome"] == "pqip_21_month"
@@ -141,8 +177,16 @@ def test_a_degree_covering_three_areas_then_no_modules_is_21_likely():
 
 
 def test_a_third_module_started_answered_at_the_areas_question_is_15_likely():
-    driver = run(["31", "yes", "England", "BSc psychology", "I've started my third knowledge module",
-                  "yes I volunteer with offenders"])
+    driver = run(
+        [
+            "31",
+            "yes",
+            "England",
+            "BSc psychology",
+            "I've started my third knowledge module",
+            "yes I volunteer with offenders",
+        ]
+    )
     assert "knowledge_modules" not in driver.asked  # already answered
     assert driver.slots["knowledge_modules"] == 3
     result = dialogue.outcome(driver.slots)
@@ -151,8 +195,16 @@ def test_a_third_module_started_answered_at_the_areas_question_is_15_likely():
 
 
 def test_an_unrelated_level3_does_not_open_the_access_route():
-    driver = run(["29", "yes", "England", "a level 3 certificate in hairdressing",
-                  "I work in a hostel for ex-offenders", "yes, in hairdressing"])
+    driver = run(
+        [
+            "29",
+            "yes",
+            "England",
+            "a level 3 certificate in hairdressing",
+            "I work in a hostel for ex-offenders",
+            "yes, in hairdressing",
+        ]
+    )
     assert driver.asked[-1] == "level3_vq"
     assert dialogue.outcome(driver.slots).updates["eligibility_outcome"] == "access_via_pso"
 
@@ -166,8 +218,12 @@ def test_the_modules_question_reads_its_own_answer():
 
 def test_knowledge_areas_question_names_all_four_from_knowledge():
     text = dialogue.ask_knowledge_areas().text
-    for area in ("Crime and Criminal Behaviour", "Criminal Justice System",
-                 "Penal Policy and Punishment of Offenders", "Rehabilitation of Offenders"):
+    for area in (
+        "Crime and Criminal Behaviour",
+        "Criminal Justice System",
+        "Penal Policy and Punishment of Offenders",
+        "Rehabilitation of Offenders",
+    ):
         assert area in text
 
 
@@ -206,9 +262,14 @@ def test_start_after_a_finished_check_begins_afresh():
     assert updates["age"] is None and updates["eligibility_outcome"] is None
 
 
-@pytest.mark.parametrize("text", [
-    "I'm 30, I live in Bristol and I have a foundation degree. Could I train as a probation officer?",
-    "I have an HND, am I eligible?", "I'm 25, do I qualify"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 30, I live in Bristol and I have a foundation degree. Could I train as a probation officer?",
+        "I have an HND, am I eligible?",
+        "I'm 25, do I qualify",
+    ],
+)
 def test_facts_with_an_eligibility_question_start_the_check(text):
     result = dialogue.update({name: None for name in dialogue.SLOT_NAMES}, text)
     assert result.start_check
@@ -227,20 +288,23 @@ def test_a_message_read_as_facts_with_none_in_it_is_not_thanked_for(text):
     assert "/check_eligibility" in [button.payload for button in result.reply.buttons]
 
 
-@pytest.mark.parametrize("text, outcome, expected", [
-    ("I'm 41 and I work in a prison as an officer. Can I train as a probation officer?", None, True),
-    # a setting alone may be payroll or IT: one fact, answered and then checked (below)
-    ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, False),
-    ("How long is the PQiP?", None, False),
-    ("I live in Scotland, can I become a probation officer?", None, False),
-    ("I'm a PSO, can I apply for the PQiP?", None, False),
-    ("I'm 25 and have a degree in psychology, can I apply?", None, True),
-    ("I volunteer at a homeless shelter", None, False),  # plain facts before a check: an FAQ may fit
-    ("I volunteer at a homeless shelter", "needs_experience", True),
-    ("actually I'm 19", "pqip_15_month", True),
-    ("what counts as experience if I'm 19?", "pqip_15_month", False),
-    ("what counts as relevant experience?", "needs_experience", False),
-])
+@pytest.mark.parametrize(
+    "text, outcome, expected",
+    [
+        ("I'm 41 and I work in a prison as an officer. Can I train as a probation officer?", None, True),
+        # a setting alone may be payroll or IT: one fact, answered and then checked (below)
+        ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, False),
+        ("How long is the PQiP?", None, False),
+        ("I live in Scotland, can I become a probation officer?", None, False),
+        ("I'm a PSO, can I apply for the PQiP?", None, False),
+        ("I'm 25 and have a degree in psychology, can I apply?", None, True),
+        ("I volunteer at a homeless shelter", None, False),  # plain facts before a check: an FAQ may fit
+        ("I volunteer at a homeless shelter", "needs_experience", True),
+        ("actually I'm 19", "pqip_15_month", True),
+        ("what counts as experience if I'm 19?", "pqip_15_month", False),
+        ("what counts as relevant experience?", "needs_experience", False),
+    ],
+)
 def test_messages_about_the_visitor_go_to_the_check_whatever_their_topic(text, outcome, expected):
     slots = {name: None for name in dialogue.SLOT_NAMES}
     slots["eligibility_outcome"] = outcome
@@ -263,11 +327,14 @@ def test_no_experience_yet_after_a_result_is_taken_in():
 
 
 # A question in the middle of the check is answered, never taken as an unusable answer.
-@pytest.mark.parametrize("text, intent", [
-    ("is there a uniform?", "nlu_fallback"),
-    ("how many hours a week would I work?", "out_of_scope"),
-    ("what does a PSO earn", "check_eligibility"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("is there a uniform?", "nlu_fallback"),
+        ("how many hours a week would I work?", "out_of_scope"),
+        ("what does a PSO earn", "check_eligibility"),
+    ],
+)
 def test_a_question_mid_check_is_not_an_unusable_answer(text, intent):
     turn = dialogue.interpret({"age": 30, "right_to_work": True}, "nation", text, intent, 0.3)
     assert turn.question and not turn.replies
@@ -282,77 +349,92 @@ def test_question_intents_mid_check_go_to_their_rules(intent):
 
 
 def test_the_pqip_diploma_at_the_qualification_question_is_explained():
-    turn = dialogue.interpret({"age": 30, "right_to_work": True, "nation": "england"}, "qualification_level",
-                              "the level 5 diploma in probation practice", "inform", 0.9)
+    turn = dialogue.interpret(
+        {"age": 30, "right_to_work": True, "nation": "england"},
+        "qualification_level",
+        "the level 5 diploma in probation practice",
+        "inform",
+        0.9,
+    )
     assert "part of the PQiP" in turn.replies[0].text or "PQiP" in turn.replies[0].text
     assert "apart from that" in turn.replies[0].text
 
 
 # --- issue 21c: a question about the visitor's own way in opens the check -------------------
 
-@pytest.mark.parametrize("text", [
-    "would I be on the 15 month route?",
-    "which route would I be on?",
-    "am I too old at 52?",
-    "Is it too late for me to become a probation officer?",
-    "I finish my degree in June, could I apply now?",
-    "I got a caution years ago, can I still apply?",
-    "I've got an HND, is that enough?",
-    "would my volunteering at the food bank count?",
-    "is the shorter route an option for me?",
-    "what are my chances of getting on the PQiP?",
-    "can someone with a spent conviction become a probation officer?",
-    "cud i train as a probation officer",
-    # issue 21f
-    "which PQiP route would I be on?",
-    "could you tell me which PQiP I'd be on?",
-    "can i b a probation officer",
-    "is it worth applying for the pqip yet",
-    "can you tell me if my qualifications are good enough for probation training?",
-    "no degree here, but someone said there is an access route, could I take it?",
-    "Morning! I'm considering applying for the PQiP in the spring.",
-    "hello, im looking at becoming a probation officer",
-    "Hi, I'm hoping to apply in the spring intake",
-    "I did a community order years ago. I've since got an HND and I'd like to do that job. Could I?",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would I be on the 15 month route?",
+        "which route would I be on?",
+        "am I too old at 52?",
+        "Is it too late for me to become a probation officer?",
+        "I finish my degree in June, could I apply now?",
+        "I got a caution years ago, can I still apply?",
+        "I've got an HND, is that enough?",
+        "would my volunteering at the food bank count?",
+        "is the shorter route an option for me?",
+        "what are my chances of getting on the PQiP?",
+        "can someone with a spent conviction become a probation officer?",
+        "cud i train as a probation officer",
+        # issue 21f
+        "which PQiP route would I be on?",
+        "could you tell me which PQiP I'd be on?",
+        "can i b a probation officer",
+        "is it worth applying for the pqip yet",
+        "can you tell me if my qualifications are good enough for probation training?",
+        "no degree here, but someone said there is an access route, could I take it?",
+        "Morning! I'm considering applying for the PQiP in the spring.",
+        "hello, im looking at becoming a probation officer",
+        "Hi, I'm hoping to apply in the spring intake",
+        "I did a community order years ago. I've since got an HND and I'd like to do that job. Could I?",
+    ],
+)
 def test_questions_about_the_visitors_own_way_in(text):
     assert dialogue.asks_about_eligibility(text)
 
 
-@pytest.mark.parametrize("text", [
-    "how long is the PQiP?",
-    "how do I apply?",
-    "when can I apply?",
-    "do I need a degree to apply?",
-    "do I get paid while training?",
-    "Am I employed while I train?",
-    "would I still get holidays when I train?",
-    "will I be on a PSO contract?",
-    "could you explain to me what a PSO does?",
-    "what does a probation officer do?",
-    "can I study the CJL courses on their own?",
-    "can I do the CJL courses without applying for the PQiP?",
-    "how do I become a probation officer?",  # how-to: the topic's answer alone
-    "I live in Scotland, how do I become a probation officer here?",
-    "what subject should I study at uni to become a probation officer?",  # study advice
-    "I haven't got a level 5, how else can I get in?",
-    "I'm thinking of becoming a probation officer, what does the training involve?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long is the PQiP?",
+        "how do I apply?",
+        "when can I apply?",
+        "do I need a degree to apply?",
+        "do I get paid while training?",
+        "Am I employed while I train?",
+        "would I still get holidays when I train?",
+        "will I be on a PSO contract?",
+        "could you explain to me what a PSO does?",
+        "what does a probation officer do?",
+        "can I study the CJL courses on their own?",
+        "can I do the CJL courses without applying for the PQiP?",
+        "how do I become a probation officer?",  # how-to: the topic's answer alone
+        "I live in Scotland, how do I become a probation officer here?",
+        "what subject should I study at uni to become a probation officer?",  # study advice
+        "I haven't got a level 5, how else can I get in?",
+        "I'm thinking of becoming a probation officer, what does the training involve?",
+    ],
+)
 def test_questions_about_the_pqip_itself_are_not_about_the_visitors_way_in(text):
     assert not dialogue.asks_about_eligibility(text)
 
 
-@pytest.mark.parametrize("text, gap, outcome, expected", [
-    ("would I be on the 15 month route?", None, None, True),
-    ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, None, True),
-    ("am I too old at 52?", "upper_age", None, True),
-    ("I'm on a student visa, can I apply?", "visa", None, True),
-    ("hiya can i apply 4 the pqip??", "unlisted", None, True),  # nothing found: the check answers
-    ("I use a wheelchair, can I apply?", "adjustments", None, False),  # nothing the check could add
-    ("can I do the PQiP part time?", "part_time_study", None, False),
-    ("would I be on the 15 month route?", None, "pqip_21_month", False),  # about the outcome given
-    ("how long is the PQiP?", None, None, False),
-])
+@pytest.mark.parametrize(
+    "text, gap, outcome, expected",
+    [
+        ("would I be on the 15 month route?", None, None, True),
+        ("I'm 41 and I work in a prison. Can I train as a probation officer?", None, None, True),
+        ("am I too old at 52?", "upper_age", None, True),
+        ("I'm on a student visa, can I apply?", "visa", None, True),
+        ("hiya can i apply 4 the pqip??", "unlisted", None, True),  # nothing found: the check answers
+        ("I use a wheelchair, can I apply?", "adjustments", None, False),  # nothing the check could add
+        ("can I do the PQiP part time?", "part_time_study", None, False),
+        ("would I be on the 15 month route?", None, "pqip_21_month", False),  # about the outcome given
+        ("how long is the PQiP?", None, None, False),
+    ],
+)
 def test_which_answers_are_followed_by_the_check(text, gap, outcome, expected):
     slots = {name: None for name in dialogue.SLOT_NAMES}
     slots["eligibility_outcome"] = outcome
@@ -379,20 +461,26 @@ def test_an_opening_about_the_visitors_own_caution_puts_clearance_next_to_the_he
     assert "15 months" in before_steps and "not an automatic bar" in before_steps
 
 
-@pytest.mark.parametrize("opening", [
-    "I don't have a criminal record, can I apply?",
-    "my brother has a conviction, could I still apply?",
-])
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "I don't have a criminal record, can I apply?",
+        "my brother has a conviction, could I still apply?",
+    ],
+)
 def test_no_record_or_someone_elses_is_not_noted(opening):
-    driver = run(["30", "yes", "England", "BA criminology", "all four", "I'm a family support worker"],
-                 opening=opening)
+    driver = run(
+        ["30", "yes", "England", "BA criminology", "all four", "I'm a family support worker"], opening=opening
+    )
     before_steps = dialogue.outcome(driver.slots).reply.text.split("Next steps:")[0]
     assert "automatic bar" not in before_steps
 
 
 def test_a_degree_from_abroad_named_in_the_opening_is_unsure_not_met():
-    driver = run(["34", "yes", "England", "none", "none", "I volunteer with a youth offending team"],
-                 opening="My degree is from Ghana - can I still apply?")
+    driver = run(
+        ["34", "yes", "England", "none", "none", "I volunteer with a youth offending team"],
+        opening="My degree is from Ghana - can I still apply?",
+    )
     assert "qualification_level" not in driver.asked
     text = dialogue.outcome(driver.slots).reply.text
     assert "you meet the entry requirements" not in text.lower()
@@ -403,7 +491,9 @@ def test_asking_to_be_checked_while_the_check_runs_asks_the_question_again_witho
     driver = FormDriver()
     driver.answer("31")
     asked = driver.requested
-    turn = dialogue.interpret(driver.slots, asked, "Can I become a probation officer?", "check_eligibility", 0.9)
+    turn = dialogue.interpret(
+        driver.slots, asked, "Can I become a probation officer?", "check_eligibility", 0.9
+    )
     assert not turn.digression and not turn.question
     assert turn.next_slot == asked and "reask_count" not in turn.updates
     assert "sorry" not in " ".join(r.text for r in turn.replies).lower()
@@ -551,4 +641,7 @@ def test_a_corrected_age_in_the_opening_is_the_age_meant():
     # issue 21f: "I'm 17 - sorry, fat fingers, 27 - ..." opens with 27, not 17
     assert parsing.extract_volunteered("hiya, I'm 16 - oops, thumbs, 26 - could I apply?")["age"] == 26
     assert parsing.extract_volunteered("I'm 34, actually 35 next week, can I apply?")["age"] == 34
-    assert parsing.extract_volunteered("I'm 30, sorry, I've been a carer for 15 years, can I apply?")["age"] == 30
+    assert (
+        parsing.extract_volunteered("I'm 30, sorry, I've been a carer for 15 years, can I apply?")["age"]
+        == 30
+    )

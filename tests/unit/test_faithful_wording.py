@@ -10,8 +10,8 @@ import pytest
 
 from bot.conversation.answering import Question, answer
 from bot.helpline.reference import quote
-from bot.interview.bank import GENERAL_GUIDANCE, load_bank
 from bot.interview import feedback as fb
+from bot.interview.bank import GENERAL_GUIDANCE, load_bank
 from bot.knowledge import load_knowledge
 from bot.knowledge.follow_ups import load_follow_ups
 from bot.knowledge.gaps import load_gaps, match_gap
@@ -30,6 +30,7 @@ def reply(question: Question) -> str:
 
 
 # --- whose claim it is --------------------------------------------------------------
+
 
 def test_the_helpline_reference_says_what_the_code_is_for():
     # No page says the helpline can see a chat; staff of this service find it by the code.
@@ -73,8 +74,10 @@ def test_interview_tips_and_outlines_are_marked_as_general_guidance():
     # advice, shown beside a page's skill: the feedback says they are not the page's.
     bank = load_bank()
     question = next(q for q in bank.questions.values() if q.kind == "behavioural")
-    answer_text = ("In my last job a resident was shouting at staff. I stayed calm, listened to him, "
-                   "explained the rules and we agreed a plan. As a result he calmed down.")
+    answer_text = (
+        "In my last job a resident was shouting at staff. I stayed calm, listened to him, "
+        "explained the rules and we agreed a plan. As a result he calmed down."
+    )
     text = fb.render(KB, bank, question, fb.assess(bank, question, answer_text), 1, 5)
     outline_line = next(line for line in text.splitlines() if line.startswith("A strong answer would cover:"))
     assert outline_line.endswith(GENERAL_GUIDANCE)
@@ -87,14 +90,30 @@ def test_retired_standard_labels_in_interview_feedback_say_retired():
 
 # --- said as the page says it ---------------------------------------------------------
 
-@pytest.mark.parametrize("fact_id,must,must_not", [
-    ("failing_pqip_outcome", ["return to a previous Probation Service Officer"], []),
-    ("access_route_level5", ["If you complete the Level 4 access study successfully"], ["After the Level 4"]),
-    ("pqip_components", ["Other elements of the programme include"], ["is made up of"]),
-    ("officer_early_career", ["can involve"], ["probation officers write"]),
-    ("two_pathways", ["whose entry requirements still apply"], ["through work as a probation services officer,"]),
-    ("skills_list", ["The PSO profile lists the skills a Probation Service Officer needs"], ["Other useful skills"]),
-])
+
+@pytest.mark.parametrize(
+    "fact_id,must,must_not",
+    [
+        ("failing_pqip_outcome", ["return to a previous Probation Service Officer"], []),
+        (
+            "access_route_level5",
+            ["If you complete the Level 4 access study successfully"],
+            ["After the Level 4"],
+        ),
+        ("pqip_components", ["Other elements of the programme include"], ["is made up of"]),
+        ("officer_early_career", ["can involve"], ["probation officers write"]),
+        (
+            "two_pathways",
+            ["whose entry requirements still apply"],
+            ["through work as a probation services officer,"],
+        ),
+        (
+            "skills_list",
+            ["The PSO profile lists the skills a Probation Service Officer needs"],
+            ["Other useful skills"],
+        ),
+    ],
+)
 def test_wording_keeps_the_pages_hedges(fact_id, must, must_not):
     text = text_of(fact_id)
     for phrase in must:
@@ -144,13 +163,17 @@ def test_the_caseload_gap_gives_the_high_volumes_the_pages_speak_of():
 
 # --- conflicts recorded ---------------------------------------------------------------
 
-@pytest.mark.parametrize("fact_id,source,phrase", [
-    ("entry_experience", "career_guide", "ideally"),
-    ("pso_no_qualification", "pso_profile", "low-risk"),
-    ("clearance_declare_all", "pso_profile", "CRB"),
-    ("pqip_definition", "apprenticeship_standard", "non-degree"),
-    ("experience_and_level5", "pso_profile", "variety"),
-])
+
+@pytest.mark.parametrize(
+    "fact_id,source,phrase",
+    [
+        ("entry_experience", "career_guide", "ideally"),
+        ("pso_no_qualification", "pso_profile", "low-risk"),
+        ("clearance_declare_all", "pso_profile", "CRB"),
+        ("pqip_definition", "apprenticeship_standard", "non-degree"),
+        ("experience_and_level5", "pso_profile", "variety"),
+    ],
+)
 def test_the_conflicts_issue_22_found_are_recorded(fact_id, source, phrase):
     assert any(c.source == source and phrase in c.claim for c in KB.fact(fact_id).conflicts), fact_id
 
@@ -168,8 +191,12 @@ def test_only_the_apprenticeship_standard_is_retired():
 @pytest.mark.parametrize("fact", RETIRED, ids=[f.id for f in RETIRED])
 def test_a_fact_from_the_retired_standard_says_so_in_the_past(fact):
     text = " ".join(fact.text.split())
-    assert "retired apprenticeship standard (2019-2021)" in text or re.search(r"\bis retired\b", text), fact.id
-    present = re.findall(r"\b(?:probation officers|officers|they) (?:are expected|are required|work|must)\b", text)
+    assert "retired apprenticeship standard (2019-2021)" in text or re.search(r"\bis retired\b", text), (
+        fact.id
+    )
+    present = re.findall(
+        r"\b(?:probation officers|officers|they) (?:are expected|are required|work|must)\b", text
+    )
     assert not present, (fact.id, present)
 
 
@@ -179,24 +206,31 @@ def test_the_official_faq_keeps_the_recent_reports_hedge():
 
 # --- "£" and the apprenticeship's length ----------------------------------------------
 
-@pytest.mark.parametrize("question", [
-    "what was the £21,000 for?",
-    "is £21000 the maximum funding for the apprenticeship",
-    "who pays for the £21,000 of funding",
-])
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was the £21,000 for?",
+        "is £21000 the maximum funding for the apprenticeship",
+        "who pays for the £21,000 of funding",
+    ],
+)
 def test_a_pound_sign_alone_is_not_the_pay_gap(question):
     assert match_gap(question, load_gaps(KB)) is None
 
 
-@pytest.mark.parametrize("question", ["is the salary £30,000?", "do PSOs earn £25k", "£28,000 a year, is that right"])
+@pytest.mark.parametrize(
+    "question", ["is the salary £30,000?", "do PSOs earn £25k", "£28,000 a year, is that right"]
+)
 def test_a_pound_sign_with_pay_words_still_is(question):
     gap = match_gap(question, load_gaps(KB))
     assert gap is not None and gap.id == "pay"
 
 
 def test_the_funding_question_is_answered_from_the_retired_standard():
-    text = reply(Question("was the £21,000 maximum funding for the apprenticeship?",
-                          "faq_retired_apprenticeship", 0.8))
+    text = reply(
+        Question("was the £21,000 maximum funding for the apprenticeship?", "faq_retired_apprenticeship", 0.8)
+    )
     assert "£21,000" in text and "retired apprenticeship standard" in text
     assert "don't cover pay" not in text
 
@@ -216,7 +250,9 @@ _SOURCE_WORDS = {"pso_profile": "PSO page", "apprenticeship_standard": "retired 
 def test_each_practice_style_names_the_pages_its_questions_are_scored_on():
     bank = load_bank()
     for style in bank.styles.values():
-        used = {bank.skills[s].source for q in bank.questions.values() if style.id in q.styles for s in q.skills}
+        used = {
+            bank.skills[s].source for q in bank.questions.values() if style.id in q.styles for s in q.skills
+        }
         for source in used:
             assert _SOURCE_WORDS[source] in style.intro, (style.id, source)
     # No skill cites 003, so the PQiP style doesn't claim to score on 003's skills.
@@ -235,11 +271,20 @@ def test_a_pso_session_does_not_end_with_the_pqips_stages_as_if_they_were_a_psos
     assert "PSO posts" not in pqip_text and KB.fact("recruitment_stages").text in pqip_text
 
 
-@pytest.mark.parametrize("question,fact_id", [
-    ("what does the level 4 domestic and sexual abuse support worker apprenticeship involve", "apprenticeship_level4_dsa"),
-    ("what does the level 5 youth justice practitioner apprenticeship involve", "apprenticeship_level5_yjp"),
-    ("what does the community safety advisor apprenticeship involve", "apprenticeship_community_safety"),
-])
+@pytest.mark.parametrize(
+    "question,fact_id",
+    [
+        (
+            "what does the level 4 domestic and sexual abuse support worker apprenticeship involve",
+            "apprenticeship_level4_dsa",
+        ),
+        (
+            "what does the level 5 youth justice practitioner apprenticeship involve",
+            "apprenticeship_level5_yjp",
+        ),
+        ("what does the community safety advisor apprenticeship involve", "apprenticeship_community_safety"),
+    ],
+)
 def test_of_several_facts_for_the_aspect_the_one_asked_about_leads(question, fact_id):
     text = reply(Question(question, "faq_apprenticeships", 0.8))
     assert text.startswith(text_of(fact_id)[:60])

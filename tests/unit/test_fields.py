@@ -1,6 +1,7 @@
 """The field registry (bot/eligibility/fields.py) and everything that must agree with it:
 the Profile, the domain's slots, form and questions (domain/eligibility.yml, generated),
 the card, the re-asks."""
+
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from pathlib import Path
@@ -11,8 +12,15 @@ import yaml
 from bot.build.eligibility_domain import main as build_domain
 from bot.build.eligibility_domain import render
 from bot.eligibility import fields as fields_module
-from bot.eligibility.fields import (ASKING_ORDER, BY_NAME, COMPANION_OF, FIELDS, PROFILE_FIELDS,
-                                    Profile, read_answer)
+from bot.eligibility.fields import (
+    ASKING_ORDER,
+    BY_NAME,
+    COMPANION_OF,
+    FIELDS,
+    PROFILE_FIELDS,
+    Profile,
+    read_answer,
+)
 from bot.eligibility.rules import fields_needed
 from tests.domain_files import GENERATED, domain_yaml
 
@@ -29,7 +37,9 @@ def test_the_generated_domain_is_current_with_the_registry():
 def test_every_profile_attribute_is_a_field_or_a_companion_and_vice_versa():
     declared = [name for f in FIELDS for name in (f.name, *(c for c, _ in f.companions))]
     # `notes` is what the check noted along the way (its own slot), not a question
-    assert declared == [f.name for f in dataclass_fields(Profile) if f.name != "notes"] == list(PROFILE_FIELDS)
+    assert (
+        declared == [f.name for f in dataclass_fields(Profile) if f.name != "notes"] == list(PROFILE_FIELDS)
+    )
 
 
 def test_every_field_and_companion_is_a_slot_in_the_domain():
@@ -46,8 +56,16 @@ def test_the_form_asks_the_registry_questions_in_order():
 def test_every_question_is_asked_by_a_response_or_an_action(entry):
     response = DOMAIN["responses"].get(f"utter_ask_{entry.name}")
     if entry.question:
-        assert response == [{"text": entry.question, **({"buttons": [
-            {"title": t, "payload": p} for t, p in entry.buttons]} if entry.buttons else {})}]
+        assert response == [
+            {
+                "text": entry.question,
+                **(
+                    {"buttons": [{"title": t, "payload": p} for t, p in entry.buttons]}
+                    if entry.buttons
+                    else {}
+                ),
+            }
+        ]
     else:
         assert response is None and f"action_ask_{entry.name}" in DOMAIN["actions"]
 
@@ -57,19 +75,24 @@ def test_every_question_says_what_a_usable_answer_is_and_how_the_card_names_it(e
     assert entry.example and entry.card_label and entry.still_to_ask
 
 
-@pytest.mark.parametrize("name,answer", [
-    (f.name, answer) for f in ASKED
-    for answer in [*f.choices, *(payload for _, payload in f.buttons)]])
+@pytest.mark.parametrize(
+    "name,answer",
+    [(f.name, answer) for f in ASKED for answer in [*f.choices, *(payload for _, payload in f.buttons)]],
+)
 def test_every_button_offered_is_an_answer_its_reader_can_use(name, answer):
     assert name in read_answer(name, answer), answer
 
 
 def test_companions_are_set_with_their_field():
     assert COMPANION_OF == {"qualification_id": "qualification_level"}
-    assert read_answer("qualification_level", "an HND") == {"qualification_level": 5,
-                                                            "qualification_id": "hnd"}
-    assert read_answer("qualification_level", "a level 4") == {"qualification_level": 4,
-                                                               "qualification_id": None}
+    assert read_answer("qualification_level", "an HND") == {
+        "qualification_level": 5,
+        "qualification_id": "hnd",
+    }
+    assert read_answer("qualification_level", "a level 4") == {
+        "qualification_level": 4,
+        "qualification_id": None,
+    }
 
 
 def test_an_unknown_field_reads_nothing():
@@ -79,13 +102,13 @@ def test_an_unknown_field_reads_nothing():
 def test_a_reader_that_fails_costs_one_reask_not_the_conversation(monkeypatch):
     def broken(text):
         raise RuntimeError("bug")
+
     monkeypatch.setitem(fields_module.BY_NAME, "age", replace(BY_NAME["age"], read=broken))
     assert read_answer("age", "31") == {}
 
 
 def test_the_build_step_writes_the_generated_file_whole(tmp_path, capsys):
-    stale = DOMAIN_FILE.read_text().replace("How old are you?", "How old?").replace(
-        "      - level3_vq\n", "")
+    stale = DOMAIN_FILE.read_text().replace("How old are you?", "How old?").replace("      - level3_vq\n", "")
     path = tmp_path / "eligibility.yml"
     path.write_text(stale)
     assert build_domain(["--check", str(path)]) == 1

@@ -1,11 +1,20 @@
 """What the chat webhook accepts (bot/conversation/incoming.py): limits, refusals, the "too long" reply."""
+
 import json
 
 import pytest
 
 from bot.conversation.clarify import LONG_MESSAGE_CHARS, clarify_reply
-from bot.conversation.incoming import (MAX_BODY_BYTES, MAX_MESSAGE_CHARS, MAX_SENDER_CHARS, ChatRequest,
-                          Refusal, is_too_long, read_request, too_long_replies)
+from bot.conversation.incoming import (
+    MAX_BODY_BYTES,
+    MAX_MESSAGE_CHARS,
+    MAX_SENDER_CHARS,
+    ChatRequest,
+    Refusal,
+    is_too_long,
+    read_request,
+    too_long_replies,
+)
 from bot.knowledge import load_knowledge
 from bot.replies import Reply
 
@@ -15,10 +24,12 @@ def body(**fields) -> bytes:
 
 
 def test_a_chat_message_is_read():
-    assert read_request(body(sender="abc", message="How long is the PQiP?")) == \
-        ChatRequest("abc", "How long is the PQiP?", None)
-    assert read_request(body(sender="abc", message="", metadata={"page": "home"})) == \
-        ChatRequest("abc", "", {"page": "home"})
+    assert read_request(body(sender="abc", message="How long is the PQiP?")) == ChatRequest(
+        "abc", "How long is the PQiP?", None
+    )
+    assert read_request(body(sender="abc", message="", metadata={"page": "home"})) == ChatRequest(
+        "abc", "", {"page": "home"}
+    )
 
 
 def test_odd_but_real_text_is_accepted():
@@ -77,13 +88,16 @@ def test_message_limit_is_above_what_the_page_sends_and_the_clarify_threshold():
     assert MAX_MESSAGE_CHARS > LONG_MESSAGE_CHARS
 
 
-@pytest.mark.parametrize("text,too_long", [
-    ("a" * MAX_MESSAGE_CHARS, False),
-    ("a" * (MAX_MESSAGE_CHARS + 1), True),
-    (" " * 5000 + "hello" + "\n" * 5000, False),  # padding is not length
-    ("😀" * (MAX_MESSAGE_CHARS + 1), True),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "text,too_long",
+    [
+        ("a" * MAX_MESSAGE_CHARS, False),
+        ("a" * (MAX_MESSAGE_CHARS + 1), True),
+        (" " * 5000 + "hello" + "\n" * 5000, False),  # padding is not length
+        ("😀" * (MAX_MESSAGE_CHARS + 1), True),
+        ("", False),
+    ],
+)
 def test_is_too_long(text, too_long):
     assert is_too_long(text) is too_long
 

@@ -3,6 +3,7 @@ tracker store filled with conversations recorded from the real bot
 (tests/unit/data/insights_conversations.json: made by
 tests/integration/test_insights_live.py with INSIGHTS_RECORD=...), stored in
 the table Rasa's SQLTrackerStore writes."""
+
 import csv
 import json
 import re
@@ -36,19 +37,30 @@ def fill(path: Path, conversations, shift_days=0, first=0):
             for event in events:
                 event = dict(event, timestamp=event["timestamp"] + shift_days * 86400)
                 intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-                db.execute("INSERT INTO events (sender_id, type_name, timestamp, intent_name, "
-                           "action_name, data) VALUES (?, ?, ?, ?, ?, ?)",
-                           (f"sender-secret-{n:03d}", event["event"], event["timestamp"], intent,
-                            event.get("name") if event["event"] == "action" else None,
-                            json.dumps(event)))
+                db.execute(
+                    "INSERT INTO events (sender_id, type_name, timestamp, intent_name, "
+                    "action_name, data) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        f"sender-secret-{n:03d}",
+                        event["event"],
+                        event["timestamp"],
+                        intent,
+                        event.get("name") if event["event"] == "action" else None,
+                        json.dumps(event),
+                    ),
+                )
 
 
 @pytest.fixture(scope="module", params=[RECORDED, RECORDED_BEFORE], ids=["now", "before"])
 def built(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("report")
     fill(tmp / "tracker.db", recorded(request.param))
-    assert report.main(["--db", str(tmp / "tracker.db"), "--out", str(tmp / "report.html"),
-                        "--csv", str(tmp / "csv")]) == 0
+    assert (
+        report.main(
+            ["--db", str(tmp / "tracker.db"), "--out", str(tmp / "report.html"), "--csv", str(tmp / "csv")]
+        )
+        == 0
+    )
     return tmp
 
 
@@ -62,9 +74,14 @@ def test_the_recorded_conversations_are_real_and_varied(path):
     convs = recorded(path)
     assert len(convs) >= 10
     actions = {e.get("name") for c in convs for e in c if e["event"] == "action"}
-    assert {"action_answer_faq", "action_record_feedback", "action_clarify",
-            "action_start_eligibility", "action_eligibility_outcome",
-            "action_handoff"} <= actions
+    assert {
+        "action_answer_faq",
+        "action_record_feedback",
+        "action_clarify",
+        "action_start_eligibility",
+        "action_eligibility_outcome",
+        "action_handoff",
+    } <= actions
 
 
 def test_feedback_by_topic(built):
@@ -72,8 +89,7 @@ def test_feedback_by_topic(built):
     assert rows["How long the PQiP takes"] == ["5", "0"]
     assert rows["Employment while training"] == ["0", FEWER_THAN_5]
     comments = table(built, "feedback_comments")[1:]
-    assert comments == [["Employment while training", FEWER_THAN_5,
-                         '"what the salary is in London"']]
+    assert comments == [["Employment while training", FEWER_THAN_5, '"what the salary is in London"']]
 
 
 def test_topics_channels_and_days(built):
@@ -86,8 +102,7 @@ def test_topics_channels_and_days(built):
 
 def test_questions_missed_are_grouped_with_examples(built):
     rows = table(built, "unanswered")
-    assert rows[0] == ["Question (most-asked wording)", "Times asked", "How the bot answered",
-                       "Examples"]
+    assert rows[0] == ["Question (most-asked wording)", "Times asked", "How the bot answered", "Examples"]
     flurb = next(r for r in rows[1:] if r[0] == "flurb glomp zint")
     assert flurb[1] == FEWER_THAN_5 and flurb[2] == "not understood"
 
@@ -99,8 +114,11 @@ def test_the_check_and_hand_offs(built):
     outcomes = [r[0] for r in table(built, "eligibility_outcomes")[1:]]
     assert len(outcomes) == 1 and outcomes[0].startswith("pqip_")
     reasons = {r[0] for r in table(built, "handoffs")[1:]}
-    assert reasons == {"asked for a person", "not understood twice in a row",
-                       "given with the eligibility outcome"}
+    assert reasons == {
+        "asked for a person",
+        "not understood twice in a row",
+        "given with the eligibility outcome",
+    }
 
 
 def test_the_page_is_self_contained_and_names_nobody(built):
@@ -115,18 +133,46 @@ def test_the_page_is_self_contained_and_names_nobody(built):
 
 def test_since_and_until_pick_conversations_by_their_first_day(tmp_path):
     convs = recorded()
-    fill(tmp_path / "a.db", convs[:3], shift_days=-40)       # forty days earlier
-    fill(tmp_path / "a.db", convs[3:], first=3)             # and the rest as recorded
+    fill(tmp_path / "a.db", convs[:3], shift_days=-40)  # forty days earlier
+    fill(tmp_path / "a.db", convs[3:], first=3)  # and the rest as recorded
     day = datetime.fromtimestamp(convs[0][0]["timestamp"] - 40 * 86400, timezone.utc).date()
     out = tmp_path / "r.html"
-    assert report.main(["--db", str(tmp_path / "a.db"), "--out", str(out), "--csv",
-                        str(tmp_path / "csv"), "--since", day.isoformat(),
-                        "--until", (day + timedelta(days=1)).isoformat()]) == 0
+    assert (
+        report.main(
+            [
+                "--db",
+                str(tmp_path / "a.db"),
+                "--out",
+                str(out),
+                "--csv",
+                str(tmp_path / "csv"),
+                "--since",
+                day.isoformat(),
+                "--until",
+                (day + timedelta(days=1)).isoformat(),
+            ]
+        )
+        == 0
+    )
     with open(tmp_path / "csv" / "channels.csv") as f:
         assert list(csv.reader(f))[1:] == [["web", FEWER_THAN_5]]
-    assert report.main(["--db", str(tmp_path / "a.db"), "--out", str(out), "--csv",
-                        str(tmp_path / "csv"), "--since", (day + timedelta(days=5)).isoformat(),
-                        "--until", (day + timedelta(days=10)).isoformat()]) == 0
+    assert (
+        report.main(
+            [
+                "--db",
+                str(tmp_path / "a.db"),
+                "--out",
+                str(out),
+                "--csv",
+                str(tmp_path / "csv"),
+                "--since",
+                (day + timedelta(days=5)).isoformat(),
+                "--until",
+                (day + timedelta(days=10)).isoformat(),
+            ]
+        )
+        == 0
+    )
     with open(tmp_path / "csv" / "channels.csv") as f:
         assert list(csv.reader(f))[1:] == []
 

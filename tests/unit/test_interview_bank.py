@@ -7,8 +7,18 @@ from bot.interview.reading import reader_for, token_patterns
 from bot.knowledge import KNOWLEDGE_DIR, load_knowledge
 from tests.unit.knowledge_copy import edit
 
-PSO_SKILLS = {"communication", "risk", "problem_solving", "justice_knowledge", "empathy", "pressure",
-              "organisation", "partnerships", "report_writing", "resilience"}
+PSO_SKILLS = {
+    "communication",
+    "risk",
+    "problem_solving",
+    "justice_knowledge",
+    "empathy",
+    "pressure",
+    "organisation",
+    "partnerships",
+    "report_writing",
+    "resilience",
+}
 
 
 @pytest.fixture(scope="module")
@@ -51,26 +61,56 @@ def test_wildcards():
     assert [p.get("LOWER") for p in token_patterns("i'd")] == ["i", "'d"]
 
 
-@pytest.mark.parametrize("filename,change,message", [
-    ("interview_questions.yml", lambda d: d["questions"][0].update(skills=["no_such_skill"]),
-     r"interview_questions.yml: question 'why_pso' probes unknown skill 'no_such_skill'"),
-    ("interview_questions.yml", lambda d: d["questions"][0].update(kind="riddle"),
-     r"interview_questions.yml: question 'why_pso' has kind 'riddle'"),
-    ("interview_questions.yml", lambda d: d["questions"][1].update(id="why_pso"),
-     r"interview_questions.yml: id 'why_pso' is used twice"),
-    ("interview_questions.yml", lambda d: d["questions"][0].update(outline=[]),
-     r"interview_questions.yml: question 'why_pso' needs 'outline'"),
-    ("interview_questions.yml", lambda d: d["questions"][0].update(styles=["radio"]),
-     r"interview_questions.yml: question 'why_pso' names unknown style 'radio'"),
-    ("interview_skills.yml", lambda d: d["skills"][0].update(source="nowhere"),
-     r"interview_skills.yml: skill 'communication' cites unknown source 'nowhere'"),
-    ("interview_skills.yml", lambda d: d["skills"][1].update(markers=[]),
-     r"interview_skills.yml: skill 'risk' needs 'markers'"),
-    ("interview_skills.yml", lambda d: d.update(conviction_facts=["made_up"]),
-     r"interview_skills.yml: conviction_facts names unknown fact 'made_up'"),
-    ("interview_skills.yml", lambda d: d["length"].update(short_words=500),
-     r"interview_skills.yml: length must have short_words < brief_words < long_words"),
-])
+@pytest.mark.parametrize(
+    "filename,change,message",
+    [
+        (
+            "interview_questions.yml",
+            lambda d: d["questions"][0].update(skills=["no_such_skill"]),
+            r"interview_questions.yml: question 'why_pso' probes unknown skill 'no_such_skill'",
+        ),
+        (
+            "interview_questions.yml",
+            lambda d: d["questions"][0].update(kind="riddle"),
+            r"interview_questions.yml: question 'why_pso' has kind 'riddle'",
+        ),
+        (
+            "interview_questions.yml",
+            lambda d: d["questions"][1].update(id="why_pso"),
+            r"interview_questions.yml: id 'why_pso' is used twice",
+        ),
+        (
+            "interview_questions.yml",
+            lambda d: d["questions"][0].update(outline=[]),
+            r"interview_questions.yml: question 'why_pso' needs 'outline'",
+        ),
+        (
+            "interview_questions.yml",
+            lambda d: d["questions"][0].update(styles=["radio"]),
+            r"interview_questions.yml: question 'why_pso' names unknown style 'radio'",
+        ),
+        (
+            "interview_skills.yml",
+            lambda d: d["skills"][0].update(source="nowhere"),
+            r"interview_skills.yml: skill 'communication' cites unknown source 'nowhere'",
+        ),
+        (
+            "interview_skills.yml",
+            lambda d: d["skills"][1].update(markers=[]),
+            r"interview_skills.yml: skill 'risk' needs 'markers'",
+        ),
+        (
+            "interview_skills.yml",
+            lambda d: d.update(conviction_facts=["made_up"]),
+            r"interview_skills.yml: conviction_facts names unknown fact 'made_up'",
+        ),
+        (
+            "interview_skills.yml",
+            lambda d: d["length"].update(short_words=500),
+            r"interview_skills.yml: length must have short_words < brief_words < long_words",
+        ),
+    ],
+)
 def test_a_broken_bank_names_file_and_entry(copy_of_knowledge, filename, change, message):
     edit(copy_of_knowledge / filename, change)
     with pytest.raises(InterviewBankError, match=message):

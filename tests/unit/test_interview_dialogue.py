@@ -1,4 +1,5 @@
 """Interview practice as a conversation: commands, digressions, a whole session, the summary."""
+
 import random
 
 import pytest
@@ -12,7 +13,8 @@ STRONG_TRUST = (
     "In my job as a youth worker there was a 16-year-old who refused to speak to any staff. I kept "
     "turning up every week, listened without judging and was open and honest about what I could do. "
     "After six weeks he opened up about problems at home, and as a result I was able to refer him to "
-    "a support service. He still attends the club and now helps younger members.")
+    "a support service. He still attends the club and now helps younger members."
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,40 +37,65 @@ def started(style_text="PSO interview please"):
 
 # --- commands and digressions ---------------------------------------------------------
 
-@pytest.mark.parametrize("text,command", [
-    ("skip", "skip"), ("Skip!", "skip"), ("next question", "skip"), ("pass", "skip"),
-    ("I don't know", "skip"), ("can we skip this one?", "skip"),
-    ("repeat", "repeat"), ("repeat the question", "repeat"), ("Could you repeat that?", "repeat"),
-    ("what was the question?", "repeat"), ("pardon?", "repeat"),
-    ("stop", "stop"), ("STOP", "stop"), ("end the interview", "stop"), ("I'm done", "stop"),
-    ("stop the practice please", "stop"), ("quit", "stop"),
-])
+
+@pytest.mark.parametrize(
+    "text,command",
+    [
+        ("skip", "skip"),
+        ("Skip!", "skip"),
+        ("next question", "skip"),
+        ("pass", "skip"),
+        ("I don't know", "skip"),
+        ("can we skip this one?", "skip"),
+        ("repeat", "repeat"),
+        ("repeat the question", "repeat"),
+        ("Could you repeat that?", "repeat"),
+        ("what was the question?", "repeat"),
+        ("pardon?", "repeat"),
+        ("stop", "stop"),
+        ("STOP", "stop"),
+        ("end the interview", "stop"),
+        ("I'm done", "stop"),
+        ("stop the practice please", "stop"),
+        ("quit", "stop"),
+    ],
+)
 def test_commands(text, command):
     assert d.command_in(text) == command
 
 
-@pytest.mark.parametrize("text", [
-    "I would stop and think before I acted, then skip the small talk and repeat back what they said.",
-    "I'd pass it to my manager",
-    "Next I would call the police",
-    "stop them from leaving",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would stop and think before I acted, then skip the small talk and repeat back what they said.",
+        "I'd pass it to my manager",
+        "Next I would call the police",
+        "stop them from leaving",
+    ],
+)
 def test_answers_that_contain_command_words_are_answers(text):
     assert d.command_in(text) is None
 
 
-@pytest.mark.parametrize("text,intent,confidence,expected", [
-    ("how long is the pqip?", "faq_pqip_length", 0.9, True),
-    ("what does a PSO earn", "faq_pso_role", 0.8, True),
-    ("can I talk to a person", "request_human", 0.9, True),
-    ("I'd like to speak to someone", "request_human", 0.9, True),
-    ("how long is the pqip?", "faq_pqip_length", 0.3, False),   # not confident
-    # A long answer full of probation words is the answer, whatever the classifier thinks.
-    ("When I was volunteering with people on probation I supported a man whose risk was rising, I "
-     "spoke to his probation officer and we reviewed his plan, and as a result he stayed in his hostel.",
-     "faq_officer_role", 0.95, False),
-    ("I would check the risk assessment and talk to my manager.", "faq_officer_role", 0.9, False),
-])
+@pytest.mark.parametrize(
+    "text,intent,confidence,expected",
+    [
+        ("how long is the pqip?", "faq_pqip_length", 0.9, True),
+        ("what does a PSO earn", "faq_pso_role", 0.8, True),
+        ("can I talk to a person", "request_human", 0.9, True),
+        ("I'd like to speak to someone", "request_human", 0.9, True),
+        ("how long is the pqip?", "faq_pqip_length", 0.3, False),  # not confident
+        # A long answer full of probation words is the answer, whatever the classifier thinks.
+        (
+            "When I was volunteering with people on probation I supported a man whose risk was rising, I "
+            "spoke to his probation officer and we reviewed his plan, and as a result he stayed in his hostel.",
+            "faq_officer_role",
+            0.95,
+            False,
+        ),
+        ("I would check the risk assessment and talk to my manager.", "faq_officer_role", 0.9, False),
+    ],
+)
 def test_digressions(text, intent, confidence, expected):
     assert d.is_digression(text, intent, confidence) is expected
 
@@ -81,6 +108,7 @@ def test_a_digression_fills_nothing_so_a_rule_can_answer_it():
 
 
 # --- a whole session --------------------------------------------------------------------
+
 
 def test_style_from_the_opening_message_skips_the_style_question():
     slots, turn = started("can I do a mock PQiP assessment centre?")
@@ -108,9 +136,13 @@ def test_full_session_with_skip_repeat_a_question_and_stop(bank):
     repeat = run(slots, d.ANSWER, "repeat the question")
     assert repeat.next_slot == d.ANSWER and not repeat.replies and d.ask_question(slots).text == first
 
-    answer = run(slots, d.ANSWER, "I want to be a PSO because I believe people can change and I want to "
-                                  "protect the public. When I volunteered with a charity I supported "
-                                  "prison leavers to find homes, which was rewarding.")
+    answer = run(
+        slots,
+        d.ANSWER,
+        "I want to be a PSO because I believe people can change and I want to "
+        "protect the public. When I volunteered with a charity I supported "
+        "prison leavers to find homes, which was rewarding.",
+    )
     assert answer.replies[0].text.startswith("Practice feedback on question 1 of 5")
     assert slots[d.INDEX] == 1 and d.ask_question(slots).text.startswith("Question 2 of 5")
 
@@ -129,13 +161,15 @@ def test_full_session_with_skip_repeat_a_question_and_stop(bank):
     assert text.startswith("Practice stopped: 1 answered, 1 skipped.")
     assert "written application, an online test and an assessment centre" in text
     assert "isn't a prediction of your result" in text
-    assert [b.title for b in end.replies[0].buttons][-2:] == ["Practise another interview",
-                                                              "Check my eligibility"]
+    assert [b.title for b in end.replies[0].buttons][-2:] == [
+        "Practise another interview",
+        "Check my eligibility",
+    ]
 
 
 def test_five_answers_end_the_session_with_strengths_and_areas():
     slots, _ = started("PQiP assessment centre")
-    for number in range(5):
+    for _number in range(5):
         turn = run(slots, d.ANSWER, STRONG_TRUST)
     assert turn.next_slot is None and slots[d.INDEX] == 5
     text = d.finish(slots).replies[0].text
@@ -167,6 +201,7 @@ def test_stop_at_the_style_question_ends_with_nothing_to_sum_up():
 
 # --- variety and focus --------------------------------------------------------------------
 
+
 def test_sessions_mix_kinds_and_vary(bank):
     plans = set()
     asked = []
@@ -183,8 +218,11 @@ def test_sessions_mix_kinds_and_vary(bank):
 def test_the_next_session_prefers_questions_not_yet_asked(bank):
     first = selection.plan_session(bank, "pqip", random.Random(1))
     second = selection.plan_session(bank, "pqip", random.Random(1), asked=first)
-    fresh_situational = [q for q in bank.questions.values()
-                         if "pqip" in q.styles and q.kind == "situational" and q.id not in first]
+    fresh_situational = [
+        q
+        for q in bank.questions.values()
+        if "pqip" in q.styles and q.kind == "situational" and q.id not in first
+    ]
     assert len(set(first) & set(second)) <= max(0, 2 - len(fresh_situational)) + 1
 
 
@@ -205,12 +243,30 @@ def test_practise_the_weakest_again_focuses_on_that_skill(bank):
 
 def test_summary_ties_strengths_and_gaps_to_skills(bank):
     results = [
-        {"q": "calmed_situation", "verdict": "strong", "parts": ["situation", "action", "result"],
-         "missed_parts": [], "skills": ["pressure", "communication", "risk"], "missed": []},
-        {"q": "worked_with_agency", "verdict": "weak", "parts": ["action"],
-         "missed_parts": ["situation", "result"], "skills": [], "missed": ["partnerships", "s11", "b4"]},
-        {"q": "built_trust", "verdict": "developing", "parts": ["action"],
-         "missed_parts": ["situation", "result"], "skills": ["communication"], "missed": ["b2", "empathy"]},
+        {
+            "q": "calmed_situation",
+            "verdict": "strong",
+            "parts": ["situation", "action", "result"],
+            "missed_parts": [],
+            "skills": ["pressure", "communication", "risk"],
+            "missed": [],
+        },
+        {
+            "q": "worked_with_agency",
+            "verdict": "weak",
+            "parts": ["action"],
+            "missed_parts": ["situation", "result"],
+            "skills": [],
+            "missed": ["partnerships", "s11", "b4"],
+        },
+        {
+            "q": "built_trust",
+            "verdict": "developing",
+            "parts": ["action"],
+            "missed_parts": ["situation", "result"],
+            "skills": ["communication"],
+            "missed": ["b2", "empathy"],
+        },
     ]
     s = summary.summarise(bank, results)
     assert s.strengths[0] == ("communication", 2, 2)  # 2 of 2 before 1 of 1
@@ -223,10 +279,14 @@ def test_summary_ties_strengths_and_gaps_to_skills(bank):
 
 
 def test_practised_skills_for_the_helpline_card(bank):
-    names = bank.practised_skills([{"q": "calmed_situation", "verdict": "weak"},
-                                   {"q": "built_trust", "skipped": True}])
-    assert names == ["Working under pressure", "Communication and getting on with people",
-                     "Assessing and managing risk"]
+    names = bank.practised_skills(
+        [{"q": "calmed_situation", "verdict": "weak"}, {"q": "built_trust", "skipped": True}]
+    )
+    assert names == [
+        "Working under pressure",
+        "Communication and getting on with people",
+        "Assessing and managing risk",
+    ]
 
 
 def test_practise_a_skill_again_with_no_style_kept_asks_the_style_without_a_count(bank):
@@ -240,8 +300,17 @@ def test_practise_a_skill_again_with_no_style_kept_asks_the_style_without_a_coun
 
 # --- issue 24: short feedback, the full breakdown on request ---------------------------------
 
-@pytest.mark.parametrize("text", ["show the full breakdown", "Show the full breakdown", "breakdown",
-                                  "more detail please", "can I see the full feedback"])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "show the full breakdown",
+        "Show the full breakdown",
+        "breakdown",
+        "more detail please",
+        "can I see the full feedback",
+    ],
+)
 def test_the_breakdown_command(text):
     assert d.command_in(text) == "breakdown"
 

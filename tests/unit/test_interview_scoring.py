@@ -38,8 +38,11 @@ def test_a_fit_from_a_handful_of_answers_orders_them(bank):
     question = "calmed_situation"
     answers = [
         (PLAIN + " Afterwards I told my manager and we changed the rota so nobody worked alone.", "strong"),
-        ("When a resident kicked off I moved the others away, sat with him and listened. In the end he "
-         "apologised and I wrote it up.", "strong"),
+        (
+            "When a resident kicked off I moved the others away, sat with him and listened. In the end he "
+            "apologised and I wrote it up.",
+            "strong",
+        ),
         ("I work in a shop and people sometimes get angry. I stay calm.", "middling"),
         ("At the pub two men argued so I asked them to leave.", "middling"),
         ("I'm good at calming people.", "weak"),

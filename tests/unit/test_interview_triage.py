@@ -1,18 +1,23 @@
 """The helpline card says practice happened and which skills, never what was answered."""
+
 import json
 
 from bot.helpline import card as helpline_card
 from bot.interview import dialogue
 from tests.unit.test_triage import conversation
 
-ANSWER = ("When I was volunteering at a night shelter a resident with a conviction for assault "
-          "started shouting, and I calmed him down and as a result nobody was hurt.")
+ANSWER = (
+    "When I was volunteering at a night shelter a resident with a conviction for assault "
+    "started shouting, and I calmed him down and as a result nobody was hurt."
+)
 
 
 def practice_chat():
     slots = {}
-    steps = [("user", "can I do a mock interview?", "practise_interview"),
-             ("action", "action_start_interview")]
+    steps = [
+        ("user", "can I do a mock interview?", "practise_interview"),
+        ("action", "action_start_interview"),
+    ]
     start = dialogue.start(slots, "PSO interview", seed=2)
     slots.update(start.updates)
     steps += [("slot", name, value) for name, value in start.updates.items()]
@@ -22,8 +27,12 @@ def practice_chat():
     steps += [("user", ANSWER, "inform"), ("action", "interview_form")]
     steps += [("slot", name, value) for name, value in turn.updates.items()]
     steps += [("bot", r.text) for r in turn.replies]
-    steps += [("user", "stop", "deny"), ("action", "interview_form"),
-              ("slot", "interview_stopped", True), ("action", "action_interview_summary")]
+    steps += [
+        ("user", "stop", "deny"),
+        ("action", "interview_form"),
+        ("slot", "interview_stopped", True),
+        ("action", "action_interview_summary"),
+    ]
     return conversation(*steps), slots
 
 

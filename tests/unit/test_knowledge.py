@@ -15,6 +15,7 @@ def kb():
 
 # --- the real files -------------------------------------------------------------
 
+
 def test_every_source_is_one_of_the_five_pages(kb):
     files = {s.file for s in kb.sources.values()}
     assert len(files) == 5
@@ -35,12 +36,33 @@ def test_every_fact_cites_a_known_source_and_has_text(kb):
 
 def test_topics_cover_the_issue_list(kb):
     wanted = {
-        "what_is_pqip", "pqip_length", "short_route", "entry_requirements", "level5_examples",
-        "relevant_experience", "security_clearance", "failing_pqip", "recruitment_process",
-        "intakes", "places", "contract", "current_staff", "pso_role", "access_routes",
-        "access_costs", "universities", "study_independently", "officer_role", "skills",
-        "job_titles", "progression", "specialisms", "apprenticeships", "scotland_ni",
-        "staff_shortage", "contact",
+        "what_is_pqip",
+        "pqip_length",
+        "short_route",
+        "entry_requirements",
+        "level5_examples",
+        "relevant_experience",
+        "security_clearance",
+        "failing_pqip",
+        "recruitment_process",
+        "intakes",
+        "places",
+        "contract",
+        "current_staff",
+        "pso_role",
+        "access_routes",
+        "access_costs",
+        "universities",
+        "study_independently",
+        "officer_role",
+        "skills",
+        "job_titles",
+        "progression",
+        "specialisms",
+        "apprenticeships",
+        "scotland_ni",
+        "staff_shortage",
+        "contact",
     }
     assert wanted <= set(kb.topics)
 
@@ -48,25 +70,28 @@ def test_topics_cover_the_issue_list(kb):
 def test_topic_intents_are_faq_prefixed_and_unique(kb):
     intents = [t.intent for t in kb.topics.values()]
     assert len(set(intents)) == len(intents)
-    assert all(i == f"faq_{t}" for t, i in zip(kb.topics, intents))
+    assert all(i == f"faq_{t}" for t, i in zip(kb.topics, intents, strict=False))
 
 
-@pytest.mark.parametrize("topic_id,needles", [
-    ("pqip_length", ["15", "21"]),
-    ("short_route", ["crime and criminal behaviour", "penal policy"]),
-    ("what_is_pqip", ["level 6"]),
-    ("entry_requirements", ["level 5"]),
-    ("level5_examples", ["foundation degree"]),
-    ("universities", ["de montfort", "sheffield hallam", "portsmouth"]),
-    ("access_costs", ["three months"]),
-    ("pso_role", ["band 3"]),
-    ("progression", ["senior probation officer"]),
-    ("apprenticeships", ["retired"]),
-    ("scotland_ni", ["social work"]),
-    ("contact", ["0808 164 9883"]),
-    ("failing_pqip", ["probation service officer"]),
-    ("recruitment_process", ["online test", "assessment centre"]),
-])
+@pytest.mark.parametrize(
+    "topic_id,needles",
+    [
+        ("pqip_length", ["15", "21"]),
+        ("short_route", ["crime and criminal behaviour", "penal policy"]),
+        ("what_is_pqip", ["level 6"]),
+        ("entry_requirements", ["level 5"]),
+        ("level5_examples", ["foundation degree"]),
+        ("universities", ["de montfort", "sheffield hallam", "portsmouth"]),
+        ("access_costs", ["three months"]),
+        ("pso_role", ["band 3"]),
+        ("progression", ["senior probation officer"]),
+        ("apprenticeships", ["retired"]),
+        ("scotland_ni", ["social work"]),
+        ("contact", ["0808 164 9883"]),
+        ("failing_pqip", ["probation service officer"]),
+        ("recruitment_process", ["online test", "assessment centre"]),
+    ],
+)
 def test_key_facts_appear_in_their_topic(kb, topic_id, needles):
     text = " ".join(kb.fact(f).text for f in kb.topics[topic_id].facts).lower()
     for needle in needles:
@@ -93,6 +118,7 @@ def test_qualification_levels_match_the_official_list(kb):
 
 
 # --- malformed files fail with the file and the entry named ---------------------
+
 
 def test_missing_file_is_named(copy_of_knowledge):
     (copy_of_knowledge / "topics.yml").unlink()
@@ -131,21 +157,25 @@ def test_empty_text_is_rejected(copy_of_knowledge):
 
 
 def test_orphan_fact_is_rejected(copy_of_knowledge):
-    edit(copy_of_knowledge / "facts.yml", lambda d: d["facts"].append(
-        {"id": "lonely", "text": "A fact nobody uses at all.", "source": "official_faq"}))
+    edit(
+        copy_of_knowledge / "facts.yml",
+        lambda d: d["facts"].append(
+            {"id": "lonely", "text": "A fact nobody uses at all.", "source": "official_faq"}
+        ),
+    )
     with pytest.raises(KnowledgeError, match="orphans.*lonely"):
         load_knowledge(copy_of_knowledge)
 
 
 def test_qualification_level_must_be_a_number(copy_of_knowledge):
-    edit(copy_of_knowledge / "qualifications.yml",
-         lambda d: d["qualifications"][0].update(level="five"))
+    edit(copy_of_knowledge / "qualifications.yml", lambda d: d["qualifications"][0].update(level="five"))
     with pytest.raises(KnowledgeError, match="qualifications.yml: entry .+ 'level' must be"):
         load_knowledge(copy_of_knowledge)
 
 
 def test_cli_exits_non_zero_and_names_the_problem(copy_of_knowledge, monkeypatch, capsys):
     import bot.knowledge.base as module
+
     (copy_of_knowledge / "sources.yml").write_text("nothing: here\n")
     monkeypatch.setattr(module, "KNOWLEDGE_DIR", copy_of_knowledge)
     assert module.main() == 1
@@ -154,17 +184,28 @@ def test_cli_exits_non_zero_and_names_the_problem(copy_of_knowledge, monkeypatch
 
 # --- issue 10: what the pages do and don't support ----------------------------------
 
+
 def test_pqip_in_england_and_wales_is_said_as_003s_inference(kb):
     # 002 ties England and Wales only to the old two-year Diploma (issue 22); 003
     # recruits to the PQiP "across England and Wales": the fact says it as that.
     fact = kb.fact("pqip_england_wales")
     assert fact.source == "official_faq"
-    assert "official recruitment FAQ recruits to the PQiP across England and Wales" in " ".join(fact.text.split())
+    assert "official recruitment FAQ recruits to the PQiP across England and Wales" in " ".join(
+        fact.text.split()
+    )
 
 
 def test_rows_the_pages_never_name_cite_no_page(kb):
-    unnamed = {"no_qualifications", "gcse", "access_to_he", "hnc", "level4_certificate", "pgce",
-               "postgraduate", "doctorate"}
+    unnamed = {
+        "no_qualifications",
+        "gcse",
+        "access_to_he",
+        "hnc",
+        "level4_certificate",
+        "pgce",
+        "postgraduate",
+        "doctorate",
+    }
     rows = {q.id: q for q in kb.qualifications}
     for row_id in unnamed:
         assert rows[row_id].source is None and not rows[row_id].stated_on_page, row_id
@@ -172,8 +213,10 @@ def test_rows_the_pages_never_name_cite_no_page(kb):
 
 
 def test_a_row_not_on_a_page_may_not_cite_one(copy_of_knowledge):
-    edit(copy_of_knowledge / "qualifications.yml",
-         lambda d: next(q for q in d["qualifications"] if q["id"] == "pgce").update(source="official_faq"))
+    edit(
+        copy_of_knowledge / "qualifications.yml",
+        lambda d: next(q for q in d["qualifications"] if q["id"] == "pgce").update(source="official_faq"),
+    )
     with pytest.raises(KnowledgeError, match="'pgce' is not stated on a page but cites"):
         load_knowledge(copy_of_knowledge)
 
@@ -200,15 +243,22 @@ def test_crb_check_is_recorded_as_002s_older_name(kb):
     assert claims and "CRB" in claims[0].claim and "older name" in claims[0].claim
 
 
-@pytest.mark.parametrize("fact_id,must,must_not", [
-    ("extended_route", ["first 6 months include", "likely"], ["starts with 6 months", "starts with six months"]),
-    ("access_routes_overview", ["required experience", "relevant Level 3 vocational qualification"], []),
-    ("rqf_levels", ["Within Community Justice Learning"], ["Every qualification"]),
-    ("pso_gain_experience", ["one way"], ["gives you the relevant experience to apply"]),
-    ("experience_and_level5", ["Level 5"], []),
-    ("level3_certificate", ["already in probation roles"], []),
-    ("entry_min_age", ["careers guide", "official recruitment FAQ gives no minimum age"], []),
-])
+@pytest.mark.parametrize(
+    "fact_id,must,must_not",
+    [
+        (
+            "extended_route",
+            ["first 6 months include", "likely"],
+            ["starts with 6 months", "starts with six months"],
+        ),
+        ("access_routes_overview", ["required experience", "relevant Level 3 vocational qualification"], []),
+        ("rqf_levels", ["Within Community Justice Learning"], ["Every qualification"]),
+        ("pso_gain_experience", ["one way"], ["gives you the relevant experience to apply"]),
+        ("experience_and_level5", ["Level 5"], []),
+        ("level3_certificate", ["already in probation roles"], []),
+        ("entry_min_age", ["careers guide", "official recruitment FAQ gives no minimum age"], []),
+    ],
+)
 def test_wording_says_no_more_than_the_pages(kb, fact_id, must, must_not):
     text = " ".join(kb.fact(fact_id).text.split())
     for phrase in must:

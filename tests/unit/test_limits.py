@@ -1,4 +1,5 @@
 """The length limits (bot/limits.py) keep their promises to each other and to the page."""
+
 import re
 from pathlib import Path
 

@@ -44,7 +44,11 @@ def test_a_claim_whose_fact_no_answer_reaches_is_not_answered(copy_of_knowledge)
             topic["facts"] = [f for f in topic["facts"] if f != "sfj_certificated"]
 
     edit(copy_of_knowledge / "topics.yml", drop)
-    edit(copy_of_knowledge / "facts.yml",
-         lambda d: d["facts"].__setitem__(slice(None), [f for f in d["facts"] if f["id"] != "sfj_certificated"]))
+    edit(
+        copy_of_knowledge / "facts.yml",
+        lambda d: d["facts"].__setitem__(
+            slice(None), [f for f in d["facts"] if f["id"] != "sfj_certificated"]
+        ),
+    )
     missing = coverage(copy_of_knowledge)["sfj_career_routes"][1]
     assert [c.claim for c in missing] == ["over 7,966 people have gained SFJ Awards certificates"]

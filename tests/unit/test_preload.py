@@ -1,4 +1,5 @@
 """bot/preload.py: what the action server reads at start is what a turn then reuses."""
+
 from bot.conversation import relevance
 from bot.knowledge import load_knowledge
 from bot.knowledge.follow_ups import load_follow_ups

@@ -1,5 +1,6 @@
 """One reading of a message (bot/conversation/reading.py) and the decisions answering makes
 from it: the question, not the background; someone else's circumstances; the language."""
+
 import re
 
 import pytest
@@ -27,44 +28,63 @@ def reader(readings):
 
 # --- the asking clause and the background ------------------------------------------------
 
-@pytest.mark.parametrize("text, asking, background", [
-    ("I'm a night shift carer in a care home and I want to know what qualifications I need for the PQiP",
-     "what qualifications I need for the PQiP", ("I'm a night shift carer in a care home",)),
-    ("I work nights in a hostel. I've done it for three years. What does the PQiP require?",
-     "What does the PQiP require?", ("I work nights in a hostel.", "I've done it for three years.")),
-    ("as I'm already a support worker, do I need a degree?", "do I need a degree?",
-     ("as I'm already a support worker",)),
-    ("how long is the PQiP?", "how long is the PQiP?", ()),
-    # two questions stay together: the split into questions is multi_question's
-    ("what is the PQiP and how do I apply for it?", "what is the PQiP and how do I apply for it?", ()),
-    # a condition is part of the question
-    ("If I fail, can I retake?", "If I fail, can I retake?", ()),
-    ("I want to know how long the access course takes", "how long the access course takes", ()),
-    # a heading is no background
-    ("PSOs - what grade and what do they handle", "PSOs - what grade and what do they handle", ()),
-])
+
+@pytest.mark.parametrize(
+    "text, asking, background",
+    [
+        (
+            "I'm a night shift carer in a care home and I want to know what qualifications I need for the PQiP",
+            "what qualifications I need for the PQiP",
+            ("I'm a night shift carer in a care home",),
+        ),
+        (
+            "I work nights in a hostel. I've done it for three years. What does the PQiP require?",
+            "What does the PQiP require?",
+            ("I work nights in a hostel.", "I've done it for three years."),
+        ),
+        (
+            "as I'm already a support worker, do I need a degree?",
+            "do I need a degree?",
+            ("as I'm already a support worker",),
+        ),
+        ("how long is the PQiP?", "how long is the PQiP?", ()),
+        # two questions stay together: the split into questions is multi_question's
+        ("what is the PQiP and how do I apply for it?", "what is the PQiP and how do I apply for it?", ()),
+        # a condition is part of the question
+        ("If I fail, can I retake?", "If I fail, can I retake?", ()),
+        ("I want to know how long the access course takes", "how long the access course takes", ()),
+        # a heading is no background
+        ("PSOs - what grade and what do they handle", "PSOs - what grade and what do they handle", ()),
+    ],
+)
 def test_the_asking_clause_is_told_from_the_background(text, asking, background):
     assert split_asking(text) == (asking, background)
 
 
-@pytest.mark.parametrize("text", [
-    "I'm a night shift carer in a care home and I want to know what qualifications I need for the PQiP",
-    "I work nights in a hostel supporting people leaving prison, and have done for years. "
-    "What does the PQiP actually require?",
-    "I do shifts at weekends in a pub, how do I become a probation officer?",
-    "I work nights in a care home, do I need a degree?",  # a yes/no question with an aspect of its own
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a night shift carer in a care home and I want to know what qualifications I need for the PQiP",
+        "I work nights in a hostel supporting people leaving prison, and have done for years. "
+        "What does the PQiP actually require?",
+        "I do shifts at weekends in a pub, how do I become a probation officer?",
+        "I work nights in a care home, do I need a degree?",  # a yes/no question with an aspect of its own
+    ],
+)
 def test_a_gap_pattern_never_fires_on_a_background_clause(kb, text):
     reading = read(kb, text)
     assert reading.gap is None and reading.background_stripped
 
 
-@pytest.mark.parametrize("text, gap_id", [
-    ("I'm deaf, would I get support at the assessment centre?", "adjustments"),
-    ("I have visible tattoos, can I apply?", "appearance"),
-    ("I work nights, is that a problem for the training?", "hours"),
-    ("what are the shifts like?", "hours"),
-])
+@pytest.mark.parametrize(
+    "text, gap_id",
+    [
+        ("I'm deaf, would I get support at the assessment centre?", "adjustments"),
+        ("I have visible tattoos, can I apply?", "appearance"),
+        ("I work nights, is that a problem for the training?", "hours"),
+        ("what are the shifts like?", "hours"),
+    ],
+)
 def test_a_question_leaning_on_its_background_is_about_it(kb, text, gap_id):
     reading = read(kb, text)
     assert reading.gap is not None and reading.gap.id == gap_id
@@ -84,13 +104,17 @@ def test_the_asking_clause_decides_the_topic(kb):
     text = "I'm a night shift carer in a care home and I want to know what qualifications I need for the PQiP"
     # The classifier read the whole message as "not covered" (the night shifts); the asking clause
     # alone reads as entry requirements.
-    result = answer(kb, Question(text, "ask_not_covered", 0.7, [("ask_not_covered", 0.7)]),
-                    reader({"what qualifications I need for the PQiP": "faq_entry_requirements"}))
+    result = answer(
+        kb,
+        Question(text, "ask_not_covered", 0.7, [("ask_not_covered", 0.7)]),
+        reader({"what qualifications I need for the PQiP": "faq_entry_requirements"}),
+    )
     assert result is not None and result.topic_ids == ["entry_requirements"]
     assert "working hours" not in result.reply.text and "Level 5" in result.reply.text
 
 
 # --- someone else's circumstances: the part the pages cover, and what they don't ----------
+
 
 def test_a_relatives_record_gets_the_applicants_rules_and_says_the_rest_is_not_covered(kb):
     text = "my dad has a conviction for fraud, would that stop me getting security clearance?"
@@ -102,20 +126,26 @@ def test_a_relatives_record_gets_the_applicants_rules_and_says_the_rest_is_not_c
     assert "Rehabilitation of Offenders" in said  # the facts on the applicant's own convictions
 
 
-@pytest.mark.parametrize("text", [
-    "my brother was cautioned years ago, does that affect my vetting?",
-    "I live with my partner who has a criminal record, would it count against me?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother was cautioned years ago, does that affect my vetting?",
+        "I live with my partner who has a criminal record, would it count against me?",
+    ],
+)
 def test_other_relatives_too(kb, text):
     said = answer(kb, Question(text, "faq_security_clearance", 0.9)).reply.text
     assert "The pages cover your own convictions" in said and "don't say anything about" in said
 
 
-@pytest.mark.parametrize("text", [
-    "I have a caution from when I was 17, would that stop me getting security clearance?",
-    # the relative is the applicant: the pages' rules are about them
-    "my son has a caution, can he still apply?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have a caution from when I was 17, would that stop me getting security clearance?",
+        # the relative is the applicant: the pages' rules are about them
+        "my son has a caution, can he still apply?",
+    ],
+)
 def test_the_applicants_own_record_is_answered_in_full(kb, text):
     result = answer(kb, Question(text, "faq_security_clearance", 0.95))
     assert "don't say anything about" not in result.reply.text and result.gap_id is None
@@ -128,51 +158,58 @@ def test_a_person_is_found_in_what_the_question_is_about(kb):
 
 
 def test_coverage_names_known_topics(copy_of_knowledge, kb):
-    edit(copy_of_knowledge / "coverage.yml", lambda d: d["own"].update(nowhere={"covers": "x", "theirs": "y"}))
+    edit(
+        copy_of_knowledge / "coverage.yml", lambda d: d["own"].update(nowhere={"covers": "x", "theirs": "y"})
+    )
     from bot.knowledge.coverage import load_coverage as fresh
+
     with pytest.raises(KnowledgeError, match="unknown topic 'nowhere'"):
         fresh(load_knowledge(copy_of_knowledge), copy_of_knowledge)
 
 
 # --- the language ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, language", [
-    ("Sut ydw i'n dod yn swyddog prawf?", WELSH),
-    ("Oes angen gradd arnaf i fod yn swyddog prawf?", WELSH),
-    ("Faint o amser mae'r hyfforddiant yn ei gymryd?", WELSH),
-    ("Dw i'n byw yng Nghaerdydd ac eisiau bod yn swyddog prawf", WELSH),
-    ("Jak zostać kuratorem sądowym?", OTHER),
-    ("¿Cómo puedo ser oficial de libertad condicional?", OTHER),
-    ("Je voudrais devenir agent de probation, que dois-je faire?", OTHER),
-    ("كيف أصبح ضابط مراقبة؟", OTHER),
-    ("how do i become a probation officer", ENGLISH),
-    ("wat quals do i need 4 pqip lol", ENGLISH),
-    ("hey m8 hw do i bcome a probation ofcr", ENGLISH),
-    ("i wanna b a po in wales innit", ENGLISH),
-    ("I live in Swansea, can I apply in Wales?", ENGLISH),
-    ("I am from Aberystwyth and Pontypridd", ENGLISH),
-    # short Welsh: too short for lingua, read from everyday Welsh words with no English one
-    ("Diolch", WELSH),
-    ("Sut mae", WELSH),
-    ("Shwmae", WELSH),
-    ("Bore da", WELSH),
-    ("Oes angen gradd arnaf?", WELSH),
-    ("Beth yw'r PQiP?", WELSH),
-    ("Nac ydw", WELSH),
-    ("Nac oes, dim eto", WELSH),
-    ("Dwi ddim yn gwybod", WELSH),
-    ("hi", ENGLISH),
-    ("dim", ENGLISH),
-    ("what a bore", ENGLISH),
-    ("Diolch, how long is the PQiP?", ENGLISH),  # the visitor writes English: answered
-    ("no", ENGLISH),
-    ("nah", ENGLISH),
-    ("ok thx", ENGLISH),
-    ("18", ENGLISH),
-    ("asdkj qwpeoiru zxmcnv", ENGLISH),  # keyboard mash is for the clarifying fallback
-    ("wibble wobble", ENGLISH),
-    ("", ENGLISH),
-])
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Sut ydw i'n dod yn swyddog prawf?", WELSH),
+        ("Oes angen gradd arnaf i fod yn swyddog prawf?", WELSH),
+        ("Faint o amser mae'r hyfforddiant yn ei gymryd?", WELSH),
+        ("Dw i'n byw yng Nghaerdydd ac eisiau bod yn swyddog prawf", WELSH),
+        ("Jak zostać kuratorem sądowym?", OTHER),
+        ("¿Cómo puedo ser oficial de libertad condicional?", OTHER),
+        ("Je voudrais devenir agent de probation, que dois-je faire?", OTHER),
+        ("كيف أصبح ضابط مراقبة؟", OTHER),
+        ("how do i become a probation officer", ENGLISH),
+        ("wat quals do i need 4 pqip lol", ENGLISH),
+        ("hey m8 hw do i bcome a probation ofcr", ENGLISH),
+        ("i wanna b a po in wales innit", ENGLISH),
+        ("I live in Swansea, can I apply in Wales?", ENGLISH),
+        ("I am from Aberystwyth and Pontypridd", ENGLISH),
+        # short Welsh: too short for lingua, read from everyday Welsh words with no English one
+        ("Diolch", WELSH),
+        ("Sut mae", WELSH),
+        ("Shwmae", WELSH),
+        ("Bore da", WELSH),
+        ("Oes angen gradd arnaf?", WELSH),
+        ("Beth yw'r PQiP?", WELSH),
+        ("Nac ydw", WELSH),
+        ("Nac oes, dim eto", WELSH),
+        ("Dwi ddim yn gwybod", WELSH),
+        ("hi", ENGLISH),
+        ("dim", ENGLISH),
+        ("what a bore", ENGLISH),
+        ("Diolch, how long is the PQiP?", ENGLISH),  # the visitor writes English: answered
+        ("no", ENGLISH),
+        ("nah", ENGLISH),
+        ("ok thx", ENGLISH),
+        ("18", ENGLISH),
+        ("asdkj qwpeoiru zxmcnv", ENGLISH),  # keyboard mash is for the clarifying fallback
+        ("wibble wobble", ENGLISH),
+        ("", ENGLISH),
+    ],
+)
 def test_the_language_of_a_message(text, language):
     assert language_of(text) == language
 
@@ -197,33 +234,50 @@ def test_the_language_replies_need_the_phone_number(copy_of_knowledge):
         load_language_replies(load_knowledge(copy_of_knowledge), copy_of_knowledge)
 
 
-
 # --- two questions in one message ---------------------------------------------------------
 
-@pytest.mark.parametrize("text, parts", [
-    ("how long does the pqip take as well as whether I need a degree",
-     ["how long does the pqip take", "I need a degree"]),
-    ("how long is the pqip, what band is a pso", ["how long is the pqip", "what band is a pso"]),
-    ("what is a pso plus how much do they get paid", ["what is a pso", "how much do they get paid"]),
-    ("can i apply with a foundation degree and whether i need experience too",
-     ["can i apply with a foundation degree", "i need experience too"]),
-    ("If I fail, can I retake?", ["If I fail, can I retake?"]),
-    ("I have a degree, can I apply?", ["I have a degree, can I apply?"]),
-    ("Hi, how long is the PQiP?", ["Hi, how long is the PQiP?"]),
-])
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        (
+            "how long does the pqip take as well as whether I need a degree",
+            ["how long does the pqip take", "I need a degree"],
+        ),
+        ("how long is the pqip, what band is a pso", ["how long is the pqip", "what band is a pso"]),
+        ("what is a pso plus how much do they get paid", ["what is a pso", "how much do they get paid"]),
+        (
+            "can i apply with a foundation degree and whether i need experience too",
+            ["can i apply with a foundation degree", "i need experience too"],
+        ),
+        ("If I fail, can I retake?", ["If I fail, can I retake?"]),
+        ("I have a degree, can I apply?", ["I have a degree, can I apply?"]),
+        ("Hi, how long is the PQiP?", ["Hi, how long is the PQiP?"]),
+    ],
+)
 def test_two_questions_joined_in_more_ways(text, parts):
     from bot.conversation.multi_question import split_questions
+
     assert split_questions(text) == parts
 
 
 # --- follow-ups by pronoun: who pays, when, who decides -----------------------------------
 
-@pytest.mark.parametrize("last_topic, text, says, unsaid", [
-    ("access_costs", "who pays for those?", "sponsor", None),
-    ("retired_apprenticeship", "when did it stop?", "10 December 2021", None),
-    ("security_clearance", "who makes that call?", "HMPPS security clearance", "who decides on a declared conviction"),
-    ("pqip_length", "who decides that?", "previous study is checked", "who checks your previous study"),
-])
+
+@pytest.mark.parametrize(
+    "last_topic, text, says, unsaid",
+    [
+        ("access_costs", "who pays for those?", "sponsor", None),
+        ("retired_apprenticeship", "when did it stop?", "10 December 2021", None),
+        (
+            "security_clearance",
+            "who makes that call?",
+            "HMPPS security clearance",
+            "who decides on a declared conviction",
+        ),
+        ("pqip_length", "who decides that?", "previous study is checked", "who checks your previous study"),
+    ],
+)
 def test_follow_ups_on_who_pays_when_and_who_decides(kb, last_topic, text, says, unsaid):
     result = answer(kb, Question(text, "follow_up", 0.8, [("follow_up", 0.8)], last_topic))
     assert says in result.reply.text, result.reply.text
@@ -236,7 +290,9 @@ def test_a_follow_up_asking_when_of_a_subject_without_dates_says_so(kb):
     assert "don't say when it happens or happened" in result.reply.text
 
 
-@pytest.mark.parametrize("text", ["zorblat quimfrey snargle?", "flurb glomp zint", "blorpt vanquiz frimble tosk"])
+@pytest.mark.parametrize(
+    "text", ["zorblat quimfrey snargle?", "flurb glomp zint", "blorpt vanquiz frimble tosk"]
+)
 def test_made_up_words_are_never_welsh_or_another_language(text):
     # lingua often scores made-up words as Welsh; the clarifying fallback answers them
     from bot.conversation.language import ENGLISH, language_of

@@ -91,7 +91,10 @@ RISK = [
     ("my nan's collapsed in the hall, we were doing her PSO application together", EMERGENCY),
     # a threat to the visitor inside a story frame or a check answer
     ("Experience: I work at a hostel. But my stepdad says he'll break my arms if I go back tonight", None),
-    ("practice answer: why probation. because my ex said he'd set fire to the flat with me in it and he's out", None),
+    (
+        "practice answer: why probation. because my ex said he'd set fire to the flat with me in it and he's out",
+        None,
+    ),
     # half over a drop, the means made ready, the ways looked up, the leaving planned
     ("bad night. climbed over the railings on the car park roof a bit ago, sat back down now", SELF_HARM),
     ("the noose is tied in the loft, i only came on here to ask one last thing about the course", SELF_HARM),

@@ -1,4 +1,5 @@
 """The safety reply: short, the numbers the issue asks for, no career content."""
+
 import re
 
 import pytest
@@ -33,11 +34,14 @@ def test_no_career_facts_no_question_and_no_page_cited():
     assert "careers questions" in text  # they can come back whenever they like
 
 
-@pytest.mark.parametrize("paused, title", [
-    (Forms.ELIGIBILITY, "Carry on with the eligibility check"),
-    (Forms.INTERVIEW, "Carry on with interview practice"),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "paused, title",
+    [
+        (Forms.ELIGIBILITY, "Carry on with the eligibility check"),
+        (Forms.INTERVIEW, "Carry on with interview practice"),
+        (None, None),
+    ],
+)
 def test_a_paused_check_or_practice_is_offered_back(paused, title):
     reply = safety_reply("self_harm", paused=paused)
     assert [b.title for b in reply.buttons] == ([title] if title else [])

@@ -7,10 +7,11 @@ numbers, phone numbers, e-mail addresses, bands, month counts, levels and
 named qualifications in the text must all be found in the cited page
 (../shared/seeds/). A failure names the entry and the page.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Tuple
+from collections.abc import Iterable
 
 import pytest
 
@@ -22,9 +23,25 @@ KB = load_knowledge()
 # Words for numbers, as both the pages and our wording use them. "one" and
 # "first" are left out: they are as often pronouns or plain English as counts.
 _NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "second": 2, "third": 3, "fourth": 4, "2nd": 2, "3rd": 3, "4th": 4,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
 }
 _PHONE = re.compile(r"\b0\d{3,4}(?: \d{3,4}){1,2}\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -38,7 +55,8 @@ _CODE = re.compile(r"\b[a-z]{2}\d{3,4}\b")
 _NAMED = re.compile(
     r"(?:Level \d+ )?(?:[A-Z][\w']*(?: and)? )*"
     r"(?:Diploma|Certificate|Qualification|Degree|Award|Apprenticeship|NVQ|VQ)s?"
-    r"(?: (?:in|of) [A-Z][\w']*(?: (?:and )?[A-Z][\w']*)*)?")
+    r"(?: (?:in|of) [A-Z][\w']*(?: (?:and )?[A-Z][\w']*)*)?"
+)
 _PROGRAMMES = ("pqip",)
 
 
@@ -47,8 +65,7 @@ def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").lower()
     text = re.sub(r"(\d),(\d{3})\b", r"\1\2", text)
     text = re.sub(r"\blevel\W{0,3}(\d)", r"level \1", text)
-    text = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b",
-                  lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
+    text = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -63,15 +80,17 @@ def page_text(source_id: str) -> str:
     return normalise(path.read_text(encoding="utf-8"))
 
 
-def _qualification_rows_in(text: str) -> List[Tuple[str, List[str]]]:
+def _qualification_rows_in(text: str) -> list[tuple[str, list[str]]]:
     rows = []
     for q in KB.qualifications:
-        if q.level > 0 and any(len(a) > 2 and re.search(rf"(?<![\w]){re.escape(a)}(?![\w])", text) for a in q.aliases):
+        if q.level > 0 and any(
+            len(a) > 2 and re.search(rf"(?<![\w]){re.escape(a)}(?![\w])", text) for a in q.aliases
+        ):
             rows.append((q.name, q.aliases))
     return rows
 
 
-def missing_details(text: str, page: str) -> List[str]:
+def missing_details(text: str, page: str) -> list[str]:
     """Details of `text` (raw wording) that `page` (normalised) does not contain."""
     raw = re.sub(r"\{[a-z_]+\}", " ", text.replace("\u2019", "'"))  # template slots
     clean = normalise(raw)
@@ -89,8 +108,10 @@ def missing_details(text: str, page: str) -> List[str]:
     need(emails, lambda e: e in page)
     rest = _EMAIL.sub(" ", _PHONE.sub(" ", clean))
     need((f"band {n}" for n in _BAND.findall(rest)), lambda b: b in page)
-    need((f"{n} months" for n in _MONTHS.findall(rest)),
-         lambda m: re.search(rf"\b{m.split()[0]}[- ]months?\b", page))
+    need(
+        (f"{n} months" for n in _MONTHS.findall(rest)),
+        lambda m: re.search(rf"\b{m.split()[0]}[- ]months?\b", page),
+    )
     need((f"level {n}" for n in _LEVEL.findall(rest)), lambda lv: lv in page)
     page_numbers = set(re.findall(r"\d+", page))  # "10/12/2021" holds 10, 12 and 2021
     need(_NUMBER.findall(rest), lambda n: n in page_numbers)
@@ -101,9 +122,15 @@ def missing_details(text: str, page: str) -> List[str]:
             missing.append(name)
     for match in _NAMED.finditer(raw):
         phrase = singular(normalise(match.group(0)))
-        if len(phrase.split()) >= 2 and phrase not in singular_page and \
-                not any(phrase in singular(a) or singular(a) in phrase
-                        for _, aliases in _qualification_rows_in(phrase) for a in aliases):
+        if (
+            len(phrase.split()) >= 2
+            and phrase not in singular_page
+            and not any(
+                phrase in singular(a) or singular(a) in phrase
+                for _, aliases in _qualification_rows_in(phrase)
+                for a in aliases
+            )
+        ):
             missing.append(match.group(0))
     return missing
 
@@ -146,11 +173,11 @@ _ATTRIBUTIONS = re.compile(
 _BULLET = re.compile(r"^\s*(?:\u2022|-|\d+\.)\s+")
 
 
-def passages(raw_page: str) -> List[str]:
+def passages(raw_page: str) -> list[str]:
     """The page's passages, normalised: paragraphs (a question joined to its answer),
     list items, and each list with the paragraph leading into it."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", raw_page.replace("\u2019", "'")) if p.strip()]
-    found: List[str] = []
+    found: list[str] = []
     previous = ""
     for paragraph in paragraphs:
         lines = paragraph.splitlines()
@@ -167,10 +194,10 @@ def passages(raw_page: str) -> List[str]:
     return [normalise(p) for p in found]
 
 
-def key_terms(sentence: str) -> List[List[str]]:
+def key_terms(sentence: str) -> list[list[str]]:
     """The terms a sentence rests on, each as the phrases a passage may use for it."""
     clean = _ATTRIBUTIONS.sub(" ", normalise(re.sub(r"\{[a-z_]+\}", " ", sentence.replace("\u2019", "'"))))
-    terms: List[List[str]] = [[p] for p in _PHONE.findall(clean)] + [[e] for e in _EMAIL.findall(clean)]
+    terms: list[list[str]] = [[p] for p in _PHONE.findall(clean)] + [[e] for e in _EMAIL.findall(clean)]
     rest = _EMAIL.sub(" ", _PHONE.sub(" ", clean))  # "dmu.ac.uk" names no place
     words = rest
     for place in _PLACES:
@@ -185,7 +212,7 @@ def key_terms(sentence: str) -> List[List[str]]:
     return terms
 
 
-def _sentences(text: str) -> List[str]:
+def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;])\s+", " ".join(text.split())) if s]
 
 
@@ -195,7 +222,7 @@ def _holds(passage: str, term: str) -> bool:
     return re.search(rf"(?<![\w@.]){re.escape(term)}{end}", passage) is not None
 
 
-def scattered_sentences(text: str, raw_page: str) -> List[str]:
+def scattered_sentences(text: str, raw_page: str) -> list[str]:
     """Sentences of `text` whose key terms no single passage of the page holds together."""
     found = passages(raw_page)
     scattered = []
@@ -214,37 +241,41 @@ def raw_page(source_id: str) -> str:
 
 # --- what is checked ----------------------------------------------------------------
 
-def _fact_cases() -> List[Tuple[str, str, List[str]]]:
+
+def _fact_cases() -> list[tuple[str, str, list[str]]]:
     return [(f"facts.yml: {f.id}", f.text, [f.source]) for f in KB.facts.values()]
 
 
-def _qualification_cases() -> List[Tuple[str, str, List[str]]]:
-    return [(f"qualifications.yml: {q.id}", f"{q.name} (Level {q.level})", [q.source])
-            for q in KB.qualifications if q.source]
+def _qualification_cases() -> list[tuple[str, str, list[str]]]:
+    return [
+        (f"qualifications.yml: {q.id}", f"{q.name} (Level {q.level})", [q.source])
+        for q in KB.qualifications
+        if q.source
+    ]
 
 
-def _sources_of(fact_ids: Iterable[str]) -> List[str]:
+def _sources_of(fact_ids: Iterable[str]) -> list[str]:
     return sorted({KB.fact(f).source for f in fact_ids})
 
 
-def _eligibility_cases() -> List[Tuple[str, str, List[str]]]:
+def _eligibility_cases() -> list[tuple[str, str, list[str]]]:
     rules = KB.eligibility
     cases = []
     for outcome_id, outcome in rules.outcomes.items():
         if outcome.facts:
-            cases.append((f"eligibility.yml: {outcome_id} headline", outcome.headline,
-                          _sources_of(outcome.facts)))
+            cases.append(
+                (f"eligibility.yml: {outcome_id} headline", outcome.headline, _sources_of(outcome.facts))
+            )
         for i, step in enumerate(outcome.next_steps):
             if step.fact:
-                cases.append((f"eligibility.yml: {outcome_id} next step {i + 1}", step.text,
-                              _sources_of([step.fact])))
+                cases.append(
+                    (f"eligibility.yml: {outcome_id} next step {i + 1}", step.text, _sources_of([step.fact]))
+                )
     for caveat_id, caveat in rules.caveats.items():
         if caveat.facts:
-            cases.append((f"eligibility.yml: caveat {caveat_id}", caveat.text,
-                          _sources_of(caveat.facts)))
+            cases.append((f"eligibility.yml: caveat {caveat_id}", caveat.text, _sources_of(caveat.facts)))
     for name in rules.knowledge_areas.names:
-        cases.append(("eligibility.yml: knowledge area", name,
-                      _sources_of([rules.knowledge_areas.fact])))
+        cases.append(("eligibility.yml: knowledge area", name, _sources_of([rules.knowledge_areas.fact])))
     return cases
 
 
@@ -253,7 +284,7 @@ CASES = _fact_cases() + _qualification_cases() + _eligibility_cases()
 
 @pytest.mark.parametrize("label,text,sources", CASES, ids=[c[0] for c in CASES])
 def test_every_detail_is_on_the_cited_page(label, text, sources):
-    pages: Dict[str, str] = {s: page_text(s) for s in sources}
+    pages: dict[str, str] = {s: page_text(s) for s in sources}
     missing = missing_details(text, " \n ".join(pages.values()))
     files = ", ".join(KB.sources[s].file for s in sources)
     assert not missing, f"{label}: not found in {files}: {missing}"
@@ -276,21 +307,30 @@ def test_the_passage_check_fails_the_old_england_and_wales_citation():
     assert scattered_sentences(KB.fact("pqip_england_wales").text, raw_page("official_faq")) == []
 
 
-@pytest.mark.parametrize("source,wrong", [
-    ("official_faq", "NPS staff have 300 places."),                     # 300 is the PQiP's places figure
-    ("official_faq", "Call De Montfort University on 0114 225 2539."),  # Sheffield Hallam's number
-    ("pso_profile", "In Scotland and Northern Ireland, a PSO is a Band 3 job."),
-    ("apprenticeship_standard", "The retired apprenticeship standard (2019-2021) gave 36 months of MAPPA."),
-])
+@pytest.mark.parametrize(
+    "source,wrong",
+    [
+        ("official_faq", "NPS staff have 300 places."),  # 300 is the PQiP's places figure
+        ("official_faq", "Call De Montfort University on 0114 225 2539."),  # Sheffield Hallam's number
+        ("pso_profile", "In Scotland and Northern Ireland, a PSO is a Band 3 job."),
+        (
+            "apprenticeship_standard",
+            "The retired apprenticeship standard (2019-2021) gave 36 months of MAPPA.",
+        ),
+    ],
+)
 def test_the_passage_check_catches_terms_from_different_passages(source, wrong):
     assert scattered_sentences(wrong, raw_page(source)) == [wrong]
 
 
-@pytest.mark.parametrize("source,right", [
-    ("official_faq", "Sheffield Hallam University: probation@shu.ac.uk, 0114 225 2539."),
-    ("official_faq", "Level 5 qualifications include an HND and a Diploma of Higher Education (DipHE)."),
-    ("pso_profile", "A Probation Service Officer (PSO) is typically Band 3."),
-])
+@pytest.mark.parametrize(
+    "source,right",
+    [
+        ("official_faq", "Sheffield Hallam University: probation@shu.ac.uk, 0114 225 2539."),
+        ("official_faq", "Level 5 qualifications include an HND and a Diploma of Higher Education (DipHE)."),
+        ("pso_profile", "A Probation Service Officer (PSO) is typically Band 3."),
+    ],
+)
 def test_the_passage_check_accepts_terms_one_passage_holds(source, right):
     assert scattered_sentences(right, raw_page(source)) == []
 
@@ -300,23 +340,32 @@ def test_the_passage_check_accepts_terms_one_passage_holds(source, right):
 PAGE_003 = "official_faq"
 
 
-@pytest.mark.parametrize("wrong", [
-    "The helpline is 0808 164 9884.",                    # a digit off
-    "Write to probation@dmu.ac.uk.org for details.",     # not the address on the page
-    "A PSO is usually a Band 4 job.",                    # band
-    "The PQiP takes 18 months.",                         # month count
-    "A Level 9 qualification is needed.",                # a level the page lacks
-    "The Level 3 Certificate in Probation Practice opens the access route.",  # named on 000 only
-    "A PGCE counts.",                                    # a qualification 003 never names
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "The helpline is 0808 164 9884.",  # a digit off
+        "Write to probation@dmu.ac.uk.org for details.",  # not the address on the page
+        "A PSO is usually a Band 4 job.",  # band
+        "The PQiP takes 18 months.",  # month count
+        "A Level 9 qualification is needed.",  # a level the page lacks
+        "The Level 3 Certificate in Probation Practice opens the access route.",  # named on 000 only
+        "A PGCE counts.",  # a qualification 003 never names
+    ],
+)
 def test_the_check_catches_details_the_page_lacks(wrong):
     assert missing_details(wrong, page_text(PAGE_003)), wrong
 
 
-@pytest.mark.parametrize("right", [
-    "Call 0808 164 9883.", "The first six months include the modules.",
-    "Start your third module.", "Level 5 qualifications include Higher National Diplomas (HND).",
-    "The 15-month route.", "A Diploma of Higher Education (DipHE) is Level 5.",
-])
+@pytest.mark.parametrize(
+    "right",
+    [
+        "Call 0808 164 9883.",
+        "The first six months include the modules.",
+        "Start your third module.",
+        "Level 5 qualifications include Higher National Diplomas (HND).",
+        "The 15-month route.",
+        "A Diploma of Higher Education (DipHE) is Level 5.",
+    ],
+)
 def test_the_check_accepts_what_the_page_says(right):
     assert missing_details(right, page_text(PAGE_003)) == []

@@ -1,6 +1,7 @@
 """Choosing the tracker store by URL (bot/helpline/tracker_events.py via `python -m bot.helpline.triage`),
 without a database server: SQLite URLs, and URLs that are wrong or unreachable.
 PostgreSQL itself is exercised in tests/scaled/test_triage_scaled.py."""
+
 from bot.helpline import triage
 from tests.unit.test_triage import conversation, make_store
 
@@ -9,9 +10,16 @@ PASSWORD = "pw-" + "Zq8xK2"  # must never be echoed
 
 def test_an_sqlite_url_reads_the_same_store_read_only(tmp_path, capsys):
     db = tmp_path / "tracker.db"
-    make_store(db, {"s": conversation(("user", "person please", "request_human"),
-                                      ("action", "action_handoff"),
-                                      ("slot", "reference_code", "PC-33333"))})
+    make_store(
+        db,
+        {
+            "s": conversation(
+                ("user", "person please", "request_human"),
+                ("action", "action_handoff"),
+                ("slot", "reference_code", "PC-33333"),
+            )
+        },
+    )
     assert triage.main(["PC-33333", "--db-url", f"sqlite:///{db}"]) == 0
     assert capsys.readouterr().out.startswith("Triage card PC-33333")
 
