@@ -41,7 +41,7 @@ from bot.conversation.answers import (
     source_line,
     whole_picture,
 )
-from bot.conversation.language import WELSH
+from bot.conversation.language import WELSH, english_words
 from bot.conversation.multi_question import split_questions
 from bot.conversation.reading import Reading, read
 from bot.conversation.relevance import (
@@ -194,8 +194,8 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
         meant = _topic_a_follow_up_means(kb, question, last, topic)
         if meant is not None:
             topic = meant
-        elif topic is None or question.confidence < UNSURE_CONFIDENCE:
-            return _not_covered_of(kb, last)
+        elif (topic is None or question.confidence < UNSURE_CONFIDENCE) and _has_a_known_word(text):
+            return _not_covered_of(kb, last)  # ("zorblat quimfrey?" leans on nothing: not read)
     if question.intent == Intents.FOLLOW_UP and aspect is None and topic is not last and meant is None:
         # "Is it hard?" after the PQiP, the likeliest topic behind it security clearance
         # (at 0.03): about the last topic, but nothing the pages answer for it. With no
@@ -287,6 +287,12 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
             )
             part.gap_id = f"{topic.id}:unmentioned"
     return part
+
+
+def _has_a_known_word(text: str) -> bool:
+    """Some word of the message is one the bot's English uses (gibberish has none)."""
+    known = english_words()
+    return any(word in known for word in re.findall(r"[a-z']+", text.lower()))
 
 
 def _not_covered_of(kb: Knowledge, last: Topic) -> AnswerPart:

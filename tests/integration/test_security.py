@@ -102,7 +102,7 @@ def readable_text(path: Path) -> str | None:
 def test_the_secret_patterns_would_catch_a_literal_token():
     fake = "s3cr3t" + "Xq0m5Lr2dT8vYw3kPz"  # assembled, so this file holds no literal secret
     planted = [
-        "rasa run --enable-api --auth-token " + fake,
+        " ".join(["rasa run --enable-api --auth-token", fake]),
         "export RASA_AUTH_TOKEN=" + fake,
         "curl 'http://127.0.0.1:5005/status?token=" + fake + "'",
     ]
