@@ -811,7 +811,9 @@ _SIGNALS += [
         r"|\bhaving a (?:fit|seizure)\b|\b(?:going|gone) (?:really )?(?:drowsy|floppy|limp|grey)\b"
         r"|\b(?:took|taken|swallowed|had|drunk|drank) (?:(?:a|the) whole (?:packet|bottle|box|strip|tub|pack|lot)"
         r"|all (?:of )?(?:his|her|their) (?:pills|tablets|meds|medication)|something from)\b"
-        r"|\b(?:being sick and|sick and) (?:floppy|drowsy|limp)\b|\b(?:floppy|unresponsive)\b",
+        r"|\b(?:being sick and|sick and) (?:floppy|drowsy|limp)\b"
+        r"|\b(?:he|she|they|him|her|them|baby|child|son|daughter|mum|mam|dad|nan|grandad|partner|friend|flatmate"
+        r"|housemate)(?:'s| is| has gone| went| seems| looks)? (?:\w+ )?(?:floppy|unresponsive)\b",
         True,
     ),
 ]

@@ -107,6 +107,7 @@ RISK = [
     ("my flatmate has locked himself in his room with a knife and keeps saying goodbye", EMERGENCY),
     ("the 12 year old I look after rang, she's at a house party and the men there won't let her leave", None),
     ("my 3 year old has swallowed a whole strip of my tablets and she's gone floppy", EMERGENCY),
+    ("my dad is on the floor and he's unresponsive, I was only looking at PSO jobs", EMERGENCY),
     # threats aimed at the visitor, however they are worded
     ("my manager says if i report him he will hurt my family back home", ABUSE),
     ("my ex keeps saying he'll share my private photos if I start the course", ABUSE),
@@ -222,6 +223,7 @@ NEAR_MISSES = [
     "A resident once said to me 'I want to die', I stayed with him, called the team and he's doing well now",
     "My mentee texted me 'I'm going to end it' back in spring; we got him help and he's doing okay now",
     "gonna nail the assessment centre this time, any last tips?",
+    "the application portal is unresponsive, can I email my form instead?",
     "I did three modules of criminology at college, we had a whole unit on prisons",
     "mock answer for 'what would you do if a service user said they wanted to do it': I'd ask them directly and keep them talking",
 ]
