@@ -77,7 +77,7 @@ _SPELLINGS = {
     r"\bwnt\b": "want",
     r"\bb(?= (?:alive|here|around|dead|gone|safe|ok|okay|free)\b)": "be",
     r"\bno more\b": "any more",
-    r"\bgonna\b": "going to",
+    r"\bgon+a\b": "going to",
     r"\bgotta\b": "got to",
     r"\bkms\b": "kill myself",
     r"\bunalive\b": "kill",
@@ -182,7 +182,11 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         True,
     ),
     # --- suicide and self-harm, the visitor's own
-    (SELF_HARM, r"\b(?:kill|killing|killed|hang|hanging|drown|drowning|top|topping) myself\b", True),
+    (
+        SELF_HARM,
+        r"\b(?:kill|killing|killin|killed|hang|hanging|hangin|drown|drowning|top|topping|toppin|topped) (?:myself|meself|my self)\b",
+        True,
+    ),
     (SELF_HARM, r"\b(?:end|ending|take|taking) (?:my own|my) life\b", True),
     (SELF_HARM, r"\b(?:end|ending|finish|finishing) it all\b|\bend(?:ing)? things\b", True),
     (SELF_HARM, r"\b(?:going to|about to|planning to|want to|ready to|gonna) end it\b(?! with)", True),
@@ -335,7 +339,8 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     # ... said another way: not being around, means to hand, a plan
     (
         SELF_HARM,
-        r"\b(?:won't|will not|wont|not going to|don't think i'll|don't think i will|might not|may not)"
+        r"\b(?:won't|will not|wont|not going to|don't think i'll|don't think i will|don't think i'm going to"
+        r"|might not|may not)"
         r" (?:be (?:here|around|alive)|last (?:that|much|very) long|make it (?:to|through|past))\b",
         True,
     ),
@@ -558,6 +563,13 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         True,
     ),
     (ABUSE, r"\b(?:being|been) (?:abused|hit|beaten) (?:at home|by (?:my|him|her))\b", True),
+    # someone close abusing the visitor, named without the act: "my stepdad is still doing things to me"
+    (
+        ABUSE,
+        rf"\b(?:my|our) {_CLOSE}(?:'s| is| has| keeps| still)*\b[^.]{{0,20}}\b(?:does|doing|do|keeps doing|still does)"
+        r" (?:things|stuff) to (?:me|us)\b",
+        True,
+    ),
     (
         ABUSE,
         r"\b(?:scared|frightened|afraid|terrified|too scared|petrified) (?:to go home|of going home"
@@ -862,6 +874,24 @@ _SIGNALS += [
         True,
     ),
     (SELF_HARM, r"\bno one (?:would|will|'d|'ll) (?:even )?(?:notice|care|miss)\b", True),
+    # the plan made, only the time left: "I've worked out where and how, it's just a question of when"
+    (
+        SELF_HARM,
+        r"\b(?:worked out|figured out|decided(?: on)?|planned|sorted(?: out)?|chosen|picked) (?:exactly |already )?"
+        r"(?:where and how|how and where|when and how|how and when|where and when)"
+        r"(?=\s*(?:[,.;!]|$|and (?:it's|now|just)|it's|just|now))",
+        True,
+    ),
+    # unsure of wanting to live: "I don't know if I want to be here at all"
+    (
+        SELF_HARM,
+        r"\b(?:don't|dont|do not) (?:even |really )?know (?:if|whether) i (?:even |really |still )?want to"
+        r" (?:be here|be alive|live|exist|go on|carry on|be around|wake up)\b"
+        r"(?! (?:in|at(?! all)|on|for|working|long|next|doing|with (?:this|the|probation)))"
+        r"|\bnot sure (?:if |whether )?i (?:even |really |still )?want to (?:be here|be alive|live|exist|go on"
+        r"|be around|wake up)(?: (?:any ?more|at all|much longer))?\W*$",
+        True,
+    ),
     # not expecting to be here: "need to know if i'll even still be around that long"
     (
         SELF_HARM,
@@ -1030,7 +1060,7 @@ _IDIOM = re.compile(
     r"|\b(?:i'll|i will|gonna|going to|'ll) kill (?:you|u|ya)\b[^.]{0,30}\b(?:haha|lol|jk|joking|x+)\b"
     r"|\ba killer (?:of a )?\w+|\bkilling me\b|\bkill me (?:now )?(?:lol|haha)|\bnerves are killing\b|\bbored to death\b"
     r"|\bscared to death of (?:the|interviews?|exams?|failing)\b|\bover my dead body\b"
-    r"|\bmyself laughing\b|\b(?:going to|gonna|will|'ll|would|could) die if (?:they|i|he|she|you|the)\b|\bdying on me\b"
+    r"|\bmyself laughing\b|\bdying inside\b|\b(?:going to|gonna|will|'ll|would|could) die if (?:they|i|he|she|you|the)\b|\bdying on me\b"
     r"|\b(?:boss|teacher|manager|line manager|tutor|lecturer|supervisor|mates?|friends?|team)\b (?:will|'ll|would|is going to"
     r"|'s going to|gonna|is gonna) (?:actually |literally )?kill me\b"
     r"|\b(?:mum|mam|mom|dad|parents|nan|gran|grandma|boss|teacher|manager|family|kids|children)\b (?:will|'ll|would"
@@ -1065,7 +1095,9 @@ def _names_someone_else(sentence: str, start: int) -> bool:
 # Someone else's words quoted in single quotes: "a client once told me 'I'm going to kill myself'".
 _SINGLE_QUOTED = re.compile(r"(?:(?<=\s)|(?<=:)|^)'(?=\w)(.{3,200}?)(?<=[\w.!?,])'(?=[\s,.;:!?]|$)")
 _QUOTES_SOMEONE = re.compile(
-    r"(?:\b(?:he|she|they|someone|somebody)|\b(?:my|a|an|the|one of my|our) (?:\w+ ){0,2}\w+)"
+    # a character's line: "a character in the book I'm reading says '...'"
+    r"(?:\b(?:character|narrator|villain|hero|heroine|protagonist)\b[^.]{0,60}?"
+    r"|\b(?:he|she|they|someone|somebody)|\b(?:my|a|an|the|one of my|our) (?:\w+ ){0,2}\w+)"
     r"(?: once| just| then| later| recently)? (?:told|said|says|saying|tells|wrote|texted|messaged|disclosed"
     r"|shouted|screamed|kept saying|would say)(?: to)?(?: me| us)?(?: (?!i\b)\w+){0,3}\W*$"
 )
@@ -1085,12 +1117,30 @@ def _in_anothers_quote(sentence: str, start: int) -> bool:
     return any(begin <= start < end for begin, end in _anothers_quotes(sentence))
 
 
+# Quoted words that land on the visitor: addressed to them, or said by someone close.
+_ADDRESSES_VISITOR = re.compile(r"\b(?:you|u|ya|your|ur|yourself)\b")
+_CLOSE_SPEAKER = re.compile(rf"\b(?:my|our) {_CLOSE}\b")
+
+
+def _quote_threatens_visitor(sentence: str, start: int) -> bool:
+    """'my ex texted "I'll kill you"' threatens the visitor; 'the person says "I'll kill
+    him"' in a role play reports a stranger's words about someone else."""
+    for begin, end in _anothers_quotes(sentence):
+        if begin <= start < end:
+            return bool(
+                _ADDRESSES_VISITOR.search(sentence[begin:end]) or _CLOSE_SPEAKER.search(sentence[:begin])
+            )
+    return True
+
+
 def _harm_only_in_anothers_words(sentence: str) -> bool:
     """'my client said "I'll end it all"': the harm is in someone else's quoted words, and
     nothing outside them names harm or aims at the visitor."""
     if not _anothers_quotes(sentence):
         return False
     rest = _without_anothers_quotes(sentence)
+    if any(_quote_threatens_visitor(sentence, begin) for begin, _ in _anothers_quotes(sentence)):
+        return False
     return not _HARM.search(rest) and not _aimed_at_visitor(sentence)
 
 
@@ -1196,7 +1246,11 @@ def _by_classifier(normalised: str, classifier) -> Risk | None:
             continue
         if past and not _HARM.search(sentence) and not _SOON.search(_RESOLVED_NOW.sub(" ", sentence)):
             continue  # distress beside a story of the past ("... I want to be the one who notices")
-        if _denies_harm(sentence) or _harm_only_in_anothers_words(sentence):
+        if (
+            _denies_harm(sentence)
+            or _harm_only_in_anothers_words(sentence)
+            or _only_a_landmark(normalised, sentence)
+        ):
             continue
         if not _HARM.search(sentence) and _RESOLVED_NOW.search(sentence):
             continue  # "... and he's doing okay now": the end of a story, naming no harm
@@ -1259,7 +1313,11 @@ def _own_sentence_at_risk(normalised: str, classifier, probability: float, story
             continue
         if _WORK_STORY.search(sentence) and not _PRESENT_SELF.search(sentence):
             continue
-        if _denies_harm(sentence) or _harm_only_in_anothers_words(sentence):
+        if (
+            _denies_harm(sentence)
+            or _harm_only_in_anothers_words(sentence)
+            or _only_a_landmark(normalised, sentence)
+        ):
             continue
         if _is_past(sentence) or (
             story and _names_someone_else(sentence, len(sentence)) and not _aimed_at_visitor(sentence)
@@ -1306,8 +1364,28 @@ _CHECK_ANSWER = re.compile(
     r"|wales|scotland|northern ireland|(?:i'm|i am|im|i'll be|i turn) \d+(?: years? old)?|aged? \d+|age:|(?:first|second|third|fourth|last) one"
     r"|(?:one|two|three|four|all|none|both) (?:of them|done|finished|started|so far)|started (?:my|the) (?:first|second"
     r"|third|fourth|last)|(?:done|finished|completed) (?:one|two|three|four|all|both)|enrol\w*|signed up"
-    r"|(?:on|onto|into) (?:the|my) (?:first|second|third|fourth|last|next)(?: one)?)\b"
+    r"|(?:on|onto|into) (?:the|my) (?:first|second|third|fourth|last|next)(?: one)?"
+    r"|(?:first|second|third|fourth|last) (?:of (?:the |my |those )?(?:four|4|them|those)|module))\b"
 )
+
+# Where the visitor lives, said beside a place answer ("Wales. either, I'm right by the
+# bridge"): the bridge is a landmark there, not a danger.
+_LOCATION = re.compile(
+    r"\b(?:live|living|lives|i'm|im|i am|we're|we are|based)\s+(?:right |just |really )?(?:by|near|next to|close to"
+    r"|over|across from|round the corner from) the (?:bridge|river|border|station|coast|sea|docks|cliffs?)\b"
+)
+_PLACE_ANSWER = re.compile(
+    r"\b(?:england|wales|scotland|northern ireland|live in|based in|work in|commut\w*|move to|relocat\w*)\b"
+)
+
+
+def _only_a_landmark(normalised: str, sentence: str) -> bool:
+    return bool(
+        _LOCATION.search(sentence)
+        and _PLACE_ANSWER.search(normalised)
+        and not _HARM.search(_LOCATION.sub(" ", sentence))
+        and not _URGENT.search(sentence)
+    )
 
 
 _PRESENT_SELF = re.compile(
@@ -1374,8 +1452,19 @@ _HARM = re.compile(
 )
 
 
+# No future, and not wanting one: "no future, and I'm not planning on having one". Read
+# over the whole message: the split at ", and" would leave "having one" without its noun.
+_NO_FUTURE_WANTED = re.compile(
+    r"\bno (?:future|life)\b(?! (?:in|at|with|as|for|here|there))[^.?]{0,40}\b(?:not|no) (?:really |even )?(?:planning|plan|going"
+    r"|expecting|wanting|intending) (?:on |to )?(?:have|having|get|getting|need|needing) (?:one|a future|it)\b"
+)
+
+
 def _grammar(normalised: str) -> Risk | None:
     """The risk the grammar finds: the first signal that survives its frames."""
+    no_future = _NO_FUTURE_WANTED.search(normalised)
+    if no_future and not _is_past(normalised):
+        return Risk(SELF_HARM, no_future.group(0))
     # A work story spans sentences ("At the hostel a resident ... He said ..."), so it
     # frames the whole message; a question about the job frames its own sentence.
     work_story = _is_story(normalised)
@@ -1395,6 +1484,8 @@ def _grammar(normalised: str) -> Risk | None:
                 _someone_else_is_subject(sentence, match) or _in_anothers_quote(sentence, start)
             ):
                 continue  # another's danger is the emergency or abuse signals' business
+            if _in_anothers_quote(sentence, start) and not _quote_threatens_visitor(sentence, start):
+                continue  # "the person says 'I'll kill him'": a stranger's words about a third person
             if _is_past(sentence) or (message_past and not _PRESENT_ACT.search(sentence)):
                 continue
             if job_question and not (names_visitor and _speaks_for_self(sentence, match)):
@@ -1489,6 +1580,7 @@ _AIMED_AT_VISITOR = re.compile(
 _TOLD_ME = re.compile(
     r"\b(?:tell|tells|telling|told|ask|asks|asking|asked|show|showed|gave|give|giving|rang|called|emailed|texted"
     r"|thanked|helped|let) (?:me|us)\b"
+    r"|\b(?:got|gets|made|makes|set|sets|left) (?:me|us) (?:thinking|think|wonder\w*|curious|interested|reflect\w*)\b"
 )
 
 
