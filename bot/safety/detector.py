@@ -1460,11 +1460,24 @@ _NO_FUTURE_WANTED = re.compile(
 )
 
 
+# Doses put by, named by a pronoun: "on antidepressants? I've saved up a month's worth of
+# them". Read over the message, which names the medicine.
+_DOSES_PUT_BY = re.compile(
+    r"\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting|kept|put|putting) (?:up |by |aside )?"
+    r"(?:about |nearly |over |at least )?(?:a|an|two|three|four|six|a few|a couple of|\d+) ?"
+    r"(?:months?|weeks?|fortnights?|days?)'?s? worth of (?:them|those|these|it)\b"
+)
+_MEDICINE = re.compile(rf"\b{_MEANS}\b")
+
+
 def _grammar(normalised: str) -> Risk | None:
     """The risk the grammar finds: the first signal that survives its frames."""
     no_future = _NO_FUTURE_WANTED.search(normalised)
     if no_future and not _is_past(normalised):
         return Risk(SELF_HARM, no_future.group(0))
+    doses = _DOSES_PUT_BY.search(normalised)
+    if doses and _MEDICINE.search(normalised[: doses.start()]) and not _is_past(normalised):
+        return Risk(SELF_HARM, doses.group(0))
     # A work story spans sentences ("At the hostel a resident ... He said ..."), so it
     # frames the whole message; a question about the job frames its own sentence.
     work_story = _is_story(normalised)

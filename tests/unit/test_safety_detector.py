@@ -130,6 +130,10 @@ RISK = [
     ("bin thinkin bout toppin meself again, sorry wrong place probs", SELF_HARM),
     ("how long is the pqip. asking cos honestly i dont think im gona last that long", SELF_HARM),
     ("Already picked how and where. Just waiting for the kids to go to their dad's.", SELF_HARM),
+    (
+        "do they drug test for sertraline? only i've been putting by a few weeks worth of them, for when i've had enough",
+        SELF_HARM,
+    ),
     ("relevant experience: yes, I've sorted out when and how, now it's just finding the nerve", SELF_HARM),
     ("no GCSEs, no job, no future, and not really planning on needing one", SELF_HARM),
     ("my ex has just messaged 'you're dead if you show your face at court' and he knows where I work", None),
@@ -247,6 +251,8 @@ NEAR_MISSES = [
     "results day tomorrow and I'm dying inside waiting, did anyone else find the written test hard?",
     "I've worked out where and how I'll study for the Level 5 around my shifts, which provider do you recommend?",
     "Dying inside at this interview prep lol, the STAR method is doing my head in",
+    "I'm on sertraline and doing well. I've saved up a month's worth of wages to cover the unpaid week before the PQiP starts",
+    "my GP gives me three months' worth of my inhaler at a time, would vetting ask about medication?",
     "I don't know if I want to be here in the office long term, or out on home visits, which suits a PSO?",
     "the film we watched for my course had a character saying 'I'm not going to be around much longer', it made me think about the job",
 ]
