@@ -306,6 +306,8 @@ def fit_scorer(bank: Bank, rated: Sequence[scoring.RatedAnswer]) -> scoring.Scor
 
 _EVIDENCE = {act.ACTION, act.PLAN, act.RESULT, act.EXPERIENCE, act.REFLECTION, act.TEAM, act.REASON}
 _NEGATION = {"not", "n't", "never", "no", "instead", "rather", "avoid", "wouldn't", "don't", "without"}
+# Words before the phrase that say it is what not to do ("the worst thing is to say cheer up").
+_NEGATION |= {"worst", "mistake", "unhelpful", "tempting", "resist", "dismissive"}
 QUOTE_WORDS = 8
 UNSAFE_QUOTE = "unsafe"
 VAGUE = "vague"  # the quote names a step without saying what was done ("ensure", "deal with")
