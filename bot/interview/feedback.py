@@ -199,7 +199,7 @@ def assess(bank: Bank, question: Question, text: str) -> Feedback:
         feedback.score = min(feedback.score, 0.5)
     answer_words = {t[:5] for t in reading.tokens if len(t) >= 4}
     feedback.covered = [i for i, p in enumerate(question.outline) if _covered(p, answer_words)]
-    feedback.improvement = _improvement(bank, question, feedback)
+    feedback.improvement = _improvement(bank, question, feedback, acts)
     return feedback
 
 
@@ -306,6 +306,8 @@ def fit_scorer(bank: Bank, rated: Sequence[scoring.RatedAnswer]) -> scoring.Scor
 
 _EVIDENCE = {act.ACTION, act.PLAN, act.RESULT, act.EXPERIENCE, act.REFLECTION, act.TEAM, act.REASON}
 _NEGATION = {"not", "n't", "never", "no", "instead", "rather", "avoid", "wouldn't", "don't", "without"}
+# Words before the phrase that say it is what not to do ("the worst thing is to say cheer up").
+_NEGATION |= {"worst", "mistake", "unhelpful", "tempting", "resist", "dismissive"}
 QUOTE_WORDS = 8
 UNSAFE_QUOTE = "unsafe"
 VAGUE = "vague"  # the quote names a step without saying what was done ("ensure", "deal with")
@@ -420,7 +422,21 @@ def _quote(
     return (_short(_typed(acts.clauses[0], doc, source)), "", "") if acts.clauses else ("", "", "")
 
 
-def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
+_PART_ACTS = {
+    "situation": {act.SITUATION},
+    "result": {act.RESULT},
+    "reasons": {act.REASON},
+    "motivation": {act.MOTIVATION},
+    "example": {act.EXPERIENCE},
+}
+
+
+def _does_part(acts: act.Acts, part: str) -> bool:
+    wanted = _PART_ACTS.get(part)
+    return bool(wanted) and any(c.acts & wanted for c in acts.clauses)  # type: ignore[operator]
+
+
+def _improvement(bank: Bank, question: Question, feedback: Feedback, acts: act.Acts | None = None) -> str:
     """The one change that would help most."""
     kind = bank.kinds[question.kind]
     if feedback.unsafe:
@@ -431,7 +447,13 @@ def _improvement(bank: Bank, question: Question, feedback: Feedback) -> str:
         and question.kind != "motivational"
     ):
         return "Swap the claim for one real example: what happened, what you did, and how it turned out."
-    missing_parts = [p for p in kind["improve_first"] if p in feedback.parts_missing]
+    # The tip is something the answer lacks: a part the models call missing is passed over when one
+    # of the answer's own clauses plainly does it ("because..." for the reasons), and the next gap named.
+    missing_parts = [
+        p
+        for p in kind["improve_first"]
+        if p in feedback.parts_missing and not (acts is not None and _does_part(acts, p))
+    ]
     if missing_parts:
         return bank.parts[missing_parts[0]].missing_tip
     if feedback.uses_we:

@@ -5,7 +5,9 @@ The clause reading (`bot/interview/acts.py`) and the spaCy rules
 module turns that into a few dozen numbers per answer (`features`: how many
 of the candidate's own actions, results, reasons, claims; how much of the
 answer is first person; how many of the question's skills are shown by an
-action and how many are only named; its length) and fits small logistic
+action and how many are only named; its length, capped, and length-free shares:
+how much of it is concrete steps of their own, a result, filler; how specific it
+is; whether its steps fit the kind of question) and fits small logistic
 regressions on them from answers a careers adviser rated
 (`knowledge/interview_rated.yml`):
 
@@ -168,6 +170,18 @@ def sentences(text: str) -> list[str]:
     return [s.text.strip() for s in _sentencizer()(text or "").sents if s.text.strip()]
 
 
+def _length_row(s: Signals, own: int) -> list[float]:
+    """How long the answer is, capped (issue 24): a one-liner is too thin, but past a paragraph
+    more words and more clauses earn nothing by themselves, so a rambling answer is not a strong one."""
+    return [
+        float(s.words < 15),
+        float(s.words < 30),
+        min(s.words, 45) / 45,
+        min(own, 3) / 3,
+        min(s.words, 90) / 90,
+    ]
+
+
 def features(s: Signals) -> list[float]:
     """The numbers the classifiers see, always in the same order (`FEATURE_NAMES`)."""
     clauses = max(len(s.acts.clauses), 1)
@@ -191,17 +205,11 @@ def features(s: Signals) -> list[float]:
         vague / max(len(acting), 1),
         float(concrete == 0),
         long_words / words * 10,
-        math.log1p(s.words),
-        float(s.words < 25),
-        float(s.words < 60),
-        float(s.words > 160),
-        math.log1p(clauses),
-        math.log1p(s.sentences),
-        math.log1p(own),
+        *_length_row(s, own),
         own / clauses,
     ]
     for name in _ACT_NAMES:
-        row += [float(counts[name] > 0), min(counts[name], 6) / 6, counts[name] / clauses]
+        row += [float(counts[name] > 0), min(counts[name], 3) / 3, counts[name] / clauses]
     row += [
         first / words * 10,
         we / words * 10,
@@ -214,12 +222,118 @@ def features(s: Signals) -> list[float]:
         s.buzz / words * 10,
         float(s.unsafe),
     ]
+    row += substance(s)
     row += [float(p) for p in (list(s.rule_parts) + [False] * 3)[:3]]
     row += [float(s.kind == k) for k in _KINDS]
     # What a part means depends on the kind of question: the rules' parts per kind.
     for k in _KINDS:
         row += [float(p and s.kind == k) for p in (list(s.rule_parts) + [False] * 3)[:3]]
     return row
+
+
+def substance(s: Signals) -> list[float]:
+    """Numbers that don't grow with the answer's length (issue 24): what share of its clauses are
+    the candidate's own concrete steps, a result, filler; how specific it is (a person or role,
+    a number, a time); and whether its steps fit the kind of question (done, for "tell me about a
+    time"; would do, for "what would you do")."""
+    clauses = s.acts.clauses
+    n = max(len(clauses), 1)
+    words = max(s.words, 1)
+    own = [c for c in clauses if c.acts & {act.ACTION, act.PLAN} and act.own_verb(c)[1] is not None]
+    concrete = [c for c in own if not set(c.lower.split()) & VAGUE_VERBS and not act.habitual(c)]
+    past = sum(1 for c in own if act._is_past(act.own_verb(c)[1] or ""))
+    planned = sum(1 for c in own if (act.own_verb(c)[0] or "") in act._MODALS)
+    idle = sum(1 for c in clauses if not c.acts - {act.SITUATION})
+    tokens = list(s.tokens)
+    filler = sum(1 for t in tokens if t in _FILLER)
+    roles = sum(1 for t in tokens if t in _ROLE_WORDS)
+    numbers = sum(1 for t in tokens if t.isdigit() or t in _NUMBER_WORDS)
+    times = sum(1 for t in tokens if t in _TIME_WORDS)
+    fit = (planned if s.kind == "situational" else past if s.kind == "behavioural" else len(concrete)) / max(
+        len(own), 1
+    )
+    results = len(s.acts.having(act.RESULT))
+    return [
+        len(concrete) / n,
+        float(len(concrete) >= 2),
+        float(len(concrete) >= 3),
+        idle / n,
+        filler / words * 10,
+        float(roles > 0),
+        float(numbers > 0),
+        float(times > 0),
+        min(roles + numbers + times, 4) / 4,
+        fit,
+        float(fit >= 0.5 and len(concrete) >= 2),
+        float(results > 0 and len(concrete) >= 2),
+        results / n,
+        min(words / max(s.sentences, 1), 40) / 40,  # run-on sentences: a story told without a shape
+        sum(len(c.lower.split()) for c in concrete) / words,  # of its words, the share that are its own steps
+    ]
+
+
+_FILLER = {
+    "basically",
+    "like",
+    "anyway",
+    "stuff",
+    "obviously",
+    "literally",
+    "honestly",
+    "um",
+    "erm",
+    "well",
+    "oh",
+    "yeah",
+    "okay",
+    "ok",
+    "whatever",
+}
+_ROLE_WORDS = {
+    "manager",
+    "supervisor",
+    "gp",
+    "doctor",
+    "nurse",
+    "police",
+    "interpreter",
+    "teacher",
+    "social",
+    "worker",
+    "officer",
+    "colleague",
+    "team",
+    "service",
+    "services",
+    "samaritans",
+    "housing",
+    "council",
+    "mum",
+    "dad",
+    "partner",
+    "landlord",
+    "mentor",
+    "keyworker",
+    "duty",
+    "senior",
+    "boss",
+}
+_NUMBER_WORDS = {
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "twenty",
+    "first",
+    "second",
+    "third",
+    "half",
+}
 
 
 @dataclass(frozen=True)
@@ -358,6 +472,7 @@ def _verdict_row(row: list[float], parts: Sequence[float], skills: Sequence[floa
 
 FOLDS = 5
 RULE_BACKED = 0.3
+VERDICT_C = 0.3
 
 
 def fit(items: Sequence[TrainingItem]) -> Scorer:
@@ -391,12 +506,12 @@ def fit(items: Sequence[TrainingItem]) -> Scorer:
             stacked[i] = _verdict_row(rows[i], parts, skills)
     final = fit_stage_one(range(len(items)))
     targets = [RATINGS.index(item.rating) for item in items]
-    verdict_model = _model(0.3, balanced=True).fit(stacked, targets)
+    verdict_model = _model(VERDICT_C, balanced=True).fit(stacked, targets)
     # Where the bands start: chosen on out-of-fold scores, as the verdict will meet new answers.
     scores = [0.0] * len(items)
     for fold in range(FOLDS):
         rest = [i for i in range(len(items)) if i % FOLDS != fold]
-        model = _model(0.3, balanced=True).fit([stacked[i] for i in rest], [targets[i] for i in rest])
+        model = _model(VERDICT_C, balanced=True).fit([stacked[i] for i in rest], [targets[i] for i in rest])
         for i in range(fold, len(items), FOLDS):
             probs = model.predict_proba([stacked[i]])[0]
             scores[i] = float(sum(int(c) * p for c, p in zip(model.classes_, probs, strict=True)))

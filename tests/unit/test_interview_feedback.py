@@ -460,6 +460,81 @@ CASES = [
         [r"You said \u201c"],
         [r"Careful:"],
     ),
+    # --- issue 24, round 3: more unsafe kinds, each with a safe answer using the same words ---
+    (
+        "unsafe_low_mood_others_worse",
+        "service_user_low_mood",
+        "I'd remind him that plenty of people have it worse than him and say he should count his "
+        "blessings, then get on with going through his plan.",
+        WEAK,
+        [r"Careful: you said \u201c", r"Brushing low mood aside"],
+        [r"a strong practice answer"],
+    ),
+    (
+        "safe_negated_others_worse",
+        "service_user_low_mood",
+        "I'd never tell him people have it worse or to count his blessings. I'd ask him straight out "
+        "whether he is thinking of harming himself, tell my manager before he left and ring his GP with him.",
+        DEVELOPING,
+        [r"You said \u201c"],
+        [r"Careful:"],
+    ),
+    (
+        "unsafe_secrecy_our_secret",
+        "disclosure_in_supervision",
+        "I'd tell him it can be our secret as long as he keeps coming in, and I'd keep it off the file "
+        "so he doesn't get into trouble.",
+        WEAK,
+        [r"Careful: you said \u201c", r"tells their manager"],
+        [r"a strong practice answer"],
+    ),
+    (
+        "safe_negated_our_secret",
+        "disclosure_in_supervision",
+        "I'd explain straight away that it can't be our secret, because a child could be at risk. I'd ask "
+        "him who she is and whether he sees her children, write it up and tell my manager that afternoon.",
+        DEVELOPING,
+        [r"You said \u201c"],
+        [r"Careful:"],
+    ),
+    (
+        "unsafe_raise_voice_back",
+        "angry_in_reception",
+        "If he got loud with me I'd raise my voice back and tell him to shut up, because you can't let "
+        "them think they can push you around in your own office.",
+        WEAK,
+        [r"Careful: .*Meeting aggression with aggression"],
+        [r"a strong practice answer"],
+    ),
+    (
+        "safe_negated_raise_voice_back",
+        "angry_in_reception",
+        "I wouldn't raise my voice back or tell him to shut up. I'd keep the desk between us, speak slowly, "
+        "ask the others waiting to step outside and press for a colleague, so nobody gets hurt. Then I'd "
+        "listen to what has gone wrong, because he may calm down once he feels heard.",
+        DEVELOPING,
+        [r"You said \u201c"],
+        [r"Careful:"],
+    ),
+    (
+        "unsafe_mind_my_own_business",
+        "disclosure_in_supervision",
+        "To be honest I'd mind my own business about who he dates, and wait until his next review to see "
+        "if he brings her up again.",
+        WEAK,
+        [r"Careful: .*Letting it go"],
+        [r"a strong practice answer"],
+    ),
+    (
+        "safe_negated_mind_my_own_business",
+        "disclosure_in_supervision",
+        "I couldn't just mind my own business here. I'd ask him today how he met her and whether he is alone "
+        "with her children, and I'd tell my manager before the end of the day instead of waiting for his "
+        "next review, because the children may be at risk.",
+        DEVELOPING,
+        [r"You said \u201c"],
+        [r"Careful:"],
+    ),
     (
         "strong_plain_words_no_jargon",
         "built_trust",
@@ -595,8 +670,7 @@ def test_the_table_is_big_enough_and_covers_every_category():
 # judged now, and why), not changed to pass: the test fails when the judgement moves either way,
 # and the rest of the row is still checked.
 KNOWN = {
-    "developing_text_speak_steps": (WEAK, "text-speak steps with no reason given score just under the cut"),
-    "conviction_motivation": (WEAK, "a 45-word 'why' with a thin example scores just under the cut"),
+    "no_conviction_prison_worker": (WEAK, "a 27-word 'why' with no example scores just under the cut"),
 }
 # And one the models get wrong in more than the verdict: it fails, and says so.
 WRONG = {
