@@ -296,11 +296,20 @@ class ActionEligibilityOutcome(Action):
         return slot_events(outcome.updates) + code_events
 
 
-class ActionExplainOutcome(ReplyAction):
-    NAME = Actions.EXPLAIN_OUTCOME
+class ActionExplainOutcome(Action):
+    """Why the check gave its outcome. Before any check, "what does that mean?" after an
+    answer is a question about that answer: answered (bot/conversation/answering.py)."""
 
-    def reply(self, tracker: Tracker) -> Reply:
-        return dialogue.explain(profile_slots(tracker))
+    def name(self) -> str:
+        return Actions.EXPLAIN_OUTCOME
+
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        if not tracker.get_slot(Slots.ELIGIBILITY_OUTCOME) and tracker.get_slot(Slots.LAST_TOPIC):
+            result = await answer_question(tracker)
+            if result is not None:
+                return answered(dispatcher, result)
+        say(dispatcher, dialogue.explain(profile_slots(tracker)))
+        return []
 
 
 class ActionUpdateProfile(Action):

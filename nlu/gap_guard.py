@@ -57,6 +57,14 @@ ASKS_TO_PRACTISE = re.compile(
 )
 
 
+# What asking about the check's outcome says: "why?", "explain that", "what was that based on".
+ASKS_WHY = re.compile(
+    r"\b(why|how come|explain|reason|based on|basis|decided|decide|work(ed)? (that|it) out|conclusion|result|outcome|"
+    r"eligible|ineligible|mean)\b",
+    re.IGNORECASE,
+)
+
+
 # "what about cautions", "and for a PSO?", "how about the fees": goes on from the last answer.
 ELLIPTICAL = re.compile(
     r"^\W*(?:what about|how about|and (?:what about |for |the |a |an )?)\b", re.IGNORECASE
@@ -124,7 +132,22 @@ class GapGuard(GraphComponent):
             return False
         concepts = load_concepts(self.kb)
         stated = concepts.stated_by(self.kb.facts)
-        return any(c.id not in stated for c in concepts.named_in(reading.asking))
+        # "My degree is from Nigeria, can I still apply?": where the degree is from is asked too.
+        background = " ".join(reading.background) if reading.leans_on_background else ""
+        named = concepts.named_in(reading.asking) + [
+            c for c in concepts.named_in(background) if c.in_background
+        ]
+        return any(c.id not in stated for c in named)
+
+    def _asks_an_aspect_not_why(self, intent: str | None, reading: Reading) -> bool:
+        """ "Does that pay more?", "how long does that take?" read as asking why the check gave
+        its outcome: a question asking an aspect of the last answer (pay, duration; never
+        "why"), answered against the last topic (bot/conversation/answering.py)."""
+        return (
+            intent == Intents.EXPLAIN_OUTCOME
+            and reading.aspect is not None
+            and not ASKS_WHY.search(reading.asking)
+        )
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -137,6 +160,8 @@ class GapGuard(GraphComponent):
                 or self._answered_not_checked(intent, reading)
             ):
                 relabel(message, Intents.NOT_COVERED)
-            elif self._goes_on_from_the_last(intent, message.get(TEXT) or ""):
+            elif self._goes_on_from_the_last(intent, message.get(TEXT) or "") or self._asks_an_aspect_not_why(
+                intent, reading
+            ):
                 relabel(message, Intents.FOLLOW_UP)
         return messages

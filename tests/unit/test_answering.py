@@ -132,6 +132,9 @@ def test_not_covered_intent_without_a_matching_pattern_uses_the_examples(kb):
     result, _ = reply_text(kb, Question("must I own a car", "ask_not_covered", 0.8))
     assert result.gap_id == "driving"
     result, text = reply_text(kb, Question("can I bring my dog to the office", "ask_not_covered", 0.8))
+    # no listed gap, but it asks about something no page states: said so, by name
+    assert result.gap_id == "unlisted:animals" and "don't cover pets or animals at work" in text
+    result, text = reply_text(kb, Question("is there a staff choir", "ask_not_covered", 0.8))
     assert result.gap_id == "unlisted" and "can't find" in text
 
 
