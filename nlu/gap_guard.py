@@ -39,10 +39,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.conversation.check_opening import is_a_question
 from bot.conversation.reading import Reading, read
-from bot.conversation.relevance import someone_elses_topic, vocabulary
+from bot.conversation.relevance import someone_elses_topic, unstated_asked, vocabulary
 from bot.eligibility.dialogue import asks_about_eligibility
 from bot.knowledge import load_knowledge
-from bot.knowledge.concepts import load_concepts
 from bot.language import looks_like_question
 from bot.rasa_names import Intents, RasaBuiltIns
 from nlu.relabel import relabel
@@ -130,14 +129,9 @@ class GapGuard(GraphComponent):
         interview?": a question about something no fact states (knowledge/concepts.yml)."""
         if not looks_like_question(reading.asking):
             return False
-        concepts = load_concepts(self.kb)
-        stated = concepts.stated_by(self.kb.facts)
         # "My degree is from Nigeria, can I still apply?": where the degree is from is asked too.
         background = " ".join(reading.background) if reading.leans_on_background else ""
-        named = concepts.named_in(reading.asking) + [
-            c for c in concepts.named_in(background) if c.in_background
-        ]
-        return any(c.id not in stated for c in named)
+        return bool(unstated_asked(self.kb, reading.asking, background))
 
     def _asks_an_aspect_not_why(self, intent: str | None, reading: Reading) -> bool:
         """ "Does that pay more?", "how long does that take?" read as asking why the check gave

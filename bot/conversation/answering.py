@@ -466,11 +466,17 @@ _ABOUT_THE_VISITOR = re.compile(
 )
 
 
+_THE_PERSON = re.compile(r"\b(?:him|her|his|hers)\b", re.I)
+
+
 def _asks_about_them(kb: Knowledge, reading: Reading) -> bool:
     """The asking clause is about what someone else's circumstances do to the visitor ("would
     that stop ME"), or names them itself ("do they vet partners too?")."""
-    return bool(_ABOUT_THE_VISITOR.search(reading.asking)) or (
-        load_coverage(kb).person_in(reading.asking) is not None
+    return (
+        bool(_ABOUT_THE_VISITOR.search(reading.asking))
+        or load_coverage(kb).person_in(reading.asking) is not None
+        # "my partner was inside, will they vet HIM too?": the person, by a pronoun
+        or (reading.person is not None and bool(_THE_PERSON.search(reading.asking)))
     )
 
 
