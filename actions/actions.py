@@ -134,8 +134,10 @@ def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
     return (
         not tracker.active_loop_name
         and reading.gap is None
-        # "I did my masters in India, can I still apply?": what the pages say first
-        and not unstated_asked(kb, reading.asking, background)
+        # "I did my masters in India, can I still apply?": what the pages say first, when the
+        # question leans on a background naming what no page states ("Ex-jockey. Doing nights
+        # at a hostel. Anything for me?" has no background apart from its question: the check)
+        and not (background and unstated_asked(kb, reading.asking, background))
         and dialogue.is_about_the_visitor(profile_slots(tracker), text, min_facts)
     )
 
