@@ -29,6 +29,7 @@ from bot.conversation.answers import handoff_reply
 from bot.conversation.check_opening import as_a_question, asks_beside_facts, someone_elses
 from bot.conversation.clarify import clarify_reply
 from bot.conversation.reading import read
+from bot.conversation.relevance import unstated_asked
 from bot.eligibility import dialogue
 from bot.helpline import card, reference, turns
 from bot.insights.feedback import with_feedback
@@ -103,7 +104,10 @@ def answered_then_checked(
     """A question about the visitor's own eligibility ("would I be on the 15-month
     route?", "am I too old at 52?"): its answer, when there is one worth saying, then
     the check opens (bot/eligibility/dialogue.py check_follows_answer); None otherwise."""
-    gap = result.gap_id if result is not None else None
+    said_gap = result.gap_id if result is not None else None
+    # "I have epilepsy, can I still apply?": no listed gap, something no page states named
+    # (bot/conversation/answering.py): said, then the check, as for any question nobody listed.
+    gap = UNLISTED if said_gap and said_gap.startswith(UNLISTED + ":") else said_gap
     if someone_elses(user_text(tracker)):
         return (
             None  # "my husband is on licence, would they let me apply?": the check asks of the visitor only
@@ -113,7 +117,7 @@ def answered_then_checked(
     ):
         return None
     events: list[EventType] = []
-    if result is not None and gap != UNLISTED:  # "I can't find that" says nothing: the check answers
+    if result is not None and said_gap != UNLISTED:  # "I can't find that" says nothing: the check answers
         buttons = [b for b in result.reply.buttons if b != CHECK_ELIGIBILITY]  # it opens anyway
         events = answered(dispatcher, replace(result, reply=Reply(result.reply.text, buttons)), True)
     return events + [FollowupAction(Actions.START_ELIGIBILITY)]
@@ -124,9 +128,16 @@ def belongs_to_the_check(tracker: Tracker, min_facts: int = 2) -> bool:
     prison, can I train?"), whatever the classifier read; never a circumstance
     the check doesn't ask about ("I use a wheelchair, can I apply?")."""
     text = user_text(tracker)
+    kb = load_knowledge()
+    reading = read(kb, text)
+    background = " ".join(reading.background) if reading.leans_on_background else ""
     return (
         not tracker.active_loop_name
-        and read(load_knowledge(), text).gap is None
+        and reading.gap is None
+        # "I did my masters in India, can I still apply?": what the pages say first, when the
+        # question leans on a background naming what no page states ("Ex-jockey. Doing nights
+        # at a hostel. Anything for me?" has no background apart from its question: the check)
+        and not (background and unstated_asked(kb, reading.asking, background))
         and dialogue.is_about_the_visitor(profile_slots(tracker), text, min_facts)
     )
 
@@ -296,11 +307,20 @@ class ActionEligibilityOutcome(Action):
         return slot_events(outcome.updates) + code_events
 
 
-class ActionExplainOutcome(ReplyAction):
-    NAME = Actions.EXPLAIN_OUTCOME
+class ActionExplainOutcome(Action):
+    """Why the check gave its outcome. Before any check, "what does that mean?" after an
+    answer is a question about that answer: answered (bot/conversation/answering.py)."""
 
-    def reply(self, tracker: Tracker) -> Reply:
-        return dialogue.explain(profile_slots(tracker))
+    def name(self) -> str:
+        return Actions.EXPLAIN_OUTCOME
+
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        if not tracker.get_slot(Slots.ELIGIBILITY_OUTCOME) and tracker.get_slot(Slots.LAST_TOPIC):
+            result = await answer_question(tracker)
+            if result is not None:
+                return answered(dispatcher, result)
+        say(dispatcher, dialogue.explain(profile_slots(tracker)))
+        return []
 
 
 class ActionUpdateProfile(Action):

@@ -26,6 +26,7 @@ class Intents:
     BOT_CAPABILITIES = "bot_capabilities"
     BOT_CHALLENGE = "bot_challenge"
     RESTART_CHECK = "restart_check"
+    EXPLAIN_OUTCOME = "explain_outcome"
     TRIAGE = "triage"  # staff only: "/triage" in rasa shell
     NOT_COVERED = "ask_not_covered"
     FOLLOW_UP = "follow_up"

@@ -39,10 +39,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.conversation.check_opening import is_a_question
 from bot.conversation.reading import Reading, read
-from bot.conversation.relevance import someone_elses_topic, vocabulary
+from bot.conversation.relevance import someone_elses_topic, unstated_asked, vocabulary
 from bot.eligibility.dialogue import asks_about_eligibility
 from bot.knowledge import load_knowledge
-from bot.knowledge.concepts import load_concepts
 from bot.language import looks_like_question
 from bot.rasa_names import Intents, RasaBuiltIns
 from nlu.relabel import relabel
@@ -53,6 +52,14 @@ RELABELLED = {Intents.CHECK_ELIGIBILITY, Intents.INFORM, Intents.OUT_OF_SCOPE, R
 ASKS_TO_PRACTISE = re.compile(
     r"\b(practi[cs]|mock|rehears|prep(are|aring|aration)?\b|quiz|test me|interview me|role[- ]?play|pretend"
     r"|simulat|trial run|run (me )?through|feedback on my|with feedback|ask me|give me|another go|have a go|go again)",
+    re.IGNORECASE,
+)
+
+
+# What asking about the check's outcome says: "why?", "explain that", "what was that based on".
+ASKS_WHY = re.compile(
+    r"\b(why|how come|explain|reason|based on|basis|decided|decide|work(ed)? (that|it) out|conclusion|result|outcome|"
+    r"eligible|ineligible|mean)\b",
     re.IGNORECASE,
 )
 
@@ -122,9 +129,19 @@ class GapGuard(GraphComponent):
         interview?": a question about something no fact states (knowledge/concepts.yml)."""
         if not looks_like_question(reading.asking):
             return False
-        concepts = load_concepts(self.kb)
-        stated = concepts.stated_by(self.kb.facts)
-        return any(c.id not in stated for c in concepts.named_in(reading.asking))
+        # "My degree is from Nigeria, can I still apply?": where the degree is from is asked too.
+        background = " ".join(reading.background) if reading.leans_on_background else ""
+        return bool(unstated_asked(self.kb, reading.asking, background))
+
+    def _asks_an_aspect_not_why(self, intent: str | None, reading: Reading) -> bool:
+        """ "Does that pay more?", "how long does that take?" read as asking why the check gave
+        its outcome: a question asking an aspect of the last answer (pay, duration; never
+        "why"), answered against the last topic (bot/conversation/answering.py)."""
+        return (
+            intent == Intents.EXPLAIN_OUTCOME
+            and reading.aspect is not None
+            and not ASKS_WHY.search(reading.asking)
+        )
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -137,6 +154,8 @@ class GapGuard(GraphComponent):
                 or self._answered_not_checked(intent, reading)
             ):
                 relabel(message, Intents.NOT_COVERED)
-            elif self._goes_on_from_the_last(intent, message.get(TEXT) or ""):
+            elif self._goes_on_from_the_last(intent, message.get(TEXT) or "") or self._asks_an_aspect_not_why(
+                intent, reading
+            ):
                 relabel(message, Intents.FOLLOW_UP)
         return messages

@@ -170,6 +170,16 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
                 already_said,
             )
         if gap is None:
+            # "I did my masters in India, can I still apply?": no listed gap, no topic, but it
+            # asks about something no page states: say what, and the closest the pages say.
+            asked = judge(kb, reading.asking, (), None, _leaned_on(reading))
+            if asked.missing:
+                return _not_covered(
+                    kb,
+                    f"{UNLISTED}:" + "+".join(c.id for c in asked.missing),
+                    _not_stated(kb, asked, None),
+                    "Not covered",
+                )
             return _not_covered(kb, UNLISTED, gap_paragraphs(kb, None), "Not covered")
     if gap is not None:
         blended = _topic_with_admission(kb, question, gap, already_said)
@@ -234,7 +244,7 @@ def answer_part(kb: Knowledge, question: Question, already_said: Sequence[str] =
                 already_said,
             )
         return _not_covered(
-            kb, _gap_id(topic, judgement), _not_stated(judgement, topic), "Not covered", topic
+            kb, _gap_id(topic, judgement), _not_stated(kb, judgement, topic), "Not covered", topic
         )
     if not judgement.asked and _unrelated(kb, question, topic):
         # "Are the level 4 and level 5 qualifications standalone?" read as Level 5 examples:
@@ -373,15 +383,17 @@ def _gap_id(topic: Topic, judgement: Judgement) -> str:
     return f"{topic.id}:" + "+".join(c.id for c in judgement.missing)
 
 
-def _not_stated(judgement: Judgement, nearest: Topic) -> tuple[list[str], list[str]]:
-    """ "The pages I answer from don't cover student loans or other debts.", the nearest topic."""
-    return (
-        [
-            f"The pages I answer from don't cover {says_of(judgement.missing)}.",
-            f'The nearest topic I do have is "{nearest.title}".',
-        ],
-        [],
-    )
+def _not_stated(kb: Knowledge, judgement: Judgement, nearest: Topic | None) -> tuple[list[str], list[str]]:
+    """ "The pages I answer from don't cover student loans or other debts.", the closest the
+    pages do say about what was asked (knowledge/concepts.yml `closest`), the nearest topic."""
+    closest = list(dict.fromkeys(f for c in judgement.missing for f in c.closest))
+    paragraphs = [f"The pages I answer from don't cover {says_of(judgement.missing)}."]
+    if closest:
+        paragraphs.append("The closest they say: " + " ".join(kb.fact(f).text for f in closest))
+        paragraphs.extend(note for f in closest for note in kb.conflict_notes(f))
+    if nearest is not None:
+        paragraphs.append(f'The nearest topic I do have is "{nearest.title}".')
+    return paragraphs, closest
 
 
 # A part of a two-question message the fallback took is read as its likeliest topic from here
@@ -454,11 +466,17 @@ _ABOUT_THE_VISITOR = re.compile(
 )
 
 
+_THE_PERSON = re.compile(r"\b(?:him|her|his|hers)\b", re.I)
+
+
 def _asks_about_them(kb: Knowledge, reading: Reading) -> bool:
     """The asking clause is about what someone else's circumstances do to the visitor ("would
     that stop ME"), or names them itself ("do they vet partners too?")."""
-    return bool(_ABOUT_THE_VISITOR.search(reading.asking)) or (
-        load_coverage(kb).person_in(reading.asking) is not None
+    return (
+        bool(_ABOUT_THE_VISITOR.search(reading.asking))
+        or load_coverage(kb).person_in(reading.asking) is not None
+        # "my partner was inside, will they vet HIM too?": the person, by a pronoun
+        or (reading.person is not None and bool(_THE_PERSON.search(reading.asking)))
     )
 
 

@@ -48,6 +48,8 @@ _SOMETHING_ELSE = re.compile(
     rf"\bbecom(?:e|ing)\s+(?:a|an)\s+(?!{_PROBATION_ROLE})\w+"
     r"|\bjoin(?:ing)?\s+(?:a\s+|an\s+|the\s+)?(?:union|unions|napo|unison|gmb|police|army|navy|raf|forces|"
     r"military|register|pension|gym|club|council|bench|prison service)\b"
+    # "is there a union? can I join one?": joining what the message named before, not probation
+    r"|\bjoin(?:ing)?\s+one\b(?![^.?!]*\b(?:probation|pqip|pso|service)\b)"
     # what the visitor would do with the PQiP once they have it: "could I use my PQiP to ...?"
     r"|\b(?:use|using|with|after)\s+(?:my|the|a)\s+(?:pqip|probation qualification)\b[^.?!]*",
     re.IGNORECASE,

@@ -66,6 +66,8 @@ _CONDITION = re.compile(r"^\W*(?:if|unless|when|say)\b", re.IGNORECASE)
 # The asking clause points back at what came before: "would that stop me?", "could I still train?".
 _LEANS = re.compile(
     r"\b(?:that|this|it|those|these|here|still|anyway|even so|despite|regardless|with (?:that|this|it|them))\b"
+    # "my partner was inside, will they vet HIM too?": the person of the background
+    r"|\b(?:him|her|his|too)\b"
     r"|(?<!is )(?<!are )(?<!be )\bthere\b(?! (?:is|are|be|any)\b)"
     r"|\b(?:affect|matter|count against|stop|bar|prevent|rule me out|hold me back|a problem|an issue)\b",
     re.IGNORECASE,

@@ -186,6 +186,16 @@ def judge(
     return Judgement(asked, tuple(c for c in asked if stated(c)))
 
 
+def unstated_asked(kb: Knowledge, asking: str, background: str = "") -> list[Concept]:
+    """The concepts a question asks about that no fact states ("can I do the PQiP if I'm
+    registered blind?"), from the clause that asks and, for the concepts marked
+    `in_background`, the background it leans on ("My degree is from Nigeria, can I still apply?")."""
+    concepts = load_concepts(kb)
+    stated = concepts.stated_by(kb.facts)
+    named = concepts.named_in(asking) + [c for c in concepts.named_in(background) if c.in_background]
+    return [c for c in dict.fromkeys(named) if c.id not in stated]
+
+
 def says_of(concepts: Sequence[Concept]) -> str:
     """ "student loans or other debts" / "pensions, nor state benefits ..."."""
     texts = [c.says for c in concepts]

@@ -25,6 +25,9 @@ class Concept:
     names: tuple[Pattern[str], ...]
     aspect: str | None = None  # the follow_ups.yml aspect it is: stated where a topic answers that aspect
     in_background: bool = False  # asked too when named in a background the question leans on
+    # The facts the pages do give that come closest, said after "the pages don't cover ..."
+    # ("does a degree from Poland count?": the level needed, the right to work).
+    closest: tuple[str, ...] = ()
 
     def named_in(self, text: str) -> bool:
         return any(n.search(text or "") for n in self.names)
@@ -53,6 +56,45 @@ def load_concepts(kb: Knowledge, directory: Path = KNOWLEDGE_DIR) -> Concepts:
     return _loaded[id(kb)]
 
 
+# Aliases of "outside the UK" that name no place ("can I work elsewhere alongside?"), and
+# adjectives that are also common words ("tell us"), or names ("Sofia").
+_NOT_A_PLACE = frozenset({"somewhere else", "elsewhere", "us", "u.s.", "sofia", "the republic"})
+# What a place's adjective qualifies when it says where something is from.
+_FROM_A_PLACE = (
+    r"(?:degrees?|qualifications?|diplomas?|masters?|bachelors?|phd|certificates?|universit(?:y|ies)|college|"
+    r"convictions?|records?|police|experience|nursing|teaching|law|social work)"
+)
+
+
+def _place_names(kb: Knowledge, route: str) -> tuple[Pattern[str], ...]:
+    """Patterns for the places knowledge/nations.yml lists for `route` ("outside": countries
+    and large cities, and the words for their people before what they qualify: "a Nigerian
+    degree"), so a question about any of them names the concept, not only the few written here.
+    "Northern Ireland" is a UK nation: "ireland" after "northern" is not a place abroad."""
+    nations = [n for n in kb.nations if n.route == route]
+    aliases = sorted({a for n in nations for a in n.aliases if a not in _NOT_A_PLACE}, key=len, reverse=True)
+    adjectives = sorted(
+        {a for n in nations for a in n.adjectives if a not in _NOT_A_PLACE}, key=len, reverse=True
+    )
+    out = []
+    if aliases:
+        out.append(
+            re.compile(r"(?<!northern )\b(?:" + "|".join(map(re.escape, aliases)) + r")\b", re.IGNORECASE)
+        )
+    if adjectives:
+        out.append(
+            re.compile(
+                r"(?<!northern )\b(?:"
+                + "|".join(map(re.escape, adjectives))
+                + r")(?: \w+)? "
+                + _FROM_A_PLACE
+                + r"\b",
+                re.IGNORECASE,
+            )
+        )
+    return tuple(out)
+
+
 def _read(path: Path, kb: Knowledge) -> Concepts:
     concepts = []
     for entry in entries(path, "concepts"):
@@ -71,7 +113,21 @@ def _read(path: Path, kb: Knowledge) -> Concepts:
             raise KnowledgeError(
                 f"{path.name}: concept {concept_id!r}: 'in_background' must be true or false"
             )
-        concepts.append(Concept(concept_id, field(path, entry, "says", str), names, aspect, in_background))
+        places = entry.get("places")
+        if places is not None:
+            if not any(n.route == places for n in kb.nations):
+                raise KnowledgeError(
+                    f"{path.name}: concept {concept_id!r}: 'places' must be a nations.yml route"
+                )
+            names += _place_names(kb, places)
+        closest = entry.get("closest") or []
+        if not isinstance(closest, list) or any(f not in kb.facts for f in closest):
+            raise KnowledgeError(
+                f"{path.name}: concept {concept_id!r}: 'closest' must list fact ids from facts.yml"
+            )
+        concepts.append(
+            Concept(concept_id, field(path, entry, "says", str), names, aspect, in_background, tuple(closest))
+        )
     unique(path, (c.id for c in concepts))
     by_fact = {
         fact_id: frozenset(c.id for c in concepts if c.named_in(fact.text))

@@ -131,6 +131,29 @@ def test_a_follow_up_is_read_against_the_last_topic():
     assert "band" in result.text.lower() and result.slots[Slots.LAST_TOPIC] == "pso_role"
 
 
+def test_a_follow_up_read_as_why_the_outcome_before_any_check_is_answered_about_the_last_topic():
+    chat = Conversation().says("what does a PSO do?", "faq_pso_role")
+    chat.run(ActionAnswerFaq())
+    result = chat.says("does that pay more?", Intents.EXPLAIN_OUTCOME, 0.6).run(ActionExplainOutcome())
+    assert "Band 3" in result.text and "haven't checked" not in result.text
+    # with nothing said before, it is still the check's "why?"
+    first = Conversation().says("why?", Intents.EXPLAIN_OUTCOME, 0.9).run(ActionExplainOutcome())
+    assert "haven't checked your eligibility" in first.text
+
+
+def test_a_question_naming_a_country_is_answered_before_the_check_opens():
+    result = (
+        Conversation()
+        .says(
+            "I did my masters in India, can I still apply for probation officer training?",
+            Intents.NOT_COVERED,
+        )
+        .run(ActionAnswerFaq())
+    )
+    assert KB.fact("entry_level5").text in result.text and HELPLINE in result.text
+    assert "outside the UK" in result.text
+
+
 def test_a_question_the_pages_dont_cover_says_so_and_records_the_gap():
     result = Conversation().says("is there a uniform?", Intents.NOT_COVERED).run(ActionAnswerFaq())
     assert "don't cover" in result.text and HELPLINE in result.text

@@ -132,6 +132,9 @@ def test_not_covered_intent_without_a_matching_pattern_uses_the_examples(kb):
     result, _ = reply_text(kb, Question("must I own a car", "ask_not_covered", 0.8))
     assert result.gap_id == "driving"
     result, text = reply_text(kb, Question("can I bring my dog to the office", "ask_not_covered", 0.8))
+    # no listed gap, but it asks about something no page states: said so, by name
+    assert result.gap_id == "unlisted:animals" and "don't cover pets or animals at work" in text
+    result, text = reply_text(kb, Question("is there a staff choir", "ask_not_covered", 0.8))
     assert result.gap_id == "unlisted" and "can't find" in text
 
 
@@ -566,3 +569,14 @@ def test_a_qualification_that_meets_the_level_gets_the_whole_picture_and_the_che
 def test_a_qualification_below_the_level_gets_no_such_promise(kb):
     result, reply = reply_text(kb, Question("are my A levels enough?", "faq_qualification_level", 0.9))
     assert "below the Level 5 minimum" in reply and "part of the entry requirements is met" not in reply
+
+
+def test_how_long_after_how_recruitment_works_is_recruitment_not_the_pqip(kb):
+    """ "How long does that take?" after the recruitment stages asks how long recruitment
+    takes, which no page says: not the PQiP's 15 or 21 months."""
+    result = answer(kb, Question("how long does that take?", "follow_up", 0.7, [], "recruitment_process"))
+    assert result is not None
+    assert "don't say how long it takes" in result.reply.text
+    assert "15 or 21 months" not in result.reply.text
+    paid = answer(kb, Question("is it paid?", "follow_up", 0.7, [], "recruitment_process"))
+    assert paid is not None and kb.fact("contract_pso").text in paid.reply.text

@@ -107,3 +107,32 @@ def test_asking_what_the_bot_does_stays_so(text):
         GapGuard().process([classified(text, "bot_capabilities")])[0].get(INTENT)["name"]
         == "bot_capabilities"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["does that pay more?", "how long does that take?", "who pays for it?", "what band is that then"],
+)
+def test_a_follow_up_asking_an_aspect_read_as_why_the_outcome_is_a_follow_up(text):
+    message = GapGuard().process([classified(text, "explain_outcome")])[0]
+    assert message.get(INTENT)["name"] == "follow_up"
+
+
+@pytest.mark.parametrize(
+    "text", ["why?", "why is my route 21 months", "what was that based on", "explain that"]
+)
+def test_asking_why_the_outcome_stays_so(text):
+    message = GapGuard().process([classified(text, "explain_outcome")])[0]
+    assert message.get(INTENT)["name"] == "explain_outcome"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My degree is from Nigeria, can I still apply for the PQiP?",
+        "I did my masters in India, could I still become a probation officer with it?",
+    ],
+)
+def test_a_country_in_the_background_the_question_leans_on_never_opens_the_check(text):
+    message = GapGuard().process([classified(text, "check_eligibility")])[0]
+    assert message.get(INTENT)["name"] == "ask_not_covered"

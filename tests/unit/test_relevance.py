@@ -405,3 +405,41 @@ def test_judge_reads_a_background_only_for_the_concepts_marked_so(kb):
     assert [c.id for c in judge(kb, "does it count?", facts, topic, "my degree is from Canada").asked] == [
         "abroad"
     ]
+
+
+# --- the closest the pages say about what no page states -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("does a degree from Poland count for the PQiP?", "faq_qualification_level"),
+        ("would my Nigerian degree be accepted?", "faq_entry_requirements"),
+        ("is a qualification from India recognised?", "faq_level5_examples"),
+    ],
+)
+def test_a_question_about_a_country_gets_what_the_pages_do_say_and_the_helpline(kb, text, intent):
+    """Not a bare "not covered": the level needed and the right to work, then that the pages
+    don't say how qualifications from abroad are recognised, then the helpline."""
+    reply = answer(kb, Question(text, intent, 0.7)).reply.text
+    assert "don't cover qualifications, work or training from outside the UK" in reply
+    assert kb.fact("entry_level5").text in reply
+    assert kb.fact("entry_right_to_work").text in reply
+    assert HELPLINE in reply
+    # the closest facts come after the admission, never as if they answered it
+    assert reply.index("don't cover") < reply.index(kb.fact("entry_level5").text)
+
+
+def test_a_loan_question_gets_the_closest_about_costs(kb):
+    reply = answer(
+        kb, Question("can I get student finance for the level 5 diploma?", "faq_access_costs", 0.7)
+    )
+    assert reply is not None
+    assert "don't cover student loans" in reply.reply.text
+    assert kb.fact("access_sponsorship").text in reply.reply.text
+
+
+def test_a_concept_closest_must_name_facts(copy_of_knowledge):
+    edit(copy_of_knowledge / "concepts.yml", lambda d: d["concepts"][0].update(closest=["no_such_fact"]))
+    with pytest.raises(KnowledgeError, match="closest"):
+        load_concepts(load_knowledge(copy_of_knowledge), copy_of_knowledge)
