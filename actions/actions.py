@@ -255,13 +255,17 @@ class ValidateEligibilityForm(DialogueForm[dialogue.Turn]):
     async def respond(self, dispatcher, tracker, turn: dialogue.Turn) -> list[EventType]:
         if turn.question:
             # A question no rule answers: answer it here; the form then asks its question again.
-            result = await answer_question(tracker)
+            # Read as facts or a request for the check, it is answered as a question (the
+            # likeliest topic that answers it), never admitted on the classifier's label alone.
+            result = await answer_question(tracker, beside_facts=True)
             if result is not None:
                 return answered(dispatcher, result, during_check=True)
             say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), intent_ranking(tracker)))
             return []
         code_events: list[EventType] = []
-        if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
+        if turn.replies and (
+            turn.offers_helpline or (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP
+        ):
             # This re-ask offers the helpline: give the code to quote with it.
             code, code_events = reference_code(tracker)
             turn.replies[-1] = reference.with_code(turn.replies[-1], code)
