@@ -30,6 +30,7 @@ from bot.conversation.check_opening import as_a_question, asks_beside_facts, som
 from bot.conversation.clarify import clarify_reply
 from bot.conversation.reading import read
 from bot.eligibility import dialogue
+from bot.eligibility.fields import read_reading
 from bot.helpline import card, reference, turns
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
@@ -236,6 +237,8 @@ class ValidateEligibilityForm(DialogueForm[dialogue.Turn]):
         requested = tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT)
         if not requested or read(load_knowledge(), user_text(tracker)).english:
             return None
+        if read_reading(requested, user_text(tracker)).used:
+            return None  # "licenciatura en trabajo social": an answer, whatever its language
         # "Nac ydw", "Diolch" mid-check: not an answer; the language reply, then the question
         # again (the empty slot tells the form the message was read).
         result = await answer_question(tracker)
