@@ -31,6 +31,7 @@ from bot.conversation.clarify import clarify_reply
 from bot.conversation.reading import read
 from bot.conversation.relevance import unstated_asked
 from bot.eligibility import dialogue
+from bot.eligibility.fields import read_reading
 from bot.helpline import card, reference, turns
 from bot.insights.feedback import with_feedback
 from bot.knowledge import load_knowledge
@@ -247,6 +248,8 @@ class ValidateEligibilityForm(DialogueForm[dialogue.Turn]):
         requested = tracker.get_slot(RasaBuiltIns.REQUESTED_SLOT)
         if not requested or read(load_knowledge(), user_text(tracker)).english:
             return None
+        if read_reading(requested, user_text(tracker)).used:
+            return None  # "licenciatura en trabajo social": an answer, whatever its language
         # "Nac ydw", "Diolch" mid-check: not an answer; the language reply, then the question
         # again (the empty slot tells the form the message was read).
         result = await answer_question(tracker)
@@ -266,13 +269,17 @@ class ValidateEligibilityForm(DialogueForm[dialogue.Turn]):
     async def respond(self, dispatcher, tracker, turn: dialogue.Turn) -> list[EventType]:
         if turn.question:
             # A question no rule answers: answer it here; the form then asks its question again.
-            result = await answer_question(tracker)
+            # Read as facts or a request for the check, it is answered as a question (the
+            # likeliest topic that answers it), never admitted on the classifier's label alone.
+            result = await answer_question(tracker, beside_facts=True)
             if result is not None:
                 return answered(dispatcher, result, during_check=True)
             say(dispatcher, clarify_reply(load_knowledge(), user_text(tracker), intent_ranking(tracker)))
             return []
         code_events: list[EventType] = []
-        if turn.replies and (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP:
+        if turn.replies and (
+            turn.offers_helpline or (turn.updates.get("reask_count") or 0) >= dialogue.REASK_BEFORE_HELP
+        ):
             # This re-ask offers the helpline: give the code to quote with it.
             code, code_events = reference_code(tracker)
             turn.replies[-1] = reference.with_code(turn.replies[-1], code)

@@ -163,7 +163,8 @@ def refuses(clean: str) -> bool:
 
 UNSURE = re.compile(
     r"\b(?:not sure|unsure|not certain|don't know|dont know|do not know|dunno|no idea|idk|"
-    r"can't remember|cant remember|don't remember|not too sure|no clue|it depends|depends)\b"
+    r"can't remember|cant remember|don't remember|not too sure|no clue|it depends|depends|"
+    r"can't think what|cant think what|forget what|forgotten what)\b"
 )
 HEDGE = re.compile(
     r"\b(?:i think|i believe|i guess|i reckon|i suppose|probably|prob|maybe|perhaps|possibly|"

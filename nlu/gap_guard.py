@@ -34,16 +34,16 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.conversation.check_opening import is_a_question
 from bot.conversation.reading import Reading, read
 from bot.conversation.relevance import someone_elses_topic, unstated_asked, vocabulary
-from bot.eligibility.dialogue import asks_about_eligibility
+from bot.eligibility.dialogue import asks_about_eligibility, asks_whether_someone_gets_in
 from bot.knowledge import load_knowledge
 from bot.language import looks_like_question
-from bot.rasa_names import Intents, RasaBuiltIns
+from bot.rasa_names import Intents, RasaBuiltIns, is_faq
 from nlu.relabel import relabel
 
 # Intents that would open or feed the check, or give up on the message.
@@ -143,6 +143,16 @@ class GapGuard(GraphComponent):
             and not ASKS_WHY.search(reading.asking)
         )
 
+    @staticmethod
+    def _getting_in_intent(message: Message) -> str:
+        """ "Can someone with a spent caution get onto the PQiP?" read as asking for a person: the
+        topic the classifier ranked next (its answer is followed by the check), else the check."""
+        for ranked in message.get(INTENT_RANKING_KEY) or []:
+            name = ranked.get("name") or ""
+            if is_faq(name) or name == Intents.CHECK_ELIGIBILITY:
+                return name
+        return Intents.CHECK_ELIGIBILITY
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
@@ -158,4 +168,6 @@ class GapGuard(GraphComponent):
                 intent, reading
             ):
                 relabel(message, Intents.FOLLOW_UP)
+            elif intent == Intents.REQUEST_HUMAN and asks_whether_someone_gets_in(message.get(TEXT) or ""):
+                relabel(message, self._getting_in_intent(message))
         return messages

@@ -63,6 +63,7 @@ class Turn(FormTurn):
     """What one answer did (bot/form_turn.py), and whether it was a question to answer here."""
 
     question: bool = False  # a question no rule answers: answer it, then ask again
+    offers_helpline: bool = False  # its reply gives the helpline (a reference code goes with it)
 
 
 @dataclass
@@ -107,7 +108,7 @@ _ASKS_ELIGIBILITY = re.compile(
     r"|\b(?:an option|open|possible|realistic|suitable|right|available|too late|too old)\s+(?:for|to)\s+me\b"
     r"|\bmy chances\b|\bsomeone (?:like me|with my|in my)\b|\bpeople like me\b"
     # asked for "someone with ..." as people ask for themselves: "can someone with a record apply?"
-    rf"|\b(?:can|could|would|will|may)\s+(?:someone|somebody|a person|anyone)\s+(?:with|who)\b[^.?!]*\b{_ENTRY}"
+    rf"|\b(?:can|could|would|will|may)\s+(?:someone|somebody|a person|anyone|anybody|sum1|some1|any1|people)\s+(?:with|who)\b[^.?!]*\b{_ENTRY}"
     r"|\b(?:with|given) my background\b"
     # "does a record rule me out?", "anything for me in probation?", "where does that leave me?"
     r"|\brules?\s+me\s+out\b|\banything (?:in it )?for me\b|\bwhere does (?:that|this|it) leave me\b"
@@ -153,6 +154,24 @@ def asks_about_eligibility(text: str) -> bool:
     if _PLAN_TO_GET_IN.search(text) and "?" not in text and not language.looks_like_question(text):
         return True
     return bool(_ASKS_ELIGIBILITY.search(text)) and not _NOT_ABOUT_GETTING_IN.search(text)
+
+
+# What a request for a person asks someone to do: "can someone call me back?", "could somebody
+# ring me about my application?", "can anyone help me fill in the form?".
+_ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:call|calls|ring|phone|contact|email|e-mail|text|message|speak|talk|chat|get back|reach|"
+    r"help me|put me through|transfer|go through|look at my|look over|check my)\b"
+    r"|\b(?:human|real person|advis[eo]r|agent|member of staff|recruiter)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_whether_someone_gets_in(text: str) -> bool:
+    """ "Can someone with a spent caution get onto the PQiP?", "could anyone with an HND
+    apply?": a question about getting in, put as "someone", never a request for a person
+    (which asks them to call, talk, help ...)."""
+    text = text or ""
+    return asks_about_eligibility(text) and not _ASKS_FOR_A_PERSON.search(text)
 
 
 def check_follows_answer(slots: Mapping[str, Any], text: str, gap_id: str | None) -> bool:
@@ -411,6 +430,25 @@ _ANSWER_THEN_ASKS = re.compile(
 )
 
 
+# A wh-question that ends with a question mark: "what are the four areas exactly?", "which
+# modules count towards the 15 months?". Asked in place of an answer: answered, then the
+# check's question is asked again (a number or a name in it is never the answer).
+_WH_QUESTION = re.compile(
+    r"^\W*(?:what|what's|whats|which|who|whose|how|why|where|when)\b(?!\s+about\b|\s*[,!])", re.I
+)
+
+
+def asks_instead_of_answering(text: str) -> bool:
+    """Is the message a question put in place of the answer (never read as one)?"""
+    stripped = (text or "").strip()
+    return (
+        bool(_WH_QUESTION.search(stripped))
+        and stripped.endswith("?")
+        and not _ANSWER_THEN_ASKS.search(stripped)
+        and not re.search(r"[.!]\s+\S", stripped)  # "what? oh, I see. three." answers after asking
+    )
+
+
 def interpret(
     slots: Mapping[str, Any], requested: str | None, text: str, intent: str | None, confidence: float
 ) -> Turn:
@@ -434,6 +472,8 @@ def interpret(
         )
     ):
         reading = parsing.NOTHING  # "how long is the PQiP?" is a question, not a hedged answer
+    elif reading.used and asks_instead_of_answering(text):
+        reading = parsing.NOTHING  # "what are the four areas exactly?" asks; its "four" is no count
     if not reading.used and is_digression(intent, confidence):
         return Turn(digression=True)
     answer = reading.used
@@ -476,7 +516,16 @@ def interpret(
         reasks = int(slots.get(Slots.REASK_COUNT) or 0) + 1
         turn.updates[requested] = None  # tells the form the answer was read, not ignored
         turn.updates[Slots.REASK_COUNT] = reasks
-        turn.replies.append(_reask(requested, reasks, text))
+        if reasks >= REASK_BEFORE_HELP:
+            # asked again once already: never a third time; noted for the helpline, and on
+            turn.updates[Slots.REASK_COUNT] = 0
+            notes["unsure"][requested] = UNREAD
+            notes["names"][requested] = _subject(requested)
+            turn.updates[Slots.ELIGIBILITY_NOTES] = notes
+            turn.replies.append(_left_for_the_helpline(requested))
+            turn.offers_helpline = True
+        else:
+            turn.replies.append(_reask(requested, reasks, text))
     if turn.updates.get(Slots.ELIGIBILITY_NOTES) == _notes(slots):
         del turn.updates[Slots.ELIGIBILITY_NOTES]  # nothing new noted: no slot event
     if turn.updates.get(Slots.ELIGIBILITY_CONFIRM):
@@ -484,6 +533,26 @@ def interpret(
     else:
         turn.next_slot = _next_field(profile, turn.updates)
     return turn
+
+
+# The caveat for an answer still unusable after it was asked again (knowledge/eligibility.yml).
+UNREAD = "unsure_unread"
+
+
+def _subject(requested: str) -> str:
+    """What a question asks about, said to the visitor: "your age", "where you want to work"."""
+    name = question_field(requested).still_to_ask or requested
+    name = re.sub(r"\btheir\b", "your", re.sub(r"\bthey\b", "you", name))
+    return name if name.startswith(("where", "your")) else f"your {name}"
+
+
+def _left_for_the_helpline(requested: str) -> Reply:
+    """The second unusable answer to one question: it is not asked a third time."""
+    helpline = load_knowledge().fact("helpline_number").text
+    return Reply(
+        f"Sorry, I still couldn't use that, so I'll leave {_subject(requested)} out for now and "
+        f"carry on; the result will say what to check. {helpline}"
+    )
 
 
 def _reask(requested: str, reasks: int, answer: str = "") -> Reply:

@@ -280,16 +280,27 @@ def test_a_question_no_rule_answers_mid_check_is_answered_and_the_question_kept(
     }
 
 
-def test_an_unusable_answer_is_asked_again_then_with_the_helpline_and_a_code():
+def test_an_unusable_answer_is_asked_again_then_left_for_the_helpline_with_a_code():
     chat = in_the_check()
     first = chat.says("banana", Intents.INFORM, 0.5).run(ValidateEligibilityForm())
     assert "couldn't use that answer" in first.text and HELPLINE not in first.text
     assert first.slots == {"age": None, "reask_count": 1, REQUESTED: "age"}
 
+    # never asked a third time: noted for the helpline (with the code to quote), and on
     second = chat.says("banana again", Intents.INFORM, 0.5).run(ValidateEligibilityForm())
     code = code_in(second.text)
     assert HELPLINE in second.text
-    assert second.slots == {"age": None, "reask_count": 2, REQUESTED: "age", Slots.REFERENCE_CODE: code}
+    assert second.slots == {
+        "age": None,
+        "reask_count": 0,
+        REQUESTED: "right_to_work",
+        Slots.REFERENCE_CODE: code,
+        Slots.ELIGIBILITY_NOTES: {
+            "unsure": {"age": "unsure_unread"},
+            "asked": [],
+            "names": {"age": "your age"},
+        },
+    }
 
 
 def test_restart_closes_the_form_and_clears_every_answer():

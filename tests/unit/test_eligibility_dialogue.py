@@ -92,14 +92,29 @@ def test_an_unusable_answer_is_reasked_with_an_example_and_nothing_is_lost():
     assert driver.slots["age"] == 31 and driver.slots["right_to_work"] is True
 
 
-def test_the_second_unusable_answer_offers_buttons_and_the_helpline():
+def test_the_second_unusable_answer_is_never_asked_a_third_time_it_is_left_for_the_helpline():
     driver = run(["31"])
     driver.answer("banana")
+    assert driver.requested == "right_to_work"
     turn = driver.answer("flibble")
     reply = turn.replies[-1]
-    assert [b.title for b in reply.buttons] == ["Yes", "No"]
-    assert "0808 164 9883" in reply.text
-    assert driver.requested == "right_to_work"
+    assert "0808 164 9883" in reply.text and "right to work" in reply.text
+    assert turn.offers_helpline
+    assert driver.requested == "nation"  # the check carries on
+    assert driver.slots["right_to_work"] is None
+    assert driver.slots["eligibility_notes"]["unsure"] == {"right_to_work": "unsure_unread"}
+    assert driver.slots["reask_count"] == 0  # the next question gets its own re-ask
+
+
+def test_an_answer_left_unread_is_named_in_the_outcome_as_what_to_confirm():
+    driver = run(["31", "yes", "England"])
+    driver.answer("zxcv qwerty")
+    driver.answer("asdf ghjk")
+    assert driver.requested == "experience"
+    for answer in ["yes, 3 years in a hostel", "no"]:
+        driver.answer(answer)
+    text = dialogue.outcome(driver.slots).reply.text
+    assert "couldn't use your answer about your highest qualification" in text
 
 
 @pytest.mark.parametrize(
@@ -645,3 +660,53 @@ def test_a_corrected_age_in_the_opening_is_the_age_meant():
         parsing.extract_volunteered("I'm 30, sorry, I've been a carer for 15 years, can I apply?")["age"]
         == 30
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can someone with a spent caution get onto the PQiP?",
+        "could anybody with a drink driving ban still apply to be a probation officer",
+        "can sum1 with a record get on the pqip??",
+        "can people with a caution become probation officers?",
+    ],
+)
+def test_a_question_about_someone_getting_in_is_not_a_request_for_a_person(text):
+    assert dialogue.asks_whether_someone_gets_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can someone call me back",
+        "could somebody ring me about whether I can apply",
+        "can someone with experience talk me through applying?",
+        "can anyone help me with my application form",
+    ],
+)
+def test_a_request_for_a_person_stays_one(text):
+    assert not dialogue.asks_whether_someone_gets_in(text)
+
+
+@pytest.mark.parametrize(
+    "answers,text",
+    [
+        (["31", "yes", "England", "BA in history"], "what are the four areas exactly?"),
+        (
+            ["31", "yes", "England", "BA in history", "none"],
+            "which of the 4 modules do I need for the short route?",
+        ),
+        ([], "how old do you have to be, 18?"),
+    ],
+)
+def test_a_question_in_place_of_the_answer_is_answered_and_its_numbers_are_no_answer(answers, text):
+    driver = run(answers)
+    requested = driver.requested
+    turn = driver.answer(text, intent="inform", confidence=0.6)
+    assert turn.question and driver.slots[requested] is None
+    assert driver.requested == requested  # asked again once the question is answered
+
+
+def test_an_answer_then_a_question_is_still_the_answer():
+    turn = dialogue.interpret({}, "knowledge_areas", "all four I think. why do you ask?", "inform", 0.6)
+    assert not turn.question

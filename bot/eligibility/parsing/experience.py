@@ -82,6 +82,7 @@ class _Said:
     justice: bool  # ... in the justice system (prison, probation, a conviction)
     other_work: bool  # work that isn't with such people
     someone_else: bool  # another person's job
+    customer_line: bool = False  # a company's line for its customers, however upset they are
 
 
 _JUSTICE = re.compile(
@@ -117,6 +118,7 @@ def _what_is_said(clean: str) -> _Said:
     for m in other_words.finditer(clean):
         if not is_negated(clean, m.start()) and not is_aspiration(clean, m.start()):
             other_work = True
+    customer_line = False
     asked = [q.span() for q in _COUNTS_AS.finditer(clean)]
     for m in qualifying_words.finditer(clean):
         start = m.start()
@@ -144,13 +146,38 @@ def _what_is_said(clean: str) -> _Said:
         ):
             continue  # "a helpline for a bank"
         qualifying.append(clean[start : m.end()] if around else clean[start : m.end()])
+    if _CUSTOMER_LINE.search(clean) and all(_CALLERS.fullmatch(q) for q in qualifying):
+        # "a bank's fraud helpline, people in crisis ring all day": a company's customers in
+        # distress, not the practice experience 003 asks for
+        qualifying, other_work, customer_line = [], True, True
     return _Said(
         tuple(qualifying),
         bool(lived),
         any(_JUSTICE.search(m.group(0)) for m in lived),
         other_work,
         bool(others),
+        customer_line,
     )
+
+
+# A company's line for its customers: "a bank's helpline", "the helpline for Barclays",
+# "customer services for an energy company", "a call centre".
+_CUSTOMER_LINE = re.compile(
+    r"\b(?:customer|customers|call cent(?:re|er)s?|contact cent(?:re|er)s?|complaints?|billing|"
+    r"accounts? (?:team|line|helpline)|fraud (?:line|helpline|team|department))\b"
+    r"|\b(?:bank|banks|building society|insurer|insurance|energy|utility|utilities|telecoms?|broadband|"
+    r"mobile|phone|retail|airline|company|companies|firm|business|supplier|provider|network)(?:'s|s')?\s+"
+    r"(?:\w+\s+)?(?:helpline|help line|phone line|phones|calls|line)\b"
+    r"|\b(?:helpline|help line|phone line|calls|phones)\s+(?:for|at)\s+(?:a |an |the )?"
+    r"(?:bank|building society|insurer|insurance|energy|utility|telecoms?|broadband|mobile|retail|"
+    r"airline|company|firm|business|supplier|provider|network|barclays|natwest|lloyds|hsbc|santander|"
+    r"nationwide|halifax|monzo|bt|vodafone|o2|ee|sky|virgin|british gas|octopus|amazon)\b"
+)
+# What the callers to such a line are: the words that alone would count, said of customers.
+_CALLERS = re.compile(
+    r"helpline|crisis|people in crisis|vulnerable|at risk|at-risk|lowest point|at their lowest|"
+    r"challenging behaviou?r|safeguarding|suicid|self-harm|self harm"
+)
 
 
 # "Nothing with offenders", "none with people in crisis": the people named, to deny the work.
@@ -237,6 +264,10 @@ def _read_experience(clean: str) -> Reading:
     said = _what_is_said(clean)
     refused = refuses(clean)
     lived_note = {"lived": "justice" if said.justice else "other"} if said.lived else {}
+    if said.customer_line and not said.lived:
+        # "yes, a bank's fraud helpline, people in crisis all day": a company's customers,
+        # not the practice experience of working with offenders or people in crisis (003)
+        return Reading({"experience": False}, rests_on=clean)
     if said.qualifying and said.other_work and _ASKS_IF_IT_COUNTS.search(clean):
         # "a bank helpline, some callers are in crisis - does that count?": asked, never a yes
         return unclear({"experience": True}, "experience", clean, unsure="unsure_experience")

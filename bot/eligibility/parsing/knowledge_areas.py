@@ -31,7 +31,7 @@ from bot.eligibility.parsing.text import (
 from bot.language import QUANTITY_WORDS, number_range
 
 _NONE_OF = re.compile(
-    r"^(?:none|no|nope|nah|zero|nothing|not any|neither|not yet|n/a)\b"
+    r"^(?:none|no|nope|nah|zero|nothing|not any|neither|not yet|n/a|zilch|nowt|nada|nil)\b"
     r"|\bnone\b|\bnot any\b|\bno modules?\b|\bneither\b"
     # "I haven't studied any of those", "my degree didn't cover them"
     r"|\b(?:haven'?t|have not|hasn'?t|didn'?t|did not|don'?t|do not|never)\b"
@@ -180,6 +180,16 @@ _DONE_AND_NEXT = re.compile(
 )
 
 
+# What follows a "not all" with the facts: "not all four, no, but I've finished two ...",
+# "not every one - two done and the third started".
+_BUT_THEN = re.compile(r"(?:\bbut\b|\s-\s|\bthough\b|\balthough\b|;)")
+# The last module, started: "on the last module now", "halfway through the final one".
+_ON_THE_LAST = re.compile(
+    r"\b(?:on|doing|through|into|started|starting|start|working on|in the middle of)\s+(?:the|my)\s+"
+    r"(?:last|final|4th|fourth)\b(?!\s+(?:year|term|semester|week|month|bit|part|assignment|essay|exam))"
+)
+
+
 def count_range(text: Any) -> tuple[int, int, str] | None:
     """(lowest, highest, words it rests on) for a count of 0-4 areas or modules; None if none."""
     clean = words_to_digits(normalise(text))
@@ -207,7 +217,14 @@ def count_range(text: Any) -> tuple[int, int, str] | None:
             numbers = [int(n) for n in re.findall(r"(?<![\w-])(\d)(?![\w])", tail)]
             missing = len(left_out) or (numbers[0] if numbers else 1)
             return max(0, total - missing), max(0, total - missing), clean[everything.start() :]
-    if _NOT_ALL.search(clean):
+    not_all = _NOT_ALL.search(clean)
+    if not_all:
+        # "not all four, no, but I've finished two and I'm a month into the third": the
+        # facts after the "but" are the count
+        facts = _BUT_THEN.search(clean, not_all.end())
+        found = count_range(clean[facts.end() :]) if facts else None
+        if found is not None:
+            return found
         return 0, total - 1, clean
     both = _DONE_AND_GOING.search(clean)
     if both:
@@ -229,6 +246,9 @@ def count_range(text: Any) -> tuple[int, int, str] | None:
             futures += 1
             continue
         counts.append(int(m.group(1)))
+    for m in _ON_THE_LAST.finditer(clean):  # "on the last module now", "partway through the final one"
+        if not is_negated(clean, m.start()):
+            counts.append(total - 1 if _future(clean, m.start(), m.end()) else total)
     for word, value in ORDINALS.items():
         for m in re.finditer(phrase_pattern(word), clean):
             if is_negated(clean, m.start()) or word == "last":

@@ -252,11 +252,23 @@ def _abroad_adjective() -> re.Pattern:
     return re.compile(rf"(?<![\w.])(?:{alternatives})\s+{between}{_STUDY_NOUN}\b")
 
 
+# Qualifications named in another country's own terms: "a licenciatura in psychology", "a
+# Diplom", "laurea triennale", "the Abitur", "WASSCE". No page says what level they are, nor
+# how they are recognised: unsure, never a level guessed and never asked again.
+_OVERSEAS_NAME = re.compile(
+    r"\b(?:licenciatura|licenciado|licenciada|licenciate|laurea|diplom|diplôme|diplome|magister|magistr|"
+    r"magisterium|bakalavr|bakalar|bakalář|baccalaureat|baccalauréat|abitur|matura|maturita|staatsexamen|"
+    r"kandidat|candidatura|ingeniero|ingenieur|título|titulo|grado en|grau|licence (?:en|de|d)|"
+    r"waec|wassce|neco|cbse|icse|gaokao|spm|stpm|matric|hbo|mbo|vwo|havo|"
+    r"(?:ba|bsc|ma|msc|degree|diploma|bachelor'?s?|master'?s?) (?:from|in) (?:a |the )?(?:foreign|non-uk|non uk))\b"
+)
+
+
 def studied_abroad(text: Any) -> bool:
     """Does the text say a qualification is from outside the UK ("a degree from Nigeria",
     "masters from a university in Poland", "the Indian system", "studied abroad")?"""
     clean = normalise(text)
-    if _ABROAD.search(clean) or _abroad_adjective().search(clean):
+    if _ABROAD.search(clean) or _abroad_adjective().search(clean) or _OVERSEAS_NAME.search(clean):
         return True
     return any(
         tables().nation_routes.get(m.key) == "outside"
@@ -326,9 +338,21 @@ def _read_qualification(clean: str) -> Reading:
     ):
         none = _no_qualifications()
         return Reading(qualification_updates(0, none.id if none else ""), rests_on=clean)
+    if studied_abroad(clean) and not refuses(clean):
+        # "a licenciatura from Brazil", "a degree from back home": none the table names, from
+        # abroad: the pages say nothing of its level or recognition (noted, the check goes on)
+        return Reading({}, "unsure", clean, unsure="unsure_overseas_qualification")
     if is_unsure(clean) or re.search(r"\b(?:diploma|certificate|qualification|course)\b", clean):
         return unclear({}, "qualification_level", clean, unsure="unsure_qualification_level")
+    if _NOT_YET.match(clean):
+        # "not yet", "none so far": nothing finished named, asked once what the highest finished is
+        return unclear({}, "highest_finished", clean, unsure="unsure_qualification_unfinished")
     return NOTHING
+
+
+_NOT_YET = re.compile(
+    r"^\W*(?:no,?\s+)?(?:not yet|not as yet|not so far|nothing yet|nothing so far|none so far|not finished)\b"
+)
 
 
 def read_qualification(text: Any) -> Reading:

@@ -208,14 +208,15 @@ _IN_PROGRESS = re.compile(
 # A qualification the visitor didn't achieve: failed, left, never finished.
 NOT_ACHIEVED_BEFORE = re.compile(
     r"\b(?:failed|fail|dropped out of|dropped|quit|left|withdrew from|unfinished|incomplete|"
-    r"part of an?|(?:\w+ )?years? of an?|a year of|some of an?|half an?|half of an?)\b"
+    r"part of an?|(?:\w+ )?(?:years?|yrs?|terms?|semesters?|months?) of an?|a year of|some of an?|half an?|half of an?)\b"
 )
 NOT_ACHIEVED_AFTER = re.compile(
     r"^[^.;!?]{0,60}?\b(?:but|which|that|and|then)?\s*(?:i\s+)?(?:failed|dropped out|left|quit|"
     r"withdrew|never finished|didn't finish|didnt finish|did not finish|never completed|"
     r"didn't complete|didnt complete|did not complete|not finished|unfinished|incomplete|"
-    r"had to stop|stopped|gave up|didn't pass|didnt pass|did not pass)"
-    r"(?:\s+(?:it|that|them|the course|my course|out|uni|university|college))?"
+    r"had to stop|stopped|gave up|didn't pass|didnt pass|did not pass|packed it in|packed in|jacked it in|"
+    r"jacked in|gave it up|pulled out|bailed|abandoned|binned it off|never got it|didn't get it|didnt get it)"
+    r"(?:\s+(?:from\s+)?(?:it|that|them|the course|my course|out|uni|university|college|of(?:\s+it)?))?"
     r"(?=\s*(?:[,.;!:)-]|$|\s+(?:because|after|in|when|so|but|and|halfway|partway|early)\b))"
 )
 IN_PROGRESS_AFTER = re.compile(
