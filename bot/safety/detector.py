@@ -298,7 +298,8 @@ _SIGNALS: list[tuple[str, str, bool]] = [
     (SELF_HARM, r"\b(?:give|giving|given) up on (?:life|living|everything|myself)\b", True),
     (
         SELF_HARM,
-        r"\btired of (?:living|being alive|life)\b|\bdone with (?:life|living|existing|being alive|it all)\b",
+        r"\btired of (?:living|being alive|life)\b|\bdone with (?:life|living|existing|being alive|it all)\b"
+        r"|\bdone with everything\W*$|\bnot with \w+(?: \w+)?, (?:with|just) everything\b",
         True,
     ),
     (SELF_HARM, r"\b(?:go|going) to sleep and (?:never|not) wake up\b|\bnot wake up\b", True),
@@ -563,6 +564,18 @@ _SIGNALS: list[tuple[str, str, bool]] = [
         True,
     ),
     (ABUSE, r"\b(?:being|been) (?:abused|hit|beaten) (?:at home|by (?:my|him|her))\b", True),
+    # control and forced marriage: papers taken, a marriage arranged against the visitor's will, kept in
+    (
+        ABUSE,
+        r"\b(?:took|taken|taking|take|keep|keeps|kept|hold|holds|holding|hid|hidden|hide|locked up|burnt|burned) (?:away )?"
+        r"my (?:passport|papers|documents|id|visa|brp)\b(?! (?:to|for) (?:the|a|my) (?:check|copy|copying|scan|interview))"
+        r"|\b(?:arrang\w*|forc\w*|mak\w*|push\w*|pressur\w*) (?:me )?(?:into |to have |to )?(?:a |an )?marr(?:iage|y)\b"
+        r"[^.]{0,30}\b(?:i|that i) (?:do not|don't|dont|didn't|did not|never) (?:want|agree|choose)"
+        r"|\bforced (?:to|into) marr\w*|\bforced marriage\b(?=[^.]*\b(?:me|my|i'm|i am)\b)"
+        r"|\b(?:i'm|i am|im) (?:not|never) allowed (?:out|to go out|to leave|outside|to see (?:anyone|my friends))\b"
+        r"|\b(?:they|he|she) (?:won't|don't|doesn't|will not|do not|does not) let me (?:out|leave|go out|see anyone)\b",
+        True,
+    ),
     # someone close abusing the visitor, named without the act: "my stepdad is still doing things to me"
     (
         ABUSE,
@@ -1060,7 +1073,7 @@ _IDIOM = re.compile(
     r"|\b(?:i'll|i will|gonna|going to|'ll) kill (?:you|u|ya)\b[^.]{0,30}\b(?:haha|lol|jk|joking|x+)\b"
     r"|\ba killer (?:of a )?\w+|\bkilling me\b|\bkill me (?:now )?(?:lol|haha)|\bnerves are killing\b|\bbored to death\b"
     r"|\bscared to death of (?:the|interviews?|exams?|failing)\b|\bover my dead body\b"
-    r"|\bmyself laughing\b|\bdying inside\b|\b(?:going to|gonna|will|'ll|would|could) die if (?:they|i|he|she|you|the)\b|\bdying on me\b"
+    r"|\bmyself laughing\b|\bdying inside\b|\b(?:be|being) the death of (?:her|him|me|us|them|my \w+)\b|\b(?:going to|gonna|will|'ll|would|could) die if (?:they|i|he|she|you|the)\b|\bdying on me\b"
     r"|\b(?:boss|teacher|manager|line manager|tutor|lecturer|supervisor|mates?|friends?|team)\b (?:will|'ll|would|is going to"
     r"|'s going to|gonna|is gonna) (?:actually |literally )?kill me\b"
     r"|\b(?:mum|mam|mom|dad|parents|nan|gran|grandma|boss|teacher|manager|family|kids|children)\b (?:will|'ll|would"

@@ -138,6 +138,16 @@ RISK = [
     ("no GCSEs, no job, no future, and not really planning on needing one", SELF_HARM),
     ("my ex has just messaged 'you're dead if you show your face at court' and he knows where I work", None),
     ("my dad screamed 'I'll kill him' about my brother and he's gone upstairs with a bat", None),
+    (
+        "if this application fails i'm out. not out of probation, out of everything. honestly done with everything",
+        SELF_HARM,
+    ),
+    (
+        "right to work - my husband's family keep my passport and I'm not allowed out without his mother",
+        ABUSE,
+    ),
+    ("my parents are making me marry a man I don't want to and I fly out on Friday", ABUSE),
+    ("they don't let me see anyone since the wedding and he checks my phone every night", ABUSE),
 ]
 
 NEAR_MISSES = [
@@ -255,6 +265,11 @@ NEAR_MISSES = [
     "my GP gives me three months' worth of my inhaler at a time, would vetting ask about medication?",
     "I don't know if I want to be here in the office long term, or out on home visits, which suits a PSO?",
     "the film we watched for my course had a character saying 'I'm not going to be around much longer', it made me think about the job",
+    "I'm done with everything on the application now, what happens after I submit it?",
+    "my nan reckons I'll be the death of her with all these career changes lol, is 50 too old for the PQiP?",
+    "do I need to bring my passport and documents to the vetting appointment, or scan them?",
+    "I work with survivors of forced marriage at a refuge, would that count as practice experience?",
+    "young people on a curfew aren't allowed out after 7, would a PSO be the one checking that?",
 ]
 
 
