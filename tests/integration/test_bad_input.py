@@ -7,6 +7,9 @@ import re
 
 import pytest
 
+from bot.knowledge import load_knowledge
+
+HELPLINE = load_knowledge().fact("helpline_number").text
 LONG_MESSAGE = (
     "I have been thinking about a change of career for a while now and "
     "people keep telling me I would be good at working with people. "
@@ -103,10 +106,9 @@ def test_unusable_age_is_asked_again(visitor, bad_age):
     assert re.search(r"couldn't use|number", reply, re.I), reply
 
 
-def test_bad_ages_then_a_good_one_is_accepted_and_earlier_answers_kept(visitor):
+def test_a_bad_age_then_a_good_one_is_accepted_and_earlier_answers_kept(visitor):
     ask(visitor, "check my eligibility", AGE_Q)
-    for bad in ("banana", "-3", "200"):
-        ask(visitor, bad, AGE_Q)
+    ask(visitor, "banana", AGE_Q)
     ask(visitor, "31", RTW_Q)
     ask(visitor, "yes", NATION_Q)
     # 5,000 characters with no place in them, mid-form: answered, then the same
@@ -124,6 +126,15 @@ def test_bad_ages_then_a_good_one_is_accepted_and_earlier_answers_kept(visitor):
     assert "at least 18" in why and "right to work" in why and "level 5" in why, why
 
 
+def test_a_second_unusable_answer_leaves_the_question_and_carries_on(visitor):
+    ask(visitor, "check my eligibility", AGE_Q)
+    ask(visitor, "banana", AGE_Q)
+    # Never asked a third time (issue 21): noted as unsure, the helpline, the next question.
+    reply = ask(visitor, "-3", RTW_Q)
+    assert re.search(r"leave your age out", reply, re.I) and HELPLINE in reply, reply
+    ask(visitor, "yes", NATION_Q)
+
+
 def test_long_rambling_answer_to_experience_is_asked_again(visitor):
     ask(visitor, "check my eligibility", AGE_Q)
     ask(visitor, "31", RTW_Q)
@@ -136,19 +147,19 @@ def test_long_rambling_answer_to_experience_is_asked_again(visitor):
 
 def test_hostile_and_foreign_answers_mid_form_keep_earlier_answers(visitor):
     ask(visitor, "check my eligibility", AGE_Q)
-    ask(visitor, "40", RTW_Q)
-    ask(visitor, "yes", NATION_Q)
-    for message in (
-        BAD_INPUTS["script_tag"],
-        BAD_INPUTS["emoji_only"],
-        BAD_INPUTS["russian"],
-        BAD_INPUTS["control_chars"],
-        BAD_INPUTS["empty"],
+    # One hostile or foreign message at each question (a second would have the check
+    # carry on without that answer: test_a_second_unusable_answer_...).
+    for bad, answer, next_question in (
+        (BAD_INPUTS["control_chars"], "40", RTW_Q),
+        (BAD_INPUTS["empty"], "yes", NATION_Q),
+        (BAD_INPUTS["script_tag"], "I live in Leeds", QUAL_Q),
+        (BAD_INPUTS["emoji_only"], "GCSEs", EXPERIENCE_Q),
     ):
-        messages = visitor.say(message)
-        assert_healthy_reply(message, messages)
-    ask(visitor, "I live in Leeds", QUAL_Q)
-    ask(visitor, "GCSEs", EXPERIENCE_Q)
+        messages = visitor.say(bad)
+        assert_healthy_reply(bad, messages)
+        ask(visitor, answer, next_question)
+    messages = visitor.say(BAD_INPUTS["russian"])
+    assert_healthy_reply(BAD_INPUTS["russian"], messages)
     outcome = visitor.say_text("no")
     # Below Level 5, no experience, adult with the right to work in England: the PSO route.
     assert "Probation Service Officer" in outcome and "without a Level 5" in outcome, outcome
